@@ -1,0 +1,45 @@
+#include "handlers/handler_registry.hpp"
+
+#include <stdexcept>
+
+#include "handlers/order_processor.hpp"
+
+namespace handlers {
+
+namespace {
+
+class AlwaysSucceed final : public lambda::SqsHandler {
+ public:
+  lambda::SqsBatchResponse handle(const lambda::SqsEvent&, const lambda::Context&) override { return {}; }
+};
+
+class AlwaysFail final : public lambda::SqsHandler {
+ public:
+  lambda::SqsBatchResponse handle(const lambda::SqsEvent&, const lambda::Context&) override {
+    throw std::runtime_error("always-fail: simulated unhandled exception");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config) const {
+  const auto it = factories_.find(name);
+  if (it == factories_.end()) throw std::invalid_argument("unknown handler '" + std::string(name) + "'");
+  return it->second(config);
+}
+
+std::vector<std::string> HandlerRegistry::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : factories_) out.push_back(name);
+  return out;
+}
+
+HandlerRegistry builtin_handlers() {
+  HandlerRegistry r;
+  r.add("order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); });
+  r.add("always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); });
+  r.add("always-fail", [](const nlohmann::json&) { return std::make_unique<AlwaysFail>(); });
+  return r;
+}
+
+}  // namespace handlers

@@ -1,0 +1,42 @@
+#include "handlers/order_processor.hpp"
+
+namespace handlers {
+
+OrderProcessor::OrderProcessor(const nlohmann::json& config) {
+  if (config.is_object() && config.contains("idempotency") && config.at("idempotency").is_boolean())
+    idempotency_ = config.at("idempotency").get<bool>();
+}
+
+bool OrderProcessor::is_valid_order(const std::string& body) {
+  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return false;
+  const auto order = j.find("order_id");
+  const auto customer = j.find("customer_id");
+  const auto amount = j.find("amount");
+  if (order == j.end() || customer == j.end() || amount == j.end()) return false;
+  const bool order_ok = (order->is_string() && !order->get<std::string>().empty()) || order->is_number_integer();
+  const bool customer_ok = customer->is_string() && !customer->get<std::string>().empty();
+  const bool amount_ok = amount->is_number() && amount->get<double>() > 0.0;
+  return order_ok && customer_ok && amount_ok;
+}
+
+lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, const lambda::Context&) {
+  lambda::SqsBatchResponse response;
+  for (const lambda::SqsMessage& record : event.records) {
+    // At-least-once delivery: a message this environment already processed is skipped, not failed.
+    if (idempotency_ && processed_ids_.contains(record.message_id)) {
+      ++duplicates_;
+      continue;
+    }
+    if (!is_valid_order(record.body)) {
+      ++invalid_;
+      response.batch_item_failures.push_back({record.message_id});
+      continue;
+    }
+    ++processed_;
+    if (idempotency_) processed_ids_.insert(record.message_id);
+  }
+  return response;
+}
+
+}  // namespace handlers

@@ -1,0 +1,55 @@
+#include "model/cloudwatch_recorder.hpp"
+
+#include <utility>
+
+namespace model {
+
+CloudWatchRecorder::CloudWatchRecorder(sim::Engine& engine, sim::Time period)
+    : engine_(engine), self_(engine.add_sink(*this)), series_(period) {}
+
+void CloudWatchRecorder::add_sum(std::string name, std::function<double()> cumulative) {
+  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Sum);
+  columns_.push_back(Column{i, sim::Aggregation::Sum, std::move(cumulative)});
+}
+
+void CloudWatchRecorder::add_gauge(std::string name, std::function<double()> level) {
+  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Gauge);
+  columns_.push_back(Column{i, sim::Aggregation::Gauge, std::move(level)});
+}
+
+void CloudWatchRecorder::add_max(std::string name, std::function<double()> take_period_max) {
+  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Max);
+  columns_.push_back(Column{i, sim::Aggregation::Max, std::move(take_period_max)});
+}
+
+void CloudWatchRecorder::start() { engine_.schedule_at(engine_.now() + series_.period(), self_, 0); }
+
+void CloudWatchRecorder::snapshot(sim::Time at) {
+  // A boundary event at t closes the period [t - period, t): record at t - 1 us so the value lands in that row.
+  last_snapshot_ = at;
+  const sim::Time stamp = at.us > 0 ? at - sim::Time{1} : at;
+  for (Column& c : columns_) {
+    const double v = c.read();
+    if (c.agg == sim::Aggregation::Sum) {
+      series_.record(stamp, c.index, v - c.last);
+      c.last = v;
+    } else {
+      series_.record(stamp, c.index, v);
+    }
+  }
+}
+
+void CloudWatchRecorder::on_event(const sim::Event&) {
+  if (finished_) return;
+  snapshot(engine_.now());
+  engine_.schedule_in(series_.period(), self_, 0);
+}
+
+void CloudWatchRecorder::finish(sim::Time end) {
+  if (finished_) return;
+  finished_ = true;
+  if (end != last_snapshot_ && end.us > 0) snapshot(end);  // the partial last period, or a boundary not yet reached
+  series_.finish(end);
+}
+
+}  // namespace model

@@ -1,0 +1,25 @@
+// A Lambda execution environment: one handler instance, created at init (a cold start), reused while warm,
+// reclaimed after an idle keep-alive period. In-memory handler state lives and dies with it, as in production.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "handlers/handler.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+enum class EnvironmentState : std::uint8_t { Initializing, Busy, Idle, Reclaimed };
+
+struct ExecutionEnvironment {
+  std::uint32_t id = 0;
+  EnvironmentState state = EnvironmentState::Initializing;
+  std::uint32_t generation = 0;  // bumped on each state change: stale keep-alive timers are ignored
+  sim::Time created_at;
+  sim::Time last_used_at;
+  std::uint64_t invocations = 0;
+  std::unique_ptr<lambda::SqsHandler> handler;
+};
+
+}  // namespace model

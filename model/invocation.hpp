@@ -1,0 +1,32 @@
+// What an event source hands a function, and what it gets back when the invocation ends.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "handlers/sqs_event.hpp"
+#include "sim/engine.hpp"
+
+namespace model {
+
+enum class InvokeStatus : std::uint8_t { Accepted, Throttled };
+
+struct InvocationResult {
+  bool function_error = false;    // an exception, a failure response or a timeout (counted in Errors)
+  bool timed_out = false;
+  bool cold_start = false;
+  sim::Time duration;             // billed-style duration of the handler's run (capped at the timeout)
+  sim::Time init_duration;        // Init Duration on a cold start
+  lambda::SqsBatchResponse response;  // meaningful only when !function_error
+  std::string error_type;
+};
+
+// Receives the end of an invocation as an engine callback, with the token the caller passed to invoke().
+class InvocationCaller {
+ public:
+  virtual ~InvocationCaller() = default;
+  virtual void on_invocation_complete(std::uint64_t token, const InvocationResult& result) = 0;
+};
+
+}  // namespace model

@@ -1,0 +1,106 @@
+// A Lambda function: concurrency (reserved or from the account's unreserved pool), execution environments with cold
+// starts and keep-alive, the handler's real code run on every invocation, the duration model and the timeout.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "handlers/handler_registry.hpp"
+#include "model/account.hpp"
+#include "model/execution_environment.hpp"
+#include "model/invocation.hpp"
+#include "model/spec.hpp"
+#include "sim/engine.hpp"
+#include "sim/log_histogram.hpp"
+#include "sim/rng.hpp"
+
+namespace model {
+
+struct FunctionCounters {
+  std::uint64_t invocations = 0;  // Invocations (excludes throttles)
+  std::uint64_t errors = 0;       // Errors (includes timeouts)
+  std::uint64_t timeouts = 0;
+  std::uint64_t throttles = 0;    // Throttles: 429 TooManyRequestsException
+  std::uint64_t cold_starts = 0;
+  std::uint64_t environments_created = 0;
+  std::uint64_t environments_reclaimed = 0;
+  std::uint64_t records_processed = 0;
+  std::uint64_t completed = 0;         // invocations that ended (successfully or not)
+  std::int64_t duration_us_total = 0;  // summed Duration of ended invocations
+  std::int64_t billed_duration_ms = 0;  // rounded up to 1 ms per invocation (since Dec 2020)
+  std::int64_t init_duration_ms = 0;    // billed init (managed runtimes, since Aug 2025)
+};
+
+class LambdaFunction final : public sim::EventSink {
+ public:
+  struct Streams {
+    sim::RngEngine cold_start;
+    sim::RngEngine duration;
+    sim::RngEngine keep_alive;
+  };
+
+  LambdaFunction(sim::Engine& engine, LambdaAccount& account, FunctionSpec spec,
+                 const handlers::HandlerRegistry& registry, Streams streams);
+
+  // Lambda Invoke (event source mapping style). Throttled when the function's concurrency is used up; otherwise the
+  // invocation runs and `caller` hears of its end through on_invocation_complete(token, ...).
+  InvokeStatus invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token);
+
+  void on_event(const sim::Event& e) override;
+
+  [[nodiscard]] const FunctionSpec& spec() const { return spec_; }
+  [[nodiscard]] const std::string& name() const { return spec_.name; }
+  [[nodiscard]] const FunctionCounters& counters() const { return counters_; }
+  // ConcurrentExecutions: environments initialising or running an invocation.
+  [[nodiscard]] std::uint32_t concurrency() const { return concurrency_; }
+  [[nodiscard]] std::uint32_t peak_concurrency() const { return peak_concurrency_; }
+  // The highest concurrency since the last call (for the per-period Maximum statistic).
+  std::uint32_t take_period_peak() {
+    const std::uint32_t p = period_peak_;
+    period_peak_ = concurrency_;
+    return p;
+  }
+  [[nodiscard]] std::uint32_t concurrency_limit() const;
+  [[nodiscard]] const std::vector<ExecutionEnvironment>& environments() const { return envs_; }
+  [[nodiscard]] std::uint32_t idle_environments() const { return n_idle_; }
+  [[nodiscard]] const sim::LogHistogram& duration_histogram() const { return durations_; }
+
+ private:
+  enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
+  struct Running {
+    InvocationCaller* caller = nullptr;
+    std::uint64_t token = 0;
+    lambda::SqsEvent event;
+    InvocationResult result;
+  };
+
+  bool acquire_concurrency();
+  void release_concurrency();
+  std::uint32_t new_environment();
+  void start_handler(std::uint32_t env_id);
+  sim::Time draw_duration(std::size_t records);
+
+  sim::Engine& engine_;
+  sim::TargetId self_;
+  LambdaAccount& account_;
+  FunctionSpec spec_;
+  const handlers::HandlerRegistry& registry_;
+  Streams streams_;
+
+  std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
+  std::vector<Running> running_;            // parallel to envs_
+  std::vector<std::uint32_t> free_env_slots_;
+  std::vector<std::uint64_t> idle_stack_;   // (env id, generation); most recently used on top
+  std::uint32_t n_idle_ = 0;
+  std::uint32_t concurrency_ = 0;
+  std::uint32_t peak_concurrency_ = 0;
+  std::uint32_t period_peak_ = 0;
+  std::uint64_t request_counter_ = 0;
+  double cpu_slowdown_ = 1.0;
+  FunctionCounters counters_;
+  sim::LogHistogram durations_;
+};
+
+}  // namespace model

@@ -1,0 +1,60 @@
+// A producer sending to an SQS queue: constant rate or Poisson arrivals, from a start time until a count or a stop time.
+#pragma once
+
+#include <cstdint>
+
+#include "model/body_generator.hpp"
+#include "model/spec.hpp"
+#include "model/sqs_queue.hpp"
+#include "sim/engine.hpp"
+#include "sim/rng.hpp"
+
+namespace model {
+
+struct ProducerCounters {
+  std::uint64_t produced = 0;  // messages offered to SendMessage
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;  // refused by the queue (too large): dropped with that reason
+};
+
+// Hands out message ids unique across the whole simulation (they survive moves between queues).
+class MessageIdSource {
+ public:
+  std::uint64_t next() { return ++last_; }
+
+ private:
+  std::uint64_t last_ = 0;
+};
+
+class Producer final : public sim::EventSink {
+ public:
+  struct Streams {
+    sim::RngEngine arrivals;
+    sim::RngEngine bodies;
+  };
+  Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams);
+
+  void start();
+  void on_event(const sim::Event& e) override;
+
+  [[nodiscard]] bool finished() const { return finished_; }
+  [[nodiscard]] const ProducerCounters& counters() const { return counters_; }
+  [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
+
+ private:
+  sim::Time next_gap();
+  void schedule_next(sim::Time from);
+
+  sim::Engine& engine_;
+  sim::TargetId self_;
+  ProducerSpec spec_;
+  SqsQueue& queue_;
+  MessageIdSource& ids_;
+  Streams streams_;
+  BodyGenerator bodies_;
+  bool finished_ = false;
+  std::uint64_t constant_index_ = 0;  // constant arrivals are placed at start + floor(i / rate): no drift
+  ProducerCounters counters_;
+};
+
+}  // namespace model

@@ -1,0 +1,181 @@
+#include "model/simulation.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+#include "sim/rng.hpp"
+
+namespace model {
+
+Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64_t replication)
+    : Simulation(spec, seed, replication, handlers::builtin_handlers()) {}
+
+Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64_t replication,
+                       handlers::HandlerRegistry registry)
+    : spec_(spec),
+      seed_(seed),
+      replication_(replication),
+      registry_(std::move(registry)),
+      account_(spec.account.concurrency_limit),
+      recorder_(engine_, spec.metrics_period) {
+  build();
+  add_metrics();
+  if (spec_.stop_when_drained) engine_.set_stop_condition([this] { return drained(); });
+}
+
+SqsQueue& Simulation::queue_named(const std::string& name) const {
+  for (const auto& q : queues_) {
+    if (q->name() == name) return *q;
+  }
+  throw std::invalid_argument("no queue named '" + name + "'");
+}
+
+LambdaFunction& Simulation::function_named(const std::string& name) const {
+  for (const auto& f : functions_) {
+    if (f->name() == name) return *f;
+  }
+  throw std::invalid_argument("no function named '" + name + "'");
+}
+
+void Simulation::build() {
+  // Each component draws from its own streams, named "<component>/<purpose>" (see sim/rng.hpp for the rule).
+  auto stream = [this](const std::string& name) { return sim::make_stream(seed_, name, replication_); };
+  for (const QueueSpec& q : spec_.queues) queues_.push_back(std::make_unique<SqsQueue>(engine_, q));
+  for (const auto& q : queues_) {
+    if (q->spec().redrive_policy) {
+      SqsQueue& dlq = queue_named(q->spec().redrive_policy->dead_letter_target);
+      q->set_dead_letter_queue(&dlq);
+      dlq.mark_as_dead_letter_queue();
+    }
+  }
+  for (const FunctionSpec& f : spec_.functions) {
+    functions_.push_back(std::make_unique<LambdaFunction>(
+        engine_, account_, f, registry_,
+        LambdaFunction::Streams{stream("function:" + f.name + "/cold-start"), stream("function:" + f.name + "/duration"),
+                                stream("function:" + f.name + "/keep-alive")}));
+  }
+  for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
+    esms_.push_back(std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function)));
+  }
+  for (const ProducerSpec& p : spec_.producers) {
+    producers_.push_back(std::make_unique<Producer>(
+        engine_, p, queue_named(p.queue), ids_,
+        Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies")}));
+  }
+  for (const auto& m : esms_) m->start();
+  for (const auto& p : producers_) p->start();
+  recorder_.start();
+}
+
+void Simulation::add_metrics() {
+  // Column names are "<resource>/<CloudWatch metric name>".
+  for (const auto& qp : queues_) {
+    const SqsQueue* q = qp.get();
+    const std::string n = q->name() + "/";
+    recorder_.add_sum(n + "NumberOfMessagesSent", [q] { return double(q->counters().sent + q->counters().moved_in); });
+    recorder_.add_sum(n + "NumberOfMessagesReceived", [q] { return double(q->counters().received); });
+    recorder_.add_sum(n + "NumberOfMessagesDeleted", [q] { return double(q->counters().deleted); });
+    recorder_.add_sum(n + "NumberOfEmptyReceives", [q] { return double(q->counters().empty_receives); });
+    recorder_.add_gauge(n + "ApproximateNumberOfMessagesVisible", [q] { return double(q->visible()); });
+    recorder_.add_gauge(n + "ApproximateNumberOfMessagesNotVisible", [q] { return double(q->in_flight()); });
+    recorder_.add_gauge(n + "ApproximateNumberOfMessagesDelayed", [q] { return double(q->delayed()); });
+    SqsQueue* mq = qp.get();
+    recorder_.add_gauge(n + "ApproximateAgeOfOldestMessage", [mq] { return double(mq->age_of_oldest_message().us / 1'000'000); });
+  }
+  for (const auto& fp : functions_) {
+    LambdaFunction* f = fp.get();
+    const std::string n = f->name() + "/";
+    recorder_.add_sum(n + "Invocations", [f] { return double(f->counters().invocations); });
+    recorder_.add_sum(n + "Errors", [f] { return double(f->counters().errors); });
+    recorder_.add_sum(n + "Throttles", [f] { return double(f->counters().throttles); });
+    recorder_.add_sum(n + "ColdStarts", [f] { return double(f->counters().cold_starts); });
+    recorder_.add_max(n + "ConcurrentExecutions", [f] { return double(f->take_period_peak()); });
+    // Duration (Average, ms) over invocations that ended in the period.
+    auto last = std::make_shared<std::pair<std::uint64_t, std::int64_t>>(0, 0);
+    recorder_.add_gauge(n + "Duration", [f, last] {
+      const std::uint64_t done = f->counters().completed - last->first;
+      const std::int64_t us = f->counters().duration_us_total - last->second;
+      *last = {f->counters().completed, f->counters().duration_us_total};
+      return done == 0 ? 0.0 : double(us) / double(done) / 1000.0;
+    });
+  }
+  for (std::size_t i = 0; i < esms_.size(); ++i) {
+    const EventSourceMapping* m = esms_[i].get();
+    const std::string n = "esm:" + m->spec().queue + "->" + m->spec().function + "/";
+    recorder_.add_sum(n + "PolledEventCount", [m] { return double(m->counters().polled); });
+    recorder_.add_sum(n + "InvokedEventCount", [m] { return double(m->counters().invoked); });
+    recorder_.add_sum(n + "FailedInvokeEventCount", [m] { return double(m->counters().failed_invoke); });
+    recorder_.add_sum(n + "DeletedEventCount", [m] { return double(m->counters().deleted); });
+  }
+}
+
+bool Simulation::drained() const {
+  for (const auto& p : producers_) {
+    if (!p->finished()) return false;
+  }
+  for (const auto& q : queues_) {
+    if (!q->is_dead_letter_queue() && q->stored() != 0) return false;
+  }
+  return true;
+}
+
+Accounting Simulation::accounting() const {
+  Accounting a;
+  for (const auto& p : producers_) a.produced += p->counters().produced;
+  for (const auto& q : queues_) {
+    const QueueCounters& c = q->counters();
+    a.deleted += c.deleted - c.filtered;
+    a.filtered += c.filtered;
+    a.expired += c.expired;
+    a.dropped_too_large += c.rejected_too_large;
+    if (q->is_dead_letter_queue()) {
+      a.in_dlq += q->stored();
+    } else {
+      a.visible += q->visible();
+      a.in_flight += q->in_flight();
+      a.delayed += q->delayed();
+    }
+  }
+  return a;
+}
+
+void Simulation::check_end() {
+  if (engine_.stop_requested() || (spec_.stop_when_drained && drained())) finished_ = true;
+  const auto next = engine_.next_event_time();
+  if (!next || *next > spec_.duration) finished_ = true;
+  if (finished_) finish();
+}
+
+bool Simulation::step() {
+  if (finished_) return false;
+  const auto next = engine_.next_event_time();
+  if (!next || *next > spec_.duration) {
+    engine_.run_until(spec_.duration);  // advances the clock to the end
+    finished_ = true;
+    finish();
+    return false;
+  }
+  engine_.step();
+  check_end();
+  return true;
+}
+
+void Simulation::run_until(sim::Time t) {
+  if (finished_) return;
+  const sim::Time limit = t < spec_.duration ? t : spec_.duration;
+  engine_.run_until(limit);
+  if (engine_.stop_requested() || limit == spec_.duration) {
+    finished_ = true;
+    finish();
+  }
+}
+
+void Simulation::run() { run_until(spec_.duration); }
+
+void Simulation::finish() {
+  if (closed_) return;
+  closed_ = true;
+  recorder_.finish(engine_.now());
+}
+
+}  // namespace model

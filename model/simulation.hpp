@@ -1,0 +1,99 @@
+// A Simulation is one run of one scenario: an engine plus the AWS components built from the spec. It is a value with
+// no globals, so sweeps run many at once on threads, and a GUI can step one and read its state between events.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "handlers/handler_registry.hpp"
+#include "model/account.hpp"
+#include "model/cloudwatch_recorder.hpp"
+#include "model/event_source_mapping.hpp"
+#include "model/lambda_function.hpp"
+#include "model/producer.hpp"
+#include "model/spec.hpp"
+#include "model/sqs_queue.hpp"
+#include "sim/engine.hpp"
+
+namespace model {
+
+// Where every message is at one instant. The identity
+//   produced = deleted + filtered + visible + in_flight + delayed + in_dlq + expired + dropped
+// holds at every event; balanced() checks it.
+struct Accounting {
+  std::uint64_t produced = 0;
+  std::uint64_t deleted = 0;    // processed and deleted (filtered ones not included)
+  std::uint64_t filtered = 0;   // deleted by an event filter that did not match
+  std::uint64_t visible = 0;    // in source queues
+  std::uint64_t in_flight = 0;
+  std::uint64_t delayed = 0;
+  std::uint64_t in_dlq = 0;     // stored in queues that are a redrive target
+  std::uint64_t expired = 0;
+  std::uint64_t dropped_too_large = 0;  // refused by SendMessage: over MaximumMessageSize
+
+  [[nodiscard]] std::uint64_t accounted() const {
+    return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + dropped_too_large;
+  }
+  [[nodiscard]] bool balanced() const { return produced == accounted(); }
+};
+
+class Simulation {
+ public:
+  // Builds the pipeline. Throws std::invalid_argument when the spec names something that does not exist
+  // (the scenario loader reports those with file and JSON path before this point).
+  Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64_t replication = 0);
+  Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64_t replication,
+             handlers::HandlerRegistry registry);
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Runs to the end: the scenario's duration, or earlier once drained when stop_when_drained is set.
+  void run();
+  // Runs one event. Returns false once the run has ended (nothing left before the end time, or drained).
+  bool step();
+  // Runs every event up to t (capped at the scenario's end); for GUIs that advance by wall-clock frames.
+  void run_until(sim::Time t);
+  [[nodiscard]] bool finished() const { return finished_; }
+  // Closes the metrics at the current time; run() does it. Idempotent.
+  void finish();
+
+  [[nodiscard]] sim::Time now() const { return engine_.now(); }
+  [[nodiscard]] const ScenarioSpec& spec() const { return spec_; }
+  [[nodiscard]] std::uint64_t seed() const { return seed_; }
+  [[nodiscard]] std::uint64_t replication() const { return replication_; }
+  [[nodiscard]] const sim::Engine& engine() const { return engine_; }
+  [[nodiscard]] Accounting accounting() const;
+  [[nodiscard]] bool drained() const;
+
+  [[nodiscard]] const std::vector<std::unique_ptr<SqsQueue>>& queues() const { return queues_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<LambdaFunction>>& functions() const { return functions_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<EventSourceMapping>>& event_source_mappings() const { return esms_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<Producer>>& producers() const { return producers_; }
+  [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
+
+ private:
+  void build();
+  void add_metrics();
+  SqsQueue& queue_named(const std::string& name) const;
+  LambdaFunction& function_named(const std::string& name) const;
+  void check_end();
+
+  ScenarioSpec spec_;
+  std::uint64_t seed_;
+  std::uint64_t replication_;
+  handlers::HandlerRegistry registry_;
+  sim::Engine engine_;
+  LambdaAccount account_;
+  MessageIdSource ids_;
+  CloudWatchRecorder recorder_;
+  std::vector<std::unique_ptr<SqsQueue>> queues_;
+  std::vector<std::unique_ptr<LambdaFunction>> functions_;
+  std::vector<std::unique_ptr<EventSourceMapping>> esms_;
+  std::vector<std::unique_ptr<Producer>> producers_;
+  bool finished_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace model

@@ -1,0 +1,114 @@
+// Plain data describing a pipeline, in AWS's own words. The scenario loader fills these in and checks the AWS ranges;
+// the model builds components from them. Times are sim::Time (integer microseconds).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+struct RedrivePolicy {
+  std::string dead_letter_target;     // name of the DLQ in the scenario
+  std::uint32_t max_receive_count = 0;  // SQS: 1-1,000
+};
+
+struct QueueSpec {
+  std::string name;
+  sim::Time visibility_timeout = sim::seconds(30);        // SQS default 30 s, range 0 s-12 h
+  sim::Time message_retention_period = sim::hours(96);    // SQS default 4 days, range 60 s-14 days
+  sim::Time delay_seconds = sim::seconds(0);              // SQS: 0-900 s
+  sim::Time receive_message_wait_time = sim::seconds(0);  // SQS long polling: 0-20 s (the ESM always long-polls 20 s)
+  std::uint32_t maximum_message_size = 1'048'576;         // SQS: up to 1 MiB since Aug 2025
+  std::optional<RedrivePolicy> redrive_policy;
+};
+
+struct ColdStartSpec {
+  sim::DistributionSpec init_duration_ms = sim::DistributionSpec::fixed(0.0);
+};
+
+// The virtual time an invocation takes: a per-invocation part plus a part per record, in milliseconds as measured at
+// 1 vCPU (1,769 MB). cpu_bound_fraction of it slows down in proportion below 1,769 MB (Lambda: CPU share is
+// proportional to memory); single-threaded handlers do not speed up above it.
+struct DurationModel {
+  sim::DistributionSpec per_invocation_ms = sim::DistributionSpec::fixed(0.0);
+  sim::DistributionSpec per_record_ms = sim::DistributionSpec::fixed(0.0);
+  double cpu_bound_fraction = 0.0;
+};
+
+struct FunctionSpec {
+  std::string name;
+  std::string runtime = "provided.al2023";
+  std::string architecture = "x86_64";
+  std::uint32_t memory_size_mb = 128;                  // Lambda: 128-10,240 MB
+  sim::Time timeout = sim::seconds(3);                 // Lambda: 1-900 s, default 3 s
+  std::optional<std::uint32_t> reserved_concurrency;   // unset = draws on the account's unreserved pool
+  std::string handler = "always-succeed";              // a name in the handler registry
+  nlohmann::json handler_config;                       // handed to the handler's factory
+  ColdStartSpec cold_start;
+  // Idle execution environment lifetime is not documented by AWS; one measurement says usually 45-60 min.
+  sim::DistributionSpec keep_alive_s = sim::DistributionSpec::uniform(2700.0, 3600.0);
+  DurationModel duration;
+};
+
+struct EventSourceMappingSpec {
+  std::string queue;
+  std::string function;
+  std::uint32_t batch_size = 10;                         // SQS standard: 1-10,000; > 10 needs a window >= 1 s
+  sim::Time maximum_batching_window = sim::seconds(0);   // 0-300 s
+  bool report_batch_item_failures = false;               // FunctionResponseTypes=["ReportBatchItemFailures"]
+  std::uint32_t pollers = 5;                             // fixed poller count (Lambda starts with 5 concurrent batches)
+  sim::Time throttle_backoff_initial = sim::seconds(1);  // not documented by AWS: an assumption, see docs/model.md
+  sim::Time throttle_backoff_max = sim::seconds(30);
+  std::uint32_t max_payload_bytes = 6 * 1024 * 1024;     // Lambda: 6 MB invocation payload
+};
+
+struct BodySpec {
+  enum class Kind { Order, Text };
+  Kind kind = Kind::Order;
+  std::string text;                 // Kind::Text: the body, with {seq} replaced by the message's sequence number
+  double invalid_fraction = 0.0;    // share of bodies that are not valid orders, spread evenly (exact count)
+  std::optional<std::uint32_t> size_bytes;  // billed/limit size if not the body's length (large payloads)
+};
+
+struct ArrivalSpec {
+  enum class Kind { Constant, Poisson };
+  Kind kind = Kind::Constant;
+  double rate_per_second = 1.0;
+};
+
+struct ProducerSpec {
+  std::string name;
+  std::string queue;
+  ArrivalSpec arrival;
+  sim::Time start = sim::seconds(0);
+  std::optional<std::uint64_t> count;   // stop after this many messages
+  std::optional<sim::Time> stop;        // or at this time
+  BodySpec body;
+};
+
+struct AccountSpec {
+  std::uint32_t concurrency_limit = 1000;  // Lambda: account concurrency, default 1,000
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  sim::Time duration = sim::hours(1);        // hard cap on the simulated window
+  bool stop_when_drained = true;             // end early once producers are done and source queues are empty
+  sim::Time metrics_period = sim::seconds(60);
+  AccountSpec account;
+  std::vector<QueueSpec> queues;
+  std::vector<FunctionSpec> functions;
+  std::vector<EventSourceMappingSpec> event_source_mappings;
+  std::vector<ProducerSpec> producers;
+};
+
+}  // namespace model

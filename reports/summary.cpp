@@ -1,0 +1,152 @@
+#include "reports/summary.hpp"
+
+#include <fmt/format.h>
+
+namespace reports {
+
+namespace {
+
+using nlohmann::json;
+
+double ms(std::int64_t us) { return static_cast<double>(us) / 1000.0; }
+
+json percentiles_ms(const sim::LogHistogram& h) {
+  return json{{"count", h.count()},
+              {"mean", h.count() ? h.mean() / 1000.0 : 0.0},
+              {"min", ms(h.min())},
+              {"p50", ms(h.quantile(0.50))},
+              {"p90", ms(h.quantile(0.90))},
+              {"p99", ms(h.quantile(0.99))},
+              {"p99_9", ms(h.quantile(0.999))},
+              {"max", ms(h.max())}};
+}
+
+json count_map(const std::map<std::uint32_t, std::uint64_t>& m) {
+  json o = json::object();
+  for (const auto& [k, v] : m) o[std::to_string(k)] = v;
+  return o;
+}
+
+}  // namespace
+
+json summary_json(const model::Simulation& sim) {
+  const model::Accounting a = sim.accounting();
+  json out;
+  out["schema_version"] = kSummarySchemaVersion;
+  out["scenario"] = sim.spec().name;
+  out["seed"] = sim.seed();
+  out["replication"] = sim.replication();
+  out["simulated_seconds"] = sim.now().seconds();
+  out["events_processed"] = sim.engine().events_processed();
+  out["accounting"] = {{"produced", a.produced},         {"deleted", a.deleted},   {"filtered", a.filtered},
+                       {"visible", a.visible},           {"in_flight", a.in_flight}, {"delayed", a.delayed},
+                       {"in_dlq", a.in_dlq},             {"expired", a.expired},
+                       {"dropped", {{"message_too_large", a.dropped_too_large}}},
+                       {"balanced", a.balanced()}};
+
+  sim::LogHistogram e2e;
+  json queues = json::array();
+  for (const auto& q : sim.queues()) {
+    const model::QueueCounters& c = q->counters();
+    e2e.merge(q->latency());
+    queues.push_back({{"name", q->name()},
+                      {"is_dead_letter_queue", q->is_dead_letter_queue()},
+                      {"NumberOfMessagesSent", c.sent},
+                      {"moved_in_from_source", c.moved_in},
+                      {"NumberOfMessagesReceived", c.received},
+                      {"NumberOfMessagesDeleted", c.deleted},
+                      {"NumberOfEmptyReceives", c.empty_receives},
+                      {"moved_to_dlq", c.moved_to_dlq},
+                      {"expired", c.expired},
+                      {"rejected_too_large", c.rejected_too_large},
+                      {"requests", {{"SendMessage", c.send_requests}, {"ReceiveMessage", c.receive_requests},
+                                    {"DeleteMessage", c.delete_requests}}},
+                      {"ApproximateNumberOfMessagesVisible", q->visible()},
+                      {"ApproximateNumberOfMessagesNotVisible", q->in_flight()},
+                      {"ApproximateNumberOfMessagesDelayed", q->delayed()},
+                      {"receive_count_at_delete", count_map(q->receives_at_delete())},
+                      {"receive_count_at_move_to_dlq", count_map(q->receives_at_dlq_move())},
+                      {"end_to_end_latency_ms", percentiles_ms(q->latency())}});
+  }
+  out["queues"] = queues;
+  out["end_to_end_latency_ms"] = percentiles_ms(e2e);
+
+  json functions = json::array();
+  std::uint64_t invocations = 0, errors = 0, throttles = 0, cold = 0;
+  for (const auto& f : sim.functions()) {
+    const model::FunctionCounters& c = f->counters();
+    invocations += c.invocations;
+    errors += c.errors;
+    throttles += c.throttles;
+    cold += c.cold_starts;
+    functions.push_back({{"name", f->name()},
+                         {"Invocations", c.invocations},
+                         {"Errors", c.errors},
+                         {"timeouts", c.timeouts},
+                         {"Throttles", c.throttles},
+                         {"cold_starts", c.cold_starts},
+                         {"peak_concurrency", f->peak_concurrency()},
+                         {"concurrency_limit", f->concurrency_limit()},
+                         {"environments_created", c.environments_created},
+                         {"environments_reclaimed", c.environments_reclaimed},
+                         {"records_processed", c.records_processed},
+                         {"billed_duration_ms", c.billed_duration_ms},
+                         {"billed_init_duration_ms", c.init_duration_ms},
+                         {"duration_ms", percentiles_ms(f->duration_histogram())}});
+  }
+  out["functions"] = functions;
+
+  json esms = json::array();
+  for (const auto& m : sim.event_source_mappings()) {
+    const model::EsmCounters& c = m->counters();
+    esms.push_back({{"queue", m->spec().queue},
+                    {"function", m->spec().function},
+                    {"PolledEventCount", c.polled},
+                    {"InvokedEventCount", c.invoked},
+                    {"FailedInvokeEventCount", c.failed_invoke},
+                    {"DeletedEventCount", c.deleted},
+                    {"invocations", c.invocations},
+                    {"throttled_invokes", c.throttled_invokes},
+                    {"released_after_visibility_timeout", c.released},
+                    {"batch_item_failures", c.partial_failures}});
+  }
+  out["event_source_mappings"] = esms;
+
+  std::uint64_t dlq_depth = 0;
+  for (const auto& q : sim.queues()) {
+    if (q->is_dead_letter_queue()) dlq_depth += q->stored();
+  }
+  out["totals"] = {{"invocations", invocations}, {"errors", errors},       {"throttles", throttles},
+                   {"cold_starts", cold},        {"dlq_depth", dlq_depth}};
+  return out;
+}
+
+std::string summary_text_json(const model::Simulation& sim) { return summary_json(sim).dump(2) + "\n"; }
+
+void write_human_summary(const model::Simulation& sim, std::ostream& out) {
+  const model::Accounting a = sim.accounting();
+  out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
+                     sim.now().seconds(), sim.engine().events_processed());
+  out << fmt::format("  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
+                     "{} in DLQ + {} expired + {} dropped  [{}]\n",
+                     a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired,
+                     a.dropped_too_large, a.balanced() ? "balanced" : "NOT BALANCED");
+  sim::LogHistogram e2e;
+  for (const auto& q : sim.queues()) e2e.merge(q->latency());
+  out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",
+                     e2e.quantile(0.5) / 1000.0, e2e.quantile(0.9) / 1000.0, e2e.quantile(0.99) / 1000.0,
+                     e2e.max() / 1000.0);
+  for (const auto& f : sim.functions()) {
+    const auto& c = f->counters();
+    out << fmt::format("  function {}: {} invocations, {} errors ({} timeouts), {} throttles, {} cold starts, "
+                       "peak concurrency {} of {}\n",
+                       f->name(), c.invocations, c.errors, c.timeouts, c.throttles, c.cold_starts,
+                       f->peak_concurrency(), f->concurrency_limit());
+  }
+  for (const auto& q : sim.queues()) {
+    if (q->is_dead_letter_queue())
+      out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());
+  }
+}
+
+}  // namespace reports

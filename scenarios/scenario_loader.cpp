@@ -1,0 +1,313 @@
+#include "scenarios/scenario_loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "handlers/handler_registry.hpp"
+#include "scenarios/json_reader.hpp"
+
+namespace scenarios {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr double kMaxDurationS = 366.0 * 24 * 3600;  // a simulated year at most
+
+// "line 3, column 7" from a byte offset into the text.
+std::string line_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1;
+  std::size_t col = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+const json& array_at(JsonReader& r, const json& root, const std::string& key, const std::string& path) {
+  static const json kEmpty = json::array();  // immutable empty array; not shared state
+  if (!root.contains(key)) return kEmpty;
+  const json& v = root.at(key);
+  if (!v.is_array()) {
+    r.error(JsonReader::child(path, key), "got " + JsonReader::show(v) + ", expected an array");
+    return kEmpty;
+  }
+  return v;
+}
+
+model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) {
+  model::QueueSpec q;
+  if (!r.expect_object(j, p, {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
+                              "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description"}))
+    return q;
+  q.name = r.string(j, p, "name", "", true);
+  r.one_of(j, p, "type", "standard", {"standard"});
+  q.visibility_timeout = r.seconds(j, p, "visibility_timeout_s", q.visibility_timeout, 0, 43200,
+                                   "SQS VisibilityTimeout: 0 s to 12 h");
+  q.message_retention_period = r.seconds(j, p, "message_retention_period_s", q.message_retention_period, 60,
+                                         1209600, "SQS MessageRetentionPeriod: 60 s to 14 days");
+  q.delay_seconds = r.seconds(j, p, "delay_seconds", q.delay_seconds, 0, 900, "SQS DelaySeconds: 0 to 900 s");
+  q.receive_message_wait_time = r.seconds(j, p, "receive_message_wait_time_s", q.receive_message_wait_time, 0, 20,
+                                          "SQS ReceiveMessageWaitTimeSeconds: 0 to 20 s");
+  q.maximum_message_size = static_cast<std::uint32_t>(r.integer(j, p, "maximum_message_size", q.maximum_message_size,
+                                                                1024, 1048576, "SQS MaximumMessageSize: 1 KiB to 1 MiB"));
+  if (j.contains("redrive_policy")) {
+    const std::string rp = JsonReader::child(p, "redrive_policy");
+    const json& pol = j.at("redrive_policy");
+    if (r.expect_object(pol, rp, {"dead_letter_target", "max_receive_count"})) {
+      model::RedrivePolicy policy;
+      policy.dead_letter_target = r.string(pol, rp, "dead_letter_target", "", true);
+      if (!pol.contains("max_receive_count")) r.error(JsonReader::child(rp, "max_receive_count"), "missing, expected an integer from 1 to 1000");
+      policy.max_receive_count = static_cast<std::uint32_t>(
+          r.integer(pol, rp, "max_receive_count", 1, 1, 1000, "SQS redrive policy maxReceiveCount: 1 to 1,000"));
+      if (policy.max_receive_count < 5 && pol.contains("max_receive_count")) {
+        r.warning(JsonReader::child(rp, "max_receive_count"),
+                  "is " + std::to_string(policy.max_receive_count) +
+                      "; AWS recommends at least 5 so throttling or a brief outage does not send valid messages to "
+                      "the DLQ (Lambda developer guide, services-sqs-configure)");
+      }
+      q.redrive_policy = policy;
+    }
+  }
+  return q;
+}
+
+model::FunctionSpec read_function(JsonReader& r, const json& j, const std::string& p,
+                                  const handlers::HandlerRegistry& handlers) {
+  model::FunctionSpec f;
+  if (!r.expect_object(j, p, {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
+                              "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description"}))
+    return f;
+  f.name = r.string(j, p, "name", "", true);
+  f.runtime = r.string(j, p, "runtime", f.runtime);
+  f.architecture = r.one_of(j, p, "architecture", f.architecture, {"x86_64", "arm64"});
+  f.memory_size_mb = static_cast<std::uint32_t>(
+      r.integer(j, p, "memory_size_mb", f.memory_size_mb, 128, 10240, "Lambda memory: 128 to 10,240 MB"));
+  f.timeout = r.seconds(j, p, "timeout_s", f.timeout, 1, 900, "Lambda timeout: 1 to 900 s");
+  if (const auto rc = r.optional_integer(j, p, "reserved_concurrency", 0, 1'000'000, "Lambda reserved concurrency"))
+    f.reserved_concurrency = static_cast<std::uint32_t>(*rc);
+  f.handler = r.string(j, p, "handler", f.handler);
+  if (!handlers.contains(f.handler)) {
+    std::string list;
+    for (const std::string& n : handlers.names()) list += (list.empty() ? "" : ", ") + n;
+    r.error(JsonReader::child(p, "handler"), "got \"" + f.handler + "\", expected a built-in handler: " + list);
+  }
+  if (j.contains("handler_config")) f.handler_config = j.at("handler_config");
+  if (j.contains("cold_start")) {
+    const std::string cp = JsonReader::child(p, "cold_start");
+    if (r.expect_object(j.at("cold_start"), cp, {"init_duration_ms"}))
+      f.cold_start.init_duration_ms = r.distribution(j.at("cold_start"), cp, "init_duration_ms",
+                                                     f.cold_start.init_duration_ms, 0, 600000, "ms");
+  }
+  f.keep_alive_s = r.distribution(j, p, "keep_alive_s", f.keep_alive_s, 0, 86400, "s");
+  if (j.contains("duration")) {
+    const std::string dp = JsonReader::child(p, "duration");
+    const json& d = j.at("duration");
+    if (r.expect_object(d, dp, {"per_invocation_ms", "per_record_ms", "cpu_bound_fraction"})) {
+      f.duration.per_invocation_ms = r.distribution(d, dp, "per_invocation_ms", f.duration.per_invocation_ms, 0,
+                                                    9e5, "ms");
+      f.duration.per_record_ms = r.distribution(d, dp, "per_record_ms", f.duration.per_record_ms, 0, 9e5, "ms");
+      f.duration.cpu_bound_fraction =
+          r.number(d, dp, "cpu_bound_fraction", 0.0, 0.0, 1.0, "share of the duration that scales with CPU");
+    }
+  }
+  return f;
+}
+
+model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::string& p) {
+  model::EventSourceMappingSpec m;
+  if (!r.expect_object(j, p, {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types",
+                              "pollers", "description"}))
+    return m;
+  m.queue = r.string(j, p, "queue", "", true);
+  m.function = r.string(j, p, "function", "", true);
+  m.batch_size = static_cast<std::uint32_t>(
+      r.integer(j, p, "batch_size", m.batch_size, 1, 10000, "Lambda BatchSize for a standard SQS queue: 1 to 10,000"));
+  m.maximum_batching_window = r.seconds(j, p, "maximum_batching_window_s", m.maximum_batching_window, 0, 300,
+                                        "Lambda MaximumBatchingWindowInSeconds: 0 to 300");
+  if (m.batch_size > 10 && m.maximum_batching_window < sim::seconds(1)) {
+    r.error(JsonReader::child(p, "batch_size"),
+            "got " + std::to_string(m.batch_size) +
+                ", expected at most 10 unless maximum_batching_window_s is at least 1 (Lambda: a batch size above 10 "
+                "requires MaximumBatchingWindowInSeconds >= 1)");
+  }
+  if (j.contains("function_response_types")) {
+    const std::string fp = JsonReader::child(p, "function_response_types");
+    const json& v = j.at("function_response_types");
+    if (!v.is_array()) {
+      r.error(fp, "got " + JsonReader::show(v) + ", expected an array such as [\"ReportBatchItemFailures\"]");
+    } else {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == "ReportBatchItemFailures") {
+          m.report_batch_item_failures = true;
+        } else {
+          r.error(JsonReader::index(fp, i), "got " + JsonReader::show(v[i]) + ", expected \"ReportBatchItemFailures\"");
+        }
+      }
+    }
+  }
+  m.pollers = static_cast<std::uint32_t>(
+      r.integer(j, p, "pollers", m.pollers, 1, 1250, "concurrent pollers of the event source mapping: 1 to 1,250"));
+  return m;
+}
+
+model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::string& p) {
+  model::ProducerSpec s;
+  if (!r.expect_object(j, p, {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description"})) return s;
+  s.name = r.string(j, p, "name", "", true);
+  s.queue = r.string(j, p, "queue", "", true);
+  const std::string ap = JsonReader::child(p, "arrival");
+  if (!j.contains("arrival")) {
+    r.error(ap, "missing, expected {\"type\": \"constant\" or \"poisson\", \"rate_per_s\": ...}");
+  } else if (r.expect_object(j.at("arrival"), ap, {"type", "rate_per_s"})) {
+    const json& a = j.at("arrival");
+    const std::string type = r.one_of(a, ap, "type", "constant", {"constant", "poisson"});
+    s.arrival.kind = type == "poisson" ? model::ArrivalSpec::Kind::Poisson : model::ArrivalSpec::Kind::Constant;
+    if (!a.contains("rate_per_s")) r.error(JsonReader::child(ap, "rate_per_s"), "missing, expected a rate in messages per second");
+    s.arrival.rate_per_second = r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "messages per second, above 0");
+    if (s.arrival.rate_per_second <= 0.0) r.error(JsonReader::child(ap, "rate_per_s"), "expected a rate above 0");
+  }
+  s.start = r.seconds(j, p, "start_s", s.start, 0, kMaxDurationS, "seconds from the start of the run");
+  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "messages to send")) s.count = std::uint64_t(*c);
+  if (j.contains("stop_s")) s.stop = r.seconds(j, p, "stop_s", sim::Time{}, 0, kMaxDurationS, "seconds from the start");
+  if (j.contains("body")) {
+    const std::string bp = JsonReader::child(p, "body");
+    const json& b = j.at("body");
+    if (r.expect_object(b, bp, {"type", "text", "invalid_fraction", "size_bytes"})) {
+      const std::string type = r.one_of(b, bp, "type", "order", {"order", "text"});
+      s.body.kind = type == "text" ? model::BodySpec::Kind::Text : model::BodySpec::Kind::Order;
+      s.body.text = r.string(b, bp, "text", "", s.body.kind == model::BodySpec::Kind::Text);
+      s.body.invalid_fraction = r.number(b, bp, "invalid_fraction", 0.0, 0.0, 1.0, "share of invalid bodies");
+      if (const auto sz = r.optional_integer(b, bp, "size_bytes", 1, 16 * 1024 * 1024, "message size in bytes"))
+        s.body.size_bytes = static_cast<std::uint32_t>(*sz);
+    }
+  }
+  return s;
+}
+
+// Cross-references and AWS advice that need more than one object.
+void check_references(JsonReader& r, model::ScenarioSpec& s) {
+  std::set<std::string> queues;
+  for (std::size_t i = 0; i < s.queues.size(); ++i) {
+    if (!queues.insert(s.queues[i].name).second && !s.queues[i].name.empty())
+      r.error(JsonReader::index("$.queues", i) + ".name", "duplicate queue name \"" + s.queues[i].name + "\"");
+  }
+  for (std::size_t i = 0; i < s.queues.size(); ++i) {
+    const auto& q = s.queues[i];
+    if (!q.redrive_policy) continue;
+    const std::string p = JsonReader::index("$.queues", i) + ".redrive_policy.dead_letter_target";
+    if (q.redrive_policy->dead_letter_target == q.name) {
+      r.error(p, "got \"" + q.name + "\", expected another queue: a queue cannot be its own dead-letter queue");
+    } else if (!queues.contains(q.redrive_policy->dead_letter_target)) {
+      r.error(p, "got \"" + q.redrive_policy->dead_letter_target + "\", expected the name of a queue in $.queues");
+    }
+  }
+  std::set<std::string> functions;
+  std::uint64_t reserved = 0;
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    if (!functions.insert(s.functions[i].name).second && !s.functions[i].name.empty())
+      r.error(JsonReader::index("$.functions", i) + ".name", "duplicate function name \"" + s.functions[i].name + "\"");
+    reserved += s.functions[i].reserved_concurrency.value_or(0);
+  }
+  // Lambda: reserved concurrency can take up to the account limit minus 100 (kept for unreserved functions).
+  const std::uint64_t limit = s.account.concurrency_limit;
+  if (reserved > 0 && reserved + 100 > limit) {
+    r.error("$.functions", "reserved concurrency totals " + std::to_string(reserved) + ", expected at most " +
+                               std::to_string(limit > 100 ? limit - 100 : 0) +
+                               " (Lambda keeps 100 of the account's " + std::to_string(limit) + " unreserved)");
+  }
+  for (std::size_t i = 0; i < s.event_source_mappings.size(); ++i) {
+    const auto& m = s.event_source_mappings[i];
+    const std::string p = JsonReader::index("$.event_source_mappings", i);
+    const auto q = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& x) { return x.name == m.queue; });
+    const auto f = std::find_if(s.functions.begin(), s.functions.end(), [&](const auto& x) { return x.name == m.function; });
+    if (q == s.queues.end()) r.error(p + ".queue", "got \"" + m.queue + "\", expected the name of a queue in $.queues");
+    if (f == s.functions.end())
+      r.error(p + ".function", "got \"" + m.function + "\", expected the name of a function in $.functions");
+    if (q != s.queues.end() && f != s.functions.end()) {
+      // AWS: set the queue's visibility timeout to at least 6 x the function timeout, plus the batching window.
+      const sim::Time advised = f->timeout * 6 + m.maximum_batching_window;
+      if (q->visibility_timeout < advised) {
+        r.warning(p, "queue \"" + q->name + "\" has visibility_timeout_s " + std::to_string(q->visibility_timeout.us / 1000000) +
+                         " but AWS advises at least 6 x the function timeout + the batching window = " +
+                         std::to_string(advised.us / 1000000) +
+                         " s, or messages may be retried while still being processed (services-sqs-configure)");
+      }
+    }
+  }
+  for (std::size_t i = 0; i < s.producers.size(); ++i) {
+    const auto& pr = s.producers[i];
+    if (!queues.contains(pr.queue))
+      r.error(JsonReader::index("$.producers", i) + ".queue", "got \"" + pr.queue + "\", expected the name of a queue in $.queues");
+    if (!pr.count && !pr.stop)
+      r.warning(JsonReader::index("$.producers", i), "has neither count nor stop_s: it sends until duration_s ends");
+  }
+}
+
+}  // namespace
+
+LoadedScenario load_scenario_text(std::string_view text, const std::string& file) {
+  JsonReader r(file);
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann's byte offset points just past the problem; show it as a line and column.
+    r.error("$", "invalid JSON at " + line_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + e.what());
+    throw ScenarioError(r.diagnostics());
+  }
+  LoadedScenario out;
+  model::ScenarioSpec& s = out.spec;
+  if (!r.expect_object(root, "$", {"name", "description", "seed", "duration_s", "stop_when_drained",
+                                   "metrics_period_s", "account", "queues", "functions", "event_source_mappings",
+                                   "producers"}))
+    throw ScenarioError(r.diagnostics());
+  const handlers::HandlerRegistry registry = handlers::builtin_handlers();
+  s.name = r.string(root, "$", "name", "", true);
+  s.description = r.string(root, "$", "description", "");
+  s.seed = static_cast<std::uint64_t>(r.integer(root, "$", "seed", 1, 0, INT64_MAX, "scenario seed"));
+  s.duration = r.seconds(root, "$", "duration_s", s.duration, 1e-6, kMaxDurationS, "simulated seconds, at most a year");
+  s.stop_when_drained = r.boolean(root, "$", "stop_when_drained", s.stop_when_drained);
+  s.metrics_period = sim::seconds(r.integer(root, "$", "metrics_period_s", 60, 1, 86400,
+                                            "CloudWatch period in whole seconds"));
+  if (root.contains("account")) {
+    const json& a = root.at("account");
+    if (r.expect_object(a, "$.account", {"concurrency_limit"}))
+      s.account.concurrency_limit = static_cast<std::uint32_t>(r.integer(
+          a, "$.account", "concurrency_limit", 1000, 1, 1'000'000, "Lambda account concurrency (default 1,000)"));
+  }
+  const json& queues = array_at(r, root, "queues", "$");
+  for (std::size_t i = 0; i < queues.size(); ++i) s.queues.push_back(read_queue(r, queues[i], JsonReader::index("$.queues", i)));
+  const json& functions = array_at(r, root, "functions", "$");
+  for (std::size_t i = 0; i < functions.size(); ++i)
+    s.functions.push_back(read_function(r, functions[i], JsonReader::index("$.functions", i), registry));
+  const json& esms = array_at(r, root, "event_source_mappings", "$");
+  for (std::size_t i = 0; i < esms.size(); ++i)
+    s.event_source_mappings.push_back(read_esm(r, esms[i], JsonReader::index("$.event_source_mappings", i)));
+  const json& producers = array_at(r, root, "producers", "$");
+  for (std::size_t i = 0; i < producers.size(); ++i)
+    s.producers.push_back(read_producer(r, producers[i], JsonReader::index("$.producers", i)));
+  if (!r.has_errors()) check_references(r, s);
+  if (r.has_errors()) throw ScenarioError(r.diagnostics());
+  out.warnings = r.diagnostics();
+  return out;
+}
+
+LoadedScenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError({Diagnostic{Diagnostic::Severity::Error, path, "$", "cannot open the file for reading"}});
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return load_scenario_text(buf.str(), path);
+}
+
+}  // namespace scenarios

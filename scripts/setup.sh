@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages sqsim builds with. Idempotent: installs only what is missing, so it is cheap to rerun.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libeigen3-dev
+  libgtest-dev libgmock-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

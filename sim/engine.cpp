@@ -1,0 +1,65 @@
+#include "sim/engine.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace sim {
+
+TargetId Engine::add_sink(EventSink& sink) {
+  sinks_.push_back(&sink);
+  return static_cast<TargetId>(sinks_.size() - 1);
+}
+
+std::uint64_t Engine::schedule_at(Time at, TargetId target, std::uint32_t kind, std::uint64_t arg) {
+  // Scheduling into the past would let an effect precede its cause; it is always a model bug.
+  if (at < now_) {
+    throw std::logic_error("sim::Engine: event scheduled at " + std::to_string(at.us) + " us, before now (" +
+                           std::to_string(now_.us) + " us)");
+  }
+  if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
+  const std::uint64_t seq = next_seq_++;
+  heap_.push(Event{at, seq, target, kind, arg});
+  return seq;
+}
+
+void Engine::dispatch(const Event& e) {
+  now_ = e.at;
+  ++events_processed_;
+  sinks_[e.target]->on_event(e);
+}
+
+std::optional<Event> Engine::step() {
+  if (heap_.empty()) return std::nullopt;
+  const Event e = heap_.pop();
+  dispatch(e);
+  return e;
+}
+
+std::uint64_t Engine::run_until(Time limit) {
+  stop_requested_ = false;
+  const std::uint64_t before = events_processed_;
+  while (!heap_.empty() && heap_.top().at <= limit) {
+    dispatch(heap_.pop());
+    if (stop_requested_ || (stop_condition_ && stop_condition_())) {
+      stop_requested_ = true;
+      return events_processed_ - before;
+    }
+  }
+  if (limit > now_) now_ = limit;
+  return events_processed_ - before;
+}
+
+std::uint64_t Engine::run() {
+  stop_requested_ = false;
+  const std::uint64_t before = events_processed_;
+  while (!heap_.empty()) {
+    dispatch(heap_.pop());
+    if (stop_requested_ || (stop_condition_ && stop_condition_())) {
+      stop_requested_ = true;
+      break;
+    }
+  }
+  return events_processed_ - before;
+}
+
+}  // namespace sim

@@ -1,0 +1,84 @@
+#include "sim/log_histogram.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace sim {
+
+int LogHistogram::bucket_of(std::uint64_t v) {
+  if (v < static_cast<std::uint64_t>(kSubBuckets)) return static_cast<int>(v);
+  // The top kSubBits bits of v select the bucket within its power of two.
+  const int msb = 63 - std::countl_zero(v);
+  const int shift = msb - (kSubBits - 1);
+  const auto sub = static_cast<int>(v >> shift);  // in [kSubBuckets/2, kSubBuckets)
+  return kSubBuckets + (shift - 1) * (kSubBuckets / 2) + (sub - kSubBuckets / 2);
+}
+
+std::uint64_t LogHistogram::bucket_low(int b) {
+  if (b < kSubBuckets) return static_cast<std::uint64_t>(b);
+  const int shift = (b - kSubBuckets) / (kSubBuckets / 2) + 1;
+  const int sub = (b - kSubBuckets) % (kSubBuckets / 2) + kSubBuckets / 2;
+  return static_cast<std::uint64_t>(sub) << shift;
+}
+
+std::uint64_t LogHistogram::bucket_high(int b) {
+  if (b < kSubBuckets) return static_cast<std::uint64_t>(b);
+  const int shift = (b - kSubBuckets) / (kSubBuckets / 2) + 1;
+  return bucket_low(b) + ((std::uint64_t{1} << shift) - 1);
+}
+
+void LogHistogram::add(std::int64_t value, std::uint64_t count) {
+  if (count == 0) return;
+  if (value < 0) value = 0;
+  counts_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(value)))] += count;
+  if (count_ == 0) {
+    min_ = max_ = value;
+  } else {
+    min_ = std::min(min_, value);
+    max_ = std::max(max_, value);
+  }
+  count_ += count;
+  sum_ += static_cast<Uint128>(value) * count;
+}
+
+void LogHistogram::merge(const LogHistogram& o) {
+  if (o.count_ == 0) return;
+  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
+  if (count_ == 0) {
+    min_ = o.min_;
+    max_ = o.max_;
+  } else {
+    min_ = std::min(min_, o.min_);
+    max_ = std::max(max_, o.max_);
+  }
+  count_ += o.count_;
+  sum_ += o.sum_;
+}
+
+void LogHistogram::clear() { *this = LogHistogram{}; }
+
+double LogHistogram::mean() const {
+  if (count_ == 0) return 0.0;
+  return static_cast<double>(sum_ / count_) + static_cast<double>(sum_ % count_) / static_cast<double>(count_);
+}
+
+std::int64_t LogHistogram::quantile(double q) const {
+  if (count_ == 0) return 0;
+  q = std::clamp(q, 0.0, 1.0);
+  auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
+  rank = std::clamp<std::uint64_t>(rank, 1, count_);
+  std::uint64_t seen = 0;
+  for (int b = 0; b < kBuckets; ++b) {
+    seen += counts_[static_cast<std::size_t>(b)];
+    if (seen >= rank) {
+      // The bucket's midpoint: its distance to any value in the bucket is at most half the bucket width.
+      const std::uint64_t lo = bucket_low(b);
+      const std::uint64_t mid = lo + (bucket_high(b) - lo) / 2;
+      return std::clamp(static_cast<std::int64_t>(mid), min_, max_);
+    }
+  }
+  return max_;
+}
+
+}  // namespace sim
