@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The sqsim command line as a user meets it: help, exit codes, error messages, outputs, byte-identical reruns.
+set -uo pipefail
+sqsim="$1"
+root="$2"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if eval "$2"; then echo "ok   - $1"; else echo "FAIL - $1"; fail=1; fi; }
+
+"$sqsim" --help >"$tmp/help" 2>&1; code=$?
+check "--help exits 0" "[ $code -eq 0 ]"
+check "--help lists run and validate" "grep -q 'run' $tmp/help && grep -q 'validate' $tmp/help"
+"$sqsim" run --help >"$tmp/runhelp" 2>&1
+check "run --help documents --seed and --out" "grep -q -- '--seed' $tmp/runhelp && grep -q -- '--out' $tmp/runhelp"
+
+"$sqsim" >/dev/null 2>&1; code=$?
+check "no subcommand is a usage error (exit 2)" "[ $code -eq 2 ]"
+
+printf '{"name":"x","queues":[{"name":"q","visibility_timeout_s":-1}]}' >"$tmp/bad.json"
+"$sqsim" run "$tmp/bad.json" --out "$tmp/o" 2>"$tmp/err"; code=$?
+check "invalid scenario exits 2" "[ $code -eq 2 ]"
+check "error names file, JSON path and range" "grep -q 'bad.json: error: \$.queues\[0\].visibility_timeout_s: got -1, expected a number from 0 to 43200' $tmp/err"
+
+"$sqsim" validate /nonexistent.json 2>/dev/null; code=$?
+check "missing file exits 2" "[ $code -eq 2 ]"
+printf '{"name": ' >"$tmp/trunc.json"
+"$sqsim" validate "$tmp/trunc.json" 2>"$tmp/err"; code=$?
+check "truncated JSON exits 2 with a line number" "[ $code -eq 2 ] && grep -q 'line 1' $tmp/err"
+
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/a" >"$tmp/out" 2>/dev/null; code=$?
+check "default scenario runs (exit 0)" "[ $code -eq 0 ]"
+check "summary.json and metrics.csv written" "[ -s $tmp/a/summary.json ] && [ -s $tmp/a/metrics.csv ]"
+check "human summary shows the balance" "grep -q 'balanced' $tmp/out"
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/b" -q 2>/dev/null
+check "rerun is byte-identical" "cmp -s $tmp/a/summary.json $tmp/b/summary.json && cmp -s $tmp/a/metrics.csv $tmp/b/metrics.csv"
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/c" --seed 7 -q 2>/dev/null
+check "--seed changes the draws" "! cmp -s $tmp/a/summary.json $tmp/c/summary.json"
+check "metrics.csv has CloudWatch-named columns" "head -1 $tmp/a/metrics.csv | grep -q 'order-processor-queue/ApproximateNumberOfMessagesVisible'"
+
+[ $fail -eq 0 ] && echo "cli: all checks passed"
+exit $fail

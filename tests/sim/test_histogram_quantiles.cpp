@@ -1,0 +1,102 @@
+// LogHistogram against exact order statistics: p50/p90/p99/p99.9 within 1 % relative error, memory independent of
+// the number of samples, exact mean, merge equal to adding everything.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
+#include <vector>
+
+#include "sim/log_histogram.hpp"
+#include "sim/rng.hpp"
+
+namespace {
+
+std::int64_t exact_quantile(std::vector<std::int64_t> v, double q) {
+  std::sort(v.begin(), v.end());
+  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
+  rank = std::clamp<std::size_t>(rank, 1, v.size());
+  return v[rank - 1];  // nearest-rank definition
+}
+
+void expect_within_one_percent(const std::vector<std::int64_t>& values, const char* what) {
+  sim::LogHistogram h;
+  for (const auto v : values) h.add(v);
+  for (const double q : {0.5, 0.9, 0.99, 0.999}) {
+    const auto exact = static_cast<double>(exact_quantile(values, q));
+    const auto got = static_cast<double>(h.quantile(q));
+    EXPECT_LE(std::fabs(got - exact), 0.01 * exact + 1e-9) << what << " q=" << q << " exact " << exact << " got " << got;
+  }
+}
+
+TEST(LogHistogram, QuantilesWithinOnePercentForSeveralDistributions) {
+  sim::RngEngine rng = sim::make_stream(3, "hist/test", 0);
+  std::vector<std::int64_t> expo, logn, unif;
+  for (int i = 0; i < 200000; ++i) {
+    expo.push_back(static_cast<std::int64_t>(boost::random::exponential_distribution<double>(1e-5)(rng)));
+    logn.push_back(static_cast<std::int64_t>(boost::random::lognormal_distribution<double>(10.0, 2.0)(rng)));
+    unif.push_back(boost::random::uniform_int_distribution<std::int64_t>(0, 5'000'000'000LL)(rng));
+  }
+  expect_within_one_percent(expo, "exponential");
+  expect_within_one_percent(logn, "lognormal");
+  expect_within_one_percent(unif, "uniform");
+}
+
+TEST(LogHistogram, EdgeCases) {
+  sim::LogHistogram empty;
+  EXPECT_EQ(empty.quantile(0.5), 0);
+  EXPECT_EQ(empty.count(), 0u);
+  EXPECT_EQ(empty.mean(), 0.0);
+
+  sim::LogHistogram one;
+  one.add(123456789);
+  EXPECT_EQ(one.quantile(0.0), 123456789);  // clamped to [min, max]: a single sample is exact
+  EXPECT_EQ(one.quantile(0.999), 123456789);
+
+  sim::LogHistogram zeros;
+  zeros.add(0, 1000);
+  EXPECT_EQ(zeros.quantile(0.99), 0);
+
+  sim::LogHistogram negative;
+  negative.add(-5);  // clamped to 0
+  EXPECT_EQ(negative.min(), 0);
+
+  sim::LogHistogram huge;
+  const std::int64_t big = std::int64_t{1} << 62;
+  huge.add(big);
+  huge.add(big / 3);
+  EXPECT_EQ(huge.max(), big);
+  EXPECT_LE(std::fabs(static_cast<double>(huge.quantile(0.5)) - static_cast<double>(big / 3)),
+            0.01 * static_cast<double>(big / 3));
+
+  std::vector<std::int64_t> small = {5, 1, 9, 3, 7};
+  expect_within_one_percent(small, "small n");  // values below 256 are exact
+}
+
+TEST(LogHistogram, MemoryIsIndependentOfSampleCount) {
+  sim::LogHistogram a, b;
+  for (int i = 0; i < 1000; ++i) a.add(i * 977);
+  for (int i = 0; i < 1000000; ++i) b.add(i * 977);
+  EXPECT_EQ(a.memory_bytes(), b.memory_bytes());
+}
+
+TEST(LogHistogram, MeanIsExactAndMergeEqualsAddingAll) {
+  sim::LogHistogram all, left, right;
+  std::int64_t sum = 0;
+  for (std::int64_t i = 1; i <= 10001; ++i) {
+    const std::int64_t v = i * i;
+    sum += v;
+    all.add(v);
+    (i % 2 ? left : right).add(v);
+  }
+  EXPECT_DOUBLE_EQ(all.mean(), static_cast<double>(sum) / 10001.0);
+  left.merge(right);
+  EXPECT_EQ(left.count(), all.count());
+  EXPECT_EQ(left.min(), all.min());
+  EXPECT_EQ(left.max(), all.max());
+  for (const double q : {0.1, 0.5, 0.9, 0.99}) EXPECT_EQ(left.quantile(q), all.quantile(q));
+}
+
+}  // namespace

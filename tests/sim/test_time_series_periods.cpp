@@ -1,0 +1,58 @@
+// TimeSeries: Sum, Gauge (carried forward) and Max per fixed period, boundaries, and byte-exact CSV.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "sim/time_series.hpp"
+
+namespace {
+
+TEST(TimeSeries, AggregatesPerPeriod) {
+  sim::TimeSeries ts(sim::seconds(60));
+  const auto sent = ts.add_column("q/NumberOfMessagesSent", sim::Aggregation::Sum);
+  const auto depth = ts.add_column("q/ApproximateNumberOfMessagesVisible", sim::Aggregation::Gauge);
+  const auto conc = ts.add_column("f/ConcurrentExecutions", sim::Aggregation::Max);
+  ts.record(sim::seconds(1), sent, 3);
+  ts.record(sim::seconds(2), conc, 7);
+  ts.record(sim::seconds(59), sent, 2);
+  ts.record(sim::seconds(59), depth, 40);
+  ts.record(sim::seconds(59), conc, 4);
+  ts.record(sim::seconds(60), sent, 1);  // exactly on the boundary: the next period
+  ts.record(sim::seconds(200), sent, 5);  // skips period [120, 180)
+  ts.finish(sim::seconds(240));           // ends on a boundary: no empty trailing row
+  ASSERT_EQ(ts.row_count(), 4u);
+  EXPECT_EQ(ts.value(0, sent), 5);
+  EXPECT_EQ(ts.value(1, sent), 1);
+  EXPECT_EQ(ts.value(2, sent), 0);
+  EXPECT_EQ(ts.value(3, sent), 5);
+  EXPECT_EQ(ts.value(0, depth), 40);
+  EXPECT_EQ(ts.value(2, depth), 40);  // a level persists until it changes
+  EXPECT_EQ(ts.value(0, conc), 7);
+  EXPECT_EQ(ts.value(2, conc), 0);
+  ts.finish(sim::seconds(240));
+  EXPECT_EQ(ts.row_count(), 4u);  // idempotent
+}
+
+TEST(TimeSeries, RejectsTimeGoingBackwardsAndDuplicateNames) {
+  sim::TimeSeries ts(sim::seconds(10));
+  const auto c = ts.add_column("a", sim::Aggregation::Sum);
+  EXPECT_THROW(ts.add_column("a", sim::Aggregation::Sum), std::invalid_argument);
+  ts.record(sim::seconds(5), c, 1);
+  EXPECT_THROW(ts.record(sim::seconds(4), c, 1), std::invalid_argument);
+  EXPECT_THROW(sim::TimeSeries(sim::Time{0}), std::invalid_argument);
+}
+
+TEST(TimeSeries, CsvIsByteExact) {
+  sim::TimeSeries ts(sim::seconds(60));
+  const auto a = ts.add_column("a", sim::Aggregation::Sum);
+  const auto b = ts.add_column("b", sim::Aggregation::Gauge);
+  ts.record(sim::seconds(10), a, 2);
+  ts.record(sim::seconds(10), b, 0.125);
+  ts.record(sim::seconds(70), a, 1.0 / 3.0);
+  ts.finish(sim::seconds(90));
+  std::ostringstream out;
+  ts.write_csv(out);
+  EXPECT_EQ(out.str(), "period_start_s,a,b\n0,2,0.125\n60,0.333333333,0.125\n");
+}
+
+}  // namespace
