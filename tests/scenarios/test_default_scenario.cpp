@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "model/simulation.hpp"
 #include "reports/metrics_csv.hpp"
@@ -57,6 +59,23 @@ TEST(Determinism, SameSeedGivesByteIdenticalOutputs) {
   EXPECT_EQ(a.csv, b.csv);
   const Outputs c = run_default(43);
   EXPECT_NE(a.summary, c.summary);  // a different seed really draws differently
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Determinism, SimulationsOnSeveralThreadsMatchTheSerialRun) {
+  // No globals: simulations on different threads neither interfere nor depend on thread timing.
+  const Outputs serial = run_default(42);
+  std::vector<Outputs> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < results.size(); ++i) threads.emplace_back([&, i] { results[i] = run_default(42); });
+  for (auto& t : threads) t.join();
+  for (const Outputs& r : results) {
+    EXPECT_EQ(r.summary, serial.summary);
+    EXPECT_EQ(r.csv, serial.csv);
+  }
 }
 
 }  // namespace
