@@ -43,7 +43,18 @@ class InvocationResponse {
   std::string content_type_;
 };
 
+// The SQS calls a handler may make about the records it was given. In production an AWS SDK client implements it;
+// inside sqsim the event source mapping does, on the simulated queue, at the handler's virtual time.
+class SqsClient {
+ public:
+  virtual ~SqsClient() = default;
+  // SQS ChangeMessageVisibility: restarts the record's visibility clock (0 returns it to the queue at once).
+  // Returns false when the receipt handle is no longer current.
+  virtual bool change_message_visibility(const std::string& receipt_handle, std::int32_t visibility_timeout_s) = 0;
+};
+
 struct Context {
+  SqsClient* sqs = nullptr;  // set for SQS-triggered invocations
   std::string aws_request_id;
   std::string function_name;
   std::int32_t memory_limit_in_mb = 128;

@@ -153,7 +153,7 @@ void EventSourceMapping::invoke(std::uint32_t p) {
     pl.message_ids.push_back(message_id_string(m.id));
   }
   pl.state = PollerState::Invoking;
-  if (function_.invoke(build_event(pl), *this, p) == InvokeStatus::Throttled) {
+  if (function_.invoke(build_event(pl), *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
     ++counters_.throttled_invokes;
     pl.state = PollerState::BackingOff;
@@ -192,6 +192,18 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     }
   }
   finish_batch(p);
+}
+
+bool EventSourceMapping::change_message_visibility(const std::string& receipt_handle, std::int32_t timeout_s) {
+  const auto colon = receipt_handle.find(':');
+  if (colon == std::string::npos || timeout_s < 0 || timeout_s > 43200) return false;  // SQS: 0 s to 12 h
+  try {
+    const ReceiptHandle h{static_cast<std::uint32_t>(std::stoul(receipt_handle.substr(0, colon))),
+                          static_cast<std::uint32_t>(std::stoul(receipt_handle.substr(colon + 1)))};
+    return queue_.change_message_visibility(h, sim::seconds(timeout_s));
+  } catch (const std::exception&) {
+    return false;  // not a receipt handle this mapping issued
+  }
 }
 
 void EventSourceMapping::finish_batch(std::uint32_t p) {

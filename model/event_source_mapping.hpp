@@ -28,7 +28,7 @@ struct EsmCounters {
 
 enum class PollerState : std::uint8_t { Polling, Waiting, Invoking, BackingOff };
 
-class EventSourceMapping final : public sim::EventSink, public InvocationCaller {
+class EventSourceMapping final : public sim::EventSink, public InvocationCaller, public lambda::SqsClient {
  public:
   EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue, LambdaFunction& function);
 
@@ -37,6 +37,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller 
 
   void on_event(const sim::Event& e) override;
   void on_invocation_complete(std::uint64_t token, const InvocationResult& result) override;
+  // lambda::SqsClient, for handlers: receipt handles are "<slot>:<generation>" on this mapping's queue.
+  bool change_message_visibility(const std::string& receipt_handle, std::int32_t visibility_timeout_s) override;
 
   [[nodiscard]] const EventSourceMappingSpec& spec() const { return spec_; }
   [[nodiscard]] const EsmCounters& counters() const { return counters_; }

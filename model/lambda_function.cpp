@@ -48,7 +48,8 @@ void LambdaFunction::release_concurrency() {
   if (!spec_.reserved_concurrency) account_.release_unreserved();
 }
 
-InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token) {
+InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
+                                    lambda::SqsClient* sqs) {
   if (!acquire_concurrency()) {
     ++counters_.throttles;  // 429 TooManyRequestsException; not an invocation
     return InvokeStatus::Throttled;
@@ -69,6 +70,7 @@ InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& ca
   if (cold) env_id = new_environment();
   Running& run = running_[env_id];
   run.caller = &caller;
+  run.sqs = sqs;
   run.token = token;
   run.event = std::move(event);
   run.result = InvocationResult{};
@@ -125,6 +127,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   env.last_used_at = engine_.now();
   const sim::Time deadline = engine_.now() + spec_.timeout;
   lambda::Context ctx;
+  ctx.sqs = run.sqs;
   ctx.aws_request_id = spec_.name + "-" + std::to_string(++request_counter_);
   ctx.function_name = spec_.name;
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);

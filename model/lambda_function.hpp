@@ -46,7 +46,9 @@ class LambdaFunction final : public sim::EventSink {
 
   // Lambda Invoke (event source mapping style). Throttled when the function's concurrency is used up; otherwise the
   // invocation runs and `caller` hears of its end through on_invocation_complete(token, ...).
-  InvokeStatus invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token);
+  // `sqs` (optional) is handed to the handler's Context for ChangeMessageVisibility calls.
+  InvokeStatus invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
+                      lambda::SqsClient* sqs = nullptr);
 
   void on_event(const sim::Event& e) override;
 
@@ -71,6 +73,7 @@ class LambdaFunction final : public sim::EventSink {
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
   struct Running {
     InvocationCaller* caller = nullptr;
+    lambda::SqsClient* sqs = nullptr;
     std::uint64_t token = 0;
     lambda::SqsEvent event;
     InvocationResult result;

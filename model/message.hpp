@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "sim/time.hpp"
@@ -17,8 +18,12 @@ struct Message {
   std::uint32_t receive_count = 0;  // ApproximateReceiveCount
   std::uint32_t size_bytes = 0;
   std::uint32_t generation = 0;     // bumped on every state change: stale receipts and timers are ignored
+  std::uint32_t visibility_epoch = 0;  // bumped when the visibility clock restarts; the receipt stays valid
   MessageState state = MessageState::Free;
+  std::uint32_t group = 0;          // FIFO: index of the MessageGroupId in the queue's group table
   std::string body;
+  std::string group_id;             // FIFO: MessageGroupId (kept for a move to a FIFO DLQ)
+  std::uint32_t origin = UINT32_MAX;  // index of the queue a DLQ message came from (redrive to the source)
 };
 
 // SQS: every receive returns a new receipt handle; only the latest one can delete the message or change its visibility.

@@ -1,5 +1,6 @@
 #include "model/producer.hpp"
 
+#include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <utility>
@@ -50,13 +51,30 @@ void Producer::schedule_next(sim::Time from) {
 }
 
 void Producer::on_event(const sim::Event&) {
-  const std::uint64_t seq = counters_.produced++;
-  std::string body = bodies_.body(seq, streams_.bodies);
-  const auto size = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(body.size());
-  if (queue_.send_message(ids_.next(), std::move(body), size)) {
-    ++counters_.accepted;
+  ++counters_.produced;
+  // A retrying client sends the same message again: same body, same MessageDeduplicationId.
+  const bool duplicate = logical_seq_ > 0 && spec_.duplicate_fraction > 0.0 &&
+                         boost::random::bernoulli_distribution<double>(spec_.duplicate_fraction)(streams_.duplicates);
+  if (duplicate) {
+    ++counters_.duplicate_sends;
   } else {
-    ++counters_.rejected;
+    last_body_ = bodies_.body(logical_seq_++, streams_.bodies);
+  }
+  const std::uint64_t seq = logical_seq_ - 1;
+  SendRequest r;
+  r.id = ids_.next();
+  r.body = last_body_;
+  r.size_bytes = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(r.body.size());
+  if (queue_.is_fifo()) {
+    r.group_id = spec_.name + "-g" + std::to_string(seq % spec_.message_groups);
+    r.deduplication_id = spec_.name + "-" + std::to_string(seq);
+  } else if (spec_.delay_s) {
+    r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
+  }
+  switch (queue_.send_message(std::move(r))) {
+    case SendResult::Stored: ++counters_.accepted; break;
+    case SendResult::Deduplicated: ++counters_.deduplicated; break;
+    default: ++counters_.rejected; break;
   }
   if (spec_.count && counters_.produced >= *spec_.count) {
     finished_ = true;

@@ -12,9 +12,11 @@
 namespace model {
 
 struct ProducerCounters {
-  std::uint64_t produced = 0;  // messages offered to SendMessage
-  std::uint64_t accepted = 0;
-  std::uint64_t rejected = 0;  // refused by the queue (too large): dropped with that reason
+  std::uint64_t produced = 0;      // messages offered to SendMessage (duplicate sends included)
+  std::uint64_t accepted = 0;      // stored by the queue
+  std::uint64_t rejected = 0;      // refused by the queue (too large, FIFO throttled or missing ids): dropped
+  std::uint64_t deduplicated = 0;  // FIFO: accepted by SendMessage but dropped as a duplicate
+  std::uint64_t duplicate_sends = 0;
 };
 
 // Hands out message ids unique across the whole simulation (they survive moves between queues).
@@ -31,6 +33,8 @@ class Producer final : public sim::EventSink {
   struct Streams {
     sim::RngEngine arrivals;
     sim::RngEngine bodies;
+    sim::RngEngine duplicates;
+    sim::RngEngine delays;
   };
   Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams);
 
@@ -54,6 +58,8 @@ class Producer final : public sim::EventSink {
   BodyGenerator bodies_;
   bool finished_ = false;
   std::uint64_t constant_index_ = 0;  // constant arrivals are placed at start + floor(i / rate): no drift
+  std::uint64_t logical_seq_ = 0;     // distinct messages (a duplicate send repeats the previous one)
+  std::string last_body_;
   ProducerCounters counters_;
 };
 

@@ -23,6 +23,13 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64
   if (spec_.stop_when_drained) engine_.set_stop_condition([this] { return drained(); });
 }
 
+SqsQueue* Simulation::find_queue(const std::string& name) const {
+  for (const auto& q : queues_) {
+    if (q->name() == name) return q.get();
+  }
+  return nullptr;
+}
+
 SqsQueue& Simulation::queue_named(const std::string& name) const {
   for (const auto& q : queues_) {
     if (q->name() == name) return *q;
@@ -40,7 +47,10 @@ LambdaFunction& Simulation::function_named(const std::string& name) const {
 void Simulation::build() {
   // Each component draws from its own streams, named "<component>/<purpose>" (see sim/rng.hpp for the rule).
   auto stream = [this](const std::string& name) { return sim::make_stream(seed_, name, replication_); };
-  for (const QueueSpec& q : spec_.queues) queues_.push_back(std::make_unique<SqsQueue>(engine_, q));
+  for (const QueueSpec& q : spec_.queues) {
+    queues_.push_back(std::make_unique<SqsQueue>(engine_, q, stream("queue:" + q.name + "/duplicates")));
+    queues_.back()->set_index(static_cast<std::uint32_t>(queues_.size() - 1));
+  }
   for (const auto& q : queues_) {
     if (q->spec().redrive_policy) {
       SqsQueue& dlq = queue_named(q->spec().redrive_policy->dead_letter_target);
@@ -60,8 +70,21 @@ void Simulation::build() {
   for (const ProducerSpec& p : spec_.producers) {
     producers_.push_back(std::make_unique<Producer>(
         engine_, p, queue_named(p.queue), ids_,
-        Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies")}));
+        Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies"),
+                          stream("producer:" + p.name + "/duplicates"), stream("producer:" + p.name + "/delays")}));
   }
+  auto queue_at = [this](std::uint32_t i) -> SqsQueue* { return i < queues_.size() ? queues_[i].get() : nullptr; };
+  for (const RedriveSpec& r : spec_.redrives) {
+    SqsQueue* dest = r.destination.empty() ? nullptr : &queue_named(r.destination);
+    if (r.kind == RedriveSpec::Kind::MessageMoveTask) {
+      move_tasks_.push_back(std::make_unique<MessageMoveTask>(engine_, r, queue_named(r.source), dest, ids_, queue_at));
+    } else {
+      redrive_fns_.push_back(std::make_unique<RedriveFunction>(engine_, r, queue_named(r.source), dest, ids_, queue_at,
+                                                               stream("redrive:" + r.source + "/jitter")));
+    }
+  }
+  for (const auto& t : move_tasks_) t->start();
+  for (const auto& f : redrive_fns_) f->start();
   for (const auto& m : esms_) m->start();
   for (const auto& p : producers_) p->start();
   recorder_.start();
@@ -81,6 +104,16 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesDelayed", [q] { return double(q->delayed()); });
     SqsQueue* mq = qp.get();
     recorder_.add_gauge(n + "ApproximateAgeOfOldestMessage", [mq] { return double(mq->age_of_oldest_message().us / 1'000'000); });
+    // SentMessageSize (Average bytes of the messages sent in the period).
+    auto last = std::make_shared<std::pair<std::uint64_t, std::uint64_t>>(0, 0);
+    recorder_.add_gauge(n + "SentMessageSize", [q, last] {
+      const std::uint64_t n_sent = q->counters().sent - last->first;
+      const std::uint64_t bytes = q->counters().sent_bytes - last->second;
+      *last = {q->counters().sent, q->counters().sent_bytes};
+      return n_sent == 0 ? 0.0 : double(bytes) / double(n_sent);
+    });
+    if (q->is_fifo())
+      recorder_.add_gauge(n + "ApproximateNumberOfGroupsWithInflightMessages", [q] { return double(q->groups_with_in_flight()); });
   }
   for (const auto& fp : functions_) {
     LambdaFunction* f = fp.get();
@@ -116,18 +149,28 @@ bool Simulation::drained() const {
   for (const auto& q : queues_) {
     if (!q->is_dead_letter_queue() && q->stored() != 0) return false;
   }
+  for (const auto& t : move_tasks_) {
+    if (!t->counters().finished) return false;
+  }
+  for (const auto& f : redrive_fns_) {
+    if (!f->counters().finished) return false;
+  }
   return true;
 }
 
 Accounting Simulation::accounting() const {
   Accounting a;
   for (const auto& p : producers_) a.produced += p->counters().produced;
+  for (const auto& t : move_tasks_) a.dropped_redrive_failed += t->counters().failed;
   for (const auto& q : queues_) {
     const QueueCounters& c = q->counters();
     a.deleted += c.deleted - c.filtered;
     a.filtered += c.filtered;
     a.expired += c.expired;
+    a.purged += c.purged;
     a.dropped_too_large += c.rejected_too_large;
+    a.dropped_deduplicated += c.deduplicated;
+    a.dropped_send_refused += c.throttled_sends;
     if (q->is_dead_letter_queue()) {
       a.in_dlq += q->stored();
     } else {

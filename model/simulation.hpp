@@ -12,6 +12,8 @@
 #include "model/cloudwatch_recorder.hpp"
 #include "model/event_source_mapping.hpp"
 #include "model/lambda_function.hpp"
+#include "model/message_move_task.hpp"
+#include "model/redrive_function.hpp"
 #include "model/producer.hpp"
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
@@ -20,8 +22,8 @@
 namespace model {
 
 // Where every message is at one instant. The identity
-//   produced = deleted + filtered + visible + in_flight + delayed + in_dlq + expired + dropped
-// holds at every event; balanced() checks it.
+//   produced = deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + dropped (by reason)
+// holds at every event; balanced() checks it. A message redriven out of a DLQ is the same message, back in a source.
 struct Accounting {
   std::uint64_t produced = 0;
   std::uint64_t deleted = 0;    // processed and deleted (filtered ones not included)
@@ -31,10 +33,17 @@ struct Accounting {
   std::uint64_t delayed = 0;
   std::uint64_t in_dlq = 0;     // stored in queues that are a redrive target
   std::uint64_t expired = 0;
-  std::uint64_t dropped_too_large = 0;  // refused by SendMessage: over MaximumMessageSize
+  std::uint64_t purged = 0;     // PurgeQueue
+  std::uint64_t dropped_too_large = 0;      // refused by SendMessage: over MaximumMessageSize
+  std::uint64_t dropped_deduplicated = 0;   // FIFO: a duplicate within the deduplication interval
+  std::uint64_t dropped_send_refused = 0;   // FIFO: throttled, or MessageGroupId/deduplication id missing
+  std::uint64_t dropped_redrive_failed = 0; // a message move task's destination refused the message
 
+  [[nodiscard]] std::uint64_t dropped() const {
+    return dropped_too_large + dropped_deduplicated + dropped_send_refused + dropped_redrive_failed;
+  }
   [[nodiscard]] std::uint64_t accounted() const {
-    return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + dropped_too_large;
+    return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + dropped();
   }
   [[nodiscard]] bool balanced() const { return produced == accounted(); }
 };
@@ -71,6 +80,10 @@ class Simulation {
   [[nodiscard]] const std::vector<std::unique_ptr<LambdaFunction>>& functions() const { return functions_; }
   [[nodiscard]] const std::vector<std::unique_ptr<EventSourceMapping>>& event_source_mappings() const { return esms_; }
   [[nodiscard]] const std::vector<std::unique_ptr<Producer>>& producers() const { return producers_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<MessageMoveTask>>& message_move_tasks() const { return move_tasks_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<RedriveFunction>>& redrive_functions() const { return redrive_fns_; }
+  // For front-ends that act on a queue (purge, observers); nullptr when there is none of that name.
+  [[nodiscard]] SqsQueue* find_queue(const std::string& name) const;
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
 
  private:
@@ -92,6 +105,8 @@ class Simulation {
   std::vector<std::unique_ptr<LambdaFunction>> functions_;
   std::vector<std::unique_ptr<EventSourceMapping>> esms_;
   std::vector<std::unique_ptr<Producer>> producers_;
+  std::vector<std::unique_ptr<MessageMoveTask>> move_tasks_;
+  std::vector<std::unique_ptr<RedriveFunction>> redrive_fns_;
   bool finished_ = false;
   bool closed_ = false;
 };

@@ -27,6 +27,17 @@ struct QueueSpec {
   sim::Time receive_message_wait_time = sim::seconds(0);  // SQS long polling: 0-20 s (the ESM always long-polls 20 s)
   std::uint32_t maximum_message_size = 1'048'576;         // SQS: up to 1 MiB since Aug 2025
   std::optional<RedrivePolicy> redrive_policy;
+  // SQS: ~120,000 in-flight messages per queue (standard and, since 2024, FIFO); over it short polls get OverLimit.
+  std::uint32_t in_flight_limit = 120'000;
+  // Standard queues deliver at least once: the chance that a receive also leaves a duplicate copy to be received
+  // again while the first is in flight. AWS gives no figure; default 0 so runs are exact unless asked.
+  double duplicate_delivery_probability = 0.0;
+  // FIFO queues (name ends in .fifo): message groups, strict order per group, 5-minute deduplication.
+  bool fifo = false;
+  bool content_based_deduplication = false;
+  sim::Time deduplication_interval = sim::minutes(5);
+  // SQS FIFO without high throughput: 300 API calls/s per action (3,000 msgs/s when batching 10 per call).
+  double fifo_send_limit_per_second = 300.0;
 };
 
 struct ColdStartSpec {
@@ -91,6 +102,31 @@ struct ProducerSpec {
   std::optional<std::uint64_t> count;   // stop after this many messages
   std::optional<sim::Time> stop;        // or at this time
   BodySpec body;
+  // FIFO: messages spread round-robin over this many MessageGroupIds ("<producer>-g<k>").
+  std::uint32_t message_groups = 1;
+  // A share of sends that repeat the previous message (same body and MessageDeduplicationId), as a retrying client
+  // does: FIFO deduplicates them within 5 minutes; a standard queue stores both.
+  double duplicate_fraction = 0.0;
+  // Per-message DelaySeconds (standard queues only); unset = the queue's DelaySeconds.
+  std::optional<sim::DistributionSpec> delay_s;
+};
+
+// Getting messages out of a DLQ (aws-semantics.md section 5; ../shared/reference/systems/ingestion-lab.md).
+struct RedriveSpec {
+  enum class Kind {
+    MessageMoveTask,  // SQS StartMessageMoveTask: oldest first, at most 500 msgs/s, new MessageId and enqueue time
+    RedriveFunction   // a DLQ-consuming function: min-age filter, max messages, delay jitter, backoff with jitter
+  };
+  Kind kind = Kind::MessageMoveTask;
+  std::string source;       // the DLQ
+  std::string destination;  // empty: each message's original source queue
+  sim::Time start = sim::seconds(0);
+  double max_messages_per_second = 500.0;  // MessageMoveTask: MaxNumberOfMessagesPerSecond (<= 500)
+  std::uint32_t max_messages = 1000;       // RedriveFunction: at most this many per run (the lab caps at 1,000)
+  sim::Time min_age = sim::seconds(0);     // RedriveFunction: skip messages younger than this
+  sim::Time per_message_delay_jitter = sim::seconds(0);  // RedriveFunction: DelaySeconds drawn in [0, jitter]
+  sim::Time backoff_base = sim::millis(100);             // RedriveFunction: full-jitter exponential backoff base
+  std::uint32_t max_attempts = 5;                        // RedriveFunction: send attempts per message
 };
 
 struct AccountSpec {
@@ -109,6 +145,7 @@ struct ScenarioSpec {
   std::vector<FunctionSpec> functions;
   std::vector<EventSourceMappingSpec> event_source_mappings;
   std::vector<ProducerSpec> producers;
+  std::vector<RedriveSpec> redrives;
 };
 
 }  // namespace model

@@ -1,28 +1,95 @@
 #include "model/sqs_queue.hpp"
 
 #include <algorithm>
+#include <boost/random/bernoulli_distribution.hpp>
 #include <functional>
 #include <utility>
 
 namespace model {
 
-SqsQueue::SqsQueue(sim::Engine& engine, QueueSpec spec) : engine_(engine), self_(engine.add_sink(*this)), spec_(std::move(spec)) {}
+SqsQueue::SqsQueue(sim::Engine& engine, QueueSpec spec, sim::RngEngine duplicates_stream)
+    : engine_(engine),
+      self_(engine.add_sink(*this)),
+      spec_(std::move(spec)),
+      duplicates_rng_(std::move(duplicates_stream)) {}
 
 bool SqsQueue::send_message(std::uint64_t id, std::string body, std::uint32_t size_bytes, sim::Time delay) {
+  SendRequest r;
+  r.id = id;
+  r.body = std::move(body);
+  r.size_bytes = size_bytes;
+  r.delay = delay;
+  if (spec_.fifo) {
+    r.group_id = "default";
+    r.deduplication_id = std::to_string(id);
+  }
+  return send_message(std::move(r)) == SendResult::Stored;
+}
+
+SendResult SqsQueue::send_message(SendRequest r) {
   ++counters_.send_requests;
   // SQS: a message larger than MaximumMessageSize is refused at SendMessage (the sender sees the error).
-  if (size_bytes > spec_.maximum_message_size) {
+  if (r.size_bytes > spec_.maximum_message_size) {
     ++counters_.rejected_too_large;
-    return false;
+    return SendResult::RejectedTooLarge;
+  }
+  if (spec_.fifo) {
+    // SQS FIFO: MessageGroupId is required, and a deduplication id unless content-based deduplication is on.
+    if (r.group_id.empty() || (r.deduplication_id.empty() && !spec_.content_based_deduplication)) {
+      ++counters_.throttled_sends;  // counted with refused sends; the sender sees MissingParameter
+      return SendResult::RejectedMissingFifoIds;
+    }
+    const std::int64_t second = engine_.now().us / 1'000'000;
+    if (second != throughput_second_) {
+      throughput_second_ = second;
+      sends_this_second_ = 0;
+    }
+    // SQS FIFO: without high-throughput mode, 300 SendMessage calls per second; over it, ThrottlingException.
+    if (static_cast<double>(sends_this_second_) >= spec_.fifo_send_limit_per_second) {
+      ++counters_.throttled_sends;
+      return SendResult::Throttled;
+    }
+    ++sends_this_second_;
+    if (!fifo_admit(r)) {
+      ++counters_.deduplicated;
+      return SendResult::Deduplicated;
+    }
+    r.delay = spec_.delay_seconds;  // FIFO queues support only the queue's delay, not per-message delays
   }
   ++counters_.sent;
-  counters_.sent_bytes += size_bytes;
-  accept(id, engine_.now(), 0, std::move(body), size_bytes, delay.us < 0 ? spec_.delay_seconds : delay);
+  counters_.sent_bytes += r.size_bytes;
+  accept(r.id, engine_.now(), 0, std::move(r.body), r.size_bytes, r.delay.us < 0 ? spec_.delay_seconds : r.delay,
+         r.group_id, UINT32_MAX);
+  return SendResult::Stored;
+}
+
+bool SqsQueue::fifo_admit(const SendRequest& r) {
+  // SQS FIFO: a message with a deduplication id seen in the last 5 minutes is accepted but not delivered.
+  // Content-based deduplication keys on the body (AWS hashes it with SHA-256; equal bodies give equal keys).
+  const sim::Time now = engine_.now();
+  while (!dedup_order_.empty() && dedup_order_.front().first + spec_.deduplication_interval <= now) {
+    const auto it = dedup_seen_.find(dedup_order_.front().second);
+    if (it != dedup_seen_.end() && it->second == dedup_order_.front().first) dedup_seen_.erase(it);
+    dedup_order_.pop_front();
+  }
+  const std::string key = r.deduplication_id.empty() ? "body:" + r.body : "id:" + r.deduplication_id;
+  if (dedup_seen_.contains(key)) return false;
+  dedup_seen_.emplace(key, now);
+  dedup_order_.emplace_back(now, key);
   return true;
 }
 
+std::uint32_t SqsQueue::group_index(const std::string& id) {
+  const auto it = group_by_id_.find(id);
+  if (it != group_by_id_.end()) return it->second;
+  groups_.push_back(Group{id, {}, 0, false});
+  const auto g = static_cast<std::uint32_t>(groups_.size() - 1);
+  group_by_id_.emplace(id, g);
+  return g;
+}
+
 void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body,
-                      std::uint32_t size, sim::Time delay) {
+                      std::uint32_t size, sim::Time delay, const std::string& group_id, std::uint32_t origin) {
   const std::uint32_t slot = allocate_slot();
   Message& m = slots_[slot];
   m.id = id;
@@ -31,6 +98,13 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   m.receive_count = receive_count;
   m.size_bytes = size;
   m.body = std::move(body);
+  m.origin = origin;
+  m.group_id.clear();
+  if (spec_.fifo) {
+    m.group_id = group_id;
+    m.group = group_index(group_id);
+    groups_[m.group].slots.push_back(slot);
+  }
   if (delay.us > 0) {
     m.state = MessageState::Delayed;
     ++m.generation;
@@ -58,9 +132,13 @@ std::uint32_t SqsQueue::allocate_slot() {
 
 void SqsQueue::release(std::uint32_t slot) {
   Message& m = slots_[slot];
+  bool was_in_flight = false;
   switch (m.state) {
     case MessageState::Visible: --n_visible_; break;
-    case MessageState::InFlight: --n_in_flight_; break;
+    case MessageState::InFlight:
+      --n_in_flight_;
+      was_in_flight = true;
+      break;
     case MessageState::Delayed: --n_delayed_; break;
     case MessageState::Free: return;
   }
@@ -68,18 +146,44 @@ void SqsQueue::release(std::uint32_t slot) {
   ++m.generation;  // every outstanding receipt and timer for this slot is now stale
   m.body.clear();
   m.body.shrink_to_fit();
+  if (spec_.fifo) {
+    Group& g = groups_[m.group];
+    const auto it = std::find(g.slots.begin(), g.slots.end(), slot);
+    if (it != g.slots.end()) g.slots.erase(it);
+    if (was_in_flight && --g.in_flight == 0) --n_groups_in_flight_;
+    group_became_ready_maybe(m.group);
+  }
   free_slots_.push_back(slot);
+}
+
+bool SqsQueue::group_ready(const Group& g) const {
+  return g.in_flight == 0 && !g.slots.empty() && slots_[g.slots.front()].state == MessageState::Visible;
+}
+
+void SqsQueue::group_became_ready_maybe(std::uint32_t gi) {
+  Group& g = groups_[gi];
+  if (g.queued || !group_ready(g)) return;
+  g.queued = true;
+  available_groups_.push_back(gi);
+  wake_one_waiter();
 }
 
 void SqsQueue::make_visible(std::uint32_t slot) {
   Message& m = slots_[slot];
-  if (m.state == MessageState::InFlight) --n_in_flight_;
+  if (m.state == MessageState::InFlight) {
+    --n_in_flight_;
+    if (spec_.fifo && --groups_[m.group].in_flight == 0) --n_groups_in_flight_;
+  }
   if (m.state == MessageState::Delayed) --n_delayed_;
   m.state = MessageState::Visible;
   ++m.generation;
   ++n_visible_;
-  visible_order_.push_back(ReceiptHandle{slot, m.generation});
-  wake_one_waiter();
+  if (spec_.fifo) {
+    group_became_ready_maybe(m.group);
+  } else {
+    visible_order_.push_back(VisibleEntry{slot, m.generation, false});
+    wake_one_waiter();
+  }
 }
 
 void SqsQueue::wake_one_waiter() {
@@ -93,34 +197,93 @@ void SqsQueue::remove_waiter(sim::TargetId target, std::uint64_t arg) {
   std::erase_if(waiters_, [&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
 }
 
-std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing) {
-  if (!continuing) ++counters_.receive_requests;
-  max = std::min<std::size_t>(max, 10);  // SQS: ReceiveMessage returns at most 10 messages
-  std::size_t n = 0;
-  while (n < max && !visible_order_.empty()) {
-    const ReceiptHandle h = visible_order_.front();
-    visible_order_.pop_front();
-    Message& m = slots_[h.slot];
-    if (m.state != MessageState::Visible || m.generation != h.generation) continue;  // expired or purged since
-    // SQS redrive: a message already received maxReceiveCount times moves to the DLQ on the next receive.
-    if (spec_.redrive_policy && dlq_ != nullptr && m.receive_count >= spec_.redrive_policy->max_receive_count) {
-      ++counters_.moved_to_dlq;
-      ++receives_at_dlq_[m.receive_count];
-      ++dlq_->counters_.moved_in;
-      dlq_->accept(m.id, m.sent_at, m.receive_count, std::move(m.body), m.size_bytes, sim::Time{0});
-      release(h.slot);
-      continue;
-    }
+bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
+  Message& m = slots_[slot];
+  // SQS redrive: a message already received maxReceiveCount times moves to the DLQ on the next receive.
+  if (!spec_.redrive_policy || dlq_ == nullptr || m.receive_count < spec_.redrive_policy->max_receive_count)
+    return false;
+  ++counters_.moved_to_dlq;
+  ++receives_at_dlq_[m.receive_count];
+  ++dlq_->counters_.moved_in;
+  // SQS: a FIFO DLQ replaces the deduplication id by the message id, so no deduplication happens on the way in.
+  dlq_->accept(m.id, m.sent_at, m.receive_count, std::move(m.body), m.size_bytes, sim::Time{0}, m.group_id, index_);
+  release(slot);
+  return true;
+}
+
+void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool duplicate) {
+  Message& m = slots_[slot];
+  if (!duplicate) {
     --n_visible_;
     ++n_in_flight_;
     m.state = MessageState::InFlight;
     ++m.generation;
-    ++m.receive_count;
-    if (m.first_received_at.us < 0) m.first_received_at = engine_.now();
-    ++counters_.received;
-    engine_.schedule_in(spec_.visibility_timeout, self_, kVisibilityTimeout, sim::pack_slot(h.slot, m.generation));
-    out.push_back(ReceiptHandle{h.slot, m.generation});
+    if (spec_.fifo && groups_[m.group].in_flight++ == 0) ++n_groups_in_flight_;
+    engine_.schedule_in(spec_.visibility_timeout, self_, kVisibilityTimeout, sim::pack_slot(slot, ++m.visibility_epoch));
+  } else {
+    ++counters_.duplicates_delivered;
+  }
+  ++m.receive_count;
+  if (m.first_received_at.us < 0) m.first_received_at = engine_.now();
+  ++counters_.received;
+  out.push_back(ReceiptHandle{slot, m.generation});
+  for (QueueObserver* o : observers_) o->on_received(m, duplicate);
+  // SQS standard queues deliver at least once: occasionally a copy stays available while the first is in flight.
+  if (!spec_.fifo && !duplicate && spec_.duplicate_delivery_probability > 0.0 &&
+      boost::random::bernoulli_distribution<double>(spec_.duplicate_delivery_probability)(duplicates_rng_)) {
+    visible_order_.push_back(VisibleEntry{slot, m.generation, true});
+    wake_one_waiter();
+  }
+}
+
+std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing) {
+  if (!continuing) ++counters_.receive_requests;
+  // SQS: with ~120,000 messages in flight, ReceiveMessage returns OverLimit.
+  if (over_in_flight_limit()) {
+    ++counters_.over_limit_receives;
+    return 0;
+  }
+  max = std::min<std::size_t>(max, 10);  // SQS: ReceiveMessage returns at most 10 messages
+  if (spec_.fifo) return receive_fifo(max, out);
+  std::size_t n = 0;
+  while (n < max && !visible_order_.empty() && !over_in_flight_limit()) {
+    const VisibleEntry e = visible_order_.front();
+    visible_order_.pop_front();
+    const Message& m = slots_[e.slot];
+    if (m.generation != e.generation) continue;  // received, expired or purged since
+    if (e.duplicate) {
+      if (m.state != MessageState::InFlight) continue;
+      deliver(e.slot, out, true);
+      ++n;
+      continue;
+    }
+    if (m.state != MessageState::Visible) continue;
+    if (move_to_dlq_if_exhausted(e.slot)) continue;
+    deliver(e.slot, out, false);
     ++n;
+  }
+  return n;
+}
+
+std::size_t SqsQueue::receive_fifo(std::size_t max, std::vector<ReceiptHandle>& out) {
+  // SQS FIFO: messages come from groups with nothing in flight, in order within a group; AWS returns as many
+  // messages of one group as it can before moving to the next.
+  std::size_t n = 0;
+  while (n < max && !available_groups_.empty()) {
+    const std::uint32_t gi = available_groups_.front();
+    available_groups_.pop_front();
+    Group& g = groups_[gi];
+    g.queued = false;
+    if (!group_ready(g)) continue;
+    std::size_t i = 0;
+    while (n < max && i < g.slots.size()) {
+      const std::uint32_t slot = g.slots[i];
+      if (slots_[slot].state != MessageState::Visible) break;  // order: never skip past a delayed message
+      if (move_to_dlq_if_exhausted(slot)) continue;           // released: the group's deque shrank at i
+      deliver(slot, out, false);
+      ++n;
+      ++i;
+    }
   }
   return n;
 }
@@ -141,6 +304,7 @@ bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
     latency_.add((engine_.now() - m.sent_at).us);
     ++receives_at_delete_[m.receive_count];
   }
+  for (QueueObserver* o : observers_) o->on_deleted(m);
   release(r.slot);
   return true;
 }
@@ -149,23 +313,99 @@ bool SqsQueue::change_message_visibility(ReceiptHandle r, sim::Time timeout) {
   if (!is_current(r)) return false;
   Message& m = slots_[r.slot];
   // SQS: ChangeMessageVisibility restarts the clock from the call; timeout 0 makes the message visible at once.
-  ++m.generation;
   if (timeout.us == 0) {
     make_visible(r.slot);
     return true;
   }
-  engine_.schedule_in(timeout, self_, kVisibilityTimeout, sim::pack_slot(r.slot, m.generation));
+  // The receipt handle stays valid; only the pending timeout is superseded.
+  engine_.schedule_in(timeout, self_, kVisibilityTimeout, sim::pack_slot(r.slot, ++m.visibility_epoch));
+  return true;
+}
+
+std::uint64_t SqsQueue::purge() {
+  // SQS PurgeQueue: every message goes, in flight or not.
+  std::uint64_t n = 0;
+  for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+    if (slots_[s].state == MessageState::Free) continue;
+    release(s);
+    ++n;
+  }
+  counters_.purged += n;
+  visible_order_.clear();
+  available_groups_.clear();
+  for (Group& g : groups_) g.queued = false;
+  return n;
+}
+
+std::optional<SqsQueue::Redriven> SqsQueue::take_oldest_for_redrive() {
+  // AWS: a DLQ redrive moves messages oldest first.
+  std::optional<std::uint32_t> best;
+  if (spec_.fifo) {
+    for (const Group& g : groups_) {
+      if (g.in_flight == 0 && !g.slots.empty() && slots_[g.slots.front()].state == MessageState::Visible) {
+        const std::uint32_t s = g.slots.front();
+        if (!best || slots_[s].sent_at < slots_[*best].sent_at ||
+            (slots_[s].sent_at == slots_[*best].sent_at && slots_[s].id < slots_[*best].id))
+          best = s;
+      }
+    }
+  } else {
+    while (!visible_order_.empty()) {
+      const VisibleEntry e = visible_order_.front();
+      const Message& m = slots_[e.slot];
+      if (!e.duplicate && m.state == MessageState::Visible && m.generation == e.generation) {
+        best = e.slot;
+        break;
+      }
+      visible_order_.pop_front();
+    }
+  }
+  if (!best) return std::nullopt;
+  Message& m = slots_[*best];
+  Redriven out{std::move(m.body), m.size_bytes, m.group_id, m.origin, m.sent_at};
+  ++counters_.redriven_out;
+  release(*best);
+  return out;
+}
+
+bool SqsQueue::accept_redriven(std::uint64_t id, const Redriven& m, sim::Time delay) {
+  if (m.size_bytes > spec_.maximum_message_size) {
+    ++counters_.rejected_too_large;
+    return false;
+  }
+  // AWS: redriven messages are new messages: new MessageId and enqueue time; the retention period restarts.
+  ++counters_.moved_in;
+  accept(id, engine_.now(), 0, m.body, m.size_bytes, spec_.fifo ? spec_.delay_seconds : delay,
+         m.group_id.empty() && spec_.fifo ? "redriven" : m.group_id, UINT32_MAX);
+  return true;
+}
+
+SqsQueue::Redriven SqsQueue::copy_for_redrive(ReceiptHandle r) const {
+  const Message& m = slots_[r.slot];
+  return Redriven{m.body, m.size_bytes, m.group_id, m.origin, m.sent_at};
+}
+
+bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
+  ++counters_.delete_requests;
+  if (!is_current(r)) return false;
+  ++counters_.redriven_out;
+  release(r.slot);
   return true;
 }
 
 void SqsQueue::on_event(const sim::Event& e) {
   switch (e.kind) {
-    case kVisibilityTimeout:
-    case kDelayEnded: {
+    case kVisibilityTimeout: {
       const std::uint32_t slot = sim::slot_of(e.arg);
       const Message& m = slots_[slot];
-      if (m.generation != sim::generation_of(e.arg)) return;  // deleted, changed or expired since
+      if (m.state != MessageState::InFlight || m.visibility_epoch != sim::generation_of(e.arg)) return;  // superseded
       // SQS: when the visibility timeout ends without a delete, the message is visible again for any consumer.
+      make_visible(slot);
+      return;
+    }
+    case kDelayEnded: {
+      const std::uint32_t slot = sim::slot_of(e.arg);
+      if (slots_[slot].generation != sim::generation_of(e.arg)) return;  // purged or expired since
       make_visible(slot);
       return;
     }

@@ -1,10 +1,12 @@
-// An SQS standard queue: delay, visibility timeout, receive counts, redrive to a dead-letter queue, retention expiry,
-// long-poll waiters. All transitions are driven by engine events; timers are cancelled lazily by message generation.
+// An SQS queue, standard or FIFO: delay, visibility timeout, receive counts, redrive to a dead-letter queue,
+// retention expiry, in-flight limit, at-least-once duplicates (standard), message groups and deduplication (FIFO),
+// purge, and long-poll waiters. Transitions are engine events; timers are cancelled lazily by message generation.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,63 +14,110 @@
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
 #include "sim/log_histogram.hpp"
+#include "sim/rng.hpp"
 
 namespace model {
 
-// Someone long-polling the queue (an event source mapping's poller). The queue wakes one waiter per message that
-// becomes visible, by scheduling an event to the waiter's own target: no re-entrant calls into the waiter.
+// Someone long-polling the queue (an event source mapping's poller). The queue wakes one waiter per message (or FIFO
+// group) that becomes available, by scheduling an event to the waiter's own target: no re-entrant calls.
 struct QueueWaiter {
   sim::TargetId target = 0;
   std::uint32_t kind = 0;
   std::uint64_t arg = 0;
 };
 
+// Observes a queue's message transitions (tests, traces, the GUI's event log). Called synchronously; keep it cheap.
+class QueueObserver {
+ public:
+  virtual ~QueueObserver() = default;
+  virtual void on_received(const Message& m, bool duplicate) = 0;
+  virtual void on_deleted(const Message& m) = 0;
+};
+
 struct QueueCounters {
-  std::uint64_t sent = 0;               // NumberOfMessagesSent (accepted by SendMessage)
+  std::uint64_t sent = 0;               // NumberOfMessagesSent (stored by SendMessage)
   std::uint64_t rejected_too_large = 0; // SendMessage refused: larger than MaximumMessageSize
-  std::uint64_t moved_in = 0;           // arrived from a source queue's redrive
-  std::uint64_t received = 0;           // NumberOfMessagesReceived
+  std::uint64_t deduplicated = 0;       // FIFO: accepted but dropped as a duplicate within the 5-minute interval
+  std::uint64_t throttled_sends = 0;    // FIFO: over the send throughput limit (ThrottlingException)
+  std::uint64_t moved_in = 0;           // arrived from a source queue's redrive policy or a DLQ redrive
+  std::uint64_t received = 0;           // NumberOfMessagesReceived (duplicates included)
+  std::uint64_t duplicates_delivered = 0;
   std::uint64_t deleted = 0;            // NumberOfMessagesDeleted
   std::uint64_t filtered = 0;           // deleted by an ESM because no filter matched (part of deleted)
   std::uint64_t moved_to_dlq = 0;       // moved out to the DLQ by the redrive policy
+  std::uint64_t redriven_out = 0;       // moved out of this DLQ by a redrive (to be reprocessed)
   std::uint64_t expired = 0;            // removed at the end of the retention period
+  std::uint64_t purged = 0;             // removed by PurgeQueue
   std::uint64_t empty_receives = 0;     // NumberOfEmptyReceives
+  std::uint64_t over_limit_receives = 0;  // ReceiveMessage refused: in-flight limit reached (OverLimit)
   std::uint64_t receive_requests = 0;   // ReceiveMessage calls (billed, empty or not)
   std::uint64_t send_requests = 0;
   std::uint64_t delete_requests = 0;
   std::uint64_t sent_bytes = 0;         // SentMessageSize, summed
 };
 
+struct SendRequest {
+  std::uint64_t id = 0;
+  std::string body;
+  std::uint32_t size_bytes = 0;
+  sim::Time delay{-1};              // < 0: the queue's DelaySeconds (FIFO: per-message delay is not supported)
+  std::string group_id;             // FIFO: MessageGroupId (required)
+  std::string deduplication_id;     // FIFO: MessageDeduplicationId (or content-based)
+};
+
+enum class SendResult : std::uint8_t { Stored, RejectedTooLarge, Deduplicated, Throttled, RejectedMissingFifoIds };
+
 class SqsQueue final : public sim::EventSink {
  public:
-  SqsQueue(sim::Engine& engine, QueueSpec spec);
+  SqsQueue(sim::Engine& engine, QueueSpec spec, sim::RngEngine duplicates_stream = sim::RngEngine{});
 
-  // Wires the redrive policy's target (the DLQ must outlive this queue's use of it).
   void set_dead_letter_queue(SqsQueue* dlq) { dlq_ = dlq; }
   void mark_as_dead_letter_queue() { is_dlq_ = true; }
+  // The queue's index in its simulation (recorded on messages it sends to its DLQ, for redrive to the source).
+  void set_index(std::uint32_t i) { index_ = i; }
+  [[nodiscard]] std::uint32_t index() const { return index_; }
+  void add_observer(QueueObserver* o) { observers_.push_back(o); }
 
-  // SQS SendMessage. Returns false (and counts the rejection) when the message is over MaximumMessageSize.
-  // delay < 0 means "use the queue's DelaySeconds".
+  // SQS SendMessage.
+  SendResult send_message(SendRequest request);
+  // Shorthand for tests and standard queues.
   bool send_message(std::uint64_t id, std::string body, std::uint32_t size_bytes, sim::Time delay = sim::Time{-1});
 
-  // SQS ReceiveMessage: up to `max` (<= 10) visible messages, each made invisible for the queue's visibility timeout
-  // and its receive count incremented. Messages past maxReceiveCount are moved to the DLQ instead of returned.
-  // Appends to `out`; returns how many were appended. A call that returns none is not counted as an empty receive:
-  // the caller (a long poll) decides when its wait has ended empty.
-  // continuing = true when the call continues a long poll already counted as one ReceiveMessage request.
+  // SQS ReceiveMessage: up to `max` (<= 10) available messages, each made invisible for the visibility timeout with its
+  // receive count incremented. Messages past maxReceiveCount move to the DLQ instead. FIFO: only from groups with no
+  // message in flight, oldest first within a group. `continuing` marks a call that continues a long poll already
+  // counted as one request. Returns how many were appended to `out`.
   std::size_t receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing = false);
   // A long poll that ended with no message: one empty receive (billed like any request).
   void count_empty_receive() { ++counters_.empty_receives; }
+  [[nodiscard]] bool over_in_flight_limit() const { return n_in_flight_ >= spec_.in_flight_limit; }
 
   // SQS DeleteMessage. A stale receipt handle (the message was received again since) deletes nothing.
   bool delete_message(ReceiptHandle receipt, bool filtered = false);
-  // SQS ChangeMessageVisibility: restarts the visibility clock from now.
+  // SQS ChangeMessageVisibility: restarts the visibility clock from now (0 makes the message visible at once).
   bool change_message_visibility(ReceiptHandle receipt, sim::Time timeout);
+  // SQS PurgeQueue: deletes every message in the queue.
+  std::uint64_t purge();
+
+  // DLQ redrive: takes the oldest visible message out of this queue (nullopt when none is visible).
+  // The caller re-sends it as a new message (AWS: new MessageId and enqueue time, retention restarts).
+  struct Redriven {
+    std::string body;
+    std::uint32_t size_bytes;
+    std::string group_id;
+    std::uint32_t origin;
+    sim::Time sent_at;
+  };
+  std::optional<Redriven> take_oldest_for_redrive();
+  // Accepts a redriven message as new (no deduplication, receive count 0). Returns false if over the size limit.
+  bool accept_redriven(std::uint64_t id, const Redriven& m, sim::Time delay);
+  // A redrive function's DeleteMessage after it re-sent the message: counted as redriven out, not as processed.
+  bool delete_after_redrive(ReceiptHandle receipt);
+  [[nodiscard]] Redriven copy_for_redrive(ReceiptHandle receipt) const;
 
   [[nodiscard]] bool is_current(ReceiptHandle receipt) const;
   [[nodiscard]] const Message& message(ReceiptHandle receipt) const { return slots_[receipt.slot]; }
 
-  // Long polling: register to be woken when a message becomes visible; remove when the wait ends otherwise.
   void add_waiter(const QueueWaiter& w) { waiters_.push_back(w); }
   void remove_waiter(sim::TargetId target, std::uint64_t arg);
 
@@ -76,17 +125,18 @@ class SqsQueue final : public sim::EventSink {
 
   [[nodiscard]] const QueueSpec& spec() const { return spec_; }
   [[nodiscard]] const std::string& name() const { return spec_.name; }
+  [[nodiscard]] bool is_fifo() const { return spec_.fifo; }
   [[nodiscard]] bool is_dead_letter_queue() const { return is_dlq_; }
   [[nodiscard]] const QueueCounters& counters() const { return counters_; }
   [[nodiscard]] std::uint64_t visible() const { return n_visible_; }     // ApproximateNumberOfMessagesVisible
   [[nodiscard]] std::uint64_t in_flight() const { return n_in_flight_; } // ApproximateNumberOfMessagesNotVisible
   [[nodiscard]] std::uint64_t delayed() const { return n_delayed_; }     // ApproximateNumberOfMessagesDelayed
   [[nodiscard]] std::uint64_t stored() const { return n_visible_ + n_in_flight_ + n_delayed_; }
+  // FIFO: ApproximateNumberOfGroupsWithInflightMessages.
+  [[nodiscard]] std::uint64_t groups_with_in_flight() const { return n_groups_in_flight_; }
   // ApproximateAgeOfOldestMessage, in virtual time (0 when empty).
   [[nodiscard]] sim::Time age_of_oldest_message();
-  // End-to-end latency (SentTimestamp to successful delete), microseconds.
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
-  // How many receives deleted messages took, and how many moved messages had when they went to the DLQ.
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_delete() const { return receives_at_delete_; }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
@@ -98,14 +148,31 @@ class SqsQueue final : public sim::EventSink {
     std::uint32_t slot;
     bool operator>(const ExpiryEntry& o) const { return at > o.at || (at == o.at && id > o.id); }
   };
+  struct VisibleEntry {
+    std::uint32_t slot;
+    std::uint32_t generation;
+    bool duplicate;  // a second delivery of a message that is in flight (standard queues: at-least-once)
+  };
+  struct Group {
+    std::string id;
+    std::deque<std::uint32_t> slots;  // every stored message of the group, in send order
+    std::uint32_t in_flight = 0;
+    bool queued = false;              // in available_groups_
+  };
 
-  // Accepts a message (from a producer or a redrive) into a slot; sent_at is kept across a DLQ move.
   void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
-              sim::Time delay);
+              sim::Time delay, const std::string& group_id, std::uint32_t origin);
   std::uint32_t allocate_slot();
-  void release(std::uint32_t slot);
+  void release(std::uint32_t slot);  // the message leaves the queue (deleted, moved, expired, purged)
   void make_visible(std::uint32_t slot);
+  void deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool duplicate);
+  bool move_to_dlq_if_exhausted(std::uint32_t slot);
+  std::size_t receive_fifo(std::size_t max, std::vector<ReceiptHandle>& out);
+  std::uint32_t group_index(const std::string& id);
+  void group_became_ready_maybe(std::uint32_t g);
+  bool group_ready(const Group& g) const;
   void wake_one_waiter();
+  bool fifo_admit(const SendRequest& r);
   void schedule_expiry_timer();
   void expire_due();
   void compact_expiry_heap();
@@ -113,13 +180,24 @@ class SqsQueue final : public sim::EventSink {
   sim::Engine& engine_;
   sim::TargetId self_;
   QueueSpec spec_;
+  sim::RngEngine duplicates_rng_;
   SqsQueue* dlq_ = nullptr;
   bool is_dlq_ = false;
+  std::uint32_t index_ = 0;
+  std::vector<QueueObserver*> observers_;
 
   std::vector<Message> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::deque<ReceiptHandle> visible_order_;  // (slot, generation) of visible messages, oldest-visible first
-  std::vector<ExpiryEntry> expiry_heap_;  // min-heap on (expiry time, id), lazily cleaned
+  std::deque<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
+  std::vector<Group> groups_;               // FIFO
+  std::map<std::string, std::uint32_t> group_by_id_;
+  std::deque<std::uint32_t> available_groups_;
+  std::uint64_t n_groups_in_flight_ = 0;
+  std::map<std::string, sim::Time> dedup_seen_;  // FIFO: deduplication key -> first accepted
+  std::deque<std::pair<sim::Time, std::string>> dedup_order_;
+  std::int64_t throughput_second_ = -1;
+  std::uint64_t sends_this_second_ = 0;
+  std::vector<ExpiryEntry> expiry_heap_;    // min-heap on (expiry time, id), lazily cleaned
   std::uint32_t expiry_timer_generation_ = 0;
   sim::Time expiry_timer_at_ = sim::Time::max();
   std::vector<QueueWaiter> waiters_;

@@ -38,10 +38,19 @@ json summary_json(const model::Simulation& sim) {
   out["replication"] = sim.replication();
   out["simulated_seconds"] = sim.now().seconds();
   out["events_processed"] = sim.engine().events_processed();
-  out["accounting"] = {{"produced", a.produced},         {"deleted", a.deleted},   {"filtered", a.filtered},
-                       {"visible", a.visible},           {"in_flight", a.in_flight}, {"delayed", a.delayed},
-                       {"in_dlq", a.in_dlq},             {"expired", a.expired},
-                       {"dropped", {{"message_too_large", a.dropped_too_large}}},
+  out["accounting"] = {{"produced", a.produced},
+                       {"deleted", a.deleted},
+                       {"filtered", a.filtered},
+                       {"visible", a.visible},
+                       {"in_flight", a.in_flight},
+                       {"delayed", a.delayed},
+                       {"in_dlq", a.in_dlq},
+                       {"expired", a.expired},
+                       {"purged", a.purged},
+                       {"dropped", {{"message_too_large", a.dropped_too_large},
+                                    {"fifo_deduplicated", a.dropped_deduplicated},
+                                    {"fifo_send_refused", a.dropped_send_refused},
+                                    {"redrive_refused", a.dropped_redrive_failed}}},
                        {"balanced", a.balanced()}};
 
   sim::LogHistogram e2e;
@@ -50,7 +59,14 @@ json summary_json(const model::Simulation& sim) {
     const model::QueueCounters& c = q->counters();
     e2e.merge(q->latency());
     queues.push_back({{"name", q->name()},
+                      {"type", q->is_fifo() ? "fifo" : "standard"},
                       {"is_dead_letter_queue", q->is_dead_letter_queue()},
+                      {"duplicates_delivered", c.duplicates_delivered},
+                      {"fifo_deduplicated", c.deduplicated},
+                      {"fifo_send_refused", c.throttled_sends},
+                      {"redriven_out", c.redriven_out},
+                      {"purged", c.purged},
+                      {"over_limit_receives", c.over_limit_receives},
                       {"NumberOfMessagesSent", c.sent},
                       {"moved_in_from_source", c.moved_in},
                       {"NumberOfMessagesReceived", c.received},
@@ -112,6 +128,18 @@ json summary_json(const model::Simulation& sim) {
   }
   out["event_source_mappings"] = esms;
 
+  json redrives = json::array();
+  auto redrive_json = [](const std::string& type, const model::RedriveSpec& s, const model::RedriveCounters& c) {
+    return json{{"type", type},          {"source", s.source},     {"destination", s.destination},
+                {"moved", c.moved},      {"failed", c.failed},     {"skipped_too_young", c.skipped_too_young},
+                {"retries", c.retries},  {"finished", c.finished}};
+  };
+  for (const auto& t : sim.message_move_tasks())
+    redrives.push_back(redrive_json("message_move_task", t->spec(), t->counters()));
+  for (const auto& f : sim.redrive_functions())
+    redrives.push_back(redrive_json("redrive_function", f->spec(), f->counters()));
+  out["redrives"] = redrives;
+
   std::uint64_t dlq_depth = 0;
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) dlq_depth += q->stored();
@@ -128,9 +156,9 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out) {
   out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
                      sim.now().seconds(), sim.engine().events_processed());
   out << fmt::format("  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
-                     "{} in DLQ + {} expired + {} dropped  [{}]\n",
+                     "{} in DLQ + {} expired + {} purged + {} dropped  [{}]\n",
                      a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired,
-                     a.dropped_too_large, a.balanced() ? "balanced" : "NOT BALANCED");
+                     a.purged, a.dropped(), a.balanced() ? "balanced" : "NOT BALANCED");
   sim::LogHistogram e2e;
   for (const auto& q : sim.queues()) e2e.merge(q->latency());
   out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",

@@ -45,10 +45,27 @@ const json& array_at(JsonReader& r, const json& root, const std::string& key, co
 model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) {
   model::QueueSpec q;
   if (!r.expect_object(j, p, {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
-                              "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description"}))
+                              "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description",
+                              "in_flight_limit", "duplicate_delivery_probability", "content_based_deduplication",
+                              "fifo_send_limit_per_s"}))
     return q;
   q.name = r.string(j, p, "name", "", true);
-  r.one_of(j, p, "type", "standard", {"standard"});
+  q.fifo = r.one_of(j, p, "type", "standard", {"standard", "fifo"}) == "fifo";
+  if (q.fifo && !q.name.ends_with(".fifo"))
+    r.error(JsonReader::child(p, "name"), "got \"" + q.name + "\", expected a name ending in \".fifo\" (SQS requires it for FIFO queues)");
+  if (!q.fifo && q.name.ends_with(".fifo"))
+    r.error(JsonReader::child(p, "type"), "a queue named \"" + q.name + "\" must have \"type\": \"fifo\" (SQS reserves the .fifo suffix)");
+  q.content_based_deduplication = r.boolean(j, p, "content_based_deduplication", false);
+  if (q.content_based_deduplication && !q.fifo)
+    r.error(JsonReader::child(p, "content_based_deduplication"), "is only valid for FIFO queues");
+  q.fifo_send_limit_per_second = r.number(j, p, "fifo_send_limit_per_s", q.fifo_send_limit_per_second, 1, 1e6,
+                                          "SendMessage calls per second (AWS FIFO default 300; high throughput more)");
+  q.in_flight_limit = static_cast<std::uint32_t>(r.integer(j, p, "in_flight_limit", q.in_flight_limit, 1, 10'000'000,
+                                                           "SQS in-flight messages (AWS: about 120,000)"));
+  q.duplicate_delivery_probability = r.number(j, p, "duplicate_delivery_probability", 0.0, 0.0, 1.0,
+                                              "chance a standard queue delivers a message twice");
+  if (q.fifo && q.duplicate_delivery_probability > 0.0)
+    r.error(JsonReader::child(p, "duplicate_delivery_probability"), "FIFO queues deliver exactly once; expected 0");
   q.visibility_timeout = r.seconds(j, p, "visibility_timeout_s", q.visibility_timeout, 0, 43200,
                                    "SQS VisibilityTimeout: 0 s to 12 h");
   q.message_retention_period = r.seconds(j, p, "message_retention_period_s", q.message_retention_period, 60,
@@ -160,7 +177,13 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
 
 model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::string& p) {
   model::ProducerSpec s;
-  if (!r.expect_object(j, p, {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description"})) return s;
+  if (!r.expect_object(j, p, {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description",
+                              "message_groups", "duplicate_fraction", "delay_s"}))
+    return s;
+  s.message_groups = static_cast<std::uint32_t>(
+      r.integer(j, p, "message_groups", 1, 1, 100'000'000, "FIFO MessageGroupIds the producer spreads messages over"));
+  s.duplicate_fraction = r.number(j, p, "duplicate_fraction", 0.0, 0.0, 0.99, "share of sends repeating the previous message");
+  if (j.contains("delay_s")) s.delay_s = r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
   s.name = r.string(j, p, "name", "", true);
   s.queue = r.string(j, p, "queue", "", true);
   const std::string ap = JsonReader::child(p, "arrival");
@@ -199,14 +222,24 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
     if (!queues.insert(s.queues[i].name).second && !s.queues[i].name.empty())
       r.error(JsonReader::index("$.queues", i) + ".name", "duplicate queue name \"" + s.queues[i].name + "\"");
   }
+  auto find_queue = [&](const std::string& n) {
+    return std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& x) { return x.name == n; });
+  };
+  std::set<std::string> dlqs;
   for (std::size_t i = 0; i < s.queues.size(); ++i) {
     const auto& q = s.queues[i];
     if (!q.redrive_policy) continue;
     const std::string p = JsonReader::index("$.queues", i) + ".redrive_policy.dead_letter_target";
+    const auto target = find_queue(q.redrive_policy->dead_letter_target);
     if (q.redrive_policy->dead_letter_target == q.name) {
       r.error(p, "got \"" + q.name + "\", expected another queue: a queue cannot be its own dead-letter queue");
-    } else if (!queues.contains(q.redrive_policy->dead_letter_target)) {
+    } else if (target == s.queues.end()) {
       r.error(p, "got \"" + q.redrive_policy->dead_letter_target + "\", expected the name of a queue in $.queues");
+    } else if (target->fifo != q.fifo) {
+      r.error(p, "got \"" + target->name + "\", expected a " + (q.fifo ? "FIFO" : "standard") +
+                     " queue: SQS requires a dead-letter queue of the same type as its source");
+    } else {
+      dlqs.insert(target->name);
     }
   }
   std::set<std::string> functions;
@@ -231,6 +264,13 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
     if (q == s.queues.end()) r.error(p + ".queue", "got \"" + m.queue + "\", expected the name of a queue in $.queues");
     if (f == s.functions.end())
       r.error(p + ".function", "got \"" + m.function + "\", expected the name of a function in $.functions");
+    if (q != s.queues.end() && q->fifo) {
+      // Lambda: FIFO event sources take at most 10 records per batch and no batching window.
+      if (m.batch_size > 10)
+        r.error(p + ".batch_size", "got " + std::to_string(m.batch_size) + ", expected 1 to 10 for a FIFO queue");
+      if (m.maximum_batching_window.us > 0)
+        r.error(p + ".maximum_batching_window_s", "expected 0: Lambda does not support a batching window for FIFO queues");
+    }
     if (q != s.queues.end() && f != s.functions.end()) {
       // AWS: set the queue's visibility timeout to at least 6 x the function timeout, plus the batching window.
       const sim::Time advised = f->timeout * 6 + m.maximum_batching_window;
@@ -246,8 +286,60 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
     const auto& pr = s.producers[i];
     if (!queues.contains(pr.queue))
       r.error(JsonReader::index("$.producers", i) + ".queue", "got \"" + pr.queue + "\", expected the name of a queue in $.queues");
+    const auto pq = find_queue(pr.queue);
+    if (pq != s.queues.end() && pq->fifo && pr.delay_s)
+      r.error(JsonReader::index("$.producers", i) + ".delay_s",
+              "FIFO queues do not support per-message DelaySeconds; set the queue's delay_seconds instead");
     if (!pr.count && !pr.stop)
       r.warning(JsonReader::index("$.producers", i), "has neither count nor stop_s: it sends until duration_s ends");
+  }
+}
+
+model::RedriveSpec read_redrive(JsonReader& r, const json& j, const std::string& p) {
+  model::RedriveSpec d;
+  if (!r.expect_object(j, p, {"type", "source", "destination", "start_s", "max_messages_per_second", "max_messages",
+                              "min_age_s", "per_message_delay_jitter_s", "backoff_base_ms", "max_attempts",
+                              "description"}))
+    return d;
+  d.kind = r.one_of(j, p, "type", "message_move_task", {"message_move_task", "redrive_function"}) == "redrive_function"
+               ? model::RedriveSpec::Kind::RedriveFunction
+               : model::RedriveSpec::Kind::MessageMoveTask;
+  d.source = r.string(j, p, "source", "", true);
+  d.destination = r.string(j, p, "destination", "");
+  d.start = r.seconds(j, p, "start_s", d.start, 0, kMaxDurationS, "seconds from the start of the run");
+  d.max_messages_per_second = r.number(j, p, "max_messages_per_second", 500, 1, 500,
+                                       "SQS StartMessageMoveTask MaxNumberOfMessagesPerSecond: at most 500");
+  d.max_messages = static_cast<std::uint32_t>(r.integer(j, p, "max_messages", 1000, 1, 1000,
+                                                        "messages per redrive run (the ingestion lab caps it at 1,000)"));
+  d.min_age = r.seconds(j, p, "min_age_s", d.min_age, 0, 1209600, "minimum age of a message to redrive");
+  d.per_message_delay_jitter = r.seconds(j, p, "per_message_delay_jitter_s", d.per_message_delay_jitter, 0, 900,
+                                         "SQS DelaySeconds range: 0 to 900");
+  d.backoff_base = sim::Time{r.integer(j, p, "backoff_base_ms", 100, 1, 60000, "backoff base in ms") * 1000};
+  d.max_attempts = static_cast<std::uint32_t>(r.integer(j, p, "max_attempts", 5, 1, 20, "send attempts per message"));
+  return d;
+}
+
+void check_redrives(JsonReader& r, const model::ScenarioSpec& s) {
+  for (std::size_t i = 0; i < s.redrives.size(); ++i) {
+    const auto& d = s.redrives[i];
+    const std::string p = JsonReader::index("$.redrives", i);
+    const auto src = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == d.source; });
+    bool is_dlq = false;
+    for (const auto& q : s.queues) is_dlq = is_dlq || (q.redrive_policy && q.redrive_policy->dead_letter_target == d.source);
+    if (src == s.queues.end()) {
+      r.error(p + ".source", "got \"" + d.source + "\", expected the name of a queue in $.queues");
+    } else if (!is_dlq) {
+      r.error(p + ".source", "got \"" + d.source + "\", expected a dead-letter queue (a redrive_policy target): "
+                             "StartMessageMoveTask only accepts DLQs of SQS queues");
+    }
+    if (!d.destination.empty()) {
+      const auto dst = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == d.destination; });
+      if (dst == s.queues.end()) {
+        r.error(p + ".destination", "got \"" + d.destination + "\", expected the name of a queue in $.queues");
+      } else if (src != s.queues.end() && dst->fifo != src->fifo) {
+        r.error(p + ".destination", "expected a queue of the same type as the DLQ (SQS: FIFO redrives only to FIFO)");
+      }
+    }
   }
 }
 
@@ -267,7 +359,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   model::ScenarioSpec& s = out.spec;
   if (!r.expect_object(root, "$", {"name", "description", "seed", "duration_s", "stop_when_drained",
                                    "metrics_period_s", "account", "queues", "functions", "event_source_mappings",
-                                   "producers"}))
+                                   "producers", "redrives"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -294,7 +386,11 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   const json& producers = array_at(r, root, "producers", "$");
   for (std::size_t i = 0; i < producers.size(); ++i)
     s.producers.push_back(read_producer(r, producers[i], JsonReader::index("$.producers", i)));
+  const json& redrives = array_at(r, root, "redrives", "$");
+  for (std::size_t i = 0; i < redrives.size(); ++i)
+    s.redrives.push_back(read_redrive(r, redrives[i], JsonReader::index("$.redrives", i)));
   if (!r.has_errors()) check_references(r, s);
+  if (!r.has_errors()) check_redrives(r, s);
   if (r.has_errors()) throw ScenarioError(r.diagnostics());
   out.warnings = r.diagnostics();
   return out;
