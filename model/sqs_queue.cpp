@@ -93,6 +93,7 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   const std::uint32_t slot = allocate_slot();
   Message& m = slots_[slot];
   m.id = id;
+  m.enqueue_seq = ++enqueue_counter_;
   m.sent_at = sent_at;
   m.first_received_at = sim::Time{-1};
   m.receive_count = receive_count;
@@ -280,12 +281,44 @@ std::size_t SqsQueue::receive_fifo(std::size_t max, std::vector<ReceiptHandle>& 
       const std::uint32_t slot = g.slots[i];
       if (slots_[slot].state != MessageState::Visible) break;  // order: never skip past a delayed message
       if (move_to_dlq_if_exhausted(slot)) continue;           // released: the group's deque shrank at i
+      // FIFO order: every earlier message of the group must be in flight from this same receive.
+      if (g.in_flight != i) ++fifo_order_violations_;
       deliver(slot, out, false);
       ++n;
       ++i;
     }
   }
   return n;
+}
+
+bool SqsQueue::check_invariants(std::string* why) const {
+  auto fail = [&](const std::string& w) {
+    if (why != nullptr) *why = spec_.name + ": " + w;
+    return false;
+  };
+  std::uint64_t vis = 0, inf = 0, del = 0;
+  for (const Message& m : slots_) {
+    vis += m.state == MessageState::Visible;
+    inf += m.state == MessageState::InFlight;
+    del += m.state == MessageState::Delayed;
+  }
+  if (vis != n_visible_ || inf != n_in_flight_ || del != n_delayed_) return fail("state counts disagree");
+  if (!spec_.fifo) return true;
+  std::uint64_t groups_in_flight = 0, grouped = 0;
+  for (const Group& g : groups_) {
+    grouped += g.slots.size();
+    groups_in_flight += g.in_flight > 0;
+    for (std::size_t i = 0; i < g.slots.size(); ++i) {
+      const Message& m = slots_[g.slots[i]];
+      if (m.state == MessageState::Free) return fail("group " + g.id + " holds a free slot");
+      if (i > 0 && slots_[g.slots[i - 1]].enqueue_seq >= m.enqueue_seq)
+        return fail("group " + g.id + " is out of arrival order");
+    }
+  }
+  if (fifo_order_violations_ != 0) return fail("a message was delivered before an earlier one of its group");
+  if (grouped != stored()) return fail("messages outside any group");
+  if (groups_in_flight != n_groups_in_flight_) return fail("groups-with-in-flight count disagrees");
+  return true;
 }
 
 bool SqsQueue::is_current(ReceiptHandle r) const {

@@ -116,6 +116,9 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] Redriven copy_for_redrive(ReceiptHandle receipt) const;
 
   [[nodiscard]] bool is_current(ReceiptHandle receipt) const;
+  // Checks the queue's internal invariants (counts match message states; FIFO: arrival order kept within each group,
+  // and no message was ever delivered while an earlier one of its group was not in flight with it). For tests.
+  [[nodiscard]] bool check_invariants(std::string* why) const;
   [[nodiscard]] const Message& message(ReceiptHandle receipt) const { return slots_[receipt.slot]; }
 
   void add_waiter(const QueueWaiter& w) { waiters_.push_back(w); }
@@ -202,6 +205,8 @@ class SqsQueue final : public sim::EventSink {
   sim::Time expiry_timer_at_ = sim::Time::max();
   std::vector<QueueWaiter> waiters_;
 
+  std::uint64_t enqueue_counter_ = 0;
+  std::uint64_t fifo_order_violations_ = 0;
   std::uint64_t n_visible_ = 0;
   std::uint64_t n_in_flight_ = 0;
   std::uint64_t n_delayed_ = 0;
