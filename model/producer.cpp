@@ -66,7 +66,9 @@ void Producer::on_event(const sim::Event&) {
   r.body = last_body_;
   r.size_bytes = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(r.body.size());
   if (queue_.is_fifo()) {
-    r.group_id = spec_.name + "-g" + std::to_string(seq % spec_.message_groups);
+    // Groups by a hash of the message number, not round-robin: round-robin aliases with evenly spread invalid bodies
+    // (every 100th invalid and 20 groups would put every poison message in one group).
+    r.group_id = spec_.name + "-g" + std::to_string(sim::splitmix64(seq) % spec_.message_groups);
     r.deduplication_id = spec_.name + "-" + std::to_string(seq);
   } else if (spec_.delay_s) {
     r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};

@@ -102,7 +102,7 @@ struct ProducerSpec {
   std::optional<std::uint64_t> count;   // stop after this many messages
   std::optional<sim::Time> stop;        // or at this time
   BodySpec body;
-  // FIFO: messages spread round-robin over this many MessageGroupIds ("<producer>-g<k>").
+  // FIFO: messages spread over this many MessageGroupIds ("<producer>-g<k>", k = splitmix64(n) mod groups).
   std::uint32_t message_groups = 1;
   // A share of sends that repeat the previous message (same body and MessageDeduplicationId), as a retrying client
   // does: FIFO deduplicates them within 5 minutes; a standard queue stores both.

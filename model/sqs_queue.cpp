@@ -245,7 +245,13 @@ std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle
     return 0;
   }
   max = std::min<std::size_t>(max, 10);  // SQS: ReceiveMessage returns at most 10 messages
-  if (spec_.fifo) return receive_fifo(max, out);
+  if (spec_.fifo) {
+    const std::size_t got = receive_fifo(max, out);
+    // SQS: every open long poll returns once messages are available; a group-ready event woke only one waiter, so
+    // pass what this receive left on to the next.
+    if (!available_groups_.empty()) wake_one_waiter();
+    return got;
+  }
   std::size_t n = 0;
   while (n < max && !visible_order_.empty() && !over_in_flight_limit()) {
     const VisibleEntry e = visible_order_.front();
@@ -263,6 +269,7 @@ std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle
     deliver(e.slot, out, false);
     ++n;
   }
+  if (!visible_order_.empty()) wake_one_waiter();  // the same reason as for FIFO above
   return n;
 }
 
@@ -308,12 +315,16 @@ bool SqsQueue::check_invariants(std::string* why) const {
   for (const Group& g : groups_) {
     grouped += g.slots.size();
     groups_in_flight += g.in_flight > 0;
+    std::uint32_t actually_in_flight = 0;
     for (std::size_t i = 0; i < g.slots.size(); ++i) {
       const Message& m = slots_[g.slots[i]];
+      actually_in_flight += m.state == MessageState::InFlight;
       if (m.state == MessageState::Free) return fail("group " + g.id + " holds a free slot");
       if (i > 0 && slots_[g.slots[i - 1]].enqueue_seq >= m.enqueue_seq)
         return fail("group " + g.id + " is out of arrival order");
     }
+    if (actually_in_flight != g.in_flight) return fail("group " + g.id + ": in-flight count disagrees");
+    if (!g.queued && group_ready(g)) return fail("group " + g.id + " is ready but not queued for receives");
   }
   if (fifo_order_violations_ != 0) return fail("a message was delivered before an earlier one of its group");
   if (grouped != stored()) return fail("messages outside any group");

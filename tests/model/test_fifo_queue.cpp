@@ -183,12 +183,12 @@ TEST(FifoQueue, EndToEndProcessingOrderIsSendOrderPerGroupDespiteFailures) {
   reg.add("order-recorder", [&log](const nlohmann::json&) { return std::make_unique<OrderRecorder>(&log); });
   model::Simulation sim(s, 5, 0, std::move(reg));
   sim.run();
-  // Body n of producer p goes to group p-g((n-1) % 7): within a group, processed bodies must be increasing.
+  // Body n of producer p goes to group p-g(splitmix64(n-1) % 7): within a group, processed bodies must be increasing.
   std::map<std::uint64_t, std::vector<std::uint64_t>> by_group;
   std::uint64_t processed = 0;
   for (const auto& b : log) {
     const std::uint64_t n = std::stoull(b);
-    by_group[(n - 1) % 7].push_back(n);
+    by_group[sim::splitmix64(n - 1) % 7].push_back(n);
     ++processed;
   }
   EXPECT_EQ(processed, 600u);  // exactly once each: FIFO does not duplicate, and every failure was retried

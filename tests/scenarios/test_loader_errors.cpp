@@ -106,3 +106,56 @@ TEST(ScenarioLoader, MissingFileIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+const char* kFifo = R"({
+  "name": "f", "duration_s": 100,
+  "queues": [{"name": "dlq.fifo", "type": "fifo"},
+             {"name": "q.fifo", "type": "fifo", "content_based_deduplication": true, "visibility_timeout_s": 60,
+              "redrive_policy": {"dead_letter_target": "dlq.fifo", "max_receive_count": 5}}],
+  "functions": [{"name": "f", "timeout_s": 10}],
+  "event_source_mappings": [{"queue": "q.fifo", "function": "f", "batch_size": 10}],
+  "producers": [{"name": "p", "queue": "q.fifo", "arrival": {"type": "constant", "rate_per_s": 5}, "count": 10,
+                 "message_groups": 3, "duplicate_fraction": 0.1}],
+  "redrives": [{"type": "message_move_task", "source": "dlq.fifo", "start_s": 50, "max_messages_per_second": 100}]
+})";
+
+std::string fifo_with(const std::string& from, const std::string& to) {
+  std::string s = kFifo;
+  const auto pos = s.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return s.replace(pos, from.size(), to);
+}
+
+TEST(ScenarioLoader, AcceptsFifoQueuesAndRedrives) {
+  const auto s = scenarios::load_scenario_text(kFifo, "fifo.json");
+  EXPECT_TRUE(s.spec.queues[1].fifo);
+  EXPECT_TRUE(s.spec.queues[1].content_based_deduplication);
+  EXPECT_EQ(s.spec.producers[0].message_groups, 3u);
+  ASSERT_EQ(s.spec.redrives.size(), 1u);
+  EXPECT_EQ(s.spec.redrives[0].max_messages_per_second, 100.0);
+}
+
+TEST(ScenarioLoader, FifoRulesAreErrors) {
+  // SQS: FIFO queue names end in .fifo; a DLQ has the same type as its source; Lambda: FIFO batches <= 10, no window.
+  EXPECT_NE(first_error(fifo_with("\"name\": \"q.fifo\", \"type\": \"fifo\"", "\"name\": \"q\", \"type\": \"fifo\"")).find(".fifo"),
+            std::string::npos);
+  EXPECT_NE(first_error(fifo_with("{\"name\": \"dlq.fifo\", \"type\": \"fifo\"}", "{\"name\": \"dlq.fifo\"}")).find("type"),
+            std::string::npos);
+  EXPECT_NE(first_error(fifo_with("\"batch_size\": 10", "\"batch_size\": 11, \"maximum_batching_window_s\": 1"))
+                .find("$.event_source_mappings[0].batch_size"),
+            std::string::npos);
+  EXPECT_NE(first_error(fifo_with("\"message_groups\": 3", "\"message_groups\": 3, \"delay_s\": 5")).find("delay_s"),
+            std::string::npos);
+}
+
+TEST(ScenarioLoader, RedriveRulesAreErrors) {
+  // SQS StartMessageMoveTask: the source must be a DLQ; at most 500 messages per second.
+  EXPECT_NE(first_error(fifo_with("\"source\": \"dlq.fifo\"", "\"source\": \"q.fifo\"")).find("dead-letter queue"),
+            std::string::npos);
+  EXPECT_NE(first_error(fifo_with("\"max_messages_per_second\": 100", "\"max_messages_per_second\": 501")).find("500"),
+            std::string::npos);
+}
+
+}  // namespace
