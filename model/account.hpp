@@ -11,6 +11,7 @@ class LambdaAccount {
 
   // Lambda: functions with reserved concurrency draw only on their reservation; the others share what is left.
   void reserve(std::uint32_t n) { reserved_ += n; }
+  void unreserve(std::uint32_t n) { reserved_ -= n; }
   [[nodiscard]] std::uint32_t unreserved_limit() const { return limit_ > reserved_ ? limit_ - reserved_ : 0; }
   [[nodiscard]] std::uint32_t unreserved_in_use() const { return unreserved_in_use_; }
   bool try_acquire_unreserved() {

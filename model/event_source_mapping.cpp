@@ -25,24 +25,126 @@ std::string message_id_string(std::uint64_t id) {
 EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue,
                                        LambdaFunction& function)
     : engine_(engine), self_(engine.add_sink(*this)), spec_(std::move(spec)), queue_(queue), function_(function) {
-  pollers_.resize(spec_.pollers);
+  const EsmScalingSpec& s = spec_.scaling;
+  switch (s.mode) {
+    case EsmScalingSpec::Mode::Auto:
+    case EsmScalingSpec::Mode::Legacy:
+      // Lambda: 5 concurrent batches at first, up to the ceiling (1,250) or MaximumConcurrency.
+      cap_ = s.maximum_concurrency ? std::min(s.ceiling, *s.maximum_concurrency) : s.ceiling;
+      rate_per_minute_ = s.mode == EsmScalingSpec::Mode::Legacy ? 60 : s.scale_up_per_minute;
+      target_ = std::min(s.initial, cap_);
+      break;
+    case EsmScalingSpec::Mode::Fixed:
+      cap_ = target_ = s.fixed;
+      break;
+    case EsmScalingSpec::Mode::Provisioned:
+      // Lambda provisioned mode: each poller runs up to 10 concurrent invokes; scaling up to 1,000 per minute.
+      cap_ = std::min<std::uint32_t>(s.maximum_pollers * 10, 20000);
+      rate_per_minute_ = 1000;
+      target_ = s.minimum_pollers * 10;
+      break;
+  }
 }
 
 void EventSourceMapping::start() {
-  for (std::uint32_t p = 0; p < pollers_.size(); ++p) {
+  activate_up_to_target();
+  if (spec_.scaling.mode != EsmScalingSpec::Mode::Fixed) engine_.schedule_in(sim::seconds(1), self_, kScale);
+}
+
+void EventSourceMapping::set_maximum_concurrency(std::optional<std::uint32_t> m) {
+  spec_.scaling.maximum_concurrency = m;
+  if (spec_.scaling.mode == EsmScalingSpec::Mode::Auto || spec_.scaling.mode == EsmScalingSpec::Mode::Legacy) {
+    cap_ = m ? std::min(spec_.scaling.ceiling, *m) : spec_.scaling.ceiling;
+    target_ = std::min(target_, cap_);
+  }
+}
+
+std::uint32_t EventSourceMapping::low_water() const {
+  if (spec_.scaling.mode == EsmScalingSpec::Mode::Provisioned) return spec_.scaling.minimum_pollers * 10;
+  return std::min(spec_.scaling.initial, cap_);
+}
+
+void EventSourceMapping::activate_up_to_target() {
+  // Start (or restart retired) pollers until target_ are active. Surplus pollers retire themselves when idle.
+  for (std::uint32_t p = 0; p < pollers_.size() && active_ < target_; ++p) {
+    if (pollers_[p].state != PollerState::Retired) continue;
+    pollers_[p].state = PollerState::Polling;
+    ++active_;
+    ++pollers_[p].generation;
     engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, pollers_[p].generation));
   }
+  while (active_ < target_) {
+    pollers_.emplace_back();
+    const auto p = static_cast<std::uint32_t>(pollers_.size() - 1);
+    ++active_;
+    engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, pollers_[p].generation));
+  }
+  peak_ = std::max(peak_, active_);
+}
+
+bool EventSourceMapping::retire_if_surplus(std::uint32_t p) {
+  Poller& pl = pollers_[p];
+  if (active_ <= target_ || !pl.batch.empty() || !pl.carry.empty()) return false;
+  pl.state = PollerState::Retired;
+  ++pl.generation;
+  queue_.remove_waiter(self_, sim::pack_slot(p, pl.generation - 1));
+  --active_;
+  return true;
+}
+
+void EventSourceMapping::back_off(sim::Time freeze) {
+  // Lambda reduces the concurrency it gives an ESM whose function fails or is throttled (rate undocumented:
+  // one batch per failure, and no scale-up for a minute; docs/model.md).
+  frozen_until_ = engine_.now() + freeze;
+}
+
+void EventSourceMapping::scale() {
+  ++ticks_;
+  if (spec_.scaling.mode == EsmScalingSpec::Mode::Provisioned) counters_.poller_seconds += (active_ + 9) / 10;
+  // Lambda: while messages remain in the queue, add up to rate_per_minute batches per minute, up to the cap.
+  if (queue_.visible() > 0 && engine_.now() >= frozen_until_ && target_ < cap_) {
+    scale_accumulator_ += rate_per_minute_;
+    const std::uint32_t add = scale_accumulator_ / 60;
+    scale_accumulator_ %= 60;
+    target_ = std::min(cap_, target_ + add);
+    activate_up_to_target();
+  }
+  if (ticks_ % 60 == 0) {
+    // Lambda: when traffic is low it scales back to 5, and may drop to 2 (the pace is not documented: we halve toward
+    // 5 after each idle minute and drop to the floor after 10 idle minutes).
+    if (polled_this_minute_ == 0) {
+      ++idle_minutes_;
+      const std::uint32_t low = low_water();
+      if (target_ > low) target_ = std::max(low, target_ / 2);
+      if (idle_minutes_ >= 10 && spec_.scaling.mode != EsmScalingSpec::Mode::Provisioned)
+        target_ = std::min(target_, std::max<std::uint32_t>(spec_.scaling.idle_floor, 1));
+    } else {
+      idle_minutes_ = 0;
+    }
+    polled_this_minute_ = 0;
+    // Wake waiting surplus pollers so they retire now rather than at the end of their long poll.
+    for (std::uint32_t p = 0; p < pollers_.size() && active_ > target_; ++p) {
+      if (pollers_[p].state == PollerState::Waiting) retire_if_surplus(p);
+    }
+  }
+  engine_.schedule_in(sim::seconds(1), self_, kScale);
 }
 
 std::uint64_t EventSourceMapping::records_held() const {
   std::uint64_t n = 0;
-  for (const Poller& p : pollers_) n += p.batch.size();
+  for (const Poller& p : pollers_) n += p.batch.size() + p.carry.size();
   return n;
 }
 
 void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
   Poller& pl = pollers_[p];
+  if (pl.batch.empty() && pl.carry.empty() && retire_if_surplus(p)) return;
   pl.state = PollerState::Polling;
+  if (pl.batch.empty() && !pl.carry.empty()) {
+    pl.batch.swap(pl.carry);
+    pl.batch_bytes = 0;
+    for (const ReceiptHandle h : pl.batch) pl.batch_bytes += queue_.message(h).size_bytes;
+  }
   bool first_call = true;
   while (pl.batch.size() < spec_.batch_size && pl.batch_bytes < spec_.max_payload_bytes) {
     scratch_.clear();
@@ -50,11 +152,18 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     const std::size_t got = queue_.receive_message(want, scratch_, continuing && first_call);
     first_call = false;
     for (const ReceiptHandle h : scratch_) {
+      // Lambda: a batch never exceeds the 6 MB invocation payload; what does not fit opens the next batch.
+      const std::uint32_t size = queue_.message(h).size_bytes;
+      if (!pl.batch.empty() && pl.batch_bytes + size > spec_.max_payload_bytes) {
+        pl.carry.push_back(h);
+        continue;
+      }
       pl.batch.push_back(h);
-      pl.batch_bytes += queue_.message(h).size_bytes;
+      pl.batch_bytes += size;
     }
     counters_.polled += got;
-    if (got < want) break;  // the queue has no more visible messages now
+    polled_this_minute_ += got;
+    if (got < want || !pl.carry.empty()) break;  // the queue has no more visible messages now, or the batch is full
   }
   if (pl.batch.empty()) {
     wait_for_messages(p);
@@ -63,7 +172,7 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
   // Lambda: the batch goes when it is full, when its payload reaches 6 MB, or when the batching window ends.
   // The window opens when the first record joins the batch (see docs/model.md for this reading of the AWS page).
   if (pl.window_ends == sim::Time::max()) pl.window_ends = engine_.now() + spec_.maximum_batching_window;
-  if (pl.batch.size() >= spec_.batch_size || pl.batch_bytes >= spec_.max_payload_bytes ||
+  if (pl.batch.size() >= spec_.batch_size || pl.batch_bytes >= spec_.max_payload_bytes || !pl.carry.empty() ||
       engine_.now() >= pl.window_ends) {
     invoke(p);
     return;
@@ -82,6 +191,10 @@ void EventSourceMapping::wait_for_messages(std::uint32_t p) {
 }
 
 void EventSourceMapping::on_event(const sim::Event& e) {
+  if (e.kind == kScale) {
+    scale();
+    return;
+  }
   const std::uint32_t p = sim::slot_of(e.arg);
   Poller& pl = pollers_[p];
   if (pl.generation != sim::generation_of(e.arg)) return;  // this wait already ended another way
@@ -156,6 +269,8 @@ void EventSourceMapping::invoke(std::uint32_t p) {
   if (function_.invoke(build_event(pl), *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
     ++counters_.throttled_invokes;
+    ++counters_.throttle_backoffs;
+    back_off(sim::seconds(60));
     pl.state = PollerState::BackingOff;
     pl.backoff = pl.backoff.us == 0 ? spec_.throttle_backoff_initial : std::min(pl.backoff * 2, spec_.throttle_backoff_max);
     ++pl.generation;
@@ -172,6 +287,13 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
   Poller& pl = pollers_[p];
   // Lambda: a function error or timeout fails the whole batch; its messages return after the visibility timeout.
   std::vector<bool> failed(pl.batch.size(), result.function_error);
+  // Lambda backs off on function errors, but not when the function reports batch item failures.
+  if (result.function_error && !spec_.report_batch_item_failures &&
+      spec_.scaling.mode != EsmScalingSpec::Mode::Fixed) {
+    ++counters_.error_backoffs;
+    target_ = std::max<std::uint32_t>(std::min(spec_.scaling.idle_floor, target_), target_ > 1 ? target_ - 1 : 1);
+    back_off(sim::seconds(60));
+  }
   if (!result.function_error && spec_.report_batch_item_failures) {
     const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, pl.message_ids);
     if (outcome.kind == lambda::BatchOutcomeKind::AllFailed) {

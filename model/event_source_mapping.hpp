@@ -24,16 +24,28 @@ struct EsmCounters {
   std::uint64_t invocations = 0;      // batches invoked
   std::uint64_t throttled_invokes = 0;
   std::uint64_t partial_failures = 0; // records reported in batchItemFailures
+  std::uint64_t filtered_out = 0;     // FilteredOutEventCount: deleted because no filter matched
+  std::uint64_t error_backoffs = 0;   // concurrency reductions after function errors
+  std::uint64_t throttle_backoffs = 0;
+  std::uint64_t poller_seconds = 0;   // provisioned mode: poller-seconds (Event Poller Units are billed per hour)
 };
 
-enum class PollerState : std::uint8_t { Polling, Waiting, Invoking, BackingOff };
+enum class PollerState : std::uint8_t { Polling, Waiting, Invoking, BackingOff, Retired };
 
 class EventSourceMapping final : public sim::EventSink, public InvocationCaller, public lambda::SqsClient {
  public:
   EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue, LambdaFunction& function);
 
-  // Starts the pollers (at the current time).
+  // Starts the pollers and the scaling controller (at the current time).
   void start();
+  // The number of batches the mapping may work on at once now (Lambda's ESM concurrency), and its bounds.
+  [[nodiscard]] std::uint32_t target_concurrency() const { return target_; }
+  [[nodiscard]] std::uint32_t active_pollers() const { return active_; }
+  [[nodiscard]] std::uint32_t peak_concurrency() const { return peak_; }
+  [[nodiscard]] std::uint32_t concurrency_cap() const { return cap_; }
+  // For mid-run changes (GameDays, the GUI): the next polls use the new values.
+  void set_batch_size(std::uint32_t n) { spec_.batch_size = n; }
+  void set_maximum_concurrency(std::optional<std::uint32_t> m);
 
   void on_event(const sim::Event& e) override;
   void on_invocation_complete(std::uint64_t token, const InvocationResult& result) override;
@@ -48,11 +60,12 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] std::uint64_t records_held() const;
 
  private:
-  enum Kind : std::uint32_t { kWake = 1, kPollTimeout = 2, kWindowEnd = 3, kRetryInvoke = 4 };
+  enum Kind : std::uint32_t { kWake = 1, kPollTimeout = 2, kWindowEnd = 3, kRetryInvoke = 4, kScale = 5 };
   struct Poller {
     PollerState state = PollerState::Polling;
     std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale
     std::vector<ReceiptHandle> batch;
+    std::vector<ReceiptHandle> carry;  // received past the 6 MB payload cap: they open the next batch
     std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
@@ -65,6 +78,11 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void invoke(std::uint32_t p);
   lambda::SqsEvent build_event(const Poller& poller) const;
   void finish_batch(std::uint32_t p);
+  void scale();
+  void activate_up_to_target();
+  bool retire_if_surplus(std::uint32_t p);
+  void back_off(sim::Time freeze);
+  [[nodiscard]] std::uint32_t low_water() const;
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -74,6 +92,16 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::vector<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
   EsmCounters counters_;
+  std::uint32_t target_ = 0;     // concurrent batches allowed now
+  std::uint32_t active_ = 0;     // pollers not retired
+  std::uint32_t peak_ = 0;
+  std::uint32_t cap_ = 0;        // min(ceiling, MaximumConcurrency) or the provisioned maximum
+  std::uint32_t rate_per_minute_ = 0;
+  std::uint32_t scale_accumulator_ = 0;  // scale-up credit in 1/60ths of a poller
+  sim::Time frozen_until_{0};    // no scale-up until then (after errors or throttles)
+  std::uint64_t polled_this_minute_ = 0;
+  std::uint32_t ticks_ = 0;
+  std::uint32_t idle_minutes_ = 0;
 };
 
 // The message id a handler sees: a deterministic UUID-shaped string made from the simulation's message id.

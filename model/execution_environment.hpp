@@ -19,6 +19,10 @@ struct ExecutionEnvironment {
   sim::Time created_at;
   sim::Time last_used_at;
   std::uint64_t invocations = 0;
+  std::uint64_t created_seq = 0;  // creation order (for the newest-created idle choice)
+  bool provisioned = false;
+  bool holds_unreserved = false;  // its current invocation took a unit of the account's unreserved pool
+  std::int64_t idle_key = 0;      // its key in the function's idle set while idle       // a provisioned-concurrency environment: initialised ahead, never reclaimed
   std::unique_ptr<lambda::SqsHandler> handler;
 };
 

@@ -1,5 +1,7 @@
 #include "model/lambda_function.hpp"
 
+#include "model/cold_start_defaults.hpp"
+
 #include <algorithm>
 #include <exception>
 #include <stdexcept>
@@ -22,8 +24,76 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
       streams_(std::move(streams)) {
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
   if (spec_.reserved_concurrency) account_.reserve(*spec_.reserved_concurrency);
+  update_cpu_slowdown();
+  init_duration_ = spec_.cold_start.init_duration_ms.value_or(
+      default_init_duration_ms(spec_.runtime, spec_.architecture));
+  scaling_tokens_ = spec_.scaling_burst;
+  // Lambda: provisioned concurrency keeps environments initialised ahead of traffic (no cold start up to it).
+  for (std::uint32_t i = 0; i < spec_.provisioned_concurrency; ++i) {
+    const std::uint32_t id = new_environment();
+    envs_[id].provisioned = true;
+    envs_[id].state = EnvironmentState::Idle;
+    ++n_idle_;
+    idle_provisioned_.push_back(id);
+  }
+}
+
+void LambdaFunction::update_cpu_slowdown() {
   const double f = spec_.duration.cpu_bound_fraction;
   cpu_slowdown_ = (1.0 - f) + f * std::max(1.0, kMbPerVcpu / static_cast<double>(spec_.memory_size_mb));
+}
+
+void LambdaFunction::set_memory_size(std::uint32_t mb) {
+  // Lambda: a configuration change replaces the environments; here new invocations simply use the new CPU share.
+  spec_.memory_size_mb = mb;
+  update_cpu_slowdown();
+}
+
+void LambdaFunction::set_reserved_concurrency(std::optional<std::uint32_t> n) {
+  if (spec_.reserved_concurrency) account_.unreserve(*spec_.reserved_concurrency);
+  spec_.reserved_concurrency = n;
+  if (n) account_.reserve(*n);
+}
+
+bool LambdaFunction::take_scaling_token() {
+  // Lambda: each function can create 1,000 new execution environments every 10 s, refilled continuously.
+  const std::int64_t interval = std::max<std::int64_t>(1, spec_.scaling_refill_period.us / std::max(1u, spec_.scaling_burst));
+  const std::int64_t gained = (engine_.now() - scaling_refilled_at_).us / interval;
+  scaling_tokens_ = std::min<std::int64_t>(spec_.scaling_burst, scaling_tokens_ + gained);
+  scaling_refilled_at_ = scaling_tokens_ >= spec_.scaling_burst ? engine_.now()
+                                                                 : scaling_refilled_at_ + sim::Time{gained * interval};
+  if (scaling_tokens_ <= 0) return false;
+  --scaling_tokens_;
+  return true;
+}
+
+std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
+  if (!idle_provisioned_.empty()) {
+    const std::uint32_t id = idle_provisioned_.back();
+    idle_provisioned_.pop_back();
+    return id;
+  }
+  if (idle_.empty()) return std::nullopt;
+  const std::uint32_t id = idle_.begin()->second;
+  idle_.erase(idle_.begin());
+  return id;
+}
+
+void LambdaFunction::make_idle(std::uint32_t env_id) {
+  ExecutionEnvironment& env = envs_[env_id];
+  env.state = EnvironmentState::Idle;
+  ++n_idle_;
+  if (env.provisioned) {
+    idle_provisioned_.push_back(env_id);
+    return;
+  }
+  // The key orders the idle set best-first: the most recently used, or the newest created (configurable, since
+  // AWS does not document which idle environment it picks).
+  const std::int64_t key = spec_.idle_choice == FunctionSpec::IdleEnvironmentChoice::NewestCreated
+                               ? -static_cast<std::int64_t>(env.created_seq)
+                               : -(++idle_order_);
+  env.idle_key = key;
+  idle_.emplace(key, env_id);
 }
 
 std::uint32_t LambdaFunction::concurrency_limit() const {
@@ -34,8 +104,10 @@ bool LambdaFunction::acquire_concurrency() {
   // Lambda: reserved concurrency is both a guarantee and a cap; without it the function shares the unreserved pool.
   if (spec_.reserved_concurrency) {
     if (concurrency_ >= *spec_.reserved_concurrency) return false;
-  } else if (!account_.try_acquire_unreserved()) {
-    return false;
+    last_acquire_unreserved_ = false;
+  } else {
+    if (!account_.try_acquire_unreserved()) return false;
+    last_acquire_unreserved_ = true;
   }
   ++concurrency_;
   peak_concurrency_ = std::max(peak_concurrency_, concurrency_);
@@ -43,9 +115,9 @@ bool LambdaFunction::acquire_concurrency() {
   return true;
 }
 
-void LambdaFunction::release_concurrency() {
+void LambdaFunction::release_concurrency(bool unreserved) {
   --concurrency_;
-  if (!spec_.reserved_concurrency) account_.release_unreserved();
+  if (unreserved) account_.release_unreserved();
 }
 
 InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
@@ -54,20 +126,28 @@ InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& ca
     ++counters_.throttles;  // 429 TooManyRequestsException; not an invocation
     return InvokeStatus::Throttled;
   }
+  // Lambda reuses a warm environment when one is idle (provisioned ones first); otherwise it creates one, within the
+  // function's scaling rate.
+  std::optional<std::uint32_t> idle = take_idle_environment();
+  if (!idle && !take_scaling_token()) {
+    release_concurrency(last_acquire_unreserved_);
+    ++counters_.throttles;
+    ++counters_.scaling_rate_throttles;
+    return InvokeStatus::Throttled;
+  }
   ++counters_.invocations;
-  // Lambda reuses a warm environment when one is idle (most recently used first); otherwise it creates one.
-  std::uint32_t env_id = UINT32_MAX;
-  while (!idle_stack_.empty()) {
-    const std::uint64_t top = idle_stack_.back();
-    idle_stack_.pop_back();
-    const ExecutionEnvironment& env = envs_[sim::slot_of(top)];
-    if (env.state == EnvironmentState::Idle && env.generation == sim::generation_of(top)) {
-      env_id = sim::slot_of(top);
-      break;
+  const bool cold = !idle;
+  const std::uint32_t env_id = cold ? new_environment() : *idle;
+  envs_[env_id].holds_unreserved = last_acquire_unreserved_;
+  if (spec_.provisioned_concurrency > 0) {
+    if (envs_[env_id].provisioned) {
+      ++counters_.provisioned_invocations;
+      ++provisioned_busy_;
+      period_provisioned_peak_ = std::max(period_provisioned_peak_, provisioned_busy_);
+    } else {
+      ++counters_.spillover_invocations;  // all provisioned environments were busy
     }
   }
-  const bool cold = env_id == UINT32_MAX;
-  if (cold) env_id = new_environment();
   Running& run = running_[env_id];
   run.caller = &caller;
   run.sqs = sqs;
@@ -77,7 +157,11 @@ InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& ca
   ExecutionEnvironment& env = envs_[env_id];
   if (cold) {
     ++counters_.cold_starts;
-    const sim::Time init = sim::sample_millis(spec_.cold_start.init_duration_ms, streams_.cold_start);
+    sim::Time init = sim::sample_millis(init_duration_, streams_.cold_start);
+    if (spec_.package_type == "Image") init += sim::sample_millis(spec_.cold_start.image_adder_ms, streams_.cold_start);
+    if (spec_.vpc) init += sim::sample_millis(spec_.cold_start.vpc_adder_ms, streams_.cold_start);
+    // Lambda: the init phase is capped at 10 s; past it, init is retried inside the first invoke (both billed).
+    if (init > sim::seconds(10)) init = init + sim::seconds(10);
     run.result.cold_start = true;
     run.result.init_duration = init;
     counters_.init_duration_ms += (init.us + 999) / 1000;
@@ -108,6 +192,7 @@ std::uint32_t LambdaFunction::new_environment() {
   env.generation = gen;
   env.state = EnvironmentState::Initializing;
   env.created_at = engine_.now();
+  env.created_seq = ++created_counter_;
   // The handler object is built in the init phase, once per environment: its state lives as long as the environment.
   env.handler = registry_.create(spec_.handler, spec_.handler_config);
   ++counters_.environments_created;
@@ -173,27 +258,34 @@ void LambdaFunction::on_event(const sim::Event& e) {
       const std::uint64_t token = run.token;
       const std::size_t records = run.event.records.size();
       run.event.records.clear();
-      release_concurrency();
+      release_concurrency(env.holds_unreserved);
       counters_.records_processed += records;
       ++counters_.completed;
       counters_.duration_us_total += result.duration.us;
       counters_.billed_duration_ms += (result.duration.us + 999) / 1000;
       durations_.add(result.duration.us);
+      period_durations_.add(result.duration.us);
+      if (env.provisioned) --provisioned_busy_;
       if (result.function_error) ++counters_.errors;
       if (result.timed_out) ++counters_.timeouts;
       ++env.generation;
       if (result.timed_out) {
-        // Lambda resets the execution environment after a timeout: its in-memory state is gone.
-        env.state = EnvironmentState::Reclaimed;
-        env.handler.reset();
-        ++counters_.environments_reclaimed;
-        free_env_slots_.push_back(env_id);
+        // Lambda resets the execution environment after a timeout: its in-memory state is gone (a provisioned one is
+        // re-initialised in place).
+        env.handler = env.provisioned ? registry_.create(spec_.handler, spec_.handler_config) : nullptr;
+        if (env.provisioned) {
+          make_idle(env_id);
+        } else {
+          env.state = EnvironmentState::Reclaimed;
+          ++counters_.environments_reclaimed;
+          free_env_slots_.push_back(env_id);
+        }
       } else {
-        env.state = EnvironmentState::Idle;
-        ++n_idle_;
-        idle_stack_.push_back(sim::pack_slot(env_id, env.generation));
-        const auto keep = static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6);
-        engine_.schedule_in(sim::Time{keep}, self_, kReclaim, sim::pack_slot(env_id, env.generation));
+        make_idle(env_id);
+        if (!env.provisioned) {
+          const auto keep = static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6);
+          engine_.schedule_in(sim::Time{keep}, self_, kReclaim, sim::pack_slot(env_id, env.generation));
+        }
       }
       caller->on_invocation_complete(token, result);
       return;
@@ -201,6 +293,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     case kReclaim:
       if (env.state != EnvironmentState::Idle) return;
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
+      idle_.erase({env.idle_key, env_id});
       env.state = EnvironmentState::Reclaimed;
       ++env.generation;
       env.handler.reset();

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ struct FunctionCounters {
   std::int64_t duration_us_total = 0;  // summed Duration of ended invocations
   std::int64_t billed_duration_ms = 0;  // rounded up to 1 ms per invocation (since Dec 2020)
   std::int64_t init_duration_ms = 0;    // billed init (managed runtimes, since Aug 2025)
+  std::uint64_t provisioned_invocations = 0;  // ProvisionedConcurrencyInvocations
+  std::uint64_t spillover_invocations = 0;    // ProvisionedConcurrencySpilloverInvocations
+  std::uint64_t scaling_rate_throttles = 0;   // throttled because no new environment could be created this instant
 };
 
 class LambdaFunction final : public sim::EventSink {
@@ -68,6 +73,21 @@ class LambdaFunction final : public sim::EventSink {
   [[nodiscard]] const std::vector<ExecutionEnvironment>& environments() const { return envs_; }
   [[nodiscard]] std::uint32_t idle_environments() const { return n_idle_; }
   [[nodiscard]] const sim::LogHistogram& duration_histogram() const { return durations_; }
+  // Busy provisioned environments: the highest since the last call (ProvisionedConcurrencyUtilization's numerator).
+  std::uint32_t take_period_provisioned_peak() {
+    const std::uint32_t p = period_provisioned_peak_;
+    period_provisioned_peak_ = provisioned_busy_;
+    return p;
+  }
+  // Durations of invocations that ended since the last call (per-period p99 and maximum).
+  sim::LogHistogram take_period_durations() {
+    sim::LogHistogram h = period_durations_;
+    period_durations_.clear();
+    return h;
+  }
+  // Mid-run changes (GameDays, the GUI).
+  void set_memory_size(std::uint32_t mb);
+  void set_reserved_concurrency(std::optional<std::uint32_t> n);
 
  private:
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
@@ -80,7 +100,11 @@ class LambdaFunction final : public sim::EventSink {
   };
 
   bool acquire_concurrency();
-  void release_concurrency();
+  void release_concurrency(bool unreserved);
+  bool take_scaling_token();
+  std::optional<std::uint32_t> take_idle_environment();
+  void make_idle(std::uint32_t env_id);
+  void update_cpu_slowdown();
   std::uint32_t new_environment();
   void start_handler(std::uint32_t env_id);
   sim::Time draw_duration(std::size_t records);
@@ -95,13 +119,25 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
   std::vector<Running> running_;            // parallel to envs_
   std::vector<std::uint32_t> free_env_slots_;
-  std::vector<std::uint64_t> idle_stack_;   // (env id, generation); most recently used on top
+  // Idle on-demand environments, best first: key = -(idle order) for most-recently-used, -(creation order) for newest.
+  std::set<std::pair<std::int64_t, std::uint32_t>> idle_;
+  std::vector<std::uint32_t> idle_provisioned_;
+  std::int64_t idle_order_ = 0;
+  std::uint64_t created_counter_ = 0;
   std::uint32_t n_idle_ = 0;
+  std::uint32_t provisioned_busy_ = 0;
+  std::uint32_t period_provisioned_peak_ = 0;
+  sim::DistributionSpec init_duration_;
+  // The scaling-rate token bucket: `burst` tokens, one more every refill_period / burst, not banked past the burst.
+  std::int64_t scaling_tokens_ = 0;
+  sim::Time scaling_refilled_at_{0};
+  sim::LogHistogram period_durations_;
   std::uint32_t concurrency_ = 0;
   std::uint32_t peak_concurrency_ = 0;
   std::uint32_t period_peak_ = 0;
   std::uint64_t request_counter_ = 0;
   double cpu_slowdown_ = 1.0;
+  bool last_acquire_unreserved_ = false;
   FunctionCounters counters_;
   sim::LogHistogram durations_;
 };

@@ -65,6 +65,7 @@ void Simulation::build() {
                                 stream("function:" + f.name + "/keep-alive")}));
   }
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
+    if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
     esms_.push_back(std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function)));
   }
   for (const ProducerSpec& p : spec_.producers) {
@@ -123,14 +124,22 @@ void Simulation::add_metrics() {
     recorder_.add_sum(n + "Throttles", [f] { return double(f->counters().throttles); });
     recorder_.add_sum(n + "ColdStarts", [f] { return double(f->counters().cold_starts); });
     recorder_.add_max(n + "ConcurrentExecutions", [f] { return double(f->take_period_peak()); });
-    // Duration (Average, ms) over invocations that ended in the period.
-    auto last = std::make_shared<std::pair<std::uint64_t, std::int64_t>>(0, 0);
-    recorder_.add_gauge(n + "Duration", [f, last] {
-      const std::uint64_t done = f->counters().completed - last->first;
-      const std::int64_t us = f->counters().duration_us_total - last->second;
-      *last = {f->counters().completed, f->counters().duration_us_total};
-      return done == 0 ? 0.0 : double(us) / double(done) / 1000.0;
+    // Duration (Average, p99, Maximum; ms) over invocations that ended in the period: one histogram per period.
+    auto period = std::make_shared<sim::LogHistogram>();
+    recorder_.add_gauge(n + "Duration", [f, period] {
+      *period = f->take_period_durations();
+      return period->count() == 0 ? 0.0 : period->mean() / 1000.0;
     });
+    recorder_.add_gauge(n + "Duration.p99", [period] { return double(period->quantile(0.99)) / 1000.0; });
+    recorder_.add_gauge(n + "Duration.Maximum", [period] { return double(period->max()) / 1000.0; });
+    recorder_.add_gauge(n + "ConcurrencyLimit", [f] { return double(f->concurrency_limit()); });
+    if (f->spec().provisioned_concurrency > 0) {
+      recorder_.add_sum(n + "ProvisionedConcurrencyInvocations", [f] { return double(f->counters().provisioned_invocations); });
+      recorder_.add_sum(n + "ProvisionedConcurrencySpilloverInvocations",
+                        [f] { return double(f->counters().spillover_invocations); });
+      const double pc = f->spec().provisioned_concurrency;
+      recorder_.add_max(n + "ProvisionedConcurrencyUtilization", [f, pc] { return double(f->take_period_provisioned_peak()) / pc; });
+    }
   }
   for (std::size_t i = 0; i < esms_.size(); ++i) {
     const EventSourceMapping* m = esms_[i].get();
@@ -139,6 +148,8 @@ void Simulation::add_metrics() {
     recorder_.add_sum(n + "InvokedEventCount", [m] { return double(m->counters().invoked); });
     recorder_.add_sum(n + "FailedInvokeEventCount", [m] { return double(m->counters().failed_invoke); });
     recorder_.add_sum(n + "DeletedEventCount", [m] { return double(m->counters().deleted); });
+    recorder_.add_sum(n + "FilteredOutEventCount", [m] { return double(m->counters().filtered_out); });
+    recorder_.add_gauge(n + "Concurrency", [m] { return double(m->active_pollers()); });
   }
 }
 

@@ -41,7 +41,10 @@ struct QueueSpec {
 };
 
 struct ColdStartSpec {
-  sim::DistributionSpec init_duration_ms = sim::DistributionSpec::fixed(0.0);
+  // Unset: drawn from the runtime/architecture table of aws-semantics.md section 7 (see model/cold_start_defaults).
+  std::optional<sim::DistributionSpec> init_duration_ms;
+  sim::DistributionSpec image_adder_ms = sim::DistributionSpec::uniform(100, 250);  // container images: +100-250 ms
+  sim::DistributionSpec vpc_adder_ms = sim::DistributionSpec::uniform(50, 250);     // Hyperplane ENIs (assumption)
 };
 
 // The virtual time an invocation takes: a per-invocation part plus a part per record, in milliseconds as measured at
@@ -54,9 +57,17 @@ struct DurationModel {
 };
 
 struct FunctionSpec {
+  enum class IdleEnvironmentChoice { MostRecentlyUsed, NewestCreated };
   std::string name;
   std::string runtime = "provided.al2023";
   std::string architecture = "x86_64";
+  std::string package_type = "Zip";                    // Zip or Image (container images add to the cold start)
+  bool vpc = false;                                    // attached to a VPC (adds to the cold start)
+  std::uint32_t provisioned_concurrency = 0;           // pre-initialised environments: no cold start up to this
+  // Lambda: 1,000 new execution environments per 10 s per function, refilled continuously, not banked.
+  std::uint32_t scaling_burst = 1000;
+  sim::Time scaling_refill_period = sim::seconds(10);
+  IdleEnvironmentChoice idle_choice = IdleEnvironmentChoice::MostRecentlyUsed;
   std::uint32_t memory_size_mb = 128;                  // Lambda: 128-10,240 MB
   sim::Time timeout = sim::seconds(3);                 // Lambda: 1-900 s, default 3 s
   std::optional<std::uint32_t> reserved_concurrency;   // unset = draws on the account's unreserved pool
@@ -68,13 +79,34 @@ struct FunctionSpec {
   DurationModel duration;
 };
 
+// How many batches an event source mapping works on at once, and how that number moves (aws-semantics.md section 1).
+struct EsmScalingSpec {
+  enum class Mode {
+    Auto,         // Lambda's default: 5 concurrent batches, +300/min while messages remain, ceiling 1,250
+    Legacy,       // before ~2023: +60/min, for replaying old incidents
+    Fixed,        // a constant number of concurrent batches (for experiments and teaching)
+    Provisioned   // provisioned mode: pollers between minimum and maximum, 10 concurrent invokes each
+  };
+  Mode mode = Mode::Auto;
+  std::uint32_t initial = 5;                 // Lambda: starts with 5 concurrent batches
+  std::uint32_t scale_up_per_minute = 300;   // Lambda: up to 300 more per minute (legacy: 60)
+  std::uint32_t ceiling = 1250;              // Lambda: 1,250 per ESM (an older page says 1,000)
+  std::uint32_t idle_floor = 2;              // Lambda: back to 5 when traffic is low, and may drop to 2
+  std::optional<std::uint32_t> maximum_concurrency;  // ScalingConfig.MaximumConcurrency: 2-1,000
+  std::uint32_t fixed = 5;                   // Mode::Fixed
+  std::uint32_t minimum_pollers = 2;         // provisioned mode: MinimumPollers 2-200
+  std::uint32_t maximum_pollers = 200;       // provisioned mode: MaximumPollers 2-2,000
+};
+
 struct EventSourceMappingSpec {
   std::string queue;
   std::string function;
   std::uint32_t batch_size = 10;                         // SQS standard: 1-10,000; > 10 needs a window >= 1 s
   sim::Time maximum_batching_window = sim::seconds(0);   // 0-300 s
   bool report_batch_item_failures = false;               // FunctionResponseTypes=["ReportBatchItemFailures"]
-  std::uint32_t pollers = 5;                             // fixed poller count (Lambda starts with 5 concurrent batches)
+  EsmScalingSpec scaling;
+  std::vector<std::string> filter_patterns;              // FilterCriteria.Filters[].Pattern (any match passes)
+  bool enabled = true;                                   // a disabled mapping does not poll
   sim::Time throttle_backoff_initial = sim::seconds(1);  // not documented by AWS: an assumption, see docs/model.md
   sim::Time throttle_backoff_max = sim::seconds(30);
   std::uint32_t max_payload_bytes = 6 * 1024 * 1024;     // Lambda: 6 MB invocation payload

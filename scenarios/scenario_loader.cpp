@@ -100,8 +100,17 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
                                   const handlers::HandlerRegistry& handlers) {
   model::FunctionSpec f;
   if (!r.expect_object(j, p, {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
-                              "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description"}))
+                              "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description",
+                              "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice"}))
     return f;
+  f.package_type = r.one_of(j, p, "package_type", "Zip", {"Zip", "Image"});
+  f.vpc = r.boolean(j, p, "vpc", false);
+  f.provisioned_concurrency = static_cast<std::uint32_t>(
+      r.integer(j, p, "provisioned_concurrency", 0, 0, 100000, "Lambda provisioned concurrency"));
+  f.idle_choice = r.one_of(j, p, "idle_environment_choice", "most_recently_used",
+                           {"most_recently_used", "newest_created"}) == "newest_created"
+                      ? model::FunctionSpec::IdleEnvironmentChoice::NewestCreated
+                      : model::FunctionSpec::IdleEnvironmentChoice::MostRecentlyUsed;
   f.name = r.string(j, p, "name", "", true);
   f.runtime = r.string(j, p, "runtime", f.runtime);
   f.architecture = r.one_of(j, p, "architecture", f.architecture, {"x86_64", "arm64"});
@@ -119,9 +128,14 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   if (j.contains("handler_config")) f.handler_config = j.at("handler_config");
   if (j.contains("cold_start")) {
     const std::string cp = JsonReader::child(p, "cold_start");
-    if (r.expect_object(j.at("cold_start"), cp, {"init_duration_ms"}))
-      f.cold_start.init_duration_ms = r.distribution(j.at("cold_start"), cp, "init_duration_ms",
-                                                     f.cold_start.init_duration_ms, 0, 600000, "ms");
+    const json& c = j.at("cold_start");
+    if (r.expect_object(c, cp, {"init_duration_ms", "image_adder_ms", "vpc_adder_ms"})) {
+      if (c.contains("init_duration_ms"))
+        f.cold_start.init_duration_ms =
+            r.distribution(c, cp, "init_duration_ms", sim::DistributionSpec::fixed(0), 0, 600000, "ms");
+      f.cold_start.image_adder_ms = r.distribution(c, cp, "image_adder_ms", f.cold_start.image_adder_ms, 0, 60000, "ms");
+      f.cold_start.vpc_adder_ms = r.distribution(c, cp, "vpc_adder_ms", f.cold_start.vpc_adder_ms, 0, 60000, "ms");
+    }
   }
   f.keep_alive_s = r.distribution(j, p, "keep_alive_s", f.keep_alive_s, 0, 86400, "s");
   if (j.contains("duration")) {
@@ -141,7 +155,7 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
 model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::string& p) {
   model::EventSourceMappingSpec m;
   if (!r.expect_object(j, p, {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types",
-                              "pollers", "description"}))
+                              "scaling", "maximum_concurrency", "filter_criteria", "enabled", "description"}))
     return m;
   m.queue = r.string(j, p, "queue", "", true);
   m.function = r.string(j, p, "function", "", true);
@@ -170,8 +184,56 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
       }
     }
   }
-  m.pollers = static_cast<std::uint32_t>(
-      r.integer(j, p, "pollers", m.pollers, 1, 1250, "concurrent pollers of the event source mapping: 1 to 1,250"));
+  if (const auto mc = r.optional_integer(j, p, "maximum_concurrency", 2, 1000,
+                                         "ScalingConfig.MaximumConcurrency: 2 to 1,000"))
+    m.scaling.maximum_concurrency = static_cast<std::uint32_t>(*mc);
+  if (j.contains("scaling")) {
+    const std::string sp = JsonReader::child(p, "scaling");
+    const json& sc = j.at("scaling");
+    if (r.expect_object(sc, sp, {"mode", "fixed_concurrency", "ceiling", "scale_up_per_minute", "initial", "idle_floor",
+                                 "minimum_pollers", "maximum_pollers"})) {
+      const std::string mode = r.one_of(sc, sp, "mode", "auto", {"auto", "legacy", "fixed", "provisioned"});
+      using Mode = model::EsmScalingSpec::Mode;
+      m.scaling.mode = mode == "legacy" ? Mode::Legacy : mode == "fixed" ? Mode::Fixed
+                       : mode == "provisioned" ? Mode::Provisioned : Mode::Auto;
+      m.scaling.fixed = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "fixed_concurrency", 5, 1, 20000, "concurrent batches in fixed mode"));
+      m.scaling.ceiling = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "ceiling", 1250, 1, 20000, "ESM concurrency ceiling (AWS: 1,250; an older page 1,000)"));
+      m.scaling.scale_up_per_minute = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "scale_up_per_minute", 300, 1, 100000, "batches added per minute (AWS: 300)"));
+      m.scaling.initial = static_cast<std::uint32_t>(r.integer(sc, sp, "initial", 5, 1, 20000, "starting batches (AWS: 5)"));
+      m.scaling.idle_floor = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "idle_floor", 2, 1, 20000, "batches when idle for long (AWS: may drop to 2)"));
+      m.scaling.minimum_pollers = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "minimum_pollers", 2, 2, 200, "provisioned mode MinimumPollers: 2 to 200"));
+      m.scaling.maximum_pollers = static_cast<std::uint32_t>(
+          r.integer(sc, sp, "maximum_pollers", 200, 2, 2000, "provisioned mode MaximumPollers: 2 to 2,000"));
+      if (m.scaling.maximum_pollers < m.scaling.minimum_pollers)
+        r.error(JsonReader::child(sp, "maximum_pollers"), "expected at least minimum_pollers");
+      if (m.scaling.mode == Mode::Provisioned && m.scaling.maximum_concurrency)
+        r.error(JsonReader::child(p, "maximum_concurrency"),
+                "Lambda: provisioned mode excludes ScalingConfig.MaximumConcurrency (set maximum_pollers instead)");
+    }
+  }
+  if (j.contains("filter_criteria")) {
+    const std::string fp = JsonReader::child(p, "filter_criteria");
+    const json& f = j.at("filter_criteria");
+    if (!f.is_array() || f.size() > 10) {
+      r.error(fp, "expected an array of at most 10 pattern strings (Lambda: 5 filters, 10 with a quota increase)");
+    } else {
+      for (std::size_t i = 0; i < f.size(); ++i) {
+        if (f[i].is_string()) {
+          m.filter_patterns.push_back(f[i].get<std::string>());
+        } else if (f[i].is_object()) {
+          m.filter_patterns.push_back(f[i].dump());  // a pattern written as JSON rather than as a string
+        } else {
+          r.error(JsonReader::index(fp, i), "got " + JsonReader::show(f[i]) + ", expected a filter pattern");
+        }
+      }
+    }
+  }
+  m.enabled = r.boolean(j, p, "enabled", true);
   return m;
 }
 
@@ -248,6 +310,13 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
     if (!functions.insert(s.functions[i].name).second && !s.functions[i].name.empty())
       r.error(JsonReader::index("$.functions", i) + ".name", "duplicate function name \"" + s.functions[i].name + "\"");
     reserved += s.functions[i].reserved_concurrency.value_or(0);
+  }
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    const auto& f = s.functions[i];
+    if (f.reserved_concurrency && f.provisioned_concurrency > *f.reserved_concurrency)
+      r.error(JsonReader::index("$.functions", i) + ".provisioned_concurrency",
+              "got " + std::to_string(f.provisioned_concurrency) + ", expected at most the reserved concurrency (" +
+                  std::to_string(*f.reserved_concurrency) + ")");
   }
   // Lambda: reserved concurrency can take up to the account limit minus 100 (kept for unreserved functions).
   const std::uint64_t limit = s.account.concurrency_limit;

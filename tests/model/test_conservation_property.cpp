@@ -69,7 +69,18 @@ model::ScenarioSpec random_scenario(sim::RngEngine& rng) {
   m.batch_size = static_cast<std::uint32_t>(q.fifo ? pick(1, 10) : pick(1, 50));
   m.maximum_batching_window = sim::seconds(q.fifo ? 0 : m.batch_size > 10 ? pick(1, 30) : pick(0, 10));
   m.report_batch_item_failures = coin(0.5);
-  m.pollers = static_cast<std::uint32_t>(pick(1, 20));
+  using Mode = model::EsmScalingSpec::Mode;
+  const Mode modes[] = {Mode::Fixed, Mode::Auto, Mode::Legacy, Mode::Provisioned};
+  m.scaling.mode = modes[pick(0, 3)];
+  m.scaling.fixed = static_cast<std::uint32_t>(pick(1, 20));
+  if (m.scaling.mode != Mode::Provisioned && coin(0.5)) m.scaling.maximum_concurrency = static_cast<std::uint32_t>(pick(2, 50));
+  m.scaling.minimum_pollers = static_cast<std::uint32_t>(pick(2, 4));
+  m.scaling.maximum_pollers = static_cast<std::uint32_t>(pick(4, 10));
+  f.provisioned_concurrency = coin(0.2) ? static_cast<std::uint32_t>(pick(0, 5)) : 0;
+  if (f.reserved_concurrency) f.provisioned_concurrency = std::min(f.provisioned_concurrency, *f.reserved_concurrency);
+  f.idle_choice = coin(0.5) ? model::FunctionSpec::IdleEnvironmentChoice::NewestCreated
+                            : model::FunctionSpec::IdleEnvironmentChoice::MostRecentlyUsed;
+  s.functions = {f};
   s.event_source_mappings = {m};
   model::ProducerSpec p;
   p.name = "p";

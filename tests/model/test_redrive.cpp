@@ -10,7 +10,7 @@ namespace {
 model::ScenarioSpec dlq_full_of(std::uint64_t n) {
   auto s = testing_support::basic_pipeline("always-fail", 1, sim::seconds(10), n);
   s.producers[0].arrival.rate_per_second = 1000;
-  s.event_source_mappings[0].pollers = 20;
+  s.event_source_mappings[0].scaling.fixed = 20;
   model::QueueSpec parking;
   parking.name = "parking";
   s.queues.push_back(parking);

@@ -30,12 +30,14 @@ inline model::ScenarioSpec basic_pipeline(const std::string& handler, std::uint3
   f.timeout = sim::seconds(10);
   f.duration.per_invocation_ms = sim::DistributionSpec::fixed(100);
   f.cold_start.init_duration_ms = sim::DistributionSpec::fixed(200);
+  f.keep_alive_s = sim::DistributionSpec::fixed(600);
   s.functions = {f};
   model::EventSourceMappingSpec m;
   m.queue = "q";
   m.function = "f";
   m.batch_size = 10;
-  m.pollers = 5;
+  m.scaling.mode = model::EsmScalingSpec::Mode::Fixed;
+  m.scaling.fixed = 5;
   s.event_source_mappings = {m};
   model::ProducerSpec p;
   p.name = "p";
