@@ -93,8 +93,8 @@ bool EventSourceMapping::retire_if_surplus(std::uint32_t p) {
 }
 
 void EventSourceMapping::back_off(sim::Time freeze) {
-  // Lambda reduces the concurrency it gives an ESM whose function fails or is throttled (rate undocumented:
-  // one batch per failure, and no scale-up for a minute; docs/model.md).
+  // Lambda reduces the concurrency it gives an ESM whose function errors (rate undocumented: one batch per failed
+  // batch, and no scale-up for a minute; docs/model.md).
   frozen_until_ = engine_.now() + freeze;
 }
 
@@ -268,9 +268,10 @@ void EventSourceMapping::invoke(std::uint32_t p) {
   pl.state = PollerState::Invoking;
   if (function_.invoke(build_event(pl), *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
+    // Lambda: a throttled batch is retried with back-off until the messages' visibility timeout passes. The ESM's
+    // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).
     ++counters_.throttled_invokes;
     ++counters_.throttle_backoffs;
-    back_off(sim::seconds(60));
     pl.state = PollerState::BackingOff;
     pl.backoff = pl.backoff.us == 0 ? spec_.throttle_backoff_initial : std::min(pl.backoff * 2, spec_.throttle_backoff_max);
     ++pl.generation;

@@ -59,9 +59,20 @@ class FailFirstReceive : public lambda::SqsHandler {
   }
 };
 
+// Reports every record of the batch as failed (a partial batch response, not a function error).
+class ReportAllFailed : public lambda::SqsHandler {
+ public:
+  lambda::SqsBatchResponse handle(const lambda::SqsEvent& event, const lambda::Context&) override {
+    lambda::SqsBatchResponse r;
+    for (const auto& rec : event.records) r.batch_item_failures.push_back({rec.message_id});
+    return r;
+  }
+};
+
 inline handlers::HandlerRegistry test_registry() {
   handlers::HandlerRegistry r = handlers::builtin_handlers();
   r.add("fail-first-receive", [](const nlohmann::json&) { return std::make_unique<FailFirstReceive>(); });
+  r.add("report-all-failed", [](const nlohmann::json&) { return std::make_unique<ReportAllFailed>(); });
   return r;
 }
 
