@@ -22,7 +22,14 @@ bool OrderProcessor::is_valid_order(const std::string& body) {
 
 lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, const lambda::Context&) {
   lambda::SqsBatchResponse response;
+  bool stopped = false;
   for (const lambda::SqsMessage& record : event.records) {
+    // Lambda, FIFO queues with partial batch responses: stop at the first failure and return it and every record not
+    // yet processed, so later messages of a group are never processed before an earlier failed one.
+    if (stopped) {
+      response.batch_item_failures.push_back({record.message_id});
+      continue;
+    }
     // At-least-once delivery: a message this environment already processed is skipped, not failed.
     if (idempotency_ && processed_ids_.contains(record.message_id)) {
       ++duplicates_;
@@ -31,6 +38,7 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
     if (!is_valid_order(record.body)) {
       ++invalid_;
       response.batch_item_failures.push_back({record.message_id});
+      stopped = record.event_source_arn.ends_with(".fifo");
       continue;
     }
     ++processed_;

@@ -115,6 +115,20 @@ TEST(OrderProcessor, ReportsInvalidOrdersAsBatchItemFailures) {
   EXPECT_EQ(h.invalid(), 5u);
 }
 
+TEST(OrderProcessor, FifoStopsAtTheFirstFailureAndReturnsTheRest) {
+  // Lambda (FIFO with ReportBatchItemFailures): stop processing at the first failure; return it and all unprocessed.
+  auto e = event_of({{"a", R"({"order_id":"1","customer_id":"C","amount":1})"},
+                     {"b", "INVALID_JSON"},
+                     {"c", R"({"order_id":"3","customer_id":"C","amount":1})"}});
+  for (auto& r : e.records) r.event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders.fifo";
+  handlers::OrderProcessor h;
+  const auto resp = h.handle(e, {});
+  ASSERT_EQ(resp.batch_item_failures.size(), 2u);
+  EXPECT_EQ(resp.batch_item_failures[0].item_identifier, "b");
+  EXPECT_EQ(resp.batch_item_failures[1].item_identifier, "c");
+  EXPECT_EQ(h.processed(), 1u);
+}
+
 TEST(OrderProcessor, IdempotencyIsPerEnvironment) {
   // Duplicates are skipped on a warm environment (the same object) but not across environments (a new object).
   const auto e = event_of({{"x", R"({"order_id":"O","customer_id":"C","amount":1})"}});
