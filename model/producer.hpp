@@ -35,6 +35,7 @@ class Producer final : public sim::EventSink {
     sim::RngEngine bodies;
     sim::RngEngine duplicates;
     sim::RngEngine delays;
+    sim::RngEngine trace;  // rate multipliers and the placement of counted arrivals
   };
   Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams);
 
@@ -58,6 +59,11 @@ class Producer final : public sim::EventSink {
   BodyGenerator bodies_;
   bool finished_ = false;
   std::uint64_t constant_index_ = 0;  // constant arrivals are placed at start + floor(i / rate): no drift
+  std::size_t trace_index_ = 0;       // next trace entry (Trace) or period (Counts)
+  std::vector<sim::Time> pending_;    // arrivals already drawn, in order (copies of a traced arrival, a period's times)
+  std::size_t pending_next_ = 0;
+  std::uint64_t copies(double multiplier);
+  bool refill_pending();
   std::uint64_t logical_seq_ = 0;     // distinct messages (a duplicate send repeats the previous one)
   std::string last_body_;
   ProducerCounters counters_;

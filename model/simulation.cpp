@@ -72,7 +72,8 @@ void Simulation::build() {
     producers_.push_back(std::make_unique<Producer>(
         engine_, p, queue_named(p.queue), ids_,
         Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies"),
-                          stream("producer:" + p.name + "/duplicates"), stream("producer:" + p.name + "/delays")}));
+                          stream("producer:" + p.name + "/duplicates"), stream("producer:" + p.name + "/delays"),
+                          stream("producer:" + p.name + "/trace")}));
   }
   auto queue_at = [this](std::uint32_t i) -> SqsQueue* { return i < queues_.size() ? queues_[i].get() : nullptr; };
   for (const RedriveSpec& r : spec_.redrives) {

@@ -121,9 +121,19 @@ struct BodySpec {
 };
 
 struct ArrivalSpec {
-  enum class Kind { Constant, Poisson };
+  enum class Kind {
+    Constant,  // one message every 1/rate s
+    Poisson,   // exponential gaps with mean 1/rate s
+    Trace,     // replay per-request times (offsets from the producer's start)
+    Counts     // replay per-period counts (e.g. per-minute): each period's messages at uniform random times in it
+  };
   Kind kind = Kind::Constant;
   double rate_per_second = 1.0;
+  std::vector<sim::Time> trace;            // Kind::Trace: sorted offsets
+  std::vector<std::uint64_t> counts;       // Kind::Counts
+  sim::Time count_period = sim::seconds(60);
+  double time_scale = 1.0;                 // trace time is multiplied by this (0.5 replays twice as fast)
+  double rate_multiplier = 1.0;            // each traced arrival becomes this many on average (stochastic rounding)
 };
 
 struct ProducerSpec {
