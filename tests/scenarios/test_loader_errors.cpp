@@ -159,3 +159,40 @@ TEST(ScenarioLoader, RedriveRulesAreErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ScenarioLoader, EsmScalingAndLambdaFields) {
+  const auto s = scenarios::load_scenario_text(
+      with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 20, \"scaling\": {\"mode\": \"legacy\"}, "
+                                 "\"filter_criteria\": [\"{\\\"body\\\": {\\\"amount\\\": [{\\\"numeric\\\": [\\\">\\\", 0]}]}}\"]"),
+      "t.json");
+  const auto& m = s.spec.event_source_mappings[0];
+  EXPECT_EQ(m.scaling.mode, model::EsmScalingSpec::Mode::Legacy);
+  EXPECT_EQ(m.scaling.maximum_concurrency, 20u);
+  ASSERT_EQ(m.filter_patterns.size(), 1u);
+  const auto f = scenarios::load_scenario_text(
+      with("\"timeout_s\": 10", "\"timeout_s\": 10, \"runtime\": \"python3.13\", \"architecture\": \"arm64\", "
+                                "\"package_type\": \"Image\", \"vpc\": true, \"reserved_concurrency\": 10, "
+                                "\"provisioned_concurrency\": 4, \"idle_environment_choice\": \"newest_created\""),
+      "t.json");
+  EXPECT_EQ(f.spec.functions[0].provisioned_concurrency, 4u);
+  EXPECT_FALSE(f.spec.functions[0].cold_start.init_duration_ms.has_value());  // the runtime table decides
+}
+
+TEST(ScenarioLoader, LambdaRangesAreErrors) {
+  // ScalingConfig.MaximumConcurrency: 2 to 1,000; provisioned mode excludes it; provisioned <= reserved concurrency.
+  EXPECT_NE(first_error(with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 1")).find("2 to 1000"),
+            std::string::npos);
+  EXPECT_NE(first_error(with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 5, \"scaling\": {\"mode\": \"provisioned\"}"))
+                .find("provisioned mode excludes"),
+            std::string::npos);
+  EXPECT_NE(first_error(with("\"timeout_s\": 10", "\"timeout_s\": 10, \"reserved_concurrency\": 2, \"provisioned_concurrency\": 3"))
+                .find("provisioned_concurrency"),
+            std::string::npos);
+  EXPECT_NE(first_error(with("\"timeout_s\": 10", "\"timeout_s\": 901")).find("1 to 900"), std::string::npos);
+  EXPECT_NE(first_error(with("\"timeout_s\": 10", "\"timeout_s\": 10, \"memory_size_mb\": 10241")).find("128 to 10240"),
+            std::string::npos);
+}
+
+}  // namespace
