@@ -13,6 +13,7 @@
 
 #include "model/simulation.hpp"
 #include "reports/metrics_csv.hpp"
+#include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 
@@ -40,23 +41,40 @@ bool write_file(const std::filesystem::path& p, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-int run_command(const std::string& scenario, std::optional<std::uint64_t> seed, std::uint64_t replication,
-                const std::string& out_dir, bool quiet) {
-  const auto loaded = load(scenario);
-  if (!loaded) return kExitBadInput;
-  const std::uint64_t use_seed = seed.value_or(loaded->spec.seed);
-  // Wall-clock time is measured for the user's information only, and goes to stderr: outputs stay reproducible.
-  const auto t0 = std::chrono::steady_clock::now();
-  model::Simulation sim(loaded->spec, use_seed, replication);
-  sim.run();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+struct RunOptions {
+  std::string scenario;
+  std::optional<std::uint64_t> seed;
+  std::uint64_t replication = 0;
+  std::string out_dir = "out";
+  bool quiet = false;
+  bool report_lines = false;
+  std::uint64_t report_lines_max = 1'000'000;
+};
 
+int run_command(const RunOptions& o) {
+  const auto loaded = load(o.scenario);
+  if (!loaded) return kExitBadInput;
+  const std::string& out_dir = o.out_dir;
+  const bool quiet = o.quiet;
+  const std::uint64_t use_seed = o.seed.value_or(loaded->spec.seed);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
     std::cerr << out_dir << ": error: cannot create the output directory: " << ec.message() << "\n";
     return kExitBadInput;
   }
+  // Wall-clock time is measured for the user's information only, and goes to stderr: outputs stay reproducible.
+  const auto t0 = std::chrono::steady_clock::now();
+  model::Simulation sim(loaded->spec, use_seed, o.replication);
+  std::ofstream report_file;
+  std::optional<reports::ReportLineWriter> report_writer;
+  if (o.report_lines) {
+    report_file.open(std::filesystem::path(out_dir) / "lambda-report.log", std::ios::binary | std::ios::trunc);
+    report_writer.emplace(report_file, sim.engine(), o.report_lines_max);
+    for (const auto& f : sim.functions()) f->set_observer(&*report_writer);
+  }
+  sim.run();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::ostringstream csv;
   reports::write_metrics_csv(sim, csv);
   const std::filesystem::path dir(out_dir);
@@ -97,21 +115,22 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sqsim 0.1.0");
   app.require_subcommand(1);
 
-  std::string scenario;
-  std::optional<std::uint64_t> seed;
-  std::uint64_t replication = 0;
-  std::string out_dir = "out";
-  bool quiet = false;
+  RunOptions ro;
+  std::string& scenario = ro.scenario;
 
   CLI::App* run = app.add_subcommand(
       "run", "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
              "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, events) and DIR/metrics.csv "
              "(one row per metrics period, columns named <resource>/<CloudWatch metric>).");
   run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
-  run->add_option("--seed", seed, "Seed for every random stream (default: the scenario's \"seed\")");
-  run->add_option("--replication", replication, "Replication number: a second independent seed dimension (default 0)");
-  run->add_option("--out", out_dir, "Output directory, created if missing (default: out)");
-  run->add_flag("-q,--quiet", quiet, "Do not print the human summary");
+  run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")");
+  run->add_option("--replication", ro.replication, "Replication number: a second independent seed dimension (default 0)");
+  run->add_option("--out", ro.out_dir, "Output directory, created if missing (default: out)");
+  run->add_flag("-q,--quiet", ro.quiet, "Do not print the human summary");
+  run->add_flag("--report-lines", ro.report_lines,
+                "Also write DIR/lambda-report.log: one Lambda REPORT line per invocation (Duration, Billed Duration, "
+                "Memory Size, Max Memory Used, Init Duration on cold starts), prefixed by virtual time and function");
+  run->add_option("--report-lines-max", ro.report_lines_max, "Stop REPORT lines after this many (default 1000000)");
 
   CLI::App* validate = app.add_subcommand(
       "validate", "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
@@ -125,7 +144,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   try {
-    if (*run) return run_command(scenario, seed, replication, out_dir, quiet);
+    if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";

@@ -22,6 +22,15 @@ struct InvocationResult {
   std::string error_type;
 };
 
+// Observes every invocation's end (REPORT lines, traces, the GUI). Called synchronously; keep it cheap.
+class FunctionObserver {
+ public:
+  virtual ~FunctionObserver() = default;
+  virtual void on_invocation_end(const std::string& function, const std::string& request_id,
+                                 std::uint32_t memory_size_mb, std::uint32_t max_memory_used_mb,
+                                 const InvocationResult& result) = 0;
+};
+
 // Receives the end of an invocation as an engine callback, with the token the caller passed to invoke().
 class InvocationCaller {
  public:

@@ -1,6 +1,9 @@
 #include "model/lambda_function.hpp"
 
 #include "model/cold_start_defaults.hpp"
+#include "model/event_source_mapping.hpp"
+
+#include <cmath>
 
 #include <algorithm>
 #include <exception>
@@ -213,7 +216,10 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   const sim::Time deadline = engine_.now() + spec_.timeout;
   lambda::Context ctx;
   ctx.sqs = run.sqs;
-  ctx.aws_request_id = spec_.name + "-" + std::to_string(++request_counter_);
+  // A UUID-shaped request id, unique per function and invocation, as Lambda prints it.
+  const std::uint64_t n = ++request_counter_;
+  ctx.aws_request_id = message_id_string(sim::fnv1a64(spec_.name) ^ (n << 16) ^ n);
+  run.request_id = ctx.aws_request_id;
   ctx.function_name = spec_.name;
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
@@ -286,6 +292,11 @@ void LambdaFunction::on_event(const sim::Event& e) {
           const auto keep = static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6);
           engine_.schedule_in(sim::Time{keep}, self_, kReclaim, sim::pack_slot(env_id, env.generation));
         }
+      }
+      if (observer_ != nullptr) {
+        const double used = std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
+        observer_->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
+                                     static_cast<std::uint32_t>(std::ceil(used)), result);
       }
       caller->on_invocation_complete(token, result);
       return;

@@ -44,6 +44,7 @@ class LambdaFunction final : public sim::EventSink {
     sim::RngEngine cold_start;
     sim::RngEngine duration;
     sim::RngEngine keep_alive;
+    sim::RngEngine memory_used{};  // REPORT lines only: drawing here never shifts the other streams
   };
 
   LambdaFunction(sim::Engine& engine, LambdaAccount& account, FunctionSpec spec,
@@ -56,6 +57,7 @@ class LambdaFunction final : public sim::EventSink {
                       lambda::SqsClient* sqs = nullptr);
 
   void on_event(const sim::Event& e) override;
+  void set_observer(FunctionObserver* o) { observer_ = o; }
 
   [[nodiscard]] const FunctionSpec& spec() const { return spec_; }
   [[nodiscard]] const std::string& name() const { return spec_.name; }
@@ -93,6 +95,7 @@ class LambdaFunction final : public sim::EventSink {
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
   struct Running {
     InvocationCaller* caller = nullptr;
+    std::string request_id;
     lambda::SqsClient* sqs = nullptr;
     std::uint64_t token = 0;
     lambda::SqsEvent event;
@@ -137,6 +140,7 @@ class LambdaFunction final : public sim::EventSink {
   std::uint32_t period_peak_ = 0;
   std::uint64_t request_counter_ = 0;
   double cpu_slowdown_ = 1.0;
+  FunctionObserver* observer_ = nullptr;
   bool last_acquire_unreserved_ = false;
   FunctionCounters counters_;
   sim::LogHistogram durations_;

@@ -62,7 +62,8 @@ void Simulation::build() {
     functions_.push_back(std::make_unique<LambdaFunction>(
         engine_, account_, f, registry_,
         LambdaFunction::Streams{stream("function:" + f.name + "/cold-start"), stream("function:" + f.name + "/duration"),
-                                stream("function:" + f.name + "/keep-alive")}));
+                                stream("function:" + f.name + "/keep-alive"),
+                                stream("function:" + f.name + "/memory-used")}));
   }
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll

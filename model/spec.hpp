@@ -77,6 +77,9 @@ struct FunctionSpec {
   // Idle execution environment lifetime is not documented by AWS; one measurement says usually 45-60 min.
   sim::DistributionSpec keep_alive_s = sim::DistributionSpec::uniform(2700.0, 3600.0);
   DurationModel duration;
+  // Max Memory Used in REPORT lines (capped at memory_size_mb): the two measurements in the reference data are 54 MB
+  // (aws-lambda-2020 traces) and 89 MB (s3-ingestion-pipeline) at 128 MB.
+  sim::DistributionSpec max_memory_used_mb = sim::DistributionSpec::uniform(54, 89);
 };
 
 // How many batches an event source mapping works on at once, and how that number moves (aws-semantics.md section 1).

@@ -38,5 +38,13 @@ check "rerun is byte-identical" "cmp -s $tmp/a/summary.json $tmp/b/summary.json 
 check "--seed changes the draws" "! cmp -s $tmp/a/summary.json $tmp/c/summary.json"
 check "metrics.csv has CloudWatch-named columns" "head -1 $tmp/a/metrics.csv | grep -q 'order-processor-queue/ApproximateNumberOfMessagesVisible'"
 
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/d" -q --report-lines 2>/dev/null
+check "--report-lines writes AWS REPORT lines" "grep -q 'REPORT RequestId: .*Billed Duration: [0-9]* ms.*Init Duration' $tmp/d/lambda-report.log"
+check "--report-lines does not change the results" "cmp -s $tmp/a/summary.json $tmp/d/summary.json"
+for s in "$root"/scenarios/*.json; do
+  "$sqsim" validate "$s" >/dev/null 2>&1; code=$?
+  check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
+done
+
 [ $fail -eq 0 ] && echo "cli: all checks passed"
 exit $fail
