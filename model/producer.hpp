@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "model/arrival_process.hpp"
 #include "model/body_generator.hpp"
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
@@ -47,8 +48,7 @@ class Producer final : public sim::EventSink {
   [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
 
  private:
-  sim::Time next_gap();
-  void schedule_next(sim::Time from);
+  void schedule_next();
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -58,12 +58,7 @@ class Producer final : public sim::EventSink {
   Streams streams_;
   BodyGenerator bodies_;
   bool finished_ = false;
-  std::uint64_t constant_index_ = 0;  // constant arrivals are placed at start + floor(i / rate): no drift
-  std::size_t trace_index_ = 0;       // next trace entry (Trace) or period (Counts)
-  std::vector<sim::Time> pending_;    // arrivals already drawn, in order (copies of a traced arrival, a period's times)
-  std::size_t pending_next_ = 0;
-  std::uint64_t copies(double multiplier);
-  bool refill_pending();
+  ArrivalProcess arrivals_;
   std::uint64_t logical_seq_ = 0;     // distinct messages (a duplicate send repeats the previous one)
   std::string last_body_;
   ProducerCounters counters_;

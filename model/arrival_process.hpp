@@ -1,0 +1,40 @@
+// When things arrive: constant rate, Poisson, a replayed per-request trace or per-period counts, from a start time
+// until a count or a stop time. Shared by producers (SQS SendMessage) and direct invokers (API Gateway, SNS...).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "model/spec.hpp"
+#include "sim/rng.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+class ArrivalProcess {
+ public:
+  ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<std::uint64_t> count, std::optional<sim::Time> stop,
+                 sim::RngEngine gaps, sim::RngEngine trace);
+  // The next arrival time (never before `now`), or nullopt when the process is over.
+  std::optional<sim::Time> next(sim::Time now);
+  [[nodiscard]] std::uint64_t emitted() const { return emitted_; }
+
+ private:
+  std::uint64_t copies(double multiplier);
+  bool refill_pending();
+
+  ArrivalSpec spec_;
+  sim::Time start_;
+  std::optional<std::uint64_t> count_;
+  std::optional<sim::Time> stop_;
+  sim::RngEngine gaps_;
+  sim::RngEngine trace_rng_;
+  std::uint64_t emitted_ = 0;
+  sim::Time last_{-1};
+  std::size_t trace_index_ = 0;     // next trace entry (Trace) or period (Counts)
+  std::vector<sim::Time> pending_;  // arrivals already drawn, in order
+  std::size_t pending_next_ = 0;
+};
+
+}  // namespace model
