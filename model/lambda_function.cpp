@@ -123,6 +123,14 @@ void LambdaFunction::release_concurrency(bool unreserved) {
   if (unreserved) account_.release_unreserved();
 }
 
+InvokeStatus LambdaFunction::invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails) {
+  direct_next_ = true;
+  direct_fails_next_ = fails;
+  const InvokeStatus s = invoke(lambda::SqsEvent{}, caller, token, nullptr);
+  direct_next_ = false;
+  return s;
+}
+
 InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
                                     lambda::SqsClient* sqs) {
   if (!acquire_concurrency()) {
@@ -154,6 +162,8 @@ InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& ca
   Running& run = running_[env_id];
   run.caller = &caller;
   run.sqs = sqs;
+  run.direct = direct_next_;
+  run.direct_fails = direct_fails_next_;
   run.token = token;
   run.event = std::move(event);
   run.result = InvocationResult{};
@@ -227,7 +237,11 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ctx.now_ms = [started] { return started.us / 1000; };
   // The handler's real code runs here; an exception is a function error, as the Lambda runtime reports it.
   try {
-    run.result.response = env.handler->handle(run.event, ctx);
+    if (run.direct) {
+      if (run.direct_fails) throw std::runtime_error("direct invocation failed");
+    } else {
+      run.result.response = env.handler->handle(run.event, ctx);
+    }
   } catch (const std::exception& ex) {
     run.result.function_error = true;
     run.result.error_type = ex.what();

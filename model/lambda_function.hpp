@@ -55,6 +55,9 @@ class LambdaFunction final : public sim::EventSink {
   // `sqs` (optional) is handed to the handler's Context for ChangeMessageVisibility calls.
   InvokeStatus invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
                       lambda::SqsClient* sqs = nullptr);
+  // A direct (synchronous or asynchronous) invocation that runs no SQS handler: the platform's behaviour (concurrency,
+  // cold starts, duration, timeout) with the outcome decided by the caller (`fails`).
+  InvokeStatus invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails);
 
   void on_event(const sim::Event& e) override;
   void set_observer(FunctionObserver* o) { observer_ = o; }
@@ -97,6 +100,8 @@ class LambdaFunction final : public sim::EventSink {
     InvocationCaller* caller = nullptr;
     std::string request_id;
     lambda::SqsClient* sqs = nullptr;
+    bool direct = false;
+    bool direct_fails = false;
     std::uint64_t token = 0;
     lambda::SqsEvent event;
     InvocationResult result;
@@ -142,6 +147,8 @@ class LambdaFunction final : public sim::EventSink {
   double cpu_slowdown_ = 1.0;
   FunctionObserver* observer_ = nullptr;
   bool last_acquire_unreserved_ = false;
+  bool direct_next_ = false;
+  bool direct_fails_next_ = false;
   FunctionCounters counters_;
   sim::LogHistogram durations_;
 };

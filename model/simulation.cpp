@@ -86,6 +86,14 @@ void Simulation::build() {
                                                                stream("redrive:" + r.source + "/jitter")));
     }
   }
+  for (const InvokerSpec& v : spec_.invokers) {
+    SqsQueue* dest = v.on_failure_destination.empty() ? nullptr : &queue_named(v.on_failure_destination);
+    invokers_.push_back(std::make_unique<DirectInvoker>(
+        engine_, v, function_named(v.function), dest, ids_,
+        DirectInvoker::Streams{stream("invoker:" + v.name + "/arrivals"), stream("invoker:" + v.name + "/trace"),
+                               stream("invoker:" + v.name + "/outcomes"), stream("invoker:" + v.name + "/backoff")}));
+  }
+  for (const auto& v : invokers_) v->start();
   for (const auto& t : move_tasks_) t->start();
   for (const auto& f : redrive_fns_) f->start();
   for (const auto& m : esms_) m->start();
@@ -143,6 +151,14 @@ void Simulation::add_metrics() {
       recorder_.add_max(n + "ProvisionedConcurrencyUtilization", [f, pc] { return double(f->take_period_provisioned_peak()) / pc; });
     }
   }
+  for (const auto& vp : invokers_) {
+    const DirectInvoker* v = vp.get();
+    const std::string n = "invoker:" + v->spec().name + "/";
+    recorder_.add_sum(n + "Requests", [v] { return double(v->counters().requests); });
+    recorder_.add_sum(n + "Succeeded", [v] { return double(v->counters().succeeded); });
+    recorder_.add_sum(n + "Throttled", [v] { return double(v->counters().throttled); });
+    recorder_.add_sum(n + "Failed", [v] { return double(v->counters().failed + v->counters().to_destination + v->counters().dropped); });
+  }
   for (std::size_t i = 0; i < esms_.size(); ++i) {
     const EventSourceMapping* m = esms_[i].get();
     const std::string n = "esm:" + m->spec().queue + "->" + m->spec().function + "/";
@@ -165,6 +181,9 @@ bool Simulation::drained() const {
   for (const auto& t : move_tasks_) {
     if (!t->counters().finished) return false;
   }
+  for (const auto& v : invokers_) {
+    if (!v->finished()) return false;
+  }
   for (const auto& f : redrive_fns_) {
     if (!f->counters().finished) return false;
   }
@@ -175,6 +194,7 @@ Accounting Simulation::accounting() const {
   Accounting a;
   for (const auto& p : producers_) a.produced += p->counters().produced;
   for (const auto& t : move_tasks_) a.dropped_redrive_failed += t->counters().failed;
+  for (const auto& v : invokers_) a.produced += v->counters().destination_sends;
   for (const auto& q : queues_) {
     const QueueCounters& c = q->counters();
     a.deleted += c.deleted - c.filtered;

@@ -10,6 +10,7 @@
 #include "handlers/handler_registry.hpp"
 #include "model/account.hpp"
 #include "model/cloudwatch_recorder.hpp"
+#include "model/direct_invoker.hpp"
 #include "model/event_source_mapping.hpp"
 #include "model/lambda_function.hpp"
 #include "model/message_move_task.hpp"
@@ -82,6 +83,7 @@ class Simulation {
   [[nodiscard]] const std::vector<std::unique_ptr<Producer>>& producers() const { return producers_; }
   [[nodiscard]] const std::vector<std::unique_ptr<MessageMoveTask>>& message_move_tasks() const { return move_tasks_; }
   [[nodiscard]] const std::vector<std::unique_ptr<RedriveFunction>>& redrive_functions() const { return redrive_fns_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<DirectInvoker>>& invokers() const { return invokers_; }
   // For front-ends that act on a queue (purge, observers); nullptr when there is none of that name.
   [[nodiscard]] SqsQueue* find_queue(const std::string& name) const;
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
@@ -107,6 +109,7 @@ class Simulation {
   std::vector<std::unique_ptr<Producer>> producers_;
   std::vector<std::unique_ptr<MessageMoveTask>> move_tasks_;
   std::vector<std::unique_ptr<RedriveFunction>> redrive_fns_;
+  std::vector<std::unique_ptr<DirectInvoker>> invokers_;
   bool finished_ = false;
   bool closed_ = false;
 };

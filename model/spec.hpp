@@ -156,6 +156,31 @@ struct ProducerSpec {
   std::optional<sim::DistributionSpec> delay_s;
 };
 
+// A direct invoker of a function, for stages not fed by SQS (aws-semantics.md section 6).
+struct InvokerSpec {
+  enum class Type {
+    Sync,  // RequestResponse (API Gateway-style): a throttle is a 429 to the caller, who may retry
+    Async  // Event (SNS, EventBridge, S3): Lambda's internal queue, retries, maximum event age, on-failure destination
+  };
+  std::string name;
+  Type type = Type::Sync;
+  std::string function;
+  ArrivalSpec arrival;
+  sim::Time start = sim::seconds(0);
+  std::optional<std::uint64_t> count;
+  std::optional<sim::Time> stop;
+  std::uint32_t payload_bytes = 1024;
+  // These invocations do not run an SQS handler: their outcome is a function error with this probability.
+  double error_probability = 0.0;
+  // Sync: the caller's retry policy after a 429 (full-jitter exponential backoff).
+  std::uint32_t caller_max_retries = 2;
+  sim::Time caller_backoff_base = sim::millis(100);
+  // Async: Lambda's event invoke configuration.
+  std::uint32_t maximum_retry_attempts = 2;          // 0-2, default 2
+  sim::Time maximum_event_age = sim::hours(6);       // 60 s - 6 h, default 6 h
+  std::string on_failure_destination;                // an SQS queue (on-failure destination or DLQ); empty: dropped
+};
+
 // Getting messages out of a DLQ (aws-semantics.md section 5; ../shared/reference/systems/ingestion-lab.md).
 struct RedriveSpec {
   enum class Kind {
@@ -191,6 +216,7 @@ struct ScenarioSpec {
   std::vector<EventSourceMappingSpec> event_source_mappings;
   std::vector<ProducerSpec> producers;
   std::vector<RedriveSpec> redrives;
+  std::vector<InvokerSpec> invokers;
 };
 
 }  // namespace model

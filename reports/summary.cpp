@@ -140,6 +140,27 @@ json summary_json(const model::Simulation& sim) {
     redrives.push_back(redrive_json("redrive_function", f->spec(), f->counters()));
   out["redrives"] = redrives;
 
+  json invokers = json::array();
+  for (const auto& v : sim.invokers()) {
+    const model::InvokerCounters& c = v->counters();
+    invokers.push_back({{"name", v->spec().name},
+                        {"type", v->spec().type == model::InvokerSpec::Type::Sync ? "sync" : "async"},
+                        {"function", v->spec().function},
+                        {"requests", c.requests},
+                        {"succeeded", c.succeeded},
+                        {"function_errors", c.function_errors},
+                        {"throttled_429", c.throttled},
+                        {"caller_retries", c.caller_retries},
+                        {"failed", c.failed},
+                        {"async_retries", c.async_retries},
+                        {"expired_event_age", c.expired},
+                        {"to_on_failure_destination", c.to_destination},
+                        {"dropped", c.dropped},
+                        {"in_progress", c.in_progress()},
+                        {"latency_ms", percentiles_ms(v->latency())}});
+  }
+  out["invokers"] = invokers;
+
   std::uint64_t dlq_depth = 0;
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) dlq_depth += q->stored();

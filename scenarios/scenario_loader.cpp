@@ -1,6 +1,7 @@
 #include "scenarios/scenario_loader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -237,6 +238,59 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
   return m;
 }
 
+// "arrival": constant or Poisson at a rate, or a replayed trace: per-request times or per-period counts, given inline
+// or read from a file (trace_file.hpp formats), with time_scale and rate_multiplier.
+model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string& p) {
+  model::ArrivalSpec s;
+  const std::string ap = JsonReader::child(p, "arrival");
+  if (!j.contains("arrival")) {
+    r.error(ap, "missing, expected {\"type\": \"constant\" or \"poisson\", \"rate_per_s\": ...} or a trace");
+    return s;
+  }
+  const json& a = j.at("arrival");
+  if (!r.expect_object(a, ap, {"type", "rate_per_s", "times_s", "counts", "period_s", "time_scale", "rate_multiplier",
+                               "file", "format", "row", "description"}))
+    return s;
+  const std::string type = r.one_of(a, ap, "type", "constant", {"constant", "poisson", "trace", "counts"});
+  s.time_scale = r.number(a, ap, "time_scale", 1.0, 1e-6, 1e6, "multiplier on trace time (0.5 = twice as fast)");
+  s.rate_multiplier = r.number(a, ap, "rate_multiplier", 1.0, 0.0, 1e4, "arrivals per traced arrival, on average");
+  if (type == "constant" || type == "poisson") {
+    s.kind = type == "poisson" ? model::ArrivalSpec::Kind::Poisson : model::ArrivalSpec::Kind::Constant;
+    if (!a.contains("rate_per_s")) r.error(JsonReader::child(ap, "rate_per_s"), "missing, expected a rate per second");
+    s.rate_per_second = r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "arrivals per second, above 0") * s.rate_multiplier;
+    return s;
+  }
+  s.kind = type == "trace" ? model::ArrivalSpec::Kind::Trace : model::ArrivalSpec::Kind::Counts;
+  const char* inline_key = type == "trace" ? "times_s" : "counts";
+  if (a.contains(inline_key)) {
+    const json& v = a.at(inline_key);
+    const std::string vp = JsonReader::child(ap, inline_key);
+    if (!v.is_array()) {
+      r.error(vp, "got " + JsonReader::show(v) + ", expected an array of numbers");
+      return s;
+    }
+    double previous = 0.0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_number() || v[i].get<double>() < 0) {
+        r.error(JsonReader::index(vp, i), "got " + JsonReader::show(v[i]) + ", expected a number >= 0");
+        continue;
+      }
+      const double x = v[i].get<double>();
+      if (type == "trace") {
+        if (x < previous) r.error(JsonReader::index(vp, i), "got " + JsonReader::show(v[i]) + ", expected times in order");
+        previous = x;
+        s.trace.push_back(sim::Time{std::llround(x * 1e6)});
+      } else {
+        s.counts.push_back(static_cast<std::uint64_t>(std::llround(x)));
+      }
+    }
+    s.count_period = r.seconds(a, ap, "period_s", sim::seconds(60), 1, 86400, "seconds per count");
+  } else if (!a.contains("file")) {
+    r.error(ap, std::string("expected \"") + inline_key + "\" or \"file\" for a " + type + " arrival");
+  }
+  return s;
+}
+
 model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::string& p) {
   model::ProducerSpec s;
   if (!r.expect_object(j, p, {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description",
@@ -248,17 +302,7 @@ model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::strin
   if (j.contains("delay_s")) s.delay_s = r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
   s.name = r.string(j, p, "name", "", true);
   s.queue = r.string(j, p, "queue", "", true);
-  const std::string ap = JsonReader::child(p, "arrival");
-  if (!j.contains("arrival")) {
-    r.error(ap, "missing, expected {\"type\": \"constant\" or \"poisson\", \"rate_per_s\": ...}");
-  } else if (r.expect_object(j.at("arrival"), ap, {"type", "rate_per_s"})) {
-    const json& a = j.at("arrival");
-    const std::string type = r.one_of(a, ap, "type", "constant", {"constant", "poisson"});
-    s.arrival.kind = type == "poisson" ? model::ArrivalSpec::Kind::Poisson : model::ArrivalSpec::Kind::Constant;
-    if (!a.contains("rate_per_s")) r.error(JsonReader::child(ap, "rate_per_s"), "missing, expected a rate in messages per second");
-    s.arrival.rate_per_second = r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "messages per second, above 0");
-    if (s.arrival.rate_per_second <= 0.0) r.error(JsonReader::child(ap, "rate_per_s"), "expected a rate above 0");
-  }
+  s.arrival = read_arrival(r, j, p);
   s.start = r.seconds(j, p, "start_s", s.start, 0, kMaxDurationS, "seconds from the start of the run");
   if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "messages to send")) s.count = std::uint64_t(*c);
   if (j.contains("stop_s")) s.stop = r.seconds(j, p, "stop_s", sim::Time{}, 0, kMaxDurationS, "seconds from the start");
@@ -412,6 +456,33 @@ void check_redrives(JsonReader& r, const model::ScenarioSpec& s) {
   }
 }
 
+model::InvokerSpec read_invoker(JsonReader& r, const json& j, const std::string& p) {
+  model::InvokerSpec v;
+  if (!r.expect_object(j, p, {"name", "type", "function", "arrival", "start_s", "count", "stop_s", "payload_bytes",
+                              "error_probability", "caller_max_retries", "caller_backoff_base_ms",
+                              "maximum_retry_attempts", "maximum_event_age_s", "on_failure_destination", "description"}))
+    return v;
+  v.name = r.string(j, p, "name", "", true);
+  v.type = r.one_of(j, p, "type", "sync", {"sync", "async"}) == "async" ? model::InvokerSpec::Type::Async
+                                                                         : model::InvokerSpec::Type::Sync;
+  v.function = r.string(j, p, "function", "", true);
+  v.arrival = read_arrival(r, j, p);
+  v.start = r.seconds(j, p, "start_s", v.start, 0, kMaxDurationS, "seconds from the start of the run");
+  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "requests to send")) v.count = std::uint64_t(*c);
+  if (j.contains("stop_s")) v.stop = r.seconds(j, p, "stop_s", sim::Time{}, 0, kMaxDurationS, "seconds from the start");
+  v.payload_bytes = static_cast<std::uint32_t>(
+      r.integer(j, p, "payload_bytes", 1024, 0, 6 * 1024 * 1024, "Lambda payload: at most 6 MB synchronous"));
+  v.error_probability = r.number(j, p, "error_probability", 0.0, 0.0, 1.0, "chance an invocation fails");
+  v.caller_max_retries = static_cast<std::uint32_t>(r.integer(j, p, "caller_max_retries", 2, 0, 100, "retries after a 429"));
+  v.caller_backoff_base = sim::Time{r.integer(j, p, "caller_backoff_base_ms", 100, 1, 60000, "ms") * 1000};
+  v.maximum_retry_attempts = static_cast<std::uint32_t>(
+      r.integer(j, p, "maximum_retry_attempts", 2, 0, 2, "Lambda asynchronous MaximumRetryAttempts: 0 to 2"));
+  v.maximum_event_age = r.seconds(j, p, "maximum_event_age_s", v.maximum_event_age, 60, 21600,
+                                  "Lambda MaximumEventAgeInSeconds: 60 s to 6 h");
+  v.on_failure_destination = r.string(j, p, "on_failure_destination", "");
+  return v;
+}
+
 }  // namespace
 
 LoadedScenario load_scenario_text(std::string_view text, const std::string& file) {
@@ -428,7 +499,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   model::ScenarioSpec& s = out.spec;
   if (!r.expect_object(root, "$", {"name", "description", "seed", "duration_s", "stop_when_drained",
                                    "metrics_period_s", "account", "queues", "functions", "event_source_mappings",
-                                   "producers", "redrives"}))
+                                   "producers", "redrives", "invokers"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -455,11 +526,25 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   const json& producers = array_at(r, root, "producers", "$");
   for (std::size_t i = 0; i < producers.size(); ++i)
     s.producers.push_back(read_producer(r, producers[i], JsonReader::index("$.producers", i)));
+  const json& invokers = array_at(r, root, "invokers", "$");
+  for (std::size_t i = 0; i < invokers.size(); ++i)
+    s.invokers.push_back(read_invoker(r, invokers[i], JsonReader::index("$.invokers", i)));
   const json& redrives = array_at(r, root, "redrives", "$");
   for (std::size_t i = 0; i < redrives.size(); ++i)
     s.redrives.push_back(read_redrive(r, redrives[i], JsonReader::index("$.redrives", i)));
   if (!r.has_errors()) check_references(r, s);
   if (!r.has_errors()) check_redrives(r, s);
+  for (std::size_t i = 0; i < s.invokers.size() && !r.has_errors(); ++i) {
+    const auto& v = s.invokers[i];
+    const std::string p = JsonReader::index("$.invokers", i);
+    if (std::none_of(s.functions.begin(), s.functions.end(), [&](const auto& f) { return f.name == v.function; }))
+      r.error(p + ".function", "got \"" + v.function + "\", expected the name of a function in $.functions");
+    if (!v.on_failure_destination.empty() &&
+        std::none_of(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == v.on_failure_destination; }))
+      r.error(p + ".on_failure_destination", "got \"" + v.on_failure_destination + "\", expected a queue in $.queues");
+    if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
+      r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
+  }
   if (r.has_errors()) throw ScenarioError(r.diagnostics());
   out.warnings = r.diagnostics();
   return out;

@@ -1,0 +1,89 @@
+// Direct invocations of a Lambda function by a non-SQS caller (aws-semantics.md section 6):
+// - synchronous (API Gateway-style RequestResponse): a throttle is a 429 to the caller, whose retry policy may try
+//   again with backoff; a function error goes back to the caller; Lambda does not retry;
+// - asynchronous (SNS, EventBridge, S3 notifications): Lambda queues the event internally, retries throttles with
+//   backoff until the maximum event age, retries function errors up to maximum_retry_attempts (1 min, then 2 min
+//   apart), then sends the event to the on-failure destination (an SQS queue here) or drops it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/arrival_process.hpp"
+#include "model/invocation.hpp"
+#include "model/lambda_function.hpp"
+#include "model/producer.hpp"
+#include "model/spec.hpp"
+#include "model/sqs_queue.hpp"
+#include "sim/engine.hpp"
+#include "sim/log_histogram.hpp"
+
+namespace model {
+
+struct InvokerCounters {
+  std::uint64_t requests = 0;         // arrivals (events or requests)
+  std::uint64_t succeeded = 0;
+  std::uint64_t function_errors = 0;  // sync: returned to the caller; async: attempts that failed
+  std::uint64_t throttled = 0;        // 429s seen (sync: by the caller; async: by Lambda's internal poller)
+  std::uint64_t caller_retries = 0;   // sync
+  std::uint64_t failed = 0;           // sync: gave up (errors or retries exhausted)
+  std::uint64_t async_retries = 0;    // async: retries after a function error
+  std::uint64_t expired = 0;          // async: past the maximum event age
+  std::uint64_t to_destination = 0;   // async: sent to the on-failure destination
+  std::uint64_t destination_sends = 0;  // SendMessage calls to the destination (messages entering SQS accounting)
+  std::uint64_t dropped = 0;          // async: failed with no destination (or the destination refused it)
+  [[nodiscard]] std::uint64_t in_progress() const {
+    return requests - succeeded - failed - to_destination - dropped;
+  }
+};
+
+class DirectInvoker final : public sim::EventSink, public InvocationCaller {
+ public:
+  struct Streams {
+    sim::RngEngine arrivals;
+    sim::RngEngine trace;
+    sim::RngEngine outcomes;
+    sim::RngEngine backoff;
+  };
+  DirectInvoker(sim::Engine& engine, InvokerSpec spec, LambdaFunction& function, SqsQueue* destination,
+                MessageIdSource& ids, Streams streams);
+
+  void start();
+  void on_event(const sim::Event& e) override;
+  void on_invocation_complete(std::uint64_t token, const InvocationResult& result) override;
+
+  [[nodiscard]] const InvokerSpec& spec() const { return spec_; }
+  [[nodiscard]] const InvokerCounters& counters() const { return counters_; }
+  [[nodiscard]] bool finished() const { return arrivals_done_ && counters_.in_progress() == 0; }
+  // Sync: arrival to response; async: arrival to the successful invocation's end.
+  [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
+
+ private:
+  enum Kind : std::uint32_t { kArrival = 0, kAttempt = 1 };
+  struct Request {
+    sim::Time arrived;
+    std::uint32_t throttles = 0;  // consecutive 429s on this request
+    std::uint32_t errors = 0;     // failed attempts (function errors)
+    bool live = false;
+  };
+  void attempt(std::uint32_t r);
+  void finish(std::uint32_t r);
+  void fail_async(std::uint32_t r, const char* condition);
+  sim::Time jitter_backoff(sim::Time base, std::uint32_t n, sim::Time cap);
+
+  sim::Engine& engine_;
+  sim::TargetId self_;
+  InvokerSpec spec_;
+  LambdaFunction& function_;
+  SqsQueue* destination_;
+  MessageIdSource& ids_;
+  Streams streams_;
+  ArrivalProcess arrivals_;
+  bool arrivals_done_ = false;
+  std::vector<Request> requests_;
+  std::vector<std::uint32_t> free_;
+  InvokerCounters counters_;
+  sim::LogHistogram latency_;
+};
+
+}  // namespace model
