@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <set>
+#include <unordered_set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +29,8 @@ class OrderProcessor final : public lambda::SqsHandler {
 
  private:
   bool idempotency_ = true;
-  std::set<std::string> processed_ids_;
+  // Membership only, never iterated: a hash set cannot make results depend on hash order.
+  std::unordered_set<std::string> processed_ids_;
   std::uint64_t processed_ = 0;
   std::uint64_t duplicates_ = 0;
   std::uint64_t invalid_ = 0;

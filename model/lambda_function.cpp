@@ -200,7 +200,9 @@ std::uint32_t LambdaFunction::new_environment() {
   }
   ExecutionEnvironment& env = envs_[id];
   const std::uint32_t gen = env.generation + 1;
+  const bool timer_pending = env.reclaim_timer_pending;  // a slot reused while its old timer is still queued
   env = ExecutionEnvironment{};
+  env.reclaim_timer_pending = timer_pending;
   env.id = id;
   env.generation = gen;
   env.state = EnvironmentState::Initializing;
@@ -264,7 +266,18 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
 void LambdaFunction::on_event(const sim::Event& e) {
   const std::uint32_t env_id = sim::slot_of(e.arg);
   ExecutionEnvironment& env = envs_[env_id];
-  if (env.generation != sim::generation_of(e.arg)) return;  // reused or reclaimed since: a stale timer
+  if (e.kind == kReclaim) {
+    env.reclaim_timer_pending = false;
+    if (env.state == EnvironmentState::Busy || env.state == EnvironmentState::Initializing) return;  // re-armed at idle
+    if (env.state != EnvironmentState::Idle) return;
+    if (env.reclaim_at > engine_.now()) {  // used again since this timer was set: wait for the new deadline
+      env.reclaim_timer_pending = true;
+      engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(env_id, 0));
+      return;
+    }
+  } else if (env.generation != sim::generation_of(e.arg)) {
+    return;  // reused or reclaimed since: a stale timer
+  }
   switch (e.kind) {
     case kInitDone:
       env.state = EnvironmentState::Busy;
@@ -304,7 +317,12 @@ void LambdaFunction::on_event(const sim::Event& e) {
         make_idle(env_id);
         if (!env.provisioned) {
           const auto keep = static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6);
-          engine_.schedule_in(sim::Time{keep}, self_, kReclaim, sim::pack_slot(env_id, env.generation));
+          env.reclaim_at = engine_.now() + sim::Time{keep};
+          // One pending timer per environment: an earlier one re-arms itself for the new deadline when it fires.
+          if (!env.reclaim_timer_pending) {
+            env.reclaim_timer_pending = true;
+            engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(env_id, 0));
+          }
         }
       }
       if (observer_ != nullptr) {
@@ -316,7 +334,6 @@ void LambdaFunction::on_event(const sim::Event& e) {
       return;
     }
     case kReclaim:
-      if (env.state != EnvironmentState::Idle) return;
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
       idle_.erase({env.idle_key, env_id});
       env.state = EnvironmentState::Reclaimed;

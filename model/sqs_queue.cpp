@@ -220,7 +220,8 @@ void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool
     m.state = MessageState::InFlight;
     ++m.generation;
     if (spec_.fifo && groups_[m.group].in_flight++ == 0) ++n_groups_in_flight_;
-    engine_.schedule_in(spec_.visibility_timeout, self_, kVisibilityTimeout, sim::pack_slot(slot, ++m.visibility_epoch));
+    visibility_fifo_.push_back(VisibilityEntry{engine_.now() + spec_.visibility_timeout, slot, ++m.visibility_epoch});
+    arm_visibility_timer();
   } else {
     ++counters_.duplicates_delivered;
   }
@@ -437,8 +438,26 @@ bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
   return true;
 }
 
+void SqsQueue::arm_visibility_timer() {
+  if (visibility_timer_pending_ || visibility_fifo_.empty()) return;
+  visibility_timer_pending_ = true;
+  engine_.schedule_at(std::max(visibility_fifo_.front().at, engine_.now()), self_, kVisibilityFifo);
+}
+
 void SqsQueue::on_event(const sim::Event& e) {
   switch (e.kind) {
+    case kVisibilityFifo: {
+      visibility_timer_pending_ = false;
+      while (!visibility_fifo_.empty() && visibility_fifo_.front().at <= engine_.now()) {
+        const VisibilityEntry v = visibility_fifo_.front();
+        visibility_fifo_.pop_front();
+        const Message& m = slots_[v.slot];
+        // SQS: when the visibility timeout ends without a delete, the message is visible again for any consumer.
+        if (m.state == MessageState::InFlight && m.visibility_epoch == v.epoch) make_visible(v.slot);
+      }
+      arm_visibility_timer();
+      return;
+    }
     case kVisibilityTimeout: {
       const std::uint32_t slot = sim::slot_of(e.arg);
       const Message& m = slots_[slot];

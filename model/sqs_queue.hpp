@@ -144,7 +144,7 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
  private:
-  enum Kind : std::uint32_t { kVisibilityTimeout = 1, kDelayEnded = 2, kRetention = 3 };
+  enum Kind : std::uint32_t { kVisibilityTimeout = 1, kDelayEnded = 2, kRetention = 3, kVisibilityFifo = 4 };
   struct ExpiryEntry {
     sim::Time at;
     std::uint64_t id;
@@ -204,6 +204,17 @@ class SqsQueue final : public sim::EventSink {
   std::uint32_t expiry_timer_generation_ = 0;
   sim::Time expiry_timer_at_ = sim::Time::max();
   std::vector<QueueWaiter> waiters_;
+  // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
+  // with one engine timer for its head keeps the event heap small (a timer per received message would sit there for
+  // the whole timeout). ChangeMessageVisibility timers go to the engine directly.
+  struct VisibilityEntry {
+    sim::Time at;
+    std::uint32_t slot;
+    std::uint32_t epoch;
+  };
+  std::deque<VisibilityEntry> visibility_fifo_;
+  bool visibility_timer_pending_ = false;
+  void arm_visibility_timer();
 
   std::uint64_t enqueue_counter_ = 0;
   std::uint64_t fifo_order_violations_ = 0;
