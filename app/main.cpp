@@ -15,6 +15,8 @@
 #include "reports/metrics_csv.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
+#include "scenarios/import/config_import.hpp"
+#include "scenarios/pricing_loader.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace {
@@ -49,6 +51,8 @@ struct RunOptions {
   bool quiet = false;
   bool report_lines = false;
   std::uint64_t report_lines_max = 1'000'000;
+  std::string pricing_file;
+  bool no_free_tier = false;
 };
 
 int run_command(const RunOptions& o) {
@@ -57,6 +61,15 @@ int run_command(const RunOptions& o) {
   const std::string& out_dir = o.out_dir;
   const bool quiet = o.quiet;
   const std::uint64_t use_seed = o.seed.value_or(loaded->spec.seed);
+  model::Pricing pricing;
+  if (!o.pricing_file.empty()) {
+    try {
+      pricing = scenarios::load_pricing_file(o.pricing_file);
+    } catch (const scenarios::ScenarioError& e) {
+      for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
+      return kExitBadInput;
+    }
+  }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
@@ -78,12 +91,13 @@ int run_command(const RunOptions& o) {
   std::ostringstream csv;
   reports::write_metrics_csv(sim, csv);
   const std::filesystem::path dir(out_dir);
-  if (!write_file(dir / "summary.json", reports::summary_text_json(sim)) || !write_file(dir / "metrics.csv", csv.str())) {
+  if (!write_file(dir / "summary.json", reports::summary_text_json(sim, pricing, !o.no_free_tier)) ||
+      !write_file(dir / "metrics.csv", csv.str())) {
     std::cerr << out_dir << ": error: cannot write the reports\n";
     return kExitBadInput;
   }
   if (!quiet) {
-    reports::write_human_summary(sim, std::cout);
+    reports::write_human_summary(sim, std::cout, pricing, !o.no_free_tier);
     std::cout << "  wrote " << (dir / "summary.json").string() << " and " << (dir / "metrics.csv").string() << "\n";
   }
   std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n",
@@ -93,6 +107,27 @@ int run_command(const RunOptions& o) {
     std::cerr << "sqsim: error: message accounting does not balance (a simulator bug; please report it)\n";
     return kExitFailed;
   }
+  return kExitOk;
+}
+
+int import_command(const std::string& file, const std::string& out) {
+  scenarios::ImportResult result;
+  try {
+    result = scenarios::import_config_file(file);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  }
+  for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+  const std::string text = result.scenario.dump(2) + "\n";
+  if (out.empty()) {
+    std::cout << text;
+  } else if (!write_file(out, text)) {
+    std::cerr << out << ": error: cannot write the scenario\n";
+    return kExitBadInput;
+  }
+  std::cerr << "sqsim: imported " << file << " (" << result.source_format << ", " << result.warnings.size()
+            << " warnings)" << (out.empty() ? "" : " to " + out) << "\n";
   return kExitOk;
 }
 
@@ -131,6 +166,19 @@ int main(int argc, char** argv) {
                 "Also write DIR/lambda-report.log: one Lambda REPORT line per invocation (Duration, Billed Duration, "
                 "Memory Size, Max Memory Used, Init Duration on cold starts), prefixed by virtual time and function");
   run->add_option("--report-lines-max", ro.report_lines_max, "Stop REPORT lines after this many (default 1000000)");
+  run->add_option("--pricing", ro.pricing_file,
+                  "Pricing file for the cost section (default: aws-semantics.md's us-east-1 prices, as in "
+                  "scenarios/pricing/us-east-1.json)");
+  run->add_flag("--no-free-tier", ro.no_free_tier, "Do not apply the monthly free tier to the cost projection");
+
+  std::string import_file, import_out;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "Turn a deployment config into a scenario: a Terraform plan (terraform show -json), a CloudFormation "
+                "template (JSON or YAML) or a SAM template. Queues, DLQs, redrive policies, functions, event source "
+                "mappings and provisioned concurrency are imported; the workload (producers) is left for you to fill "
+                "in. Warnings name what was skipped and why. Exit 0, or 2 on unreadable input.");
+  import_cmd->add_option("config", import_file, "Terraform plan JSON, CloudFormation or SAM template")->required();
+  import_cmd->add_option("-o,--out", import_out, "Write the scenario here (default: standard output)");
 
   CLI::App* validate = app.add_subcommand(
       "validate", "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
@@ -146,6 +194,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario);
+    if (*import_cmd) return import_command(import_file, import_out);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";
     return kExitFailed;

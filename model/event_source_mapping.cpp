@@ -307,13 +307,17 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
       counters_.partial_failures += outcome.failed_ids.size();
     }
   }
+  std::uint64_t deletes = 0;
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     if (failed[i]) {
       ++counters_.failed_invoke;
-    } else if (queue_.delete_message(pl.batch[i])) {
-      ++counters_.deleted;
+    } else {
+      ++deletes;
+      if (queue_.delete_message(pl.batch[i])) ++counters_.deleted;
     }
   }
+  // Lambda deletes with DeleteMessageBatch: one billed request per 10 messages.
+  queue_.add_billed_requests((deletes + 9) / 10);
   finish_batch(p);
 }
 

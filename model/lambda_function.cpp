@@ -298,7 +298,10 @@ void LambdaFunction::on_event(const sim::Event& e) {
       counters_.billed_duration_ms += (result.duration.us + 999) / 1000;
       durations_.add(result.duration.us);
       period_durations_.add(result.duration.us);
-      if (env.provisioned) --provisioned_busy_;
+      if (env.provisioned) {
+        --provisioned_busy_;
+        counters_.provisioned_billed_duration_ms += (result.duration.us + 999) / 1000;
+      }
       if (result.function_error) ++counters_.errors;
       if (result.timed_out) ++counters_.timeouts;
       ++env.generation;

@@ -34,6 +34,7 @@ struct FunctionCounters {
   std::int64_t billed_duration_ms = 0;  // rounded up to 1 ms per invocation (since Dec 2020)
   std::int64_t init_duration_ms = 0;    // billed init (managed runtimes, since Aug 2025)
   std::uint64_t provisioned_invocations = 0;  // ProvisionedConcurrencyInvocations
+  std::int64_t provisioned_billed_duration_ms = 0;  // the part of billed_duration_ms run on provisioned environments
   std::uint64_t spillover_invocations = 0;    // ProvisionedConcurrencySpilloverInvocations
   std::uint64_t scaling_rate_throttles = 0;   // throttled because no new environment could be created this instant
 };

@@ -1,5 +1,7 @@
 #include "model/sqs_queue.hpp"
 
+#include "model/pricing.hpp"
+
 #include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <functional>
@@ -28,6 +30,7 @@ bool SqsQueue::send_message(std::uint64_t id, std::string body, std::uint32_t si
 
 SendResult SqsQueue::send_message(SendRequest r) {
   ++counters_.send_requests;
+  counters_.billed_requests += sqs_request_units(r.size_bytes, kBillingChunkBytes);
   // SQS: a message larger than MaximumMessageSize is refused at SendMessage (the sender sees the error).
   if (r.size_bytes > spec_.maximum_message_size) {
     ++counters_.rejected_too_large;
@@ -240,6 +243,18 @@ void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool
 
 std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing) {
   if (!continuing) ++counters_.receive_requests;
+  const std::size_t first = out.size();
+  const std::size_t got = receive_message_impl(max, out);
+  // SQS billing: a ReceiveMessage call is one request per 64 KB of the payload it returns (at least one). A long
+  // poll woken by a message continues the call already counted; it adds only the payload's extra chunks.
+  std::uint64_t bytes = 0;
+  for (std::size_t i = first; i < out.size(); ++i) bytes += slots_[out[i].slot].size_bytes;
+  const std::uint64_t units = sqs_request_units(bytes, kBillingChunkBytes);
+  counters_.billed_requests += continuing ? units - 1 : units;
+  return got;
+}
+
+std::size_t SqsQueue::receive_message_impl(std::size_t max, std::vector<ReceiptHandle>& out) {
   // SQS: with ~120,000 messages in flight, ReceiveMessage returns OverLimit.
   if (over_in_flight_limit()) {
     ++counters_.over_limit_receives;
@@ -339,7 +354,7 @@ bool SqsQueue::is_current(ReceiptHandle r) const {
 }
 
 bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
-  ++counters_.delete_requests;
+  ++counters_.delete_requests;  // billed by the caller: an event source mapping deletes in batches of 10
   if (!is_current(r)) return false;
   const Message& m = slots_[r.slot];
   ++counters_.deleted;
@@ -355,6 +370,7 @@ bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
 }
 
 bool SqsQueue::change_message_visibility(ReceiptHandle r, sim::Time timeout) {
+  ++counters_.billed_requests;
   if (!is_current(r)) return false;
   Message& m = slots_[r.slot];
   // SQS: ChangeMessageVisibility restarts the clock from the call; timeout 0 makes the message visible at once.
@@ -432,6 +448,7 @@ SqsQueue::Redriven SqsQueue::copy_for_redrive(ReceiptHandle r) const {
 
 bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
   ++counters_.delete_requests;
+  ++counters_.billed_requests;
   if (!is_current(r)) return false;
   ++counters_.redriven_out;
   release(r.slot);

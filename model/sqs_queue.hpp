@@ -54,6 +54,7 @@ struct QueueCounters {
   std::uint64_t send_requests = 0;
   std::uint64_t delete_requests = 0;
   std::uint64_t sent_bytes = 0;         // SentMessageSize, summed
+  std::uint64_t billed_requests = 0;    // request units billed (64 KB chunks; empty receives; each call at least one)
 };
 
 struct SendRequest {
@@ -88,8 +89,10 @@ class SqsQueue final : public sim::EventSink {
   // message in flight, oldest first within a group. `continuing` marks a call that continues a long poll already
   // counted as one request. Returns how many were appended to `out`.
   std::size_t receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing = false);
-  // A long poll that ended with no message: one empty receive (billed like any request).
+  // A long poll that ended with no message: one empty receive (billed like any request; the call was counted).
   void count_empty_receive() { ++counters_.empty_receives; }
+  // Billed requests made on the queue by others (an event source mapping's DeleteMessageBatch calls).
+  void add_billed_requests(std::uint64_t n) { counters_.billed_requests += n; }
   [[nodiscard]] bool over_in_flight_limit() const { return n_in_flight_ >= spec_.in_flight_limit; }
 
   // SQS DeleteMessage. A stale receipt handle (the message was received again since) deletes nothing.
@@ -171,6 +174,8 @@ class SqsQueue final : public sim::EventSink {
   void deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool duplicate);
   bool move_to_dlq_if_exhausted(std::uint32_t slot);
   std::size_t receive_fifo(std::size_t max, std::vector<ReceiptHandle>& out);
+  std::size_t receive_message_impl(std::size_t max, std::vector<ReceiptHandle>& out);
+  static constexpr std::uint32_t kBillingChunkBytes = 65536;  // SQS: 64 KB per billed request
   std::uint32_t group_index(const std::string& id);
   void group_became_ready_maybe(std::uint32_t g);
   bool group_ready(const Group& g) const;

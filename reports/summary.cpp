@@ -29,7 +29,7 @@ json count_map(const std::map<std::uint32_t, std::uint64_t>& m) {
 
 }  // namespace
 
-json summary_json(const model::Simulation& sim) {
+json summary_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
   const model::Accounting a = sim.accounting();
   json out;
   out["schema_version"] = kSummarySchemaVersion;
@@ -167,12 +167,25 @@ json summary_json(const model::Simulation& sim) {
   }
   out["totals"] = {{"invocations", invocations}, {"errors", errors},       {"throttles", throttles},
                    {"cold_starts", cold},        {"dlq_depth", dlq_depth}};
+
+  const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
+  json lines = json::array();
+  for (const auto& l : cost.lines) {
+    lines.push_back({{"service", l.service}, {"resource", l.resource}, {"requests", l.requests},
+                     {"gb_seconds", l.gb_seconds}, {"window_usd", l.window_cost}, {"monthly_usd", l.monthly_cost}});
+  }
+  out["cost"] = {{"region", pricing.region},        {"free_tier_in_monthly", free_tier},
+                 {"window_seconds", cost.window_seconds}, {"window_usd", cost.window_total},
+                 {"monthly_projection_usd", cost.monthly_total}, {"breakdown", lines}};
   return out;
 }
 
-std::string summary_text_json(const model::Simulation& sim) { return summary_json(sim).dump(2) + "\n"; }
+std::string summary_text_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
+  return summary_json(sim, pricing, free_tier).dump(2) + "\n";
+}
 
-void write_human_summary(const model::Simulation& sim, std::ostream& out) {
+void write_human_summary(const model::Simulation& sim, std::ostream& out, const model::Pricing& pricing,
+                         bool free_tier) {
   const model::Accounting a = sim.accounting();
   out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
                      sim.now().seconds(), sim.engine().events_processed());
@@ -196,6 +209,9 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out) {
     if (q->is_dead_letter_queue())
       out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());
   }
+  const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
+  out << fmt::format("  cost ({}): ${:.6f} for the {:.0f} s simulated; ${:.2f} a month at this rate{}\n", pricing.region,
+                     cost.window_total, cost.window_seconds, cost.monthly_total, free_tier ? " (after the free tier)" : "");
 }
 
 }  // namespace reports

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/cost.hpp"
 #include "model/simulation.hpp"
 
 namespace reports {
@@ -14,9 +15,11 @@ namespace reports {
 // Version of summary.json's layout; bump it when a field changes meaning or moves (docs/outputs.md).
 inline constexpr int kSummarySchemaVersion = 1;
 
-nlohmann::json summary_json(const model::Simulation& sim);
+// `pricing` defaults to aws-semantics.md section 8 (us-east-1); the summary's "cost" section uses it.
+nlohmann::json summary_json(const model::Simulation& sim, const model::Pricing& pricing = {}, bool free_tier = true);
 // Deterministic text of summary_json (sorted keys, fixed indentation, trailing newline).
-std::string summary_text_json(const model::Simulation& sim);
-void write_human_summary(const model::Simulation& sim, std::ostream& out);
+std::string summary_text_json(const model::Simulation& sim, const model::Pricing& pricing = {}, bool free_tier = true);
+void write_human_summary(const model::Simulation& sim, std::ostream& out, const model::Pricing& pricing = {},
+                         bool free_tier = true);
 
 }  // namespace reports

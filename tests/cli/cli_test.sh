@@ -41,6 +41,25 @@ check "metrics.csv has CloudWatch-named columns" "head -1 $tmp/a/metrics.csv | g
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/d" -q --report-lines 2>/dev/null
 check "--report-lines writes AWS REPORT lines" "grep -q 'REPORT RequestId: .*Billed Duration: [0-9]* ms.*Init Duration' $tmp/d/lambda-report.log"
 check "--report-lines does not change the results" "cmp -s $tmp/a/summary.json $tmp/d/summary.json"
+shared="$root/../shared"
+if [ -d "$shared/fixtures" ]; then
+  for f in "$shared"/fixtures/terraform/*.json "$shared"/fixtures/cloudformation/*.json "$shared"/fixtures/sam/*.yaml; do
+    "$sqsim" import "$f" -o "$tmp/imported.json" 2>/dev/null; code=$?
+    check "import $(basename "$f")" "[ $code -eq 0 ]"
+    "$sqsim" validate "$tmp/imported.json" >/dev/null 2>&1; code=$?
+    check "imported $(basename "$f") validates" "[ $code -eq 0 ]"
+  done
+fi
+printf 'resource "aws_sqs_queue" "q" {}' >"$tmp/main.tf"
+"$sqsim" import "$tmp/main.tf" 2>"$tmp/err"; code=$?
+check "import of HCL source exits 2 and says to use terraform show -json" "[ $code -eq 2 ] && grep -q 'terraform show -json' $tmp/err"
+check "summary.json has a cost section" "grep -q '\"monthly_projection_usd\"' $tmp/a/summary.json"
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/e" -q --pricing "$root/scenarios/pricing/us-east-1.json" 2>/dev/null
+check "the shipped pricing file gives the built-in prices" "cmp -s $tmp/a/summary.json $tmp/e/summary.json"
+printf '{"lambda": {"requests_per_million": "cheap"}}' >"$tmp/badprice.json"
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/f" -q --pricing "$tmp/badprice.json" 2>"$tmp/err"; code=$?
+check "a bad pricing file exits 2 naming the path" "[ $code -eq 2 ] && grep -q 'lambda.requests_per_million' $tmp/err"
+
 for s in "$root"/scenarios/*.json; do
   "$sqsim" validate "$s" >/dev/null 2>&1; code=$?
   check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
