@@ -57,6 +57,9 @@ class JsonReader {
   std::vector<Diagnostic> diags_;
 };
 
+// "line 3, column 7" for a byte offset into a text (parse errors point users at the spot).
+std::string line_column(std::string_view text, std::size_t byte);
+
 // "1 to 900" with integers printed without decimals.
 std::string range_text(double lo, double hi);
 

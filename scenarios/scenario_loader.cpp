@@ -17,20 +17,6 @@ using nlohmann::json;
 
 constexpr double kMaxDurationS = 366.0 * 24 * 3600;  // a simulated year at most
 
-// "line 3, column 7" from a byte offset into the text.
-std::string line_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1;
-  std::size_t col = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
 
 const json& array_at(JsonReader& r, const json& root, const std::string& key, const std::string& path) {
   static const json kEmpty = json::array();  // immutable empty array; not shared state

@@ -1,4 +1,5 @@
 #include "scenarios/import/source_document.hpp"
+#include "scenarios/json_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -16,19 +17,6 @@ using nlohmann::json;
 // Deeper nesting than any real template; stops a hostile file from exhausting the stack while converting.
 constexpr int kMaxDepth = 200;
 
-std::string line_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1;
-  std::size_t col = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
-}
 
 std::string mark_text(const YAML::Mark& m) {
   if (m.is_null()) return "line ?";
