@@ -13,18 +13,29 @@ namespace {
 constexpr sim::Time kLongPollWait = sim::seconds(20);
 }  // namespace
 
-std::string message_id_string(std::uint64_t id) {
+void format_message_id(std::uint64_t id, std::string& out) {
   const std::uint64_t h = sim::splitmix64(id);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8%03x-%012llx", static_cast<unsigned>(h >> 32),
                 static_cast<unsigned>((h >> 16) & 0xffffu), static_cast<unsigned>(h & 0xfffu),
                 static_cast<unsigned>((h >> 52) & 0xfffu), static_cast<unsigned long long>(id & 0xffffffffffffULL));
-  return buf;
+  out.assign(buf);
+}
+
+std::string message_id_string(std::uint64_t id) {
+  std::string s;
+  format_message_id(id, s);
+  return s;
 }
 
 EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue,
                                        LambdaFunction& function)
-    : engine_(engine), self_(engine.add_sink(*this)), spec_(std::move(spec)), queue_(queue), function_(function) {
+    : engine_(engine),
+      self_(engine.add_sink(*this)),
+      spec_(std::move(spec)),
+      queue_(queue),
+      function_(function),
+      arn_("arn:aws:sqs:us-east-1:123456789012:" + queue.name()) {
   const EsmScalingSpec& s = spec_.scaling;
   switch (s.mode) {
     case EsmScalingSpec::Mode::Auto:
@@ -225,26 +236,29 @@ void EventSourceMapping::on_event(const sim::Event& e) {
   }
 }
 
-lambda::SqsEvent EventSourceMapping::build_event(const Poller& pl) const {
-  lambda::SqsEvent event;
-  event.records.reserve(pl.batch.size());
-  const std::string arn = "arn:aws:sqs:us-east-1:123456789012:" + queue_.name();
+void EventSourceMapping::build_event(Poller& pl) const {
+  // Assigning into the previous invocation's records reuses their strings and attribute-map nodes.
+  lambda::SqsEvent& event = pl.event;
+  event.records.resize(pl.batch.size());
+  char buf[48];
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     const ReceiptHandle h = pl.batch[i];
     const Message& m = queue_.message(h);
-    lambda::SqsMessage rec;
+    lambda::SqsMessage& rec = event.records[i];
     rec.message_id = pl.message_ids[i];
-    rec.receipt_handle = std::to_string(h.slot) + ":" + std::to_string(h.generation);
+    std::snprintf(buf, sizeof buf, "%u:%u", h.slot, h.generation);
+    rec.receipt_handle = buf;
     rec.body = m.body;
-    rec.event_source_arn = arn;
+    rec.event_source_arn = arn_;
     rec.aws_region = "us-east-1";
-    rec.attributes["ApproximateReceiveCount"] = std::to_string(m.receive_count);
-    rec.attributes["SentTimestamp"] = std::to_string(m.sent_at.us / 1000);
-    rec.attributes["ApproximateFirstReceiveTimestamp"] = std::to_string(m.first_received_at.us / 1000);
+    std::snprintf(buf, sizeof buf, "%u", m.receive_count);
+    rec.attributes["ApproximateReceiveCount"] = buf;
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(m.sent_at.us / 1000));
+    rec.attributes["SentTimestamp"] = buf;
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(m.first_received_at.us / 1000));
+    rec.attributes["ApproximateFirstReceiveTimestamp"] = buf;
     rec.attributes["SenderId"] = "AIDASQSIMPRODUCER";
-    event.records.push_back(std::move(rec));
   }
-  return event;
 }
 
 void EventSourceMapping::invoke(std::uint32_t p) {
@@ -259,14 +273,15 @@ void EventSourceMapping::invoke(std::uint32_t p) {
     return;
   }
   pl.batch_bytes = 0;
-  pl.message_ids.clear();
-  for (const ReceiptHandle h : pl.batch) {
-    const Message& m = queue_.message(h);
+  pl.message_ids.resize(pl.batch.size());
+  for (std::size_t i = 0; i < pl.batch.size(); ++i) {
+    const Message& m = queue_.message(pl.batch[i]);
     pl.batch_bytes += m.size_bytes;
-    pl.message_ids.push_back(message_id_string(m.id));
+    format_message_id(m.id, pl.message_ids[i]);
   }
   pl.state = PollerState::Invoking;
-  if (function_.invoke(build_event(pl), *this, p, this) == InvokeStatus::Throttled) {
+  build_event(pl);
+  if (function_.invoke(pl.event, *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
     // Lambda: a throttled batch is retried with back-off until the messages' visibility timeout passes. The ESM's
     // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     std::vector<ReceiptHandle> batch;
     std::vector<ReceiptHandle> carry;  // received past the 6 MB payload cap: they open the next batch
     std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
+    lambda::SqsEvent event;                // rebuilt in place for each invocation: its storage is reused
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
     sim::Time backoff;
@@ -76,7 +78,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void poll(std::uint32_t p, bool continuing = false);
   void wait_for_messages(std::uint32_t p);
   void invoke(std::uint32_t p);
-  lambda::SqsEvent build_event(const Poller& poller) const;
+  void build_event(Poller& poller) const;
   void finish_batch(std::uint32_t p);
   void scale();
   void activate_up_to_target();
@@ -89,7 +91,9 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   EventSourceMappingSpec spec_;
   SqsQueue& queue_;
   LambdaFunction& function_;
-  std::vector<Poller> pollers_;
+  std::string arn_;  // the queue's ARN, as records carry it
+  // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
+  std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
   EsmCounters counters_;
   std::uint32_t target_ = 0;     // concurrent batches allowed now
@@ -106,5 +110,6 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
 
 // The message id a handler sees: a deterministic UUID-shaped string made from the simulation's message id.
 std::string message_id_string(std::uint64_t id);
+void format_message_id(std::uint64_t id, std::string& out);  // the same, into a reused string
 
 }  // namespace model

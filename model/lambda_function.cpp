@@ -126,12 +126,12 @@ void LambdaFunction::release_concurrency(bool unreserved) {
 InvokeStatus LambdaFunction::invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails) {
   direct_next_ = true;
   direct_fails_next_ = fails;
-  const InvokeStatus s = invoke(lambda::SqsEvent{}, caller, token, nullptr);
+  const InvokeStatus s = invoke(empty_event_, caller, token, nullptr);
   direct_next_ = false;
   return s;
 }
 
-InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
+InvokeStatus LambdaFunction::invoke(const lambda::SqsEvent& event, InvocationCaller& caller, std::uint64_t token,
                                     lambda::SqsClient* sqs) {
   if (!acquire_concurrency()) {
     ++counters_.throttles;  // 429 TooManyRequestsException; not an invocation
@@ -165,7 +165,7 @@ InvokeStatus LambdaFunction::invoke(lambda::SqsEvent event, InvocationCaller& ca
   run.direct = direct_next_;
   run.direct_fails = direct_fails_next_;
   run.token = token;
-  run.event = std::move(event);
+  run.event = &event;
   run.result = InvocationResult{};
   ExecutionEnvironment& env = envs_[env_id];
   if (cold) {
@@ -242,7 +242,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     if (run.direct) {
       if (run.direct_fails) throw std::runtime_error("direct invocation failed");
     } else {
-      run.result.response = env.handler->handle(run.event, ctx);
+      run.result.response = env.handler->handle(*run.event, ctx);
     }
   } catch (const std::exception& ex) {
     run.result.function_error = true;
@@ -251,7 +251,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     run.result.function_error = true;
     run.result.error_type = "unknown exception";
   }
-  sim::Time d = draw_duration(run.event.records.size());
+  sim::Time d = draw_duration(run.event->records.size());
   // Lambda: an invocation that reaches the timeout is stopped there and counts as an error.
   if (d > spec_.timeout) {
     d = spec_.timeout;
@@ -289,8 +289,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
       InvocationResult result = std::move(run.result);
       InvocationCaller* caller = run.caller;
       const std::uint64_t token = run.token;
-      const std::size_t records = run.event.records.size();
-      run.event.records.clear();
+      const std::size_t records = run.event->records.size();
+      run.event = nullptr;
       release_concurrency(env.holds_unreserved);
       counters_.records_processed += records;
       ++counters_.completed;

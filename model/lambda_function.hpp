@@ -54,7 +54,9 @@ class LambdaFunction final : public sim::EventSink {
   // Lambda Invoke (event source mapping style). Throttled when the function's concurrency is used up; otherwise the
   // invocation runs and `caller` hears of its end through on_invocation_complete(token, ...).
   // `sqs` (optional) is handed to the handler's Context for ChangeMessageVisibility calls.
-  InvokeStatus invoke(lambda::SqsEvent event, InvocationCaller& caller, std::uint64_t token,
+  // The event must stay alive and unchanged until `caller` hears of the end (the caller owns it: an event source
+  // mapping rebuilds one event per poller in place, so steady-state invocations allocate nothing for it).
+  InvokeStatus invoke(const lambda::SqsEvent& event, InvocationCaller& caller, std::uint64_t token,
                       lambda::SqsClient* sqs = nullptr);
   // A direct (synchronous or asynchronous) invocation that runs no SQS handler: the platform's behaviour (concurrency,
   // cold starts, duration, timeout) with the outcome decided by the caller (`fails`).
@@ -104,7 +106,7 @@ class LambdaFunction final : public sim::EventSink {
     bool direct = false;
     bool direct_fails = false;
     std::uint64_t token = 0;
-    lambda::SqsEvent event;
+    const lambda::SqsEvent* event = nullptr;
     InvocationResult result;
   };
 
@@ -148,6 +150,7 @@ class LambdaFunction final : public sim::EventSink {
   double cpu_slowdown_ = 1.0;
   FunctionObserver* observer_ = nullptr;
   bool last_acquire_unreserved_ = false;
+  lambda::SqsEvent empty_event_;  // direct invocations run no SQS handler
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
   FunctionCounters counters_;

@@ -19,13 +19,14 @@ struct Rig {
   model::LambdaAccount account{1000};
   handlers::HandlerRegistry registry = handlers::builtin_handlers();
   Caller caller;
+  lambda::SqsEvent event;  // outlives every invocation, as invoke() requires
   std::unique_ptr<model::LambdaFunction> fn;
   explicit Rig(model::FunctionSpec spec, std::uint32_t account_limit = 1000) : account(account_limit) {
     fn = std::make_unique<model::LambdaFunction>(
         engine, account, std::move(spec), registry,
         model::LambdaFunction::Streams{sim::make_stream(1, "c", 0), sim::make_stream(1, "d", 0), sim::make_stream(1, "k", 0)});
   }
-  model::InvokeStatus invoke() { return fn->invoke(lambda::SqsEvent{}, caller, 0); }
+  model::InvokeStatus invoke() { return fn->invoke(event, caller, 0); }
 };
 
 model::FunctionSpec fn_spec() {
@@ -74,8 +75,8 @@ TEST(LambdaFunction, AccountConcurrencyIsSharedByUnreservedFunctions) {
                           {sim::make_stream(2, "c", 0), sim::make_stream(2, "d", 0), sim::make_stream(2, "k", 0)});
   EXPECT_EQ(rig.invoke(), model::InvokeStatus::Accepted);
   EXPECT_EQ(rig.invoke(), model::InvokeStatus::Accepted);
-  EXPECT_EQ(g.invoke(lambda::SqsEvent{}, rig.caller, 0), model::InvokeStatus::Accepted);
-  EXPECT_EQ(g.invoke(lambda::SqsEvent{}, rig.caller, 0), model::InvokeStatus::Throttled);  // the pool of 3 is used up
+  EXPECT_EQ(g.invoke(rig.event, rig.caller, 0), model::InvokeStatus::Accepted);
+  EXPECT_EQ(g.invoke(rig.event, rig.caller, 0), model::InvokeStatus::Throttled);  // the pool of 3 is used up
 }
 
 TEST(LambdaFunction, ProvisionedConcurrencyHasNoColdStartsAndCountsSpillover) {
