@@ -10,11 +10,13 @@ namespace {
 
 class AlwaysSucceed final : public lambda::SqsHandler {
  public:
+  // An empty batchItemFailures list: Lambda deletes every record of the batch.
   lambda::SqsBatchResponse handle(const lambda::SqsEvent&, const lambda::Context&) override { return {}; }
 };
 
 class AlwaysFail final : public lambda::SqsHandler {
  public:
+  // An unhandled exception: a function error, so Lambda returns the whole batch to the queue.
   lambda::SqsBatchResponse handle(const lambda::SqsEvent&, const lambda::Context&) override {
     throw std::runtime_error("always-fail: simulated unhandled exception");
   }
@@ -24,12 +26,20 @@ class AlwaysFail final : public lambda::SqsHandler {
 
 std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config) const {
   const auto it = factories_.find(name);
-  if (it == factories_.end()) throw std::invalid_argument("unknown handler '" + std::string(name) + "'");
-  return it->second(config);
+  if (it == factories_.end()) {
+    std::string known;
+    for (const auto& [n, f] : factories_) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown handler '" + std::string(name) + "' (known: " + known + ")");
+  }
+  std::unique_ptr<lambda::SqsHandler> handler = it->second(config);
+  // A factory that returns nothing would only fail later, on the first invocation, far from the cause.
+  if (!handler) throw std::logic_error("handler factory '" + std::string(name) + "' returned no handler");
+  return handler;
 }
 
 std::vector<std::string> HandlerRegistry::names() const {
   std::vector<std::string> out;
+  out.reserve(factories_.size());
   for (const auto& [name, f] : factories_) out.push_back(name);
   return out;
 }

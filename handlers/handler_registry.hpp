@@ -1,4 +1,5 @@
-// Maps handler names used in scenarios to factories. A value, not a global: each simulation holds its own.
+// Maps handler names used in scenarios to factories. A value, not a global, and no static registration: each
+// simulation holds its own registry, and a test can add handlers of its own to a copy of builtin_handlers().
 #pragma once
 
 #include <functional>
@@ -16,19 +17,26 @@ namespace handlers {
 
 class HandlerRegistry {
  public:
+  // Builds one handler object (one execution environment's worth) from the scenario's handler_config (may be null).
+  // May throw std::invalid_argument for a config it cannot use.
   using Factory = std::function<std::unique_ptr<lambda::SqsHandler>(const nlohmann::json& config)>;
 
+  // Adding a name again replaces its factory.
   void add(std::string name, Factory factory) { factories_[std::move(name)] = std::move(factory); }
   [[nodiscard]] bool contains(std::string_view name) const { return factories_.find(name) != factories_.end(); }
-  // Throws std::invalid_argument for an unknown name.
+  // Throws std::invalid_argument for an unknown name (listing the known ones), and whatever the factory throws.
   [[nodiscard]] std::unique_ptr<lambda::SqsHandler> create(std::string_view name, const nlohmann::json& config) const;
+  // Sorted.
   [[nodiscard]] std::vector<std::string> names() const;
 
  private:
   std::map<std::string, Factory, std::less<>> factories_;
 };
 
-// The handlers built into sqsim: "order-processor", "always-succeed", "always-fail".
+// The handlers built into sqsim:
+//  "order-processor"  handlers::OrderProcessor (config {"idempotency": bool});
+//  "always-succeed"   returns an empty response (every record deleted);
+//  "always-fail"      throws std::runtime_error (a function error: the whole batch returns to the queue).
 HandlerRegistry builtin_handlers();
 
 }  // namespace handlers

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -15,14 +15,17 @@ namespace handlers {
 
 class OrderProcessor final : public lambda::SqsHandler {
  public:
-  // config: {"idempotency": true|false} (default true).
+  // config: null, {} or {"idempotency": true|false} (default true). Throws std::invalid_argument for anything else, so
+  // a misspelt key is an error rather than a silently ignored setting.
   explicit OrderProcessor(const nlohmann::json& config = nullptr);
 
   lambda::SqsBatchResponse handle(const lambda::SqsEvent& event, const lambda::Context& context) override;
 
-  // A valid order: "order_id" a non-empty string or an integer, "customer_id" a non-empty string, "amount" > 0.
+  // A valid order: a JSON object with "order_id" a non-empty string or an integer, "customer_id" a non-empty string
+  // and "amount" a number > 0. Never throws.
   static bool is_valid_order(const std::string& body);
 
+  // This instance's (this execution environment's) counts since it was built.
   [[nodiscard]] std::uint64_t processed() const { return processed_; }
   [[nodiscard]] std::uint64_t duplicates_skipped() const { return duplicates_; }
   [[nodiscard]] std::uint64_t invalid() const { return invalid_; }

@@ -1,7 +1,9 @@
 #include "handlers/sqs_event.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <stdexcept>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -12,48 +14,131 @@ namespace lambda {
 using nlohmann::json;
 
 InvocationResponse InvocationResponse::failure(const std::string& error_message, const std::string& error_type) {
-  return InvocationResponse(false, json{{"errorMessage", error_message}, {"errorType", error_type}}.dump(),
-                            "application/json");
+  // The Runtime API error document; nlohmann escapes the strings (an error message may hold quotes or newlines).
+  return InvocationResponse(
+      false, json{{"errorMessage", error_message}, {"errorType", error_type}, {"stackTrace", json::array()}}.dump(),
+      "application/json");
 }
 
 namespace {
 
-std::string get_string(const json& obj, const char* key, const std::string& path, bool required) {
-  if (!obj.contains(key)) {
-    if (required) throw std::invalid_argument(path + "." + key + ": missing, expected a string");
-    return {};
-  }
-  const json& v = obj.at(key);
-  if (!v.is_string()) throw std::invalid_argument(path + "." + key + ": expected a string, got " + v.dump());
-  return v.get<std::string>();
+// ---- parsing -------------------------------------------------------------------------------------------------------
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) {
+  throw std::invalid_argument(path + ": " + what);
 }
 
-std::vector<std::string> get_string_list(const json& obj, const char* key, const std::string& path) {
+std::string describe(const json& v) {
+  std::string s = v.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+// A string field. Absent or null: empty when optional (Go's aws-lambda-go writes nil as null), an error when required.
+std::optional<std::string> string_field(const json& obj, const char* key, const std::string& path, bool required) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) bad(path + "." + key, "missing, expected a string");
+    return std::nullopt;
+  }
+  if (!it->is_string()) bad(path + "." + key, "expected a string, got " + describe(*it));
+  return it->get<std::string>();
+}
+
+void read_string(const json& obj, const char* key, const std::string& path, std::string& out) {
+  if (auto s = string_field(obj, key, path, false)) out = std::move(*s);
+}
+
+std::vector<std::string> string_list(const json& obj, const char* key, const std::string& path) {
   std::vector<std::string> out;
-  if (!obj.contains(key) || obj.at(key).is_null()) return out;
-  const json& v = obj.at(key);
-  if (!v.is_array()) throw std::invalid_argument(path + "." + key + ": expected an array of strings");
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!v[i].is_string())
-      throw std::invalid_argument(path + "." + key + "[" + std::to_string(i) + "]: expected a string");
-    out.push_back(v[i].get<std::string>());
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return out;
+  const std::string p = path + "." + key;
+  if (!it->is_array()) bad(p, "expected an array of strings, got " + describe(*it));
+  out.reserve(it->size());
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& v = (*it)[i];
+    if (!v.is_string()) bad(p + "[" + std::to_string(i) + "]", "expected a string, got " + describe(v));
+    out.push_back(v.get<std::string>());
   }
   return out;
 }
+
+// An object field; absent or null reads as empty.
+const json* object_field(const json& obj, const char* key, const std::string& path) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  if (!it->is_object()) bad(path + "." + key, "expected an object, got " + describe(*it));
+  return &*it;
+}
+
+SqsMessageAttribute parse_attribute(const json& v, const std::string& path) {
+  if (!v.is_object()) bad(path, "expected an object, got " + describe(v));
+  SqsMessageAttribute a;
+  a.string_value = string_field(v, "stringValue", path, false);
+  a.binary_value = string_field(v, "binaryValue", path, false);
+  a.string_list_values = string_list(v, "stringListValues", path);
+  a.binary_list_values = string_list(v, "binaryListValues", path);
+  // SQS requires a data type on every message attribute.
+  a.data_type = *string_field(v, "dataType", path, true);
+  return a;
+}
+
+SqsMessage parse_message(const json& r, const std::string& path) {
+  if (!r.is_object()) bad(path, "expected an object, got " + describe(r));
+  SqsMessage m;
+  // The two fields a handler cannot do without: the id it reports failures by, and the payload.
+  m.message_id = *string_field(r, "messageId", path, true);
+  m.body = *string_field(r, "body", path, true);
+  read_string(r, "receiptHandle", path, m.receipt_handle);
+  read_string(r, "md5OfBody", path, m.md5_of_body);
+  read_string(r, "md5OfMessageAttributes", path, m.md5_of_message_attributes);
+  read_string(r, "eventSourceARN", path, m.event_source_arn);
+  read_string(r, "eventSource", path, m.event_source);
+  read_string(r, "awsRegion", path, m.aws_region);
+  if (const json* attrs = object_field(r, "attributes", path)) {
+    const std::string ap = path + ".attributes";
+    for (const auto& [k, v] : attrs->items()) {
+      if (!v.is_string()) bad(ap + "." + k, "expected a string, got " + describe(v));
+      m.attributes.emplace(k, v.get<std::string>());
+    }
+  }
+  if (const json* mattrs = object_field(r, "messageAttributes", path)) {
+    for (const auto& [k, v] : mattrs->items())
+      m.message_attributes.emplace(k, parse_attribute(v, path + ".messageAttributes." + k));
+  }
+  return m;
+}
+
+// ---- the partial batch response rule -------------------------------------------------------------------------------
 
 BatchOutcome all_failed(std::string reason) {
   return BatchOutcome{BatchOutcomeKind::AllFailed, {}, std::move(reason)};
 }
 
-// Shared by both overloads: ids already extracted as "present and a string"; validity against the batch here.
-BatchOutcome judge(const std::vector<std::string>& ids, const std::vector<std::string>& batch_ids) {
-  if (ids.empty()) return {};
+std::string entry(std::size_t i) {
+  return "batchItemFailures[" + std::to_string(i) + "].itemIdentifier";
+}
+
+// Shared by both overloads once each identifier is known to be a string: the batch membership half of the rule.
+// Batches reach 10,000 messages on standard queues, so membership is a binary search over a sorted index, not a scan.
+BatchOutcome judge(const std::vector<std::string_view>& ids, const std::vector<std::string>& batch_ids) {
+  if (ids.empty()) return {};  // AWS: an empty batchItemFailures list is a complete success
+  std::vector<std::size_t> order(batch_ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Stable, so a message id the batch holds twice resolves to its first position.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return batch_ids[a] < batch_ids[b]; });
   std::vector<bool> failed(batch_ids.size(), false);
-  for (const std::string& id : ids) {
-    if (id.empty()) return all_failed("an itemIdentifier is an empty string");
-    const auto it = std::find(batch_ids.begin(), batch_ids.end(), id);
-    if (it == batch_ids.end()) return all_failed("itemIdentifier \"" + id + "\" is not a message of the batch");
-    failed[static_cast<std::size_t>(it - batch_ids.begin())] = true;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // AWS: an empty-string itemIdentifier is a complete failure.
+    if (ids[i].empty()) return all_failed(entry(i) + " is an empty string");
+    const auto it = std::lower_bound(order.begin(), order.end(), ids[i],
+                                     [&](std::size_t k, std::string_view id) { return batch_ids[k] < id; });
+    // AWS: an itemIdentifier that is not a message id of the batch is a complete failure.
+    if (it == order.end() || batch_ids[*it] != ids[i])
+      return all_failed(entry(i) + " \"" + std::string(ids[i]) + "\" is not the messageId of a message in the batch");
+    failed[*it] = true;
   }
   BatchOutcome out;
   out.kind = BatchOutcomeKind::SomeFailed;
@@ -67,60 +152,27 @@ BatchOutcome judge(const std::vector<std::string>& ids, const std::vector<std::s
 
 SqsEvent parse_sqs_event(std::string_view text) {
   const json root = json::parse(text.begin(), text.end(), nullptr, false);
-  if (root.is_discarded()) throw std::invalid_argument("$: invalid JSON");
-  if (!root.is_object() || !root.contains("Records") || !root.at("Records").is_array())
-    throw std::invalid_argument("$.Records: missing, expected an array");
+  if (root.is_discarded()) bad("$", "invalid JSON");
+  if (!root.is_object()) bad("$", "expected an object, got " + describe(root));
+  const auto records = root.find("Records");
+  if (records == root.end()) bad("$.Records", "missing, expected an array");
+  if (!records->is_array()) bad("$.Records", "expected an array, got " + describe(*records));
   SqsEvent event;
-  const json& records = root.at("Records");
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const std::string p = "$.Records[" + std::to_string(i) + "]";
-    const json& r = records[i];
-    if (!r.is_object()) throw std::invalid_argument(p + ": expected an object");
-    SqsMessage m;
-    m.message_id = get_string(r, "messageId", p, true);
-    m.receipt_handle = get_string(r, "receiptHandle", p, false);
-    m.body = get_string(r, "body", p, true);
-    m.md5_of_body = get_string(r, "md5OfBody", p, false);
-    m.md5_of_message_attributes = get_string(r, "md5OfMessageAttributes", p, false);
-    m.event_source_arn = get_string(r, "eventSourceARN", p, false);
-    m.event_source = get_string(r, "eventSource", p, false);
-    m.aws_region = get_string(r, "awsRegion", p, false);
-    if (r.contains("attributes")) {
-      const json& a = r.at("attributes");
-      if (!a.is_object()) throw std::invalid_argument(p + ".attributes: expected an object");
-      for (const auto& [k, v] : a.items()) m.attributes[k] = get_string(a, k.c_str(), p + ".attributes", true);
-    }
-    if (r.contains("messageAttributes")) {
-      const json& ma = r.at("messageAttributes");
-      if (!ma.is_object()) throw std::invalid_argument(p + ".messageAttributes: expected an object");
-      for (const auto& [k, v] : ma.items()) {
-        const std::string ap = p + ".messageAttributes." + k;
-        if (!v.is_object()) throw std::invalid_argument(ap + ": expected an object");
-        SqsMessageAttribute attr;
-        if (v.contains("stringValue") && !v.at("stringValue").is_null())
-          attr.string_value = get_string(v, "stringValue", ap, true);
-        if (v.contains("binaryValue") && !v.at("binaryValue").is_null())
-          attr.binary_value = get_string(v, "binaryValue", ap, true);
-        attr.string_list_values = get_string_list(v, "stringListValues", ap);
-        attr.binary_list_values = get_string_list(v, "binaryListValues", ap);
-        attr.data_type = get_string(v, "dataType", ap, true);
-        m.message_attributes[k] = std::move(attr);
-      }
-    }
-    event.records.push_back(std::move(m));
-  }
+  event.records.reserve(records->size());
+  for (std::size_t i = 0; i < records->size(); ++i)
+    event.records.push_back(parse_message((*records)[i], "$.Records[" + std::to_string(i) + "]"));
   return event;
 }
 
 std::string to_json(const SqsEvent& event) {
   json records = json::array();
   for (const SqsMessage& m : event.records) {
-    json attrs = json::object();
-    for (const auto& [k, v] : m.attributes) attrs[k] = v;
     json mattrs = json::object();
     for (const auto& [k, a] : m.message_attributes) {
-      json o{{"stringListValues", a.string_list_values}, {"binaryListValues", a.binary_list_values},
+      json o{{"stringListValues", a.string_list_values},
+             {"binaryListValues", a.binary_list_values},
              {"dataType", a.data_type}};
+      // Lambda omits the value a data type does not use (the fixture's Binary attribute has no stringValue).
       if (a.string_value) o["stringValue"] = *a.string_value;
       if (a.binary_value) o["binaryValue"] = *a.binary_value;
       mattrs[k] = std::move(o);
@@ -133,42 +185,55 @@ std::string to_json(const SqsEvent& event) {
                        {"eventSourceARN", m.event_source_arn},
                        {"eventSource", m.event_source},
                        {"awsRegion", m.aws_region},
-                       {"attributes", attrs},
-                       {"messageAttributes", mattrs}});
+                       {"attributes", m.attributes},
+                       {"messageAttributes", std::move(mattrs)}});
   }
-  return json{{"Records", records}}.dump();
+  return json{{"Records", std::move(records)}}.dump();
 }
 
 std::string to_json(const SqsBatchResponse& response) {
   json failures = json::array();
-  for (const auto& f : response.batch_item_failures) failures.push_back({{"itemIdentifier", f.item_identifier}});
-  return json{{"batchItemFailures", failures}}.dump();
+  for (const BatchItemFailure& f : response.batch_item_failures)
+    failures.push_back({{"itemIdentifier", f.item_identifier}});
+  return json{{"batchItemFailures", std::move(failures)}}.dump();
 }
 
 BatchOutcome interpret_batch_response(std::string_view payload, const std::vector<std::string>& batch_ids) {
-  // An empty or null response is a complete success.
+  // AWS: an empty or null response (EventResponse) is a complete success. A handler returning nothing sends "".
   if (payload.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
   const json root = json::parse(payload.begin(), payload.end(), nullptr, false);
+  // AWS: an invalid JSON response is a complete failure.
   if (root.is_discarded()) return all_failed("the response is not valid JSON");
   if (root.is_null()) return {};
-  if (!root.is_object()) return all_failed("the response is not a JSON object");
-  if (!root.contains("batchItemFailures") || root.at("batchItemFailures").is_null()) return {};
-  const json& failures = root.at("batchItemFailures");
-  if (!failures.is_array()) return all_failed("batchItemFailures is not an array");
-  std::vector<std::string> ids;
-  for (const json& f : failures) {
-    if (!f.is_object() || !f.contains("itemIdentifier") || f.at("itemIdentifier").is_null())
-      return all_failed("an itemIdentifier is missing or null");
-    if (!f.at("itemIdentifier").is_string()) return all_failed("an itemIdentifier is not a string");
-    ids.push_back(f.at("itemIdentifier").get<std::string>());
+  // Not an object: no partial batch response can be read from it, so it is treated as an invalid response.
+  if (!root.is_object()) return all_failed("the response is not a JSON object but " + describe(root));
+  // AWS: a missing ({}), null or empty batchItemFailures list is a complete success. Key names are case-sensitive: a
+  // "BatchItemFailures" key is not the list, so it counts as missing.
+  const auto failures = root.find("batchItemFailures");
+  if (failures == root.end() || failures->is_null()) return {};
+  if (!failures->is_array()) return all_failed("batchItemFailures is not an array but " + describe(*failures));
+  std::vector<std::string_view> ids;
+  ids.reserve(failures->size());
+  for (std::size_t i = 0; i < failures->size(); ++i) {
+    const json& f = (*failures)[i];
+    if (!f.is_object())
+      return all_failed("batchItemFailures[" + std::to_string(i) + "] is not an object but " + describe(f));
+    const auto id = f.find("itemIdentifier");
+    // AWS: an itemIdentifier with a bad key name (so none under "itemIdentifier") is a complete failure.
+    if (id == f.end()) return all_failed(entry(i) + " is missing (bad key name?)");
+    // AWS: a null itemIdentifier is a complete failure.
+    if (id->is_null()) return all_failed(entry(i) + " is null");
+    // A message id is a string: any other value cannot name a message of the batch.
+    if (!id->is_string()) return all_failed(entry(i) + " is not a string but " + describe(*id));
+    ids.emplace_back(id->get_ref<const std::string&>());
   }
   return judge(ids, batch_ids);
 }
 
 BatchOutcome interpret_batch_response(const SqsBatchResponse& response, const std::vector<std::string>& batch_ids) {
-  std::vector<std::string> ids;
+  std::vector<std::string_view> ids;
   ids.reserve(response.batch_item_failures.size());
-  for (const auto& f : response.batch_item_failures) ids.push_back(f.item_identifier);
+  for (const BatchItemFailure& f : response.batch_item_failures) ids.emplace_back(f.item_identifier);
   return judge(ids, batch_ids);
 }
 

@@ -1,158 +1,165 @@
-// Lambda's partial batch response rules (aws-semantics.md section 4; AWS "Handling errors for an SQS event source"),
-// the SQS event shape of ../shared/fixtures/events/sqs-event.json, and the order-processor handler.
+// Lambda's rule for a partial batch response (FunctionResponseTypes=["ReportBatchItemFailures"]; AWS "Handling errors
+// for an SQS event source in Lambda", ../shared/reference/aws-semantics.md section 4). One test per clause of the rule,
+// each checked through the JSON path (any runtime) and, where it can be expressed, the typed fast path.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <vector>
 
-#include "handlers/handler_registry.hpp"
-#include "handlers/order_processor.hpp"
 #include "handlers/sqs_event.hpp"
 
 namespace {
 
 using lambda::BatchOutcomeKind;
 using lambda::interpret_batch_response;
+using lambda::SqsBatchResponse;
 
 const std::vector<std::string> kBatch = {"m1", "m2", "m3"};
 
-TEST(PartialBatchResponse, EmptyOrNullResponseIsCompleteSuccess) {
-  EXPECT_EQ(interpret_batch_response("", kBatch).kind, BatchOutcomeKind::AllSucceeded);
-  EXPECT_EQ(interpret_batch_response("null", kBatch).kind, BatchOutcomeKind::AllSucceeded);
-  EXPECT_EQ(interpret_batch_response("{}", kBatch).kind, BatchOutcomeKind::AllSucceeded);
+BatchOutcomeKind kind_of(std::string_view payload) {
+  return interpret_batch_response(payload, kBatch).kind;
 }
 
-TEST(PartialBatchResponse, EmptyOrNullBatchItemFailuresIsCompleteSuccess) {
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":[]})", kBatch).kind, BatchOutcomeKind::AllSucceeded);
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":null})", kBatch).kind, BatchOutcomeKind::AllSucceeded);
+// ---- complete success ----------------------------------------------------------------------------------------------
+
+TEST(PartialBatchResponse, AwsEmptyResponseIsCompleteSuccess) {
+  // A handler that returns nothing: the Runtime API receives an empty body.
+  EXPECT_EQ(kind_of(""), BatchOutcomeKind::AllSucceeded);
+  EXPECT_EQ(kind_of("  \n"), BatchOutcomeKind::AllSucceeded);
 }
 
-TEST(PartialBatchResponse, InvalidJsonFailsTheWholeBatch) {
-  EXPECT_EQ(interpret_batch_response("{not json", kBatch).kind, BatchOutcomeKind::AllFailed);
+TEST(PartialBatchResponse, AwsNullEventResponseIsCompleteSuccess) {
+  EXPECT_EQ(kind_of("null"), BatchOutcomeKind::AllSucceeded);
 }
 
-TEST(PartialBatchResponse, NullOrEmptyItemIdentifierFailsTheWholeBatch) {
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":null}]})", kBatch).kind,
-            BatchOutcomeKind::AllFailed);
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":""}]})", kBatch).kind,
-            BatchOutcomeKind::AllFailed);
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":[{}]})", kBatch).kind, BatchOutcomeKind::AllFailed);
-  lambda::SqsBatchResponse typed{{{""}}};
-  EXPECT_EQ(interpret_batch_response(typed, kBatch).kind, BatchOutcomeKind::AllFailed);
+TEST(PartialBatchResponse, AwsEmptyEventResponseObjectIsCompleteSuccess) {
+  EXPECT_EQ(kind_of("{}"), BatchOutcomeKind::AllSucceeded);
+  // Other keys do not matter: without batchItemFailures nothing is reported as failed.
+  EXPECT_EQ(kind_of(R"({"processed": 3})"), BatchOutcomeKind::AllSucceeded);
 }
 
-TEST(PartialBatchResponse, UnknownItemIdentifierFailsTheWholeBatch) {
-  EXPECT_EQ(interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":"nope"}]})", kBatch).kind,
-            BatchOutcomeKind::AllFailed);
-  lambda::SqsBatchResponse typed{{{"m9"}}};
-  EXPECT_EQ(interpret_batch_response(typed, kBatch).kind, BatchOutcomeKind::AllFailed);
+TEST(PartialBatchResponse, AwsNullBatchItemFailuresIsCompleteSuccess) {
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":null})"), BatchOutcomeKind::AllSucceeded);
 }
 
-TEST(PartialBatchResponse, ListedItemsFailInBatchOrderDeduplicated) {
+TEST(PartialBatchResponse, AwsEmptyBatchItemFailuresIsCompleteSuccess) {
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":[]})"), BatchOutcomeKind::AllSucceeded);
+  EXPECT_EQ(interpret_batch_response(SqsBatchResponse{}, kBatch).kind, BatchOutcomeKind::AllSucceeded);
+}
+
+TEST(PartialBatchResponse, KeyNamesAreCaseSensitiveSoBatchItemFailuresInPascalCaseIsMissing) {
+  // aws-lambda-developer-guide issue 320: {"BatchItemFailures":[{"ItemIdentifier":...}]} "didn't work" - Lambda reads
+  // no list under that key, so nothing failed.
+  EXPECT_EQ(kind_of(R"({"BatchItemFailures":[{"ItemIdentifier":"m1"}]})"), BatchOutcomeKind::AllSucceeded);
+}
+
+// ---- complete failure ----------------------------------------------------------------------------------------------
+
+TEST(PartialBatchResponse, AwsInvalidJsonIsCompleteFailure) {
+  const auto o = interpret_batch_response("{not json", kBatch);
+  EXPECT_EQ(o.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(o.reason.find("not valid JSON"), std::string::npos) << o.reason;
+  EXPECT_TRUE(o.failed_ids.empty());
+}
+
+TEST(PartialBatchResponse, AResponseThatIsNotAnObjectIsAnInvalidResponse) {
+  // Our reading of "invalid JSON response": no partial batch response can be read from a non-object.
+  for (const char* p : {"[]", R"("ok")", "42", "true"}) EXPECT_EQ(kind_of(p), BatchOutcomeKind::AllFailed) << p;
+}
+
+TEST(PartialBatchResponse, ABatchItemFailuresThatIsNotAnArrayOfObjectsIsAnInvalidResponse) {
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":{"itemIdentifier":"m1"}})"), BatchOutcomeKind::AllFailed);
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":"m1"})"), BatchOutcomeKind::AllFailed);
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":["m1"]})"), BatchOutcomeKind::AllFailed);
+}
+
+TEST(PartialBatchResponse, AwsNullItemIdentifierIsCompleteFailure) {
+  const auto o =
+      interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":"m1"},{"itemIdentifier":null}]})", kBatch);
+  EXPECT_EQ(o.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(o.reason.find("batchItemFailures[1].itemIdentifier is null"), std::string::npos) << o.reason;
+}
+
+TEST(PartialBatchResponse, AwsEmptyStringItemIdentifierIsCompleteFailure) {
+  const auto o = interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":""}]})", kBatch);
+  EXPECT_EQ(o.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(o.reason.find("empty string"), std::string::npos) << o.reason;
+  // The typed fast path applies the same rule.
+  EXPECT_EQ(interpret_batch_response(SqsBatchResponse{{{"m1"}, {""}}}, kBatch).kind, BatchOutcomeKind::AllFailed);
+}
+
+TEST(PartialBatchResponse, AwsItemIdentifierWithABadKeyNameIsCompleteFailure) {
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":[{"ItemIdentifier":"m1"}]})"), BatchOutcomeKind::AllFailed);
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":[{"id":"m1"}]})"), BatchOutcomeKind::AllFailed);
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":[{}]})"), BatchOutcomeKind::AllFailed);
+}
+
+TEST(PartialBatchResponse, AnItemIdentifierThatIsNotAStringIsCompleteFailure) {
+  // A messageId is a string, so a number or object cannot name a message of the batch.
+  const auto o = interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":2}]})", kBatch);
+  EXPECT_EQ(o.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(o.reason.find("not a string"), std::string::npos) << o.reason;
+  EXPECT_EQ(kind_of(R"({"batchItemFailures":[{"itemIdentifier":{"id":"m1"}}]})"), BatchOutcomeKind::AllFailed);
+}
+
+TEST(PartialBatchResponse, AwsItemIdentifierNotInTheBatchIsCompleteFailure) {
+  const auto o =
+      interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":"m1"},{"itemIdentifier":"nope"}]})", kBatch);
+  EXPECT_EQ(o.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(o.reason.find("\"nope\""), std::string::npos) << "the reason names the identifier: " << o.reason;
+  const auto typed = interpret_batch_response(SqsBatchResponse{{{"m9"}}}, kBatch);
+  EXPECT_EQ(typed.kind, BatchOutcomeKind::AllFailed);
+  EXPECT_NE(typed.reason.find("\"m9\""), std::string::npos) << typed.reason;
+}
+
+// ---- partial failure -----------------------------------------------------------------------------------------------
+
+TEST(PartialBatchResponse, AwsListedItemsFailAndTheRestSucceed) {
+  const auto o = interpret_batch_response(R"({"batchItemFailures":[{"itemIdentifier":"m2"}]})", kBatch);
+  ASSERT_EQ(o.kind, BatchOutcomeKind::SomeFailed);
+  EXPECT_EQ(o.failed_ids, (std::vector<std::string>{"m2"}));
+  EXPECT_TRUE(o.reason.empty());
+}
+
+TEST(PartialBatchResponse, FailedIdsAreDeduplicatedAndInBatchOrder) {
   const auto o = interpret_batch_response(
       R"({"batchItemFailures":[{"itemIdentifier":"m3"},{"itemIdentifier":"m1"},{"itemIdentifier":"m3"}]})", kBatch);
   ASSERT_EQ(o.kind, BatchOutcomeKind::SomeFailed);
   EXPECT_EQ(o.failed_ids, (std::vector<std::string>{"m1", "m3"}));
+  const auto typed = interpret_batch_response(SqsBatchResponse{{{"m3"}, {"m1"}, {"m3"}}}, kBatch);
+  EXPECT_EQ(typed.kind, BatchOutcomeKind::SomeFailed);
+  EXPECT_EQ(typed.failed_ids, o.failed_ids);
 }
 
-TEST(SqsEvent, ParsesTheAwsFixtureAndRoundTrips) {
-  std::ifstream in(std::string(SQSIM_SHARED_DIR) + "/fixtures/events/sqs-event.json");
-  ASSERT_TRUE(in) << "fixture missing";
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const lambda::SqsEvent e = lambda::parse_sqs_event(buf.str());
-  ASSERT_EQ(e.records.size(), 1u);
-  const auto& r = e.records[0];
-  EXPECT_EQ(r.message_id, "MessageID_1");
-  EXPECT_EQ(r.receipt_handle, "MessageReceiptHandle");
-  EXPECT_EQ(r.body, "Message Body");
-  EXPECT_EQ(r.event_source, "aws:sqs");
-  EXPECT_EQ(r.event_source_arn, "arn:aws:sqs:us-west-2:123456789012:SQSQueue");
-  EXPECT_EQ(r.attributes.at("ApproximateReceiveCount"), "2");
-  EXPECT_EQ(r.message_attributes.at("Attribute3").binary_value.value(), "MTEwMA==");
-  EXPECT_EQ(r.message_attributes.at("Attribute3").string_list_values, (std::vector<std::string>{"abc", "123"}));
-  EXPECT_EQ(r.message_attributes.at("Attribute2").data_type, "Number");
-  const lambda::SqsEvent back = lambda::parse_sqs_event(lambda::to_json(e));
-  EXPECT_EQ(lambda::to_json(back), lambda::to_json(e));
+TEST(PartialBatchResponse, ListingEveryMessageIsStillAPartialResponseFailingAll) {
+  const auto o = interpret_batch_response(SqsBatchResponse{{{"m1"}, {"m2"}, {"m3"}}}, kBatch);
+  ASSERT_EQ(o.kind, BatchOutcomeKind::SomeFailed);
+  EXPECT_EQ(o.failed_ids, kBatch);
 }
 
-TEST(SqsEvent, BadShapesNameTheJsonPath) {
-  try {
-    lambda::parse_sqs_event(R"({"Records":[{"messageId":"a","body":5}]})");
-    FAIL() << "expected an error";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("$.Records[0].body"), std::string::npos) << e.what();
+TEST(PartialBatchResponse, TypedAndJsonPathsAgreeThroughToJson) {
+  // The simulator's fast path and a real runtime's serialised response must settle a batch identically.
+  const std::vector<SqsBatchResponse> responses = {{},       {{{"m2"}}}, {{{"m3"}, {"m1"}}},
+                                                   {{{""}}}, {{{"m4"}}}, {{{"m1"}, {"zz"}}}};
+  for (const SqsBatchResponse& r : responses) {
+    const auto typed = interpret_batch_response(r, kBatch);
+    const auto json = interpret_batch_response(lambda::to_json(r), kBatch);
+    EXPECT_EQ(typed.kind, json.kind) << lambda::to_json(r);
+    EXPECT_EQ(typed.failed_ids, json.failed_ids) << lambda::to_json(r);
   }
-  EXPECT_THROW(lambda::parse_sqs_event("[]"), std::invalid_argument);
-  EXPECT_THROW(lambda::parse_sqs_event("{oops"), std::invalid_argument);
 }
 
-lambda::SqsEvent event_of(std::vector<std::pair<std::string, std::string>> id_body) {
-  lambda::SqsEvent e;
-  for (auto& [id, body] : id_body) {
-    lambda::SqsMessage m;
-    m.message_id = id;
-    m.body = body;
-    e.records.push_back(m);
-  }
-  return e;
-}
-
-TEST(OrderProcessor, ReportsInvalidOrdersAsBatchItemFailures) {
-  handlers::OrderProcessor h;
-  const auto resp = h.handle(event_of({{"a", R"({"order_id":"O-1","customer_id":"C-1","amount":9.5})"},
-                                       {"b", "INVALID_JSON_2"},
-                                       {"c", R"({"order_id":"O-3","amount":100})"},           // no customer_id
-                                       {"d", R"({"order_id":4,"customer_id":"C","amount":0})"},  // amount not > 0
-                                       {"e", R"({"order_id":5,"customer_id":"C","amount":-1})"},
-                                       {"f", R"({"order_id":6,"customer_id":"C","amount":"7"})"},
-                                       {"g", R"({"order_id":7,"customer_id":"C","amount":1})"}}),
-                             lambda::Context{});
-  std::vector<std::string> failed;
-  for (const auto& f : resp.batch_item_failures) failed.push_back(f.item_identifier);
-  EXPECT_EQ(failed, (std::vector<std::string>{"b", "c", "d", "e", "f"}));
-  EXPECT_EQ(h.processed(), 2u);
-  EXPECT_EQ(h.invalid(), 5u);
-}
-
-TEST(OrderProcessor, FifoStopsAtTheFirstFailureAndReturnsTheRest) {
-  // Lambda (FIFO with ReportBatchItemFailures): stop processing at the first failure; return it and all unprocessed.
-  auto e = event_of({{"a", R"({"order_id":"1","customer_id":"C","amount":1})"},
-                     {"b", "INVALID_JSON"},
-                     {"c", R"({"order_id":"3","customer_id":"C","amount":1})"}});
-  for (auto& r : e.records) r.event_source_arn = "arn:aws:sqs:us-east-1:123456789012:orders.fifo";
-  handlers::OrderProcessor h;
-  const auto resp = h.handle(e, {});
-  ASSERT_EQ(resp.batch_item_failures.size(), 2u);
-  EXPECT_EQ(resp.batch_item_failures[0].item_identifier, "b");
-  EXPECT_EQ(resp.batch_item_failures[1].item_identifier, "c");
-  EXPECT_EQ(h.processed(), 1u);
-}
-
-TEST(OrderProcessor, IdempotencyIsPerEnvironment) {
-  // Duplicates are skipped on a warm environment (the same object) but not across environments (a new object).
-  const auto e = event_of({{"x", R"({"order_id":"O","customer_id":"C","amount":1})"}});
-  handlers::OrderProcessor warm;
-  warm.handle(e, {});
-  warm.handle(e, {});
-  EXPECT_EQ(warm.processed(), 1u);
-  EXPECT_EQ(warm.duplicates_skipped(), 1u);
-  handlers::OrderProcessor other;
-  other.handle(e, {});
-  EXPECT_EQ(other.processed(), 1u);
-  EXPECT_EQ(other.duplicates_skipped(), 0u);
-  handlers::OrderProcessor off(nlohmann::json{{"idempotency", false}});
-  off.handle(e, {});
-  off.handle(e, {});
-  EXPECT_EQ(off.processed(), 2u);
-}
-
-TEST(HandlerRegistry, CreatesBuiltinsAndRejectsUnknownNames) {
-  const handlers::HandlerRegistry r = handlers::builtin_handlers();
-  EXPECT_TRUE(r.contains("order-processor"));
-  EXPECT_NE(r.create("always-succeed", nullptr), nullptr);
-  EXPECT_THROW((void)r.create("nope", nullptr), std::invalid_argument);
-  EXPECT_THROW(r.create("always-fail", nullptr)->handle({}, {}), std::runtime_error);
+TEST(PartialBatchResponse, LargeBatchesStayInBatchOrder) {
+  // Standard queues allow batches of 10,000: membership must not depend on a scan, and order must hold.
+  std::vector<std::string> batch;
+  SqsBatchResponse r;
+  for (int i = 0; i < 10000; ++i) batch.push_back("id-" + std::to_string(i));
+  for (int i = 9999; i >= 0; i -= 3) r.batch_item_failures.push_back({batch[static_cast<std::size_t>(i)]});
+  const auto o = interpret_batch_response(r, batch);
+  ASSERT_EQ(o.kind, BatchOutcomeKind::SomeFailed);
+  ASSERT_EQ(o.failed_ids.size(), r.batch_item_failures.size());
+  EXPECT_EQ(o.failed_ids.front(), "id-0");
+  EXPECT_EQ(o.failed_ids.back(), "id-9999");
 }
 
 }  // namespace

@@ -1,0 +1,167 @@
+// The order-processor handler (../shared/reference/systems/order-processor.md): validation, partial batch failures,
+// and its in-memory idempotency set, which lives exactly as long as one execution environment.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "handlers/order_processor.hpp"
+
+namespace {
+
+using Records = std::vector<std::pair<std::string, std::string>>;  // (messageId, body)
+
+lambda::SqsEvent event_of(const Records& records,
+                          const std::string& arn = "arn:aws:sqs:us-east-1:123456789012:orders") {
+  lambda::SqsEvent e;
+  for (const auto& [id, body] : records) {
+    lambda::SqsMessage m;
+    m.message_id = id;
+    m.body = body;
+    m.event_source_arn = arn;
+    e.records.push_back(m);
+  }
+  return e;
+}
+
+std::vector<std::string> failed_ids(const lambda::SqsBatchResponse& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.batch_item_failures) out.push_back(f.item_identifier);
+  return out;
+}
+
+// Runs one single-record batch on a fresh instance: true if the record was accepted.
+bool accepted(const std::string& body) {
+  handlers::OrderProcessor h;
+  return h.handle(event_of({{"m", body}}), {}).batch_item_failures.empty() && h.processed() == 1;
+}
+
+TEST(OrderProcessor, ValidOrdersAreProcessedAndNotReported) {
+  handlers::OrderProcessor h;
+  const auto resp = h.handle(event_of({{"a", R"({"order_id":"ORDER-001","amount":99.99,"customer_id":"CUST-123",
+                                                 "timestamp":"2026-01-28T10:00:00Z"})"},
+                                       {"b", R"({"order_id":7,"customer_id":"CUST-7","amount":700})"}}),
+                             {});
+  EXPECT_TRUE(resp.batch_item_failures.empty());
+  EXPECT_EQ(h.processed(), 2u);
+  EXPECT_EQ(h.invalid(), 0u);
+  EXPECT_EQ(h.duplicates_skipped(), 0u);
+}
+
+TEST(OrderProcessor, InvalidJsonIsABatchItemFailure) {
+  // The reference's poison message: 'INVALID_JSON' is retried until maxReceiveCount sends it to the DLQ.
+  EXPECT_FALSE(accepted("INVALID_JSON"));
+  EXPECT_FALSE(accepted(""));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":1)"));  // truncated
+  EXPECT_FALSE(accepted(R"(["order_id","customer_id","amount"])"));           // JSON, but not an object
+}
+
+TEST(OrderProcessor, MissingOrEmptyFieldsAreBatchItemFailures) {
+  EXPECT_FALSE(accepted(R"({"customer_id":"C","amount":1})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","amount":100})"));  // the reference's load-test body: no customer_id
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C"})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"","customer_id":"C","amount":1})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"","amount":1})"));
+  EXPECT_FALSE(accepted(R"({"order_id":null,"customer_id":"C","amount":1})"));
+  EXPECT_FALSE(accepted(R"({"order_id":1.5,"customer_id":"C","amount":1})"));  // an id is a string or an integer
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":42,"amount":1})"));
+}
+
+TEST(OrderProcessor, AmountMustBeANumberAboveZero) {
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":0})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":0.0})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":-1})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":"7"})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":true})"));
+  EXPECT_FALSE(accepted(R"({"order_id":"1","customer_id":"C","amount":null})"));
+  EXPECT_TRUE(accepted(R"({"order_id":"1","customer_id":"C","amount":0.01})"));
+  EXPECT_TRUE(accepted(R"({"order_id":"1","customer_id":"C","amount":3})"));
+}
+
+TEST(OrderProcessor, OnlyInvalidRecordsAreReportedInBatchOrder) {
+  handlers::OrderProcessor h;
+  const auto resp = h.handle(event_of({{"a", R"({"order_id":"O-1","customer_id":"C-1","amount":9.5})"},
+                                       {"b", "INVALID_JSON_2"},
+                                       {"c", R"({"order_id":"O-3","amount":100})"},
+                                       {"d", R"({"order_id":4,"customer_id":"C","amount":0})"},
+                                       {"e", R"({"order_id":5,"customer_id":"C","amount":-1})"},
+                                       {"f", R"({"order_id":6,"customer_id":"C","amount":"7"})"},
+                                       {"g", R"({"order_id":7,"customer_id":"C","amount":1})"}}),
+                             {});
+  EXPECT_EQ(failed_ids(resp), (std::vector<std::string>{"b", "c", "d", "e", "f"}));
+  EXPECT_EQ(h.processed(), 2u);
+  EXPECT_EQ(h.invalid(), 5u);
+}
+
+TEST(OrderProcessor, DuplicatesAreSkippedOnTheSameInstanceButProcessedByAFreshOne) {
+  // SQS delivers at least once; the reference's processedMessages map skips a redelivery on a warm environment.
+  // A fresh instance is a new execution environment (another concurrent one, or after a cold start): empty set.
+  const auto e = event_of({{"x", R"({"order_id":"O","customer_id":"C","amount":1})"}});
+  handlers::OrderProcessor warm;
+  EXPECT_TRUE(warm.handle(e, {}).batch_item_failures.empty());
+  EXPECT_TRUE(warm.handle(e, {}).batch_item_failures.empty()) << "a duplicate is skipped, not failed";
+  EXPECT_EQ(warm.processed(), 1u);
+  EXPECT_EQ(warm.duplicates_skipped(), 1u);
+
+  handlers::OrderProcessor fresh;
+  fresh.handle(e, {});
+  EXPECT_EQ(fresh.processed(), 1u);
+  EXPECT_EQ(fresh.duplicates_skipped(), 0u);
+}
+
+TEST(OrderProcessor, ADuplicateWithinOneBatchIsSkipped) {
+  handlers::OrderProcessor h;
+  const auto resp = h.handle(event_of({{"x", R"({"order_id":"O","customer_id":"C","amount":1})"},
+                                       {"x", R"({"order_id":"O","customer_id":"C","amount":1})"}}),
+                             {});
+  EXPECT_TRUE(resp.batch_item_failures.empty());
+  EXPECT_EQ(h.processed(), 1u);
+  EXPECT_EQ(h.duplicates_skipped(), 1u);
+}
+
+TEST(OrderProcessor, AnInvalidMessageIsNotRememberedSoItsRetryFailsAgain) {
+  handlers::OrderProcessor h;
+  const auto e = event_of({{"p", "INVALID_JSON"}});
+  EXPECT_EQ(failed_ids(h.handle(e, {})), (std::vector<std::string>{"p"}));
+  EXPECT_EQ(failed_ids(h.handle(e, {})), (std::vector<std::string>{"p"}));
+  EXPECT_EQ(h.invalid(), 2u);
+  EXPECT_EQ(h.duplicates_skipped(), 0u);
+}
+
+TEST(OrderProcessor, IdempotencyCanBeSwitchedOff) {
+  const auto e = event_of({{"x", R"({"order_id":"O","customer_id":"C","amount":1})"}});
+  handlers::OrderProcessor off(nlohmann::json{{"idempotency", false}});
+  off.handle(e, {});
+  off.handle(e, {});
+  EXPECT_EQ(off.processed(), 2u);
+  EXPECT_EQ(off.duplicates_skipped(), 0u);
+  handlers::OrderProcessor on(nlohmann::json{{"idempotency", true}});
+  on.handle(e, {});
+  on.handle(e, {});
+  EXPECT_EQ(on.processed(), 1u);
+}
+
+TEST(OrderProcessor, ConfigMayBeNullOrEmptyAndIsOtherwiseChecked) {
+  EXPECT_NO_THROW(handlers::OrderProcessor{nullptr});
+  EXPECT_NO_THROW(handlers::OrderProcessor{nlohmann::json::object()});
+  EXPECT_THROW((handlers::OrderProcessor{nlohmann::json{{"idempotency", "yes"}}}), std::invalid_argument);
+  EXPECT_THROW((handlers::OrderProcessor{nlohmann::json{{"idempotence", false}}}), std::invalid_argument);
+  EXPECT_THROW(handlers::OrderProcessor{nlohmann::json::array()}, std::invalid_argument);
+}
+
+TEST(OrderProcessor, FifoStopsAtTheFirstFailureAndReturnsTheRest) {
+  // Lambda, FIFO with ReportBatchItemFailures: stop processing at the first failure and return it and every
+  // unprocessed message, so a group's later messages never overtake an earlier failed one.
+  const auto e = event_of({{"a", R"({"order_id":"1","customer_id":"C","amount":1})"},
+                           {"b", "INVALID_JSON"},
+                           {"c", R"({"order_id":"3","customer_id":"C","amount":1})"}},
+                          "arn:aws:sqs:us-east-1:123456789012:orders.fifo");
+  handlers::OrderProcessor h;
+  EXPECT_EQ(failed_ids(h.handle(e, {})), (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(h.processed(), 1u);
+  EXPECT_EQ(h.invalid(), 1u);
+}
+
+}  // namespace
