@@ -1,6 +1,7 @@
 #include "handlers/order_processor.hpp"
 
 #include <stdexcept>
+#include <string_view>
 
 namespace handlers {
 
@@ -9,28 +10,117 @@ OrderProcessor::OrderProcessor(const nlohmann::json& config) {
   if (!config.is_object())
     throw std::invalid_argument("order-processor config: expected an object, got " + config.dump());
   for (const auto& [key, value] : config.items()) {
-    if (key != "idempotency")
-      throw std::invalid_argument("order-processor config: unknown key \"" + key + "\" (known: idempotency)");
-    if (!value.is_boolean())
-      throw std::invalid_argument("order-processor config.idempotency: expected true or false, got " + value.dump());
-    idempotency_ = value.get<bool>();
+    if (key == "idempotency") {
+      if (!value.is_boolean())
+        throw std::invalid_argument("order-processor config.idempotency: expected true or false, got " + value.dump());
+      idempotency_ = value.get<bool>();
+    } else if (key == "idempotency_capacity") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > 100'000'000)
+        throw std::invalid_argument(
+            "order-processor config.idempotency_capacity: expected an integer from 1 to 100000000, got " +
+            value.dump());
+      processed_ids_ = RecentIds(value.get<std::size_t>());
+    } else {
+      throw std::invalid_argument("order-processor config: unknown key \"" + key +
+                                  "\" (known: idempotency, idempotency_capacity)");
+    }
   }
 }
 
+namespace {
+
+// Checks an order while nlohmann's SAX parser reads it, without building a document: the validity test runs once per
+// record, and a DOM (a map, a string per field) cost more than the rest of the simulated pipeline together.
+// Same verdicts as parsing to nlohmann::json and inspecting it: a duplicate key counts by its last value, as the DOM
+// parser keeps the last one.
+class OrderCheck final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  [[nodiscard]] bool valid() const { return object_ && order_ok_ && customer_ok_ && amount_ok_; }
+
+  bool null() override { return scalar(false, false, false); }
+  bool boolean(bool) override { return scalar(false, false, false); }
+  bool number_integer(number_integer_t v) override { return scalar(true, false, v > 0); }
+  bool number_unsigned(number_unsigned_t v) override { return scalar(true, false, v > 0); }
+  bool number_float(number_float_t v, const string_t&) override { return scalar(false, false, v > 0.0); }
+  bool string(string_t& v) override { return scalar(!v.empty(), !v.empty(), false); }
+  bool binary(binary_t&) override { return scalar(false, false, false); }
+  bool start_object(std::size_t) override { return open(); }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) return false;  // not an object: invalid, stop reading
+    return open();
+  }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    if (depth_ == 1)
+      field_ = k == "order_id"      ? Field::Order
+               : k == "customer_id" ? Field::Customer
+               : k == "amount"      ? Field::Amount
+                                    : Field::Other;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  enum class Field { Other, Order, Customer, Amount };
+
+  // A value at depth 1 settles its field: order_id a non-empty string or an integer, customer_id a non-empty string,
+  // amount a number > 0. An integer order_id counts whatever its sign, as is_number_integer() does.
+  bool scalar(bool order_ok, bool customer_ok, bool amount_positive) {
+    if (depth_ == 0) return false;  // a bare scalar is not an order
+    if (depth_ == 1) settle(order_ok, customer_ok, amount_positive);
+    return true;
+  }
+  void settle(bool order_ok, bool customer_ok, bool amount_positive) {
+    switch (field_) {
+      case Field::Order:
+        order_ok_ = order_ok;
+        break;
+      case Field::Customer:
+        customer_ok_ = customer_ok;
+        break;
+      case Field::Amount:
+        amount_ok_ = amount_positive;
+        break;
+      case Field::Other:
+        break;
+    }
+  }
+  bool open() {
+    if (depth_ == 0) object_ = true;
+    if (depth_ == 1) settle(false, false, false);  // an object or array where a scalar belongs
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  bool object_ = false;
+  Field field_ = Field::Other;
+  bool order_ok_ = false;
+  bool customer_ok_ = false;
+  bool amount_ok_ = false;
+};
+
+// FNV-1a, 64 bits: a fixed function, so which ids collide does not depend on the standard library.
+std::uint64_t fnv1a64(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
 bool OrderProcessor::is_valid_order(const std::string& body) {
   // No exceptions: a poison message is an ordinary outcome here, not an error path.
-  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return false;
-  const auto order = j.find("order_id");
-  const auto customer = j.find("customer_id");
-  const auto amount = j.find("amount");
-  if (order == j.end() || customer == j.end() || amount == j.end()) return false;
-  const bool order_ok =
-      (order->is_string() && !order->get_ref<const std::string&>().empty()) || order->is_number_integer();
-  const bool customer_ok = customer->is_string() && !customer->get_ref<const std::string&>().empty();
-  // is_number() excludes booleans and strings: "amount": "7" is invalid, as a Go float64 field would reject it.
-  const bool amount_ok = amount->is_number() && amount->get<double>() > 0.0;
-  return order_ok && customer_ok && amount_ok;
+  OrderCheck check;
+  return nlohmann::json::sax_parse(body, &check, nlohmann::json::input_format_t::json, true, false) && check.valid();
 }
 
 lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, const lambda::Context&) {
@@ -45,7 +135,8 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
     }
     // At-least-once delivery: a message this environment already processed is skipped, not failed (the Go handler's
     // processedMessages map). Another environment has its own set and processes it again, as in production.
-    if (idempotency_ && processed_ids_.contains(record.message_id)) {
+    const std::uint64_t id_hash = idempotency_ ? fnv1a64(record.message_id) : 0;
+    if (idempotency_ && processed_ids_.contains(id_hash)) {
       ++duplicates_;
       continue;
     }
@@ -58,7 +149,7 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
       continue;
     }
     ++processed_;
-    if (idempotency_) processed_ids_.insert(record.message_id);
+    if (idempotency_) processed_ids_.insert(id_hash);
   }
   return response;
 }

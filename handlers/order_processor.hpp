@@ -5,18 +5,19 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "handlers/handler.hpp"
+#include "handlers/recent_ids.hpp"
 
 namespace handlers {
 
 class OrderProcessor final : public lambda::SqsHandler {
  public:
-  // config: null, {} or {"idempotency": true|false} (default true). Throws std::invalid_argument for anything else, so
-  // a misspelt key is an error rather than a silently ignored setting.
+  // config: null, {} or {"idempotency": true|false (default true), "idempotency_capacity": N (default 100,000)}.
+  // Throws std::invalid_argument for anything else, so a misspelt key is an error rather than a silently ignored
+  // setting.
   explicit OrderProcessor(const nlohmann::json& config = nullptr);
 
   lambda::SqsBatchResponse handle(const lambda::SqsEvent& event, const lambda::Context& context) override;
@@ -32,8 +33,11 @@ class OrderProcessor final : public lambda::SqsHandler {
 
  private:
   bool idempotency_ = true;
+  // The Go handler's processedMessages map grows without bound; an execution environment's memory does not (a
+  // 128 MB function holds about a million ids), so this one forgets the oldest ids beyond a capacity. It keeps
+  // 64-bit FNV-1a hashes of the MessageIds: a false "already processed" needs a 64-bit collision.
   // Membership only, never iterated: a hash set cannot make results depend on hash order.
-  std::unordered_set<std::string> processed_ids_;
+  RecentIds processed_ids_{100'000};
   std::uint64_t processed_ = 0;
   std::uint64_t duplicates_ = 0;
   std::uint64_t invalid_ = 0;

@@ -13,10 +13,13 @@ namespace model {
 
 class BodyGenerator {
  public:
-  BodyGenerator(BodySpec spec, std::string producer_name) : spec_(std::move(spec)), producer_(std::move(producer_name)) {}
+  BodyGenerator(BodySpec spec, std::string producer_name)
+      : spec_(std::move(spec)), producer_(std::move(producer_name)) {}
 
   // The body of the producer's seq-th message (0-based). Draws amounts and customers from rng.
   std::string body(std::uint64_t seq, sim::RngEngine& rng) const;
+  // The same, written into `out` (its storage reused: one body per message is the producer's hot path).
+  void body(std::uint64_t seq, sim::RngEngine& rng, std::string& out) const;
   [[nodiscard]] bool is_invalid(std::uint64_t seq) const;
 
  private:

@@ -17,18 +17,18 @@
 namespace model {
 
 struct EsmCounters {
-  std::uint64_t polled = 0;           // PolledEventCount
-  std::uint64_t invoked = 0;          // InvokedEventCount: records handed to successful Invoke calls
-  std::uint64_t failed_invoke = 0;    // FailedInvokeEventCount: records of batches that failed
-  std::uint64_t deleted = 0;          // DeletedEventCount
-  std::uint64_t released = 0;         // records dropped from a throttled batch once their visibility ran out
-  std::uint64_t invocations = 0;      // batches invoked
+  std::uint64_t polled = 0;         // PolledEventCount
+  std::uint64_t invoked = 0;        // InvokedEventCount: records handed to successful Invoke calls
+  std::uint64_t failed_invoke = 0;  // FailedInvokeEventCount: records of batches that failed
+  std::uint64_t deleted = 0;        // DeletedEventCount
+  std::uint64_t released = 0;       // records dropped from a throttled batch once their visibility ran out
+  std::uint64_t invocations = 0;    // batches invoked
   std::uint64_t throttled_invokes = 0;
-  std::uint64_t partial_failures = 0; // records reported in batchItemFailures
-  std::uint64_t filtered_out = 0;     // FilteredOutEventCount: deleted because no filter matched
-  std::uint64_t error_backoffs = 0;   // concurrency reductions after function errors
+  std::uint64_t partial_failures = 0;  // records reported in batchItemFailures
+  std::uint64_t filtered_out = 0;      // FilteredOutEventCount: deleted because no filter matched
+  std::uint64_t error_backoffs = 0;    // concurrency reductions after function errors
   std::uint64_t throttle_backoffs = 0;
-  std::uint64_t poller_seconds = 0;   // provisioned mode: poller-seconds (Event Poller Units are billed per hour)
+  std::uint64_t poller_seconds = 0;  // provisioned mode: poller-seconds (Event Poller Units are billed per hour)
 };
 
 enum class PollerState : std::uint8_t { Polling, Waiting, Invoking, BackingOff, Retired };
@@ -66,12 +66,18 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     PollerState state = PollerState::Polling;
     std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale
     std::vector<ReceiptHandle> batch;
-    std::vector<ReceiptHandle> carry;  // received past the 6 MB payload cap: they open the next batch
+    std::vector<ReceiptHandle> carry;      // received past the 6 MB payload cap: they open the next batch
     std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
     lambda::SqsEvent event;                // rebuilt in place for each invocation: its storage is reused
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
     sim::Time backoff;
+    // The long poll's end. One timer per poller at a time, moved forward lazily: most long polls end early with a
+    // message, and a timer per poll would be a dead event per message.
+    sim::Time poll_ends = sim::Time::max();
+    bool poll_timer_pending = false;
+    // When the pending batching-window timer fires (max: none). One per batch, not one per wait.
+    sim::Time window_timer_at = sim::Time::max();
   };
 
   // continuing: this receive continues a long poll that is already counted as a request.
@@ -96,13 +102,13 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
   EsmCounters counters_;
-  std::uint32_t target_ = 0;     // concurrent batches allowed now
-  std::uint32_t active_ = 0;     // pollers not retired
+  std::uint32_t target_ = 0;  // concurrent batches allowed now
+  std::uint32_t active_ = 0;  // pollers not retired
   std::uint32_t peak_ = 0;
-  std::uint32_t cap_ = 0;        // min(ceiling, MaximumConcurrency) or the provisioned maximum
+  std::uint32_t cap_ = 0;  // min(ceiling, MaximumConcurrency) or the provisioned maximum
   std::uint32_t rate_per_minute_ = 0;
   std::uint32_t scale_accumulator_ = 0;  // scale-up credit in 1/60ths of a poller
-  sim::Time frozen_until_{0};    // no scale-up until then (after errors or throttles)
+  sim::Time frozen_until_{0};            // no scale-up until then (after errors or throttles)
   std::uint64_t polled_this_minute_ = 0;
   std::uint32_t ticks_ = 0;
   std::uint32_t idle_minutes_ = 0;

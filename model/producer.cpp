@@ -17,7 +17,9 @@ Producer::Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, Mess
       arrivals_(spec_.arrival, spec_.start, spec_.count, spec_.stop, std::move(streams_.arrivals),
                 std::move(streams_.trace)) {}
 
-void Producer::start() { schedule_next(); }
+void Producer::start() {
+  schedule_next();
+}
 
 void Producer::schedule_next() {
   const auto at = arrivals_.next(engine_.now());
@@ -36,7 +38,7 @@ void Producer::on_event(const sim::Event&) {
   if (duplicate) {
     ++counters_.duplicate_sends;
   } else {
-    last_body_ = bodies_.body(logical_seq_++, streams_.bodies);
+    bodies_.body(logical_seq_++, streams_.bodies, last_body_);
   }
   const std::uint64_t seq = logical_seq_ - 1;
   SendRequest r;
@@ -52,9 +54,15 @@ void Producer::on_event(const sim::Event&) {
     r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
   }
   switch (queue_.send_message(std::move(r))) {
-    case SendResult::Stored: ++counters_.accepted; break;
-    case SendResult::Deduplicated: ++counters_.deduplicated; break;
-    default: ++counters_.rejected; break;
+    case SendResult::Stored:
+      ++counters_.accepted;
+      break;
+    case SendResult::Deduplicated:
+      ++counters_.deduplicated;
+      break;
+    default:
+      ++counters_.rejected;
+      break;
   }
   schedule_next();
 }

@@ -119,8 +119,7 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   }
   // SQS: retention counts from the original enqueue time, also after a move to a DLQ.
   // (Pushed once the slot is live: the timer's clean-up drops entries of free slots.)
-  expiry_heap_.push_back(ExpiryEntry{sent_at + spec_.message_retention_period, id, slot});
-  std::push_heap(expiry_heap_.begin(), expiry_heap_.end(), std::greater<>{});
+  expiry_heap_.push(ExpiryEntry{sent_at + spec_.message_retention_period, id, slot});
   schedule_expiry_timer();
 }
 
@@ -138,13 +137,18 @@ void SqsQueue::release(std::uint32_t slot) {
   Message& m = slots_[slot];
   bool was_in_flight = false;
   switch (m.state) {
-    case MessageState::Visible: --n_visible_; break;
+    case MessageState::Visible:
+      --n_visible_;
+      break;
     case MessageState::InFlight:
       --n_in_flight_;
       was_in_flight = true;
       break;
-    case MessageState::Delayed: --n_delayed_; break;
-    case MessageState::Free: return;
+    case MessageState::Delayed:
+      --n_delayed_;
+      break;
+    case MessageState::Free:
+      return;
   }
   m.state = MessageState::Free;
   ++m.generation;  // every outstanding receipt and timer for this slot is now stale
@@ -193,7 +197,7 @@ void SqsQueue::make_visible(std::uint32_t slot) {
 void SqsQueue::wake_one_waiter() {
   if (waiters_.empty()) return;
   const QueueWaiter w = waiters_.front();
-  waiters_.erase(waiters_.begin());
+  waiters_.pop_front();
   engine_.schedule_in(sim::Time{0}, w.target, w.kind, w.arg);
 }
 
@@ -303,7 +307,7 @@ std::size_t SqsQueue::receive_fifo(std::size_t max, std::vector<ReceiptHandle>& 
     while (n < max && i < g.slots.size()) {
       const std::uint32_t slot = g.slots[i];
       if (slots_[slot].state != MessageState::Visible) break;  // order: never skip past a delayed message
-      if (move_to_dlq_if_exhausted(slot)) continue;           // released: the group's deque shrank at i
+      if (move_to_dlq_if_exhausted(slot)) continue;            // released: the group's deque shrank at i
       // FIFO order: every earlier message of the group must be in flight from this same receive.
       if (g.in_flight != i) ++fifo_order_violations_;
       deliver(slot, out, false);
@@ -456,7 +460,17 @@ bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
 }
 
 void SqsQueue::arm_visibility_timer() {
-  if (visibility_timer_pending_ || visibility_fifo_.empty()) return;
+  if (visibility_timer_pending_) return;
+  // Entries of messages deleted (or re-timed) since they were received are dead: skip them, so the timer waits for a
+  // message that can still time out. Most messages are deleted well within the timeout, and a timer per receive would
+  // be a dead event per message.
+  while (!visibility_fifo_.empty()) {
+    const VisibilityEntry& v = visibility_fifo_.front();
+    const Message& m = slots_[v.slot];
+    if (m.state == MessageState::InFlight && m.visibility_epoch == v.epoch) break;
+    visibility_fifo_.pop_front();
+  }
+  if (visibility_fifo_.empty()) return;
   visibility_timer_pending_ = true;
   engine_.schedule_at(std::max(visibility_fifo_.front().at, engine_.now()), self_, kVisibilityFifo);
 }
@@ -495,22 +509,22 @@ void SqsQueue::on_event(const sim::Event& e) {
       expire_due();
       schedule_expiry_timer();
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
 void SqsQueue::schedule_expiry_timer() {
   // Drop entries of messages that left the queue, so the heap's top is a live message.
   while (!expiry_heap_.empty()) {
-    const ExpiryEntry& top = expiry_heap_.front();
+    const ExpiryEntry& top = expiry_heap_.top();
     const Message& m = slots_[top.slot];
     if (m.state != MessageState::Free && m.id == top.id) break;
-    std::pop_heap(expiry_heap_.begin(), expiry_heap_.end(), std::greater<>{});
-    expiry_heap_.pop_back();
+    expiry_heap_.pop();
   }
   compact_expiry_heap();
   if (expiry_heap_.empty()) return;
-  const sim::Time at = expiry_heap_.front().at;
+  const sim::Time at = expiry_heap_.top().at;
   if (at >= expiry_timer_at_) return;  // the live timer fires early enough
   expiry_timer_at_ = at;
   ++expiry_timer_generation_;
@@ -519,10 +533,9 @@ void SqsQueue::schedule_expiry_timer() {
 
 void SqsQueue::expire_due() {
   const sim::Time now = engine_.now();
-  while (!expiry_heap_.empty() && expiry_heap_.front().at <= now) {
-    const ExpiryEntry top = expiry_heap_.front();
-    std::pop_heap(expiry_heap_.begin(), expiry_heap_.end(), std::greater<>{});
-    expiry_heap_.pop_back();
+  while (!expiry_heap_.empty() && expiry_heap_.top().at <= now) {
+    const ExpiryEntry top = expiry_heap_.top();
+    expiry_heap_.pop();
     const Message& m = slots_[top.slot];
     if (m.state == MessageState::Free || m.id != top.id) continue;
     // SQS: at the end of the retention period a message is deleted, in flight or not: it is lost.
@@ -535,17 +548,16 @@ void SqsQueue::compact_expiry_heap() {
   // Deleted messages leave stale heap entries; rebuild when they outnumber live ones so memory tracks what is stored.
   const std::size_t live = static_cast<std::size_t>(stored());
   if (expiry_heap_.size() <= 2 * live + 1024) return;
-  std::erase_if(expiry_heap_, [&](const ExpiryEntry& x) {
+  expiry_heap_.erase_if([&](const ExpiryEntry& x) {
     const Message& m = slots_[x.slot];
     return m.state == MessageState::Free || m.id != x.id;
   });
-  std::make_heap(expiry_heap_.begin(), expiry_heap_.end(), std::greater<>{});
 }
 
 sim::Time SqsQueue::age_of_oldest_message() {
   schedule_expiry_timer();  // cleans stale entries off the top
   if (expiry_heap_.empty()) return sim::Time{0};
-  return engine_.now() - (expiry_heap_.front().at - spec_.message_retention_period);
+  return engine_.now() - (expiry_heap_.top().at - spec_.message_retention_period);
 }
 
 }  // namespace model

@@ -14,6 +14,7 @@
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
 #include "sim/log_histogram.hpp"
+#include "sim/mostly_sorted_queue.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -35,35 +36,35 @@ class QueueObserver {
 };
 
 struct QueueCounters {
-  std::uint64_t sent = 0;               // NumberOfMessagesSent (stored by SendMessage)
-  std::uint64_t rejected_too_large = 0; // SendMessage refused: larger than MaximumMessageSize
-  std::uint64_t deduplicated = 0;       // FIFO: accepted but dropped as a duplicate within the 5-minute interval
-  std::uint64_t throttled_sends = 0;    // FIFO: over the send throughput limit (ThrottlingException)
-  std::uint64_t moved_in = 0;           // arrived from a source queue's redrive policy or a DLQ redrive
-  std::uint64_t received = 0;           // NumberOfMessagesReceived (duplicates included)
+  std::uint64_t sent = 0;                // NumberOfMessagesSent (stored by SendMessage)
+  std::uint64_t rejected_too_large = 0;  // SendMessage refused: larger than MaximumMessageSize
+  std::uint64_t deduplicated = 0;        // FIFO: accepted but dropped as a duplicate within the 5-minute interval
+  std::uint64_t throttled_sends = 0;     // FIFO: over the send throughput limit (ThrottlingException)
+  std::uint64_t moved_in = 0;            // arrived from a source queue's redrive policy or a DLQ redrive
+  std::uint64_t received = 0;            // NumberOfMessagesReceived (duplicates included)
   std::uint64_t duplicates_delivered = 0;
-  std::uint64_t deleted = 0;            // NumberOfMessagesDeleted
-  std::uint64_t filtered = 0;           // deleted by an ESM because no filter matched (part of deleted)
-  std::uint64_t moved_to_dlq = 0;       // moved out to the DLQ by the redrive policy
-  std::uint64_t redriven_out = 0;       // moved out of this DLQ by a redrive (to be reprocessed)
-  std::uint64_t expired = 0;            // removed at the end of the retention period
-  std::uint64_t purged = 0;             // removed by PurgeQueue
-  std::uint64_t empty_receives = 0;     // NumberOfEmptyReceives
+  std::uint64_t deleted = 0;              // NumberOfMessagesDeleted
+  std::uint64_t filtered = 0;             // deleted by an ESM because no filter matched (part of deleted)
+  std::uint64_t moved_to_dlq = 0;         // moved out to the DLQ by the redrive policy
+  std::uint64_t redriven_out = 0;         // moved out of this DLQ by a redrive (to be reprocessed)
+  std::uint64_t expired = 0;              // removed at the end of the retention period
+  std::uint64_t purged = 0;               // removed by PurgeQueue
+  std::uint64_t empty_receives = 0;       // NumberOfEmptyReceives
   std::uint64_t over_limit_receives = 0;  // ReceiveMessage refused: in-flight limit reached (OverLimit)
-  std::uint64_t receive_requests = 0;   // ReceiveMessage calls (billed, empty or not)
+  std::uint64_t receive_requests = 0;     // ReceiveMessage calls (billed, empty or not)
   std::uint64_t send_requests = 0;
   std::uint64_t delete_requests = 0;
-  std::uint64_t sent_bytes = 0;         // SentMessageSize, summed
-  std::uint64_t billed_requests = 0;    // request units billed (64 KB chunks; empty receives; each call at least one)
+  std::uint64_t sent_bytes = 0;       // SentMessageSize, summed
+  std::uint64_t billed_requests = 0;  // request units billed (64 KB chunks; empty receives; each call at least one)
 };
 
 struct SendRequest {
   std::uint64_t id = 0;
   std::string body;
   std::uint32_t size_bytes = 0;
-  sim::Time delay{-1};              // < 0: the queue's DelaySeconds (FIFO: per-message delay is not supported)
-  std::string group_id;             // FIFO: MessageGroupId (required)
-  std::string deduplication_id;     // FIFO: MessageDeduplicationId (or content-based)
+  sim::Time delay{-1};           // < 0: the queue's DelaySeconds (FIFO: per-message delay is not supported)
+  std::string group_id;          // FIFO: MessageGroupId (required)
+  std::string deduplication_id;  // FIFO: MessageDeduplicationId (or content-based)
 };
 
 enum class SendResult : std::uint8_t { Stored, RejectedTooLarge, Deduplicated, Throttled, RejectedMissingFifoIds };
@@ -134,9 +135,9 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] bool is_fifo() const { return spec_.fifo; }
   [[nodiscard]] bool is_dead_letter_queue() const { return is_dlq_; }
   [[nodiscard]] const QueueCounters& counters() const { return counters_; }
-  [[nodiscard]] std::uint64_t visible() const { return n_visible_; }     // ApproximateNumberOfMessagesVisible
-  [[nodiscard]] std::uint64_t in_flight() const { return n_in_flight_; } // ApproximateNumberOfMessagesNotVisible
-  [[nodiscard]] std::uint64_t delayed() const { return n_delayed_; }     // ApproximateNumberOfMessagesDelayed
+  [[nodiscard]] std::uint64_t visible() const { return n_visible_; }      // ApproximateNumberOfMessagesVisible
+  [[nodiscard]] std::uint64_t in_flight() const { return n_in_flight_; }  // ApproximateNumberOfMessagesNotVisible
+  [[nodiscard]] std::uint64_t delayed() const { return n_delayed_; }      // ApproximateNumberOfMessagesDelayed
   [[nodiscard]] std::uint64_t stored() const { return n_visible_ + n_in_flight_ + n_delayed_; }
   // FIFO: ApproximateNumberOfGroupsWithInflightMessages.
   [[nodiscard]] std::uint64_t groups_with_in_flight() const { return n_groups_in_flight_; }
@@ -163,7 +164,7 @@ class SqsQueue final : public sim::EventSink {
     std::string id;
     std::deque<std::uint32_t> slots;  // every stored message of the group, in send order
     std::uint32_t in_flight = 0;
-    bool queued = false;              // in available_groups_
+    bool queued = false;  // in available_groups_
   };
 
   void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
@@ -205,10 +206,10 @@ class SqsQueue final : public sim::EventSink {
   std::deque<std::pair<sim::Time, std::string>> dedup_order_;
   std::int64_t throughput_second_ = -1;
   std::uint64_t sends_this_second_ = 0;
-  std::vector<ExpiryEntry> expiry_heap_;    // min-heap on (expiry time, id), lazily cleaned
+  sim::MostlySortedQueue<ExpiryEntry> expiry_heap_;  // min on (expiry time, id), lazily cleaned
   std::uint32_t expiry_timer_generation_ = 0;
   sim::Time expiry_timer_at_ = sim::Time::max();
-  std::vector<QueueWaiter> waiters_;
+  std::deque<QueueWaiter> waiters_;  // oldest first: SQS answers long polls in arrival order (our reading)
   // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
   // with one engine timer for its head keeps the event heap small (a timer per received message would sit there for
   // the whole timeout). ChangeMessageVisibility timers go to the engine directly.

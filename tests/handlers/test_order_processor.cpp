@@ -2,6 +2,8 @@
 // and its in-memory idempotency set, which lives exactly as long as one execution environment.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -165,3 +167,99 @@ TEST(OrderProcessor, FifoStopsAtTheFirstFailureAndReturnsTheRest) {
 }
 
 }  // namespace
+
+// The validator reads orders with a SAX parser; its verdicts must be those of parsing to a document and inspecting it
+// (the Go handler's json.Unmarshal into a struct with the same three checks). Random bodies built from fragments that
+// hit every branch: missing, empty, wrong-typed, nested, duplicated fields, and broken JSON.
+namespace {
+bool dom_verdict(const std::string& body) {
+  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return false;
+  const auto order = j.find("order_id");
+  const auto customer = j.find("customer_id");
+  const auto amount = j.find("amount");
+  if (order == j.end() || customer == j.end() || amount == j.end()) return false;
+  const bool order_ok =
+      (order->is_string() && !order->get_ref<const std::string&>().empty()) || order->is_number_integer();
+  const bool customer_ok = customer->is_string() && !customer->get_ref<const std::string&>().empty();
+  return order_ok && customer_ok && amount->is_number() && amount->get<double>() > 0.0;
+}
+}  // namespace
+
+TEST(OrderProcessor, SaxValidatorAgreesWithDocumentParsing) {
+  const std::vector<std::string> keys = {"\"order_id\"", "\"customer_id\"", "\"amount\"", "\"other\""};
+  const std::vector<std::string> values = {"\"A-1\"",
+                                           "\"\"",
+                                           "7",
+                                           "-3",
+                                           "0",
+                                           "2.5",
+                                           "-0.5",
+                                           "0.0",
+                                           "true",
+                                           "null",
+                                           "[]",
+                                           "{}",
+                                           "{\"order_id\":\"x\"}",
+                                           "[1,2]",
+                                           "18446744073709551615",
+                                           "1e3",
+                                           "\"7\""};
+  std::mt19937_64 rng(20261123);
+  int valid = 0;
+  for (int i = 0; i < 20000; ++i) {
+    // Half start from a valid order, so random fields after it (a duplicate key counts by its last value) can both
+    // keep and break it.
+    std::string body = rng() % 2 ? R"({"order_id":"A","customer_id":"C","amount":1)" : "{";
+    const int fields = static_cast<int>(rng() % 4);
+    for (int f = 0; f < fields; ++f) {
+      if (body.size() > 1) body += ",";
+      body += keys[rng() % keys.size()] + ":" + values[rng() % values.size()];
+    }
+    body += "}";
+    switch (rng() % 10) {
+      case 0:
+        body = "[" + body + "]";
+        break;  // not an object
+      case 1:
+        body.pop_back();
+        break;  // truncated
+      case 2:
+        body += " x";
+        break;  // trailing garbage
+      case 3:
+        body = values[rng() % values.size()];
+        break;  // a bare value
+      default:
+        break;
+    }
+    const bool expected = dom_verdict(body);
+    valid += expected ? 1 : 0;
+    ASSERT_EQ(handlers::OrderProcessor::is_valid_order(body), expected) << body;
+  }
+  // The generator must exercise both verdicts, or the comparison proves little.
+  EXPECT_GT(valid, 200);
+  EXPECT_LT(valid, 19000);
+}
+
+TEST(OrderProcessor, IdempotencyForgetsOnlyBeyondItsCapacity) {
+  handlers::OrderProcessor p(nlohmann::json{{"idempotency_capacity", 2}});
+  const auto event_of = [](const std::string& id) {
+    lambda::SqsEvent e;
+    e.records.push_back(lambda::SqsMessage{});
+    e.records[0].message_id = id;
+    e.records[0].body = R"({"order_id":"O","customer_id":"C","amount":1})";
+    return e;
+  };
+  const lambda::Context ctx;
+  for (const char* id : {"a", "b", "a", "b"}) (void)p.handle(event_of(id), ctx);
+  EXPECT_EQ(p.processed(), 2u);
+  EXPECT_EQ(p.duplicates_skipped(), 2u);
+  (void)p.handle(event_of("c"), ctx);  // forgets "a", the oldest
+  (void)p.handle(event_of("b"), ctx);  // still remembered
+  (void)p.handle(event_of("a"), ctx);  // processed again
+  EXPECT_EQ(p.processed(), 4u);
+  EXPECT_EQ(p.duplicates_skipped(), 3u);
+  EXPECT_THROW((handlers::OrderProcessor{nlohmann::json{{"idempotency_capacity", 0}}}), std::invalid_argument);
+  EXPECT_THROW((handlers::OrderProcessor{nlohmann::json{{"idempotency_capacity", -1}}}), std::invalid_argument);
+}
