@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "handlers/handler_registry.hpp"
 #include "scenarios/json_reader.hpp"
+#include "scenarios/trace_files.hpp"
 
 namespace scenarios {
 
@@ -16,7 +18,6 @@ namespace {
 using nlohmann::json;
 
 constexpr double kMaxDurationS = 366.0 * 24 * 3600;  // a simulated year at most
-
 
 const json& array_at(JsonReader& r, const json& root, const std::string& key, const std::string& path) {
   static const json kEmpty = json::array();  // immutable empty array; not shared state
@@ -31,17 +32,20 @@ const json& array_at(JsonReader& r, const json& root, const std::string& key, co
 
 model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) {
   model::QueueSpec q;
-  if (!r.expect_object(j, p, {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
-                              "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description",
-                              "in_flight_limit", "duplicate_delivery_probability", "content_based_deduplication",
-                              "fifo_send_limit_per_s"}))
+  if (!r.expect_object(
+          j, p,
+          {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
+           "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description", "in_flight_limit",
+           "duplicate_delivery_probability", "content_based_deduplication", "fifo_send_limit_per_s"}))
     return q;
   q.name = r.string(j, p, "name", "", true);
   q.fifo = r.one_of(j, p, "type", "standard", {"standard", "fifo"}) == "fifo";
   if (q.fifo && !q.name.ends_with(".fifo"))
-    r.error(JsonReader::child(p, "name"), "got \"" + q.name + "\", expected a name ending in \".fifo\" (SQS requires it for FIFO queues)");
+    r.error(JsonReader::child(p, "name"),
+            "got \"" + q.name + "\", expected a name ending in \".fifo\" (SQS requires it for FIFO queues)");
   if (!q.fifo && q.name.ends_with(".fifo"))
-    r.error(JsonReader::child(p, "type"), "a queue named \"" + q.name + "\" must have \"type\": \"fifo\" (SQS reserves the .fifo suffix)");
+    r.error(JsonReader::child(p, "type"),
+            "a queue named \"" + q.name + "\" must have \"type\": \"fifo\" (SQS reserves the .fifo suffix)");
   q.content_based_deduplication = r.boolean(j, p, "content_based_deduplication", false);
   if (q.content_based_deduplication && !q.fifo)
     r.error(JsonReader::child(p, "content_based_deduplication"), "is only valid for FIFO queues");
@@ -53,22 +57,23 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
                                               "chance a standard queue delivers a message twice");
   if (q.fifo && q.duplicate_delivery_probability > 0.0)
     r.error(JsonReader::child(p, "duplicate_delivery_probability"), "FIFO queues deliver exactly once; expected 0");
-  q.visibility_timeout = r.seconds(j, p, "visibility_timeout_s", q.visibility_timeout, 0, 43200,
-                                   "SQS VisibilityTimeout: 0 s to 12 h");
-  q.message_retention_period = r.seconds(j, p, "message_retention_period_s", q.message_retention_period, 60,
-                                         1209600, "SQS MessageRetentionPeriod: 60 s to 14 days");
+  q.visibility_timeout =
+      r.seconds(j, p, "visibility_timeout_s", q.visibility_timeout, 0, 43200, "SQS VisibilityTimeout: 0 s to 12 h");
+  q.message_retention_period = r.seconds(j, p, "message_retention_period_s", q.message_retention_period, 60, 1209600,
+                                         "SQS MessageRetentionPeriod: 60 s to 14 days");
   q.delay_seconds = r.seconds(j, p, "delay_seconds", q.delay_seconds, 0, 900, "SQS DelaySeconds: 0 to 900 s");
   q.receive_message_wait_time = r.seconds(j, p, "receive_message_wait_time_s", q.receive_message_wait_time, 0, 20,
                                           "SQS ReceiveMessageWaitTimeSeconds: 0 to 20 s");
-  q.maximum_message_size = static_cast<std::uint32_t>(r.integer(j, p, "maximum_message_size", q.maximum_message_size,
-                                                                1024, 1048576, "SQS MaximumMessageSize: 1 KiB to 1 MiB"));
+  q.maximum_message_size = static_cast<std::uint32_t>(r.integer(
+      j, p, "maximum_message_size", q.maximum_message_size, 1024, 1048576, "SQS MaximumMessageSize: 1 KiB to 1 MiB"));
   if (j.contains("redrive_policy")) {
     const std::string rp = JsonReader::child(p, "redrive_policy");
     const json& pol = j.at("redrive_policy");
     if (r.expect_object(pol, rp, {"dead_letter_target", "max_receive_count"})) {
       model::RedrivePolicy policy;
       policy.dead_letter_target = r.string(pol, rp, "dead_letter_target", "", true);
-      if (!pol.contains("max_receive_count")) r.error(JsonReader::child(rp, "max_receive_count"), "missing, expected an integer from 1 to 1000");
+      if (!pol.contains("max_receive_count"))
+        r.error(JsonReader::child(rp, "max_receive_count"), "missing, expected an integer from 1 to 1000");
       policy.max_receive_count = static_cast<std::uint32_t>(
           r.integer(pol, rp, "max_receive_count", 1, 1, 1000, "SQS redrive policy maxReceiveCount: 1 to 1,000"));
       if (policy.max_receive_count < 5 && pol.contains("max_receive_count")) {
@@ -86,9 +91,10 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
 model::FunctionSpec read_function(JsonReader& r, const json& j, const std::string& p,
                                   const handlers::HandlerRegistry& handlers) {
   model::FunctionSpec f;
-  if (!r.expect_object(j, p, {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
-                              "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description",
-                              "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice"}))
+  if (!r.expect_object(j, p,
+                       {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
+                        "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description",
+                        "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice"}))
     return f;
   f.package_type = r.one_of(j, p, "package_type", "Zip", {"Zip", "Image"});
   f.vpc = r.boolean(j, p, "vpc", false);
@@ -120,7 +126,8 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
       if (c.contains("init_duration_ms"))
         f.cold_start.init_duration_ms =
             r.distribution(c, cp, "init_duration_ms", sim::DistributionSpec::fixed(0), 0, 600000, "ms");
-      f.cold_start.image_adder_ms = r.distribution(c, cp, "image_adder_ms", f.cold_start.image_adder_ms, 0, 60000, "ms");
+      f.cold_start.image_adder_ms =
+          r.distribution(c, cp, "image_adder_ms", f.cold_start.image_adder_ms, 0, 60000, "ms");
       f.cold_start.vpc_adder_ms = r.distribution(c, cp, "vpc_adder_ms", f.cold_start.vpc_adder_ms, 0, 60000, "ms");
     }
   }
@@ -129,8 +136,8 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
     const std::string dp = JsonReader::child(p, "duration");
     const json& d = j.at("duration");
     if (r.expect_object(d, dp, {"per_invocation_ms", "per_record_ms", "cpu_bound_fraction"})) {
-      f.duration.per_invocation_ms = r.distribution(d, dp, "per_invocation_ms", f.duration.per_invocation_ms, 0,
-                                                    9e5, "ms");
+      f.duration.per_invocation_ms =
+          r.distribution(d, dp, "per_invocation_ms", f.duration.per_invocation_ms, 0, 9e5, "ms");
       f.duration.per_record_ms = r.distribution(d, dp, "per_record_ms", f.duration.per_record_ms, 0, 9e5, "ms");
       f.duration.cpu_bound_fraction =
           r.number(d, dp, "cpu_bound_fraction", 0.0, 0.0, 1.0, "share of the duration that scales with CPU");
@@ -141,8 +148,9 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
 
 model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::string& p) {
   model::EventSourceMappingSpec m;
-  if (!r.expect_object(j, p, {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types",
-                              "scaling", "maximum_concurrency", "filter_criteria", "enabled", "description"}))
+  if (!r.expect_object(j, p,
+                       {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types",
+                        "scaling", "maximum_concurrency", "filter_criteria", "enabled", "description"}))
     return m;
   m.queue = r.string(j, p, "queue", "", true);
   m.function = r.string(j, p, "function", "", true);
@@ -171,25 +179,29 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
       }
     }
   }
-  if (const auto mc = r.optional_integer(j, p, "maximum_concurrency", 2, 1000,
-                                         "ScalingConfig.MaximumConcurrency: 2 to 1,000"))
+  if (const auto mc =
+          r.optional_integer(j, p, "maximum_concurrency", 2, 1000, "ScalingConfig.MaximumConcurrency: 2 to 1,000"))
     m.scaling.maximum_concurrency = static_cast<std::uint32_t>(*mc);
   if (j.contains("scaling")) {
     const std::string sp = JsonReader::child(p, "scaling");
     const json& sc = j.at("scaling");
-    if (r.expect_object(sc, sp, {"mode", "fixed_concurrency", "ceiling", "scale_up_per_minute", "initial", "idle_floor",
-                                 "minimum_pollers", "maximum_pollers"})) {
+    if (r.expect_object(sc, sp,
+                        {"mode", "fixed_concurrency", "ceiling", "scale_up_per_minute", "initial", "idle_floor",
+                         "minimum_pollers", "maximum_pollers"})) {
       const std::string mode = r.one_of(sc, sp, "mode", "auto", {"auto", "legacy", "fixed", "provisioned"});
       using Mode = model::EsmScalingSpec::Mode;
-      m.scaling.mode = mode == "legacy" ? Mode::Legacy : mode == "fixed" ? Mode::Fixed
-                       : mode == "provisioned" ? Mode::Provisioned : Mode::Auto;
+      m.scaling.mode = mode == "legacy"        ? Mode::Legacy
+                       : mode == "fixed"       ? Mode::Fixed
+                       : mode == "provisioned" ? Mode::Provisioned
+                                               : Mode::Auto;
       m.scaling.fixed = static_cast<std::uint32_t>(
           r.integer(sc, sp, "fixed_concurrency", 5, 1, 20000, "concurrent batches in fixed mode"));
       m.scaling.ceiling = static_cast<std::uint32_t>(
           r.integer(sc, sp, "ceiling", 1250, 1, 20000, "ESM concurrency ceiling (AWS: 1,250; an older page 1,000)"));
       m.scaling.scale_up_per_minute = static_cast<std::uint32_t>(
           r.integer(sc, sp, "scale_up_per_minute", 300, 1, 100000, "batches added per minute (AWS: 300)"));
-      m.scaling.initial = static_cast<std::uint32_t>(r.integer(sc, sp, "initial", 5, 1, 20000, "starting batches (AWS: 5)"));
+      m.scaling.initial =
+          static_cast<std::uint32_t>(r.integer(sc, sp, "initial", 5, 1, 20000, "starting batches (AWS: 5)"));
       m.scaling.idle_floor = static_cast<std::uint32_t>(
           r.integer(sc, sp, "idle_floor", 2, 1, 20000, "batches when idle for long (AWS: may drop to 2)"));
       m.scaling.minimum_pollers = static_cast<std::uint32_t>(
@@ -226,6 +238,48 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
 
 // "arrival": constant or Poisson at a rate, or a replayed trace: per-request times or per-period counts, given inline
 // or read from a file (trace_file.hpp formats), with time_scale and rate_multiplier.
+// A trace arrival read from a file, its path relative to the scenario file's folder.
+void read_arrival_file(JsonReader& r, const json& a, const std::string& ap, const std::string& type,
+                       model::ArrivalSpec& s) {
+  const std::string fp = JsonReader::child(ap, "file");
+  const std::string file = r.string(a, ap, "file", "", true);
+  if (file.empty()) return;
+  std::filesystem::path path(file);
+  if (path.is_relative() && r.file() != "<stdin>") path = std::filesystem::path(r.file()).parent_path() / path;
+  try {
+    if (type == "trace") {
+      const std::string format = r.one_of(a, ap, "format", "csv", {"csv", "aws-lambda-csv"});
+      const std::string column =
+          r.string(a, ap, "column", format == "aws-lambda-csv" ? "client_start_time" : "", false);
+      if (column.empty()) r.error(JsonReader::child(ap, "column"), "missing, expected the CSV column of timestamps");
+      const std::string unit = r.one_of(a, ap, "unit", "s", {"s", "ms"});
+      if (column.empty()) return;
+      s.trace = read_request_times_csv(path.string(), column,
+                                       unit == "ms" ? TimestampUnit::Milliseconds : TimestampUnit::Seconds);
+      return;
+    }
+    const std::string format =
+        r.one_of(a, ap, "format", "azure-functions-csv", {"azure-functions-csv", "cloudwatch-get-metric-data"});
+    if (format == "azure-functions-csv") {
+      AzureRowChoice choice;
+      choice.function_hash = r.string(a, ap, "function_hash", "", false);
+      if (a.contains("row") || choice.function_hash.empty())
+        choice.row = static_cast<std::size_t>(r.integer(a, ap, "row", 0, 0, 100'000'000, "data row, from 0"));
+      s.counts = read_azure_counts_csv(path.string(), choice);
+      s.count_period = sim::seconds(60);  // the Azure trace counts invocations per minute
+      return;
+    }
+    std::optional<sim::Time> period;
+    if (a.contains("period_s"))
+      period = r.seconds(a, ap, "period_s", sim::seconds(60), 1, 86400, "seconds per datapoint");
+    const CountSeries cs = read_cloudwatch_metric_data(path.string(), r.string(a, ap, "id", "", false), period);
+    s.counts = cs.counts;
+    s.count_period = cs.period;
+  } catch (const TraceFileError& e) {
+    r.error(fp, e.what());
+  }
+}
+
 model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string& p) {
   model::ArrivalSpec s;
   const std::string ap = JsonReader::child(p, "arrival");
@@ -234,8 +288,9 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
     return s;
   }
   const json& a = j.at("arrival");
-  if (!r.expect_object(a, ap, {"type", "rate_per_s", "times_s", "counts", "period_s", "time_scale", "rate_multiplier",
-                               "file", "format", "row", "description"}))
+  if (!r.expect_object(a, ap,
+                       {"type", "rate_per_s", "times_s", "counts", "period_s", "time_scale", "rate_multiplier", "file",
+                        "format", "row", "function_hash", "column", "unit", "id", "description"}))
     return s;
   const std::string type = r.one_of(a, ap, "type", "constant", {"constant", "poisson", "trace", "counts"});
   s.time_scale = r.number(a, ap, "time_scale", 1.0, 1e-6, 1e6, "multiplier on trace time (0.5 = twice as fast)");
@@ -243,7 +298,8 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
   if (type == "constant" || type == "poisson") {
     s.kind = type == "poisson" ? model::ArrivalSpec::Kind::Poisson : model::ArrivalSpec::Kind::Constant;
     if (!a.contains("rate_per_s")) r.error(JsonReader::child(ap, "rate_per_s"), "missing, expected a rate per second");
-    s.rate_per_second = r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "arrivals per second, above 0") * s.rate_multiplier;
+    s.rate_per_second =
+        r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "arrivals per second, above 0") * s.rate_multiplier;
     return s;
   }
   s.kind = type == "trace" ? model::ArrivalSpec::Kind::Trace : model::ArrivalSpec::Kind::Counts;
@@ -263,7 +319,8 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
       }
       const double x = v[i].get<double>();
       if (type == "trace") {
-        if (x < previous) r.error(JsonReader::index(vp, i), "got " + JsonReader::show(v[i]) + ", expected times in order");
+        if (x < previous)
+          r.error(JsonReader::index(vp, i), "got " + JsonReader::show(v[i]) + ", expected times in order");
         previous = x;
         s.trace.push_back(sim::Time{std::llround(x * 1e6)});
       } else {
@@ -271,7 +328,9 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
       }
     }
     s.count_period = r.seconds(a, ap, "period_s", sim::seconds(60), 1, 86400, "seconds per count");
-  } else if (!a.contains("file")) {
+  } else if (a.contains("file")) {
+    read_arrival_file(r, a, ap, type, s);
+  } else {
     r.error(ap, std::string("expected \"") + inline_key + "\" or \"file\" for a " + type + " arrival");
   }
   return s;
@@ -279,18 +338,23 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
 
 model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::string& p) {
   model::ProducerSpec s;
-  if (!r.expect_object(j, p, {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description",
-                              "message_groups", "duplicate_fraction", "delay_s"}))
+  if (!r.expect_object(j, p,
+                       {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description",
+                        "message_groups", "duplicate_fraction", "delay_s"}))
     return s;
   s.message_groups = static_cast<std::uint32_t>(
       r.integer(j, p, "message_groups", 1, 1, 100'000'000, "FIFO MessageGroupIds the producer spreads messages over"));
-  s.duplicate_fraction = r.number(j, p, "duplicate_fraction", 0.0, 0.0, 0.99, "share of sends repeating the previous message");
-  if (j.contains("delay_s")) s.delay_s = r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
+  s.duplicate_fraction =
+      r.number(j, p, "duplicate_fraction", 0.0, 0.0, 0.99, "share of sends repeating the previous message");
+  if (j.contains("delay_s"))
+    s.delay_s =
+        r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
   s.name = r.string(j, p, "name", "", true);
   s.queue = r.string(j, p, "queue", "", true);
   s.arrival = read_arrival(r, j, p);
   s.start = r.seconds(j, p, "start_s", s.start, 0, kMaxDurationS, "seconds from the start of the run");
-  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "messages to send")) s.count = std::uint64_t(*c);
+  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "messages to send"))
+    s.count = std::uint64_t(*c);
   if (j.contains("stop_s")) s.stop = r.seconds(j, p, "stop_s", sim::Time{}, 0, kMaxDurationS, "seconds from the start");
   if (j.contains("body")) {
     const std::string bp = JsonReader::child(p, "body");
@@ -352,14 +416,15 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
   const std::uint64_t limit = s.account.concurrency_limit;
   if (reserved > 0 && reserved + 100 > limit) {
     r.error("$.functions", "reserved concurrency totals " + std::to_string(reserved) + ", expected at most " +
-                               std::to_string(limit > 100 ? limit - 100 : 0) +
-                               " (Lambda keeps 100 of the account's " + std::to_string(limit) + " unreserved)");
+                               std::to_string(limit > 100 ? limit - 100 : 0) + " (Lambda keeps 100 of the account's " +
+                               std::to_string(limit) + " unreserved)");
   }
   for (std::size_t i = 0; i < s.event_source_mappings.size(); ++i) {
     const auto& m = s.event_source_mappings[i];
     const std::string p = JsonReader::index("$.event_source_mappings", i);
     const auto q = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& x) { return x.name == m.queue; });
-    const auto f = std::find_if(s.functions.begin(), s.functions.end(), [&](const auto& x) { return x.name == m.function; });
+    const auto f =
+        std::find_if(s.functions.begin(), s.functions.end(), [&](const auto& x) { return x.name == m.function; });
     if (q == s.queues.end()) r.error(p + ".queue", "got \"" + m.queue + "\", expected the name of a queue in $.queues");
     if (f == s.functions.end())
       r.error(p + ".function", "got \"" + m.function + "\", expected the name of a function in $.functions");
@@ -368,13 +433,15 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
       if (m.batch_size > 10)
         r.error(p + ".batch_size", "got " + std::to_string(m.batch_size) + ", expected 1 to 10 for a FIFO queue");
       if (m.maximum_batching_window.us > 0)
-        r.error(p + ".maximum_batching_window_s", "expected 0: Lambda does not support a batching window for FIFO queues");
+        r.error(p + ".maximum_batching_window_s",
+                "expected 0: Lambda does not support a batching window for FIFO queues");
     }
     if (q != s.queues.end() && f != s.functions.end()) {
       // AWS: set the queue's visibility timeout to at least 6 x the function timeout, plus the batching window.
       const sim::Time advised = f->timeout * 6 + m.maximum_batching_window;
       if (q->visibility_timeout < advised) {
-        r.warning(p, "queue \"" + q->name + "\" has visibility_timeout_s " + std::to_string(q->visibility_timeout.us / 1000000) +
+        r.warning(p, "queue \"" + q->name + "\" has visibility_timeout_s " +
+                         std::to_string(q->visibility_timeout.us / 1000000) +
                          " but AWS advises at least 6 x the function timeout + the batching window = " +
                          std::to_string(advised.us / 1000000) +
                          " s, or messages may be retried while still being processed (services-sqs-configure)");
@@ -384,21 +451,24 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
   for (std::size_t i = 0; i < s.producers.size(); ++i) {
     const auto& pr = s.producers[i];
     if (!queues.contains(pr.queue))
-      r.error(JsonReader::index("$.producers", i) + ".queue", "got \"" + pr.queue + "\", expected the name of a queue in $.queues");
+      r.error(JsonReader::index("$.producers", i) + ".queue",
+              "got \"" + pr.queue + "\", expected the name of a queue in $.queues");
     const auto pq = find_queue(pr.queue);
     if (pq != s.queues.end() && pq->fifo && pr.delay_s)
       r.error(JsonReader::index("$.producers", i) + ".delay_s",
               "FIFO queues do not support per-message DelaySeconds; set the queue's delay_seconds instead");
-    if (!pr.count && !pr.stop)
+    const bool traced = pr.arrival.kind == model::ArrivalSpec::Kind::Trace ||
+                        pr.arrival.kind == model::ArrivalSpec::Kind::Counts;  // a trace ends by itself
+    if (!pr.count && !pr.stop && !traced)
       r.warning(JsonReader::index("$.producers", i), "has neither count nor stop_s: it sends until duration_s ends");
   }
 }
 
 model::RedriveSpec read_redrive(JsonReader& r, const json& j, const std::string& p) {
   model::RedriveSpec d;
-  if (!r.expect_object(j, p, {"type", "source", "destination", "start_s", "max_messages_per_second", "max_messages",
-                              "min_age_s", "per_message_delay_jitter_s", "backoff_base_ms", "max_attempts",
-                              "description"}))
+  if (!r.expect_object(j, p,
+                       {"type", "source", "destination", "start_s", "max_messages_per_second", "max_messages",
+                        "min_age_s", "per_message_delay_jitter_s", "backoff_base_ms", "max_attempts", "description"}))
     return d;
   d.kind = r.one_of(j, p, "type", "message_move_task", {"message_move_task", "redrive_function"}) == "redrive_function"
                ? model::RedriveSpec::Kind::RedriveFunction
@@ -408,8 +478,8 @@ model::RedriveSpec read_redrive(JsonReader& r, const json& j, const std::string&
   d.start = r.seconds(j, p, "start_s", d.start, 0, kMaxDurationS, "seconds from the start of the run");
   d.max_messages_per_second = r.number(j, p, "max_messages_per_second", 500, 1, 500,
                                        "SQS StartMessageMoveTask MaxNumberOfMessagesPerSecond: at most 500");
-  d.max_messages = static_cast<std::uint32_t>(r.integer(j, p, "max_messages", 1000, 1, 1000,
-                                                        "messages per redrive run (the ingestion lab caps it at 1,000)"));
+  d.max_messages = static_cast<std::uint32_t>(
+      r.integer(j, p, "max_messages", 1000, 1, 1000, "messages per redrive run (the ingestion lab caps it at 1,000)"));
   d.min_age = r.seconds(j, p, "min_age_s", d.min_age, 0, 1209600, "minimum age of a message to redrive");
   d.per_message_delay_jitter = r.seconds(j, p, "per_message_delay_jitter_s", d.per_message_delay_jitter, 0, 900,
                                          "SQS DelaySeconds range: 0 to 900");
@@ -424,15 +494,18 @@ void check_redrives(JsonReader& r, const model::ScenarioSpec& s) {
     const std::string p = JsonReader::index("$.redrives", i);
     const auto src = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == d.source; });
     bool is_dlq = false;
-    for (const auto& q : s.queues) is_dlq = is_dlq || (q.redrive_policy && q.redrive_policy->dead_letter_target == d.source);
+    for (const auto& q : s.queues)
+      is_dlq = is_dlq || (q.redrive_policy && q.redrive_policy->dead_letter_target == d.source);
     if (src == s.queues.end()) {
       r.error(p + ".source", "got \"" + d.source + "\", expected the name of a queue in $.queues");
     } else if (!is_dlq) {
-      r.error(p + ".source", "got \"" + d.source + "\", expected a dead-letter queue (a redrive_policy target): "
-                             "StartMessageMoveTask only accepts DLQs of SQS queues");
+      r.error(p + ".source", "got \"" + d.source +
+                                 "\", expected a dead-letter queue (a redrive_policy target): "
+                                 "StartMessageMoveTask only accepts DLQs of SQS queues");
     }
     if (!d.destination.empty()) {
-      const auto dst = std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == d.destination; });
+      const auto dst =
+          std::find_if(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == d.destination; });
       if (dst == s.queues.end()) {
         r.error(p + ".destination", "got \"" + d.destination + "\", expected the name of a queue in $.queues");
       } else if (src != s.queues.end() && dst->fifo != src->fifo) {
@@ -444,22 +517,25 @@ void check_redrives(JsonReader& r, const model::ScenarioSpec& s) {
 
 model::InvokerSpec read_invoker(JsonReader& r, const json& j, const std::string& p) {
   model::InvokerSpec v;
-  if (!r.expect_object(j, p, {"name", "type", "function", "arrival", "start_s", "count", "stop_s", "payload_bytes",
-                              "error_probability", "caller_max_retries", "caller_backoff_base_ms",
-                              "maximum_retry_attempts", "maximum_event_age_s", "on_failure_destination", "description"}))
+  if (!r.expect_object(j, p,
+                       {"name", "type", "function", "arrival", "start_s", "count", "stop_s", "payload_bytes",
+                        "error_probability", "caller_max_retries", "caller_backoff_base_ms", "maximum_retry_attempts",
+                        "maximum_event_age_s", "on_failure_destination", "description"}))
     return v;
   v.name = r.string(j, p, "name", "", true);
   v.type = r.one_of(j, p, "type", "sync", {"sync", "async"}) == "async" ? model::InvokerSpec::Type::Async
-                                                                         : model::InvokerSpec::Type::Sync;
+                                                                        : model::InvokerSpec::Type::Sync;
   v.function = r.string(j, p, "function", "", true);
   v.arrival = read_arrival(r, j, p);
   v.start = r.seconds(j, p, "start_s", v.start, 0, kMaxDurationS, "seconds from the start of the run");
-  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "requests to send")) v.count = std::uint64_t(*c);
+  if (const auto c = r.optional_integer(j, p, "count", 0, 1'000'000'000'000, "requests to send"))
+    v.count = std::uint64_t(*c);
   if (j.contains("stop_s")) v.stop = r.seconds(j, p, "stop_s", sim::Time{}, 0, kMaxDurationS, "seconds from the start");
   v.payload_bytes = static_cast<std::uint32_t>(
       r.integer(j, p, "payload_bytes", 1024, 0, 6 * 1024 * 1024, "Lambda payload: at most 6 MB synchronous"));
   v.error_probability = r.number(j, p, "error_probability", 0.0, 0.0, 1.0, "chance an invocation fails");
-  v.caller_max_retries = static_cast<std::uint32_t>(r.integer(j, p, "caller_max_retries", 2, 0, 100, "retries after a 429"));
+  v.caller_max_retries =
+      static_cast<std::uint32_t>(r.integer(j, p, "caller_max_retries", 2, 0, 100, "retries after a 429"));
   v.caller_backoff_base = sim::Time{r.integer(j, p, "caller_backoff_base_ms", 100, 1, 60000, "ms") * 1000};
   v.maximum_retry_attempts = static_cast<std::uint32_t>(
       r.integer(j, p, "maximum_retry_attempts", 2, 0, 2, "Lambda asynchronous MaximumRetryAttempts: 0 to 2"));
@@ -483,9 +559,9 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   }
   LoadedScenario out;
   model::ScenarioSpec& s = out.spec;
-  if (!r.expect_object(root, "$", {"name", "description", "seed", "duration_s", "stop_when_drained",
-                                   "metrics_period_s", "account", "queues", "functions", "event_source_mappings",
-                                   "producers", "redrives", "invokers"}))
+  if (!r.expect_object(root, "$",
+                       {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account",
+                        "queues", "functions", "event_source_mappings", "producers", "redrives", "invokers"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -493,8 +569,8 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   s.seed = static_cast<std::uint64_t>(r.integer(root, "$", "seed", 1, 0, INT64_MAX, "scenario seed"));
   s.duration = r.seconds(root, "$", "duration_s", s.duration, 1e-6, kMaxDurationS, "simulated seconds, at most a year");
   s.stop_when_drained = r.boolean(root, "$", "stop_when_drained", s.stop_when_drained);
-  s.metrics_period = sim::seconds(r.integer(root, "$", "metrics_period_s", 60, 1, 86400,
-                                            "CloudWatch period in whole seconds"));
+  s.metrics_period =
+      sim::seconds(r.integer(root, "$", "metrics_period_s", 60, 1, 86400, "CloudWatch period in whole seconds"));
   if (root.contains("account")) {
     const json& a = root.at("account");
     if (r.expect_object(a, "$.account", {"concurrency_limit"}))
@@ -502,7 +578,8 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
           a, "$.account", "concurrency_limit", 1000, 1, 1'000'000, "Lambda account concurrency (default 1,000)"));
   }
   const json& queues = array_at(r, root, "queues", "$");
-  for (std::size_t i = 0; i < queues.size(); ++i) s.queues.push_back(read_queue(r, queues[i], JsonReader::index("$.queues", i)));
+  for (std::size_t i = 0; i < queues.size(); ++i)
+    s.queues.push_back(read_queue(r, queues[i], JsonReader::index("$.queues", i)));
   const json& functions = array_at(r, root, "functions", "$");
   for (std::size_t i = 0; i < functions.size(); ++i)
     s.functions.push_back(read_function(r, functions[i], JsonReader::index("$.functions", i), registry));
@@ -525,8 +602,9 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     const std::string p = JsonReader::index("$.invokers", i);
     if (std::none_of(s.functions.begin(), s.functions.end(), [&](const auto& f) { return f.name == v.function; }))
       r.error(p + ".function", "got \"" + v.function + "\", expected the name of a function in $.functions");
-    if (!v.on_failure_destination.empty() &&
-        std::none_of(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == v.on_failure_destination; }))
+    if (!v.on_failure_destination.empty() && std::none_of(s.queues.begin(), s.queues.end(), [&](const auto& q) {
+          return q.name == v.on_failure_destination;
+        }))
       r.error(p + ".on_failure_destination", "got \"" + v.on_failure_destination + "\", expected a queue in $.queues");
     if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
       r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
