@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "scenarios/import/config_import.hpp"
 #include "scenarios/pricing_loader.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scenarios/topology.hpp"
 
 namespace {
 
@@ -131,9 +133,21 @@ int import_command(const std::string& file, const std::string& out) {
   return kExitOk;
 }
 
-int validate_command(const std::string& scenario) {
+int validate_command(const std::string& scenario, const std::string& dot_file) {
   const auto loaded = load(scenario);
   if (!loaded) return kExitBadInput;
+  if (!dot_file.empty()) {
+    std::ostringstream dot;
+    scenarios::write_topology_dot(loaded->spec, dot);
+    if (dot_file == "-") {
+      std::cout << dot.str();
+      return kExitOk;
+    }
+    if (!write_file(dot_file, dot.str())) {
+      std::cerr << dot_file << ": error: cannot write the DOT file\n";
+      return kExitBadInput;
+    }
+  }
   std::cout << scenario << ": valid (" << loaded->spec.queues.size() << " queues, " << loaded->spec.functions.size()
             << " functions, " << loaded->spec.event_source_mappings.size() << " event source mappings, "
             << loaded->spec.producers.size() << " producers, " << loaded->warnings.size() << " warnings)\n";
@@ -154,12 +168,14 @@ int main(int argc, char** argv) {
   std::string& scenario = ro.scenario;
 
   CLI::App* run = app.add_subcommand(
-      "run", "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
-             "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, events) and DIR/metrics.csv "
-             "(one row per metrics period, columns named <resource>/<CloudWatch metric>).");
+      "run",
+      "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
+      "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, events) and DIR/metrics.csv "
+      "(one row per metrics period, columns named <resource>/<CloudWatch metric>).");
   run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
   run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")");
-  run->add_option("--replication", ro.replication, "Replication number: a second independent seed dimension (default 0)");
+  run->add_option("--replication", ro.replication,
+                  "Replication number: a second independent seed dimension (default 0)");
   run->add_option("--out", ro.out_dir, "Output directory, created if missing (default: out)");
   run->add_flag("-q,--quiet", ro.quiet, "Do not print the human summary");
   run->add_flag("--report-lines", ro.report_lines,
@@ -173,17 +189,23 @@ int main(int argc, char** argv) {
 
   std::string import_file, import_out;
   CLI::App* import_cmd = app.add_subcommand(
-      "import", "Turn a deployment config into a scenario: a Terraform plan (terraform show -json), a CloudFormation "
-                "template (JSON or YAML) or a SAM template. Queues, DLQs, redrive policies, functions, event source "
-                "mappings and provisioned concurrency are imported; the workload (producers) is left for you to fill "
-                "in. Warnings name what was skipped and why. Exit 0, or 2 on unreadable input.");
+      "import",
+      "Turn a deployment config into a scenario: a Terraform plan (terraform show -json), a CloudFormation "
+      "template (JSON or YAML) or a SAM template. Queues, DLQs, redrive policies, functions, event source "
+      "mappings and provisioned concurrency are imported; the workload (producers) is left for you to fill "
+      "in. Warnings name what was skipped and why. Exit 0, or 2 on unreadable input.");
   import_cmd->add_option("config", import_file, "Terraform plan JSON, CloudFormation or SAM template")->required();
   import_cmd->add_option("-o,--out", import_out, "Write the scenario here (default: standard output)");
 
   CLI::App* validate = app.add_subcommand(
-      "validate", "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
-                  "warnings cite AWS's advice. Exit 0 when valid, 2 when not.");
+      "validate",
+      "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
+      "warnings cite AWS's advice. Exit 0 when valid, 2 when not.");
   validate->add_option("scenario", scenario, "Scenario file (JSON)")->required();
+  std::string dot_file;
+  validate->add_option("--dot", dot_file,
+                       "Also write the topology (producers, queues, DLQs, event source mappings, functions, redrives) "
+                       "as Graphviz DOT to this file, or - for standard output (render: dot -Tsvg)");
 
   try {
     app.parse(argc, argv);
@@ -193,7 +215,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return run_command(ro);
-    if (*validate) return validate_command(scenario);
+    if (*validate) return validate_command(scenario, dot_file);
     if (*import_cmd) return import_command(import_file, import_out);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";

@@ -9,6 +9,7 @@
 
 #include "handlers/handler_registry.hpp"
 #include "scenarios/json_reader.hpp"
+#include "scenarios/topology.hpp"
 #include "scenarios/trace_files.hpp"
 
 namespace scenarios {
@@ -608,6 +609,10 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
       r.error(p + ".on_failure_destination", "got \"" + v.on_failure_destination + "\", expected a queue in $.queues");
     if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
       r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
+  }
+  if (!r.has_errors()) {
+    for (const TopologyFinding& f : check_topology(s))
+      f.error ? r.error(f.path, f.message) : r.warning(f.path, f.message);
   }
   if (r.has_errors()) throw ScenarioError(r.diagnostics());
   out.warnings = r.diagnostics();

@@ -22,6 +22,9 @@ printf '{"name":"x","queues":[{"name":"q","visibility_timeout_s":-1}]}' >"$tmp/b
 check "invalid scenario exits 2" "[ $code -eq 2 ]"
 check "error names file, JSON path and range" "grep -q 'bad.json: error: \$.queues\[0\].visibility_timeout_s: got -1, expected a number from 0 to 43200' $tmp/err"
 
+"$sqsim" validate "$root/scenarios/fifo-orders-redrive.json" --dot "$tmp/topology.dot" >/dev/null 2>&1; code=$?
+check "validate --dot writes the topology as DOT" "[ $code -eq 0 ] && grep -q 'digraph G' $tmp/topology.dot && grep -q 'label=maxReceiveCount' $tmp/topology.dot"
+
 "$sqsim" validate /nonexistent.json 2>/dev/null; code=$?
 check "missing file exits 2" "[ $code -eq 2 ]"
 printf '{"name": ' >"$tmp/trunc.json"
