@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "model/simulation.hpp"
+#include "reports/gameday_report.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
@@ -109,6 +110,14 @@ int run_command(const RunOptions& o) {
     std::cerr << "sqsim: error: message accounting does not balance (a simulator bug; please report it)\n";
     return kExitFailed;
   }
+  // A GameDay expectation that does not hold fails the run (exit 1), so CI can gate on it.
+  int failed_expectations = 0;
+  for (const auto& r : reports::evaluate_expectations(sim)) {
+    if (r.passed) continue;
+    ++failed_expectations;
+    std::cerr << "sqsim: expectation failed: " << r.name << " (" << r.detail << ")\n";
+  }
+  if (failed_expectations > 0) return kExitFailed;
   return kExitOk;
 }
 
@@ -160,7 +169,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "sqsim: a deterministic discrete-event simulator of AWS SQS -> Lambda pipelines.\n"
       "Same scenario and seed give byte-identical outputs on every machine.\n\n"
-      "Exit codes: 0 success; 1 the run failed a check (accounting); 2 bad input (invalid scenario, bad usage)."};
+      "Exit codes: 0 success; 1 the run failed a check (a GameDay expectation, or the message accounting); 2 bad input "
+      "(invalid scenario, bad usage)."};
   app.set_version_flag("--version", "sqsim 0.1.0");
   app.require_subcommand(1);
 

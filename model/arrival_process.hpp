@@ -19,6 +19,10 @@ class ArrivalProcess {
   // The next arrival time (never before `now`), or nullopt when the process is over.
   std::optional<sim::Time> next(sim::Time now);
   [[nodiscard]] std::uint64_t emitted() const { return emitted_; }
+  // Multiplies the rate from `now` on (a GameDay traffic spike): constant and Poisson rates scale, a trace's arrivals
+  // each become `factor` times as many (stochastic rounding). The arrival already scheduled is not moved.
+  void set_rate_factor(double factor, sim::Time now);
+  [[nodiscard]] double rate_factor() const { return factor_; }
 
  private:
   std::uint64_t copies(double multiplier);
@@ -35,6 +39,10 @@ class ArrivalProcess {
   std::size_t trace_index_ = 0;     // next trace entry (Trace) or period (Counts)
   std::vector<sim::Time> pending_;  // arrivals already drawn, in order
   std::size_t pending_next_ = 0;
+  double factor_ = 1.0;
+  // Constant rate: arrivals are placed at anchor_at_ + floor((i - anchor_count_) / rate), re-anchored on a rate change.
+  sim::Time anchor_at_{-1};
+  std::uint64_t anchor_count_ = 0;
 };
 
 }  // namespace model

@@ -171,6 +171,15 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     pl.batch_bytes = 0;
     for (const ReceiptHandle h : pl.batch) pl.batch_bytes += queue_.message(h).size_bytes;
   }
+  if (pl.batch.empty() && queue_.access_denied()) {
+    // SQS answers AccessDenied (a deny-all queue policy): the poller tries again later. Lambda does not document its
+    // pace for permission errors; 10 s here (docs/model.md).
+    queue_.count_denied_request();
+    pl.state = PollerState::BackingOff;
+    ++pl.generation;
+    engine_.schedule_in(sim::seconds(10), self_, kRetryPoll, sim::pack_slot(p, pl.generation));
+    return;
+  }
   bool first_call = true;
   while (pl.batch.size() < spec_.batch_size && pl.batch_bytes < spec_.max_payload_bytes) {
     scratch_.clear();
@@ -274,6 +283,10 @@ void EventSourceMapping::on_event(const sim::Event& e) {
     case kRetryInvoke:
       ++pl.generation;
       invoke(p);
+      return;
+    case kRetryPoll:
+      ++pl.generation;
+      poll(p);
       return;
     default:
       return;

@@ -61,7 +61,14 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] std::uint64_t records_held() const;
 
  private:
-  enum Kind : std::uint32_t { kWake = 1, kPollTimeout = 2, kWindowEnd = 3, kRetryInvoke = 4, kScale = 5 };
+  enum Kind : std::uint32_t {
+    kWake = 1,
+    kPollTimeout = 2,
+    kWindowEnd = 3,
+    kRetryInvoke = 4,
+    kScale = 5,
+    kRetryPoll = 6
+  };
   struct Poller {
     PollerState state = PollerState::Polling;
     std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale

@@ -1,5 +1,8 @@
 #include "model/lambda_function.hpp"
 
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
 #include "model/cold_start_defaults.hpp"
 #include "model/event_source_mapping.hpp"
 
@@ -28,8 +31,8 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
   if (spec_.reserved_concurrency) account_.reserve(*spec_.reserved_concurrency);
   update_cpu_slowdown();
-  init_duration_ = spec_.cold_start.init_duration_ms.value_or(
-      default_init_duration_ms(spec_.runtime, spec_.architecture));
+  init_duration_ =
+      spec_.cold_start.init_duration_ms.value_or(default_init_duration_ms(spec_.runtime, spec_.architecture));
   scaling_tokens_ = spec_.scaling_burst;
   // Lambda: provisioned concurrency keeps environments initialised ahead of traffic (no cold start up to it).
   for (std::uint32_t i = 0; i < spec_.provisioned_concurrency; ++i) {
@@ -60,11 +63,12 @@ void LambdaFunction::set_reserved_concurrency(std::optional<std::uint32_t> n) {
 
 bool LambdaFunction::take_scaling_token() {
   // Lambda: each function can create 1,000 new execution environments every 10 s, refilled continuously.
-  const std::int64_t interval = std::max<std::int64_t>(1, spec_.scaling_refill_period.us / std::max(1u, spec_.scaling_burst));
+  const std::int64_t interval =
+      std::max<std::int64_t>(1, spec_.scaling_refill_period.us / std::max(1u, spec_.scaling_burst));
   const std::int64_t gained = (engine_.now() - scaling_refilled_at_).us / interval;
   scaling_tokens_ = std::min<std::int64_t>(spec_.scaling_burst, scaling_tokens_ + gained);
-  scaling_refilled_at_ = scaling_tokens_ >= spec_.scaling_burst ? engine_.now()
-                                                                 : scaling_refilled_at_ + sim::Time{gained * interval};
+  scaling_refilled_at_ =
+      scaling_tokens_ >= spec_.scaling_burst ? engine_.now() : scaling_refilled_at_ + sim::Time{gained * interval};
   if (scaling_tokens_ <= 0) return false;
   --scaling_tokens_;
   return true;
@@ -237,11 +241,53 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ctx.deadline_ms = deadline.us / 1000;
   const sim::Time started = engine_.now();
   ctx.now_ms = [started] { return started.us / 1000; };
+  const std::size_t records = run.event->records.size();
+  // GameDay faults, drawn in a fixed order from the fault stream only when one is in force.
+  sim::Time extra{0};
+  bool prevent = false;
+  std::optional<std::string> injected_error;
+  bool replaced_response = false;
+  if (faults_.any()) {
+    const FunctionFaults& f = faults_;
+    const auto hit = [this](double percentage) {
+      if (percentage >= 100.0) return true;
+      if (percentage <= 0.0) return false;
+      return boost::random::uniform_real_distribution<double>(0.0, 100.0)(streams_.faults) < percentage;
+    };
+    // FIS invocation-add-delay: the delay comes before the handler runs and counts in its duration (and timeout).
+    if (hit(f.delay_percentage)) extra += f.startup_delay;
+    // FIS invocation-error: the invocation is marked failed; with preventExecution the handler does not run.
+    if (hit(f.error_percentage)) {
+      injected_error = "FIS aws:lambda:invocation-error";
+      prevent = prevent || f.error_prevents_execution;
+    }
+    // FIS invocation-http-integration-response: the function returns the injected HTTP response instead of its own.
+    // An event source mapping reads that object as a batch response without batchItemFailures: a success, so the
+    // whole batch is deleted, processed or not.
+    if (hit(f.http_percentage)) {
+      replaced_response = true;
+      prevent = prevent || f.http_prevents_execution;
+    }
+    if (f.error_probability > 0.0 &&
+        boost::random::bernoulli_distribution<double>(std::min(1.0, f.error_probability))(streams_.faults))
+      injected_error = "sim:error-rate";
+    if (f.bad_deploy) {
+      injected_error = "sim:bad-deploy: the handler fails at start";
+      prevent = true;
+    }
+    if (f.outage_timeout) {
+      // The handler's call to the downstream hangs until its client times out, then the handler fails.
+      extra += *f.outage_timeout;
+      injected_error = "sim:downstream-outage: downstream call timed out";
+      prevent = true;
+    }
+    extra += f.per_record_latency * static_cast<std::int64_t>(records);
+  }
   // The handler's real code runs here; an exception is a function error, as the Lambda runtime reports it.
   try {
     if (run.direct) {
       if (run.direct_fails) throw std::runtime_error("direct invocation failed");
-    } else {
+    } else if (!prevent) {
       run.result.response = env.handler->handle(*run.event, ctx);
     }
   } catch (const std::exception& ex) {
@@ -251,7 +297,14 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     run.result.function_error = true;
     run.result.error_type = "unknown exception";
   }
-  sim::Time d = draw_duration(run.event->records.size());
+  if (replaced_response) run.result.response = {};
+  if (prevent && !injected_error && !run.direct) counters_.records_acknowledged_unprocessed += records;
+  if (injected_error) {
+    run.result.function_error = true;
+    run.result.error_type = *injected_error;
+  }
+  // A handler that does not run takes only the injected time (Lambda bills at least 1 ms).
+  sim::Time d = prevent ? std::max(extra, sim::millis(1)) : draw_duration(records) + extra;
   // Lambda: an invocation that reaches the timeout is stopped there and counts as an error.
   if (d > spec_.timeout) {
     d = spec_.timeout;
@@ -329,7 +382,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
         }
       }
       if (observer_ != nullptr) {
-        const double used = std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
+        const double used =
+            std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
         observer_->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
                                      static_cast<std::uint32_t>(std::ceil(used)), result);
       }
@@ -346,7 +400,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
       ++counters_.environments_reclaimed;
       free_env_slots_.push_back(env_id);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -24,19 +24,42 @@ struct FunctionCounters {
   std::uint64_t invocations = 0;  // Invocations (excludes throttles)
   std::uint64_t errors = 0;       // Errors (includes timeouts)
   std::uint64_t timeouts = 0;
-  std::uint64_t throttles = 0;    // Throttles: 429 TooManyRequestsException
+  std::uint64_t throttles = 0;  // Throttles: 429 TooManyRequestsException
   std::uint64_t cold_starts = 0;
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;
   std::uint64_t records_processed = 0;
-  std::uint64_t completed = 0;         // invocations that ended (successfully or not)
-  std::int64_t duration_us_total = 0;  // summed Duration of ended invocations
-  std::int64_t billed_duration_ms = 0;  // rounded up to 1 ms per invocation (since Dec 2020)
-  std::int64_t init_duration_ms = 0;    // billed init (managed runtimes, since Aug 2025)
-  std::uint64_t provisioned_invocations = 0;  // ProvisionedConcurrencyInvocations
+  std::uint64_t completed = 0;                      // invocations that ended (successfully or not)
+  std::int64_t duration_us_total = 0;               // summed Duration of ended invocations
+  std::int64_t billed_duration_ms = 0;              // rounded up to 1 ms per invocation (since Dec 2020)
+  std::int64_t init_duration_ms = 0;                // billed init (managed runtimes, since Aug 2025)
+  std::uint64_t provisioned_invocations = 0;        // ProvisionedConcurrencyInvocations
   std::int64_t provisioned_billed_duration_ms = 0;  // the part of billed_duration_ms run on provisioned environments
-  std::uint64_t spillover_invocations = 0;    // ProvisionedConcurrencySpilloverInvocations
-  std::uint64_t scaling_rate_throttles = 0;   // throttled because no new environment could be created this instant
+  std::uint64_t spillover_invocations = 0;          // ProvisionedConcurrencySpilloverInvocations
+  std::uint64_t scaling_rate_throttles = 0;  // throttled because no new environment could be created this instant
+  // Records of invocations that reported success without the handler running (a GameDay's injected HTTP response
+  // with preventExecution): an event source mapping deletes them unprocessed.
+  std::uint64_t records_acknowledged_unprocessed = 0;
+};
+
+// GameDay faults acting on a function's invocations (FIS Lambda actions and sim: ones). Percentages are FIS's
+// invocationPercentage (0-100); each is drawn from the function's own fault stream, so faults do not shift other draws.
+struct FunctionFaults {
+  double delay_percentage = 0;  // aws:lambda:invocation-add-delay
+  sim::Time startup_delay{0};
+  double error_percentage = 0;  // aws:lambda:invocation-error
+  bool error_prevents_execution = false;
+  double http_percentage = 0;  // aws:lambda:invocation-http-integration-response
+  bool http_prevents_execution = false;
+  int http_status = 200;
+  double error_probability = 0;             // sim:error-rate
+  bool bad_deploy = false;                  // sim:bad-deploy
+  sim::Time per_record_latency{0};          // sim:downstream-slowdown
+  std::optional<sim::Time> outage_timeout;  // sim:downstream-outage
+  [[nodiscard]] bool any() const {
+    return delay_percentage > 0 || error_percentage > 0 || http_percentage > 0 || error_probability > 0 || bad_deploy ||
+           per_record_latency.us > 0 || outage_timeout.has_value();
+  }
 };
 
 class LambdaFunction final : public sim::EventSink {
@@ -46,6 +69,7 @@ class LambdaFunction final : public sim::EventSink {
     sim::RngEngine duration;
     sim::RngEngine keep_alive;
     sim::RngEngine memory_used{};  // REPORT lines only: drawing here never shifts the other streams
+    sim::RngEngine faults{};       // GameDay faults only, for the same reason
   };
 
   LambdaFunction(sim::Engine& engine, LambdaAccount& account, FunctionSpec spec,
@@ -96,6 +120,9 @@ class LambdaFunction final : public sim::EventSink {
   // Mid-run changes (GameDays, the GUI).
   void set_memory_size(std::uint32_t mb);
   void set_reserved_concurrency(std::optional<std::uint32_t> n);
+  // GameDay faults now in force (replaces the previous set).
+  void set_faults(const FunctionFaults& f) { faults_ = f; }
+  [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
 
  private:
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
@@ -155,6 +182,7 @@ class LambdaFunction final : public sim::EventSink {
   bool direct_fails_next_ = false;
   FunctionCounters counters_;
   sim::LogHistogram durations_;
+  FunctionFaults faults_;
 };
 
 }  // namespace model

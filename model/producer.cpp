@@ -40,10 +40,14 @@ void Producer::on_event(const sim::Event&) {
   } else {
     bodies_.body(logical_seq_++, streams_.bodies, last_body_);
   }
-  const std::uint64_t seq = logical_seq_ - 1;
+  send(last_body_, logical_seq_ - 1);
+  schedule_next();
+}
+
+void Producer::send(const std::string& body, std::uint64_t seq) {
   SendRequest r;
   r.id = ids_.next();
-  r.body = last_body_;
+  r.body = body;
   r.size_bytes = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(r.body.size());
   if (queue_.is_fifo()) {
     // Groups by a hash of the message number, not round-robin: round-robin aliases with evenly spread invalid bodies
@@ -64,7 +68,16 @@ void Producer::on_event(const sim::Event&) {
       ++counters_.rejected;
       break;
   }
-  schedule_next();
+}
+
+void Producer::send_poison(std::uint64_t n) {
+  // A bad client release: bodies no consumer can parse, each a new message (its own sequence number and group).
+  for (std::uint64_t i = 0; i < n; ++i) {
+    ++counters_.produced;
+    ++counters_.poison_sent;
+    const std::uint64_t seq = logical_seq_++;
+    send("INVALID_JSON_POISON_" + std::to_string(seq + 1), seq);
+  }
 }
 
 }  // namespace model

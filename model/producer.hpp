@@ -1,4 +1,5 @@
-// A producer sending to an SQS queue: constant rate or Poisson arrivals, from a start time until a count or a stop time.
+// A producer sending to an SQS queue: constant rate or Poisson arrivals, from a start time until a count or a stop
+// time.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@ struct ProducerCounters {
   std::uint64_t rejected = 0;      // refused by the queue (too large, FIFO throttled or missing ids): dropped
   std::uint64_t deduplicated = 0;  // FIFO: accepted by SendMessage but dropped as a duplicate
   std::uint64_t duplicate_sends = 0;
+  std::uint64_t poison_sent = 0;  // GameDay sim:poison-burst messages (included in produced)
 };
 
 // Hands out message ids unique across the whole simulation (they survive moves between queues).
@@ -46,9 +48,14 @@ class Producer final : public sim::EventSink {
   [[nodiscard]] bool finished() const { return finished_; }
   [[nodiscard]] const ProducerCounters& counters() const { return counters_; }
   [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
+  // GameDays: a traffic spike (the rate times `factor` from now on), and a burst of poison messages sent at once.
+  void set_rate_factor(double factor) { arrivals_.set_rate_factor(factor, engine_.now()); }
+  [[nodiscard]] double rate_factor() const { return arrivals_.rate_factor(); }
+  void send_poison(std::uint64_t n);
 
  private:
   void schedule_next();
+  void send(const std::string& body, std::uint64_t seq);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -59,7 +66,7 @@ class Producer final : public sim::EventSink {
   BodyGenerator bodies_;
   bool finished_ = false;
   ArrivalProcess arrivals_;
-  std::uint64_t logical_seq_ = 0;     // distinct messages (a duplicate send repeats the previous one)
+  std::uint64_t logical_seq_ = 0;  // distinct messages (a duplicate send repeats the previous one)
   std::string last_body_;
   ProducerCounters counters_;
 };

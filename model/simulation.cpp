@@ -61,9 +61,10 @@ void Simulation::build() {
   for (const FunctionSpec& f : spec_.functions) {
     functions_.push_back(std::make_unique<LambdaFunction>(
         engine_, account_, f, registry_,
-        LambdaFunction::Streams{stream("function:" + f.name + "/cold-start"), stream("function:" + f.name + "/duration"),
-                                stream("function:" + f.name + "/keep-alive"),
-                                stream("function:" + f.name + "/memory-used")}));
+        LambdaFunction::Streams{
+            stream("function:" + f.name + "/cold-start"), stream("function:" + f.name + "/duration"),
+            stream("function:" + f.name + "/keep-alive"), stream("function:" + f.name + "/memory-used"),
+            stream("function:" + f.name + "/faults")}));
   }
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
@@ -93,6 +94,15 @@ void Simulation::build() {
         DirectInvoker::Streams{stream("invoker:" + v.name + "/arrivals"), stream("invoker:" + v.name + "/trace"),
                                stream("invoker:" + v.name + "/outcomes"), stream("invoker:" + v.name + "/backoff")}));
   }
+  if (!spec_.gameday.actions.empty()) {
+    GameDay::Targets t;
+    for (const auto& f : functions_) t.functions[f->name()] = f.get();
+    for (const auto& q : queues_) t.queues[q->name()] = q.get();
+    for (const auto& p : producers_) t.producers[p->spec().name] = p.get();
+    for (const auto& m : esms_) t.mappings[m->spec().queue + "->" + m->spec().function] = m.get();
+    gameday_ = std::make_unique<GameDay>(engine_, spec_.gameday, std::move(t));
+    gameday_->start();
+  }
   for (const auto& v : invokers_) v->start();
   for (const auto& t : move_tasks_) t->start();
   for (const auto& f : redrive_fns_) f->start();
@@ -114,7 +124,8 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesNotVisible", [q] { return double(q->in_flight()); });
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesDelayed", [q] { return double(q->delayed()); });
     SqsQueue* mq = qp.get();
-    recorder_.add_gauge(n + "ApproximateAgeOfOldestMessage", [mq] { return double(mq->age_of_oldest_message().us / 1'000'000); });
+    recorder_.add_gauge(n + "ApproximateAgeOfOldestMessage",
+                        [mq] { return double(mq->age_of_oldest_message().us / 1'000'000); });
     // SentMessageSize (Average bytes of the messages sent in the period).
     auto last = std::make_shared<std::pair<std::uint64_t, std::uint64_t>>(0, 0);
     recorder_.add_gauge(n + "SentMessageSize", [q, last] {
@@ -124,7 +135,8 @@ void Simulation::add_metrics() {
       return n_sent == 0 ? 0.0 : double(bytes) / double(n_sent);
     });
     if (q->is_fifo())
-      recorder_.add_gauge(n + "ApproximateNumberOfGroupsWithInflightMessages", [q] { return double(q->groups_with_in_flight()); });
+      recorder_.add_gauge(n + "ApproximateNumberOfGroupsWithInflightMessages",
+                          [q] { return double(q->groups_with_in_flight()); });
   }
   for (const auto& fp : functions_) {
     LambdaFunction* f = fp.get();
@@ -144,11 +156,13 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "Duration.Maximum", [period] { return double(period->max()) / 1000.0; });
     recorder_.add_gauge(n + "ConcurrencyLimit", [f] { return double(f->concurrency_limit()); });
     if (f->spec().provisioned_concurrency > 0) {
-      recorder_.add_sum(n + "ProvisionedConcurrencyInvocations", [f] { return double(f->counters().provisioned_invocations); });
+      recorder_.add_sum(n + "ProvisionedConcurrencyInvocations",
+                        [f] { return double(f->counters().provisioned_invocations); });
       recorder_.add_sum(n + "ProvisionedConcurrencySpilloverInvocations",
                         [f] { return double(f->counters().spillover_invocations); });
       const double pc = f->spec().provisioned_concurrency;
-      recorder_.add_max(n + "ProvisionedConcurrencyUtilization", [f, pc] { return double(f->take_period_provisioned_peak()) / pc; });
+      recorder_.add_max(n + "ProvisionedConcurrencyUtilization",
+                        [f, pc] { return double(f->take_period_provisioned_peak()) / pc; });
     }
   }
   for (const auto& vp : invokers_) {
@@ -157,7 +171,9 @@ void Simulation::add_metrics() {
     recorder_.add_sum(n + "Requests", [v] { return double(v->counters().requests); });
     recorder_.add_sum(n + "Succeeded", [v] { return double(v->counters().succeeded); });
     recorder_.add_sum(n + "Throttled", [v] { return double(v->counters().throttled); });
-    recorder_.add_sum(n + "Failed", [v] { return double(v->counters().failed + v->counters().to_destination + v->counters().dropped); });
+    recorder_.add_sum(n + "Failed", [v] {
+      return double(v->counters().failed + v->counters().to_destination + v->counters().dropped);
+    });
   }
   for (std::size_t i = 0; i < esms_.size(); ++i) {
     const EventSourceMapping* m = esms_[i].get();
@@ -172,6 +188,7 @@ void Simulation::add_metrics() {
 }
 
 bool Simulation::drained() const {
+  if (gameday_ && !gameday_->finished()) return false;  // a GameDay runs to its last action
   for (const auto& p : producers_) {
     if (!p->finished()) return false;
   }
@@ -204,6 +221,7 @@ Accounting Simulation::accounting() const {
     a.dropped_too_large += c.rejected_too_large;
     a.dropped_deduplicated += c.deduplicated;
     a.dropped_send_refused += c.throttled_sends;
+    a.dropped_access_denied += c.denied_sends;
     if (q->is_dead_letter_queue()) {
       a.in_dlq += q->stored();
     } else {
@@ -246,7 +264,9 @@ void Simulation::run_until(sim::Time t) {
   }
 }
 
-void Simulation::run() { run_until(spec_.duration); }
+void Simulation::run() {
+  run_until(spec_.duration);
+}
 
 void Simulation::finish() {
   if (closed_) return;

@@ -12,10 +12,11 @@
 #include "model/cloudwatch_recorder.hpp"
 #include "model/direct_invoker.hpp"
 #include "model/event_source_mapping.hpp"
+#include "model/gameday.hpp"
 #include "model/lambda_function.hpp"
 #include "model/message_move_task.hpp"
-#include "model/redrive_function.hpp"
 #include "model/producer.hpp"
+#include "model/redrive_function.hpp"
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
 #include "sim/engine.hpp"
@@ -27,21 +28,23 @@ namespace model {
 // holds at every event; balanced() checks it. A message redriven out of a DLQ is the same message, back in a source.
 struct Accounting {
   std::uint64_t produced = 0;
-  std::uint64_t deleted = 0;    // processed and deleted (filtered ones not included)
-  std::uint64_t filtered = 0;   // deleted by an event filter that did not match
-  std::uint64_t visible = 0;    // in source queues
+  std::uint64_t deleted = 0;   // processed and deleted (filtered ones not included)
+  std::uint64_t filtered = 0;  // deleted by an event filter that did not match
+  std::uint64_t visible = 0;   // in source queues
   std::uint64_t in_flight = 0;
   std::uint64_t delayed = 0;
-  std::uint64_t in_dlq = 0;     // stored in queues that are a redrive target
+  std::uint64_t in_dlq = 0;  // stored in queues that are a redrive target
   std::uint64_t expired = 0;
-  std::uint64_t purged = 0;     // PurgeQueue
-  std::uint64_t dropped_too_large = 0;      // refused by SendMessage: over MaximumMessageSize
-  std::uint64_t dropped_deduplicated = 0;   // FIFO: a duplicate within the deduplication interval
-  std::uint64_t dropped_send_refused = 0;   // FIFO: throttled, or MessageGroupId/deduplication id missing
-  std::uint64_t dropped_redrive_failed = 0; // a message move task's destination refused the message
+  std::uint64_t purged = 0;                  // PurgeQueue
+  std::uint64_t dropped_too_large = 0;       // refused by SendMessage: over MaximumMessageSize
+  std::uint64_t dropped_deduplicated = 0;    // FIFO: a duplicate within the deduplication interval
+  std::uint64_t dropped_send_refused = 0;    // FIFO: throttled, or MessageGroupId/deduplication id missing
+  std::uint64_t dropped_redrive_failed = 0;  // a message move task's destination refused the message
+  std::uint64_t dropped_access_denied = 0;   // SendMessage refused by a deny-all queue policy (GameDay impairment)
 
   [[nodiscard]] std::uint64_t dropped() const {
-    return dropped_too_large + dropped_deduplicated + dropped_send_refused + dropped_redrive_failed;
+    return dropped_too_large + dropped_deduplicated + dropped_send_refused + dropped_redrive_failed +
+           dropped_access_denied;
   }
   [[nodiscard]] std::uint64_t accounted() const {
     return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + dropped();
@@ -87,6 +90,8 @@ class Simulation {
   // For front-ends that act on a queue (purge, observers); nullptr when there is none of that name.
   [[nodiscard]] SqsQueue* find_queue(const std::string& name) const;
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
+  // The GameDay's timeline; nullptr when the scenario has no GameDay actions.
+  [[nodiscard]] const GameDay* gameday() const { return gameday_.get(); }
 
  private:
   void build();
@@ -110,6 +115,7 @@ class Simulation {
   std::vector<std::unique_ptr<MessageMoveTask>> move_tasks_;
   std::vector<std::unique_ptr<RedriveFunction>> redrive_fns_;
   std::vector<std::unique_ptr<DirectInvoker>> invokers_;
+  std::unique_ptr<GameDay> gameday_;
   bool finished_ = false;
   bool closed_ = false;
 };

@@ -3,19 +3,21 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "model/gameday_spec.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
 
 namespace model {
 
 struct RedrivePolicy {
-  std::string dead_letter_target;     // name of the DLQ in the scenario
+  std::string dead_letter_target;       // name of the DLQ in the scenario
   std::uint32_t max_receive_count = 0;  // SQS: 1-1,000
 };
 
@@ -38,6 +40,7 @@ struct QueueSpec {
   sim::Time deduplication_interval = sim::minutes(5);
   // SQS FIFO without high throughput: 300 API calls/s per action (3,000 msgs/s when batching 10 per call).
   double fifo_send_limit_per_second = 300.0;
+  std::map<std::string, std::string> tags;  // resource tags (FIS experiments select queues by tag)
 };
 
 struct ColdStartSpec {
@@ -61,18 +64,18 @@ struct FunctionSpec {
   std::string name;
   std::string runtime = "provided.al2023";
   std::string architecture = "x86_64";
-  std::string package_type = "Zip";                    // Zip or Image (container images add to the cold start)
-  bool vpc = false;                                    // attached to a VPC (adds to the cold start)
-  std::uint32_t provisioned_concurrency = 0;           // pre-initialised environments: no cold start up to this
+  std::string package_type = "Zip";           // Zip or Image (container images add to the cold start)
+  bool vpc = false;                           // attached to a VPC (adds to the cold start)
+  std::uint32_t provisioned_concurrency = 0;  // pre-initialised environments: no cold start up to this
   // Lambda: 1,000 new execution environments per 10 s per function, refilled continuously, not banked.
   std::uint32_t scaling_burst = 1000;
   sim::Time scaling_refill_period = sim::seconds(10);
   IdleEnvironmentChoice idle_choice = IdleEnvironmentChoice::MostRecentlyUsed;
-  std::uint32_t memory_size_mb = 128;                  // Lambda: 128-10,240 MB
-  sim::Time timeout = sim::seconds(3);                 // Lambda: 1-900 s, default 3 s
-  std::optional<std::uint32_t> reserved_concurrency;   // unset = draws on the account's unreserved pool
-  std::string handler = "always-succeed";              // a name in the handler registry
-  nlohmann::json handler_config;                       // handed to the handler's factory
+  std::uint32_t memory_size_mb = 128;                 // Lambda: 128-10,240 MB
+  sim::Time timeout = sim::seconds(3);                // Lambda: 1-900 s, default 3 s
+  std::optional<std::uint32_t> reserved_concurrency;  // unset = draws on the account's unreserved pool
+  std::string handler = "always-succeed";             // a name in the handler registry
+  nlohmann::json handler_config;                      // handed to the handler's factory
   ColdStartSpec cold_start;
   // Idle execution environment lifetime is not documented by AWS; one measurement says usually 45-60 min.
   sim::DistributionSpec keep_alive_s = sim::DistributionSpec::uniform(2700.0, 3600.0);
@@ -85,41 +88,41 @@ struct FunctionSpec {
 // How many batches an event source mapping works on at once, and how that number moves (aws-semantics.md section 1).
 struct EsmScalingSpec {
   enum class Mode {
-    Auto,         // Lambda's default: 5 concurrent batches, +300/min while messages remain, ceiling 1,250
-    Legacy,       // before ~2023: +60/min, for replaying old incidents
-    Fixed,        // a constant number of concurrent batches (for experiments and teaching)
-    Provisioned   // provisioned mode: pollers between minimum and maximum, 10 concurrent invokes each
+    Auto,        // Lambda's default: 5 concurrent batches, +300/min while messages remain, ceiling 1,250
+    Legacy,      // before ~2023: +60/min, for replaying old incidents
+    Fixed,       // a constant number of concurrent batches (for experiments and teaching)
+    Provisioned  // provisioned mode: pollers between minimum and maximum, 10 concurrent invokes each
   };
   Mode mode = Mode::Auto;
-  std::uint32_t initial = 5;                 // Lambda: starts with 5 concurrent batches
-  std::uint32_t scale_up_per_minute = 300;   // Lambda: up to 300 more per minute (legacy: 60)
-  std::uint32_t ceiling = 1250;              // Lambda: 1,250 per ESM (an older page says 1,000)
-  std::uint32_t idle_floor = 2;              // Lambda: back to 5 when traffic is low, and may drop to 2
+  std::uint32_t initial = 5;                         // Lambda: starts with 5 concurrent batches
+  std::uint32_t scale_up_per_minute = 300;           // Lambda: up to 300 more per minute (legacy: 60)
+  std::uint32_t ceiling = 1250;                      // Lambda: 1,250 per ESM (an older page says 1,000)
+  std::uint32_t idle_floor = 2;                      // Lambda: back to 5 when traffic is low, and may drop to 2
   std::optional<std::uint32_t> maximum_concurrency;  // ScalingConfig.MaximumConcurrency: 2-1,000
-  std::uint32_t fixed = 5;                   // Mode::Fixed
-  std::uint32_t minimum_pollers = 2;         // provisioned mode: MinimumPollers 2-200
-  std::uint32_t maximum_pollers = 200;       // provisioned mode: MaximumPollers 2-2,000
+  std::uint32_t fixed = 5;                           // Mode::Fixed
+  std::uint32_t minimum_pollers = 2;                 // provisioned mode: MinimumPollers 2-200
+  std::uint32_t maximum_pollers = 200;               // provisioned mode: MaximumPollers 2-2,000
 };
 
 struct EventSourceMappingSpec {
   std::string queue;
   std::string function;
-  std::uint32_t batch_size = 10;                         // SQS standard: 1-10,000; > 10 needs a window >= 1 s
-  sim::Time maximum_batching_window = sim::seconds(0);   // 0-300 s
-  bool report_batch_item_failures = false;               // FunctionResponseTypes=["ReportBatchItemFailures"]
+  std::uint32_t batch_size = 10;                        // SQS standard: 1-10,000; > 10 needs a window >= 1 s
+  sim::Time maximum_batching_window = sim::seconds(0);  // 0-300 s
+  bool report_batch_item_failures = false;              // FunctionResponseTypes=["ReportBatchItemFailures"]
   EsmScalingSpec scaling;
   std::vector<std::string> filter_patterns;              // FilterCriteria.Filters[].Pattern (any match passes)
   bool enabled = true;                                   // a disabled mapping does not poll
   sim::Time throttle_backoff_initial = sim::seconds(1);  // not documented by AWS: an assumption, see docs/model.md
   sim::Time throttle_backoff_max = sim::seconds(30);
-  std::uint32_t max_payload_bytes = 6 * 1024 * 1024;     // Lambda: 6 MB invocation payload
+  std::uint32_t max_payload_bytes = 6 * 1024 * 1024;  // Lambda: 6 MB invocation payload
 };
 
 struct BodySpec {
   enum class Kind { Order, Text };
   Kind kind = Kind::Order;
-  std::string text;                 // Kind::Text: the body, with {seq} replaced by the message's sequence number
-  double invalid_fraction = 0.0;    // share of bodies that are not valid orders, spread evenly (exact count)
+  std::string text;               // Kind::Text: the body, with {seq} replaced by the message's sequence number
+  double invalid_fraction = 0.0;  // share of bodies that are not valid orders, spread evenly (exact count)
   std::optional<std::uint32_t> size_bytes;  // billed/limit size if not the body's length (large payloads)
 };
 
@@ -132,11 +135,11 @@ struct ArrivalSpec {
   };
   Kind kind = Kind::Constant;
   double rate_per_second = 1.0;
-  std::vector<sim::Time> trace;            // Kind::Trace: sorted offsets
-  std::vector<std::uint64_t> counts;       // Kind::Counts
+  std::vector<sim::Time> trace;       // Kind::Trace: sorted offsets
+  std::vector<std::uint64_t> counts;  // Kind::Counts
   sim::Time count_period = sim::seconds(60);
-  double time_scale = 1.0;                 // trace time is multiplied by this (0.5 replays twice as fast)
-  double rate_multiplier = 1.0;            // each traced arrival becomes this many on average (stochastic rounding)
+  double time_scale = 1.0;       // trace time is multiplied by this (0.5 replays twice as fast)
+  double rate_multiplier = 1.0;  // each traced arrival becomes this many on average (stochastic rounding)
 };
 
 struct ProducerSpec {
@@ -144,8 +147,8 @@ struct ProducerSpec {
   std::string queue;
   ArrivalSpec arrival;
   sim::Time start = sim::seconds(0);
-  std::optional<std::uint64_t> count;   // stop after this many messages
-  std::optional<sim::Time> stop;        // or at this time
+  std::optional<std::uint64_t> count;  // stop after this many messages
+  std::optional<sim::Time> stop;       // or at this time
   BodySpec body;
   // FIFO: messages spread over this many MessageGroupIds ("<producer>-g<k>", k = splitmix64(n) mod groups).
   std::uint32_t message_groups = 1;
@@ -176,9 +179,9 @@ struct InvokerSpec {
   std::uint32_t caller_max_retries = 2;
   sim::Time caller_backoff_base = sim::millis(100);
   // Async: Lambda's event invoke configuration.
-  std::uint32_t maximum_retry_attempts = 2;          // 0-2, default 2
-  sim::Time maximum_event_age = sim::hours(6);       // 60 s - 6 h, default 6 h
-  std::string on_failure_destination;                // an SQS queue (on-failure destination or DLQ); empty: dropped
+  std::uint32_t maximum_retry_attempts = 2;     // 0-2, default 2
+  sim::Time maximum_event_age = sim::hours(6);  // 60 s - 6 h, default 6 h
+  std::string on_failure_destination;           // an SQS queue (on-failure destination or DLQ); empty: dropped
 };
 
 // Getting messages out of a DLQ (aws-semantics.md section 5; ../shared/reference/systems/ingestion-lab.md).
@@ -207,8 +210,8 @@ struct ScenarioSpec {
   std::string name;
   std::string description;
   std::uint64_t seed = 1;
-  sim::Time duration = sim::hours(1);        // hard cap on the simulated window
-  bool stop_when_drained = true;             // end early once producers are done and source queues are empty
+  sim::Time duration = sim::hours(1);  // hard cap on the simulated window
+  bool stop_when_drained = true;       // end early once producers are done and source queues are empty
   sim::Time metrics_period = sim::seconds(60);
   AccountSpec account;
   std::vector<QueueSpec> queues;
@@ -217,6 +220,7 @@ struct ScenarioSpec {
   std::vector<ProducerSpec> producers;
   std::vector<RedriveSpec> redrives;
   std::vector<InvokerSpec> invokers;
+  GameDaySpec gameday;
 };
 
 }  // namespace model

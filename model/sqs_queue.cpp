@@ -30,6 +30,10 @@ bool SqsQueue::send_message(std::uint64_t id, std::string body, std::uint32_t si
 
 SendResult SqsQueue::send_message(SendRequest r) {
   ++counters_.send_requests;
+  if (access_denied_) {
+    ++counters_.denied_sends;
+    return SendResult::AccessDenied;
+  }
   counters_.billed_requests += sqs_request_units(r.size_bytes, kBillingChunkBytes);
   // SQS: a message larger than MaximumMessageSize is refused at SendMessage (the sender sees the error).
   if (r.size_bytes > spec_.maximum_message_size) {
@@ -246,6 +250,10 @@ void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool
 }
 
 std::size_t SqsQueue::receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing) {
+  if (access_denied_) {
+    ++counters_.denied_requests;
+    return 0;
+  }
   if (!continuing) ++counters_.receive_requests;
   const std::size_t first = out.size();
   const std::size_t got = receive_message_impl(max, out);
@@ -359,6 +367,11 @@ bool SqsQueue::is_current(ReceiptHandle r) const {
 
 bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
   ++counters_.delete_requests;  // billed by the caller: an event source mapping deletes in batches of 10
+  if (access_denied_) {
+    // The message stays in flight and comes back after its visibility timeout: processed again, counted again.
+    ++counters_.denied_requests;
+    return false;
+  }
   if (!is_current(r)) return false;
   const Message& m = slots_[r.slot];
   ++counters_.deleted;
@@ -374,6 +387,10 @@ bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
 }
 
 bool SqsQueue::change_message_visibility(ReceiptHandle r, sim::Time timeout) {
+  if (access_denied_) {
+    ++counters_.denied_requests;
+    return false;
+  }
   ++counters_.billed_requests;
   if (!is_current(r)) return false;
   Message& m = slots_[r.slot];

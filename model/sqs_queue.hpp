@@ -40,6 +40,8 @@ struct QueueCounters {
   std::uint64_t rejected_too_large = 0;  // SendMessage refused: larger than MaximumMessageSize
   std::uint64_t deduplicated = 0;        // FIFO: accepted but dropped as a duplicate within the 5-minute interval
   std::uint64_t throttled_sends = 0;     // FIFO: over the send throughput limit (ThrottlingException)
+  std::uint64_t denied_sends = 0;        // SendMessage refused by a deny-all queue policy (AccessDenied)
+  std::uint64_t denied_requests = 0;     // ReceiveMessage, DeleteMessage, ChangeMessageVisibility refused the same way
   std::uint64_t moved_in = 0;            // arrived from a source queue's redrive policy or a DLQ redrive
   std::uint64_t received = 0;            // NumberOfMessagesReceived (duplicates included)
   std::uint64_t duplicates_delivered = 0;
@@ -67,7 +69,14 @@ struct SendRequest {
   std::string deduplication_id;  // FIFO: MessageDeduplicationId (or content-based)
 };
 
-enum class SendResult : std::uint8_t { Stored, RejectedTooLarge, Deduplicated, Throttled, RejectedMissingFifoIds };
+enum class SendResult : std::uint8_t {
+  Stored,
+  RejectedTooLarge,
+  Deduplicated,
+  Throttled,
+  RejectedMissingFifoIds,
+  AccessDenied
+};
 
 class SqsQueue final : public sim::EventSink {
  public:
@@ -75,6 +84,12 @@ class SqsQueue final : public sim::EventSink {
 
   void set_dead_letter_queue(SqsQueue* dlq) { dlq_ = dlq; }
   void mark_as_dead_letter_queue() { is_dlq_ = true; }
+  // A deny-all queue policy (the FIS SQS impairment): SendMessage, ReceiveMessage, DeleteMessage and
+  // ChangeMessageVisibility fail with AccessDenied while it is in force. Moves by a redrive policy are SQS-internal and
+  // still happen.
+  void set_access_denied(bool denied) { access_denied_ = denied; }
+  [[nodiscard]] bool access_denied() const { return access_denied_; }
+  void count_denied_request() { ++counters_.denied_requests; }
   // The queue's index in its simulation (recorded on messages it sends to its DLQ, for redrive to the source).
   void set_index(std::uint32_t i) { index_ = i; }
   [[nodiscard]] std::uint32_t index() const { return index_; }
@@ -209,7 +224,8 @@ class SqsQueue final : public sim::EventSink {
   sim::MostlySortedQueue<ExpiryEntry> expiry_heap_;  // min on (expiry time, id), lazily cleaned
   std::uint32_t expiry_timer_generation_ = 0;
   sim::Time expiry_timer_at_ = sim::Time::max();
-  std::deque<QueueWaiter> waiters_;  // oldest first: SQS answers long polls in arrival order (our reading)
+  std::deque<QueueWaiter> waiters_;
+  bool access_denied_ = false;  // oldest first: SQS answers long polls in arrival order (our reading)
   // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
   // with one engine timer for its head keeps the event heap small (a timer per received message would sit there for
   // the whole timeout). ChangeMessageVisibility timers go to the engine directly.

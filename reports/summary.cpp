@@ -1,5 +1,7 @@
 #include "reports/summary.hpp"
 
+#include "reports/gameday_report.hpp"
+
 #include <fmt/format.h>
 
 namespace reports {
@@ -8,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-double ms(std::int64_t us) { return static_cast<double>(us) / 1000.0; }
+double ms(std::int64_t us) {
+  return static_cast<double>(us) / 1000.0;
+}
 
 json percentiles_ms(const sim::LogHistogram& h) {
   return json{{"count", h.count()},
@@ -47,10 +51,12 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                        {"in_dlq", a.in_dlq},
                        {"expired", a.expired},
                        {"purged", a.purged},
-                       {"dropped", {{"message_too_large", a.dropped_too_large},
-                                    {"fifo_deduplicated", a.dropped_deduplicated},
-                                    {"fifo_send_refused", a.dropped_send_refused},
-                                    {"redrive_refused", a.dropped_redrive_failed}}},
+                       {"dropped",
+                        {{"message_too_large", a.dropped_too_large},
+                         {"fifo_deduplicated", a.dropped_deduplicated},
+                         {"fifo_send_refused", a.dropped_send_refused},
+                         {"redrive_refused", a.dropped_redrive_failed},
+                         {"access_denied", a.dropped_access_denied}}},
                        {"balanced", a.balanced()}};
 
   sim::LogHistogram e2e;
@@ -75,8 +81,10 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                       {"moved_to_dlq", c.moved_to_dlq},
                       {"expired", c.expired},
                       {"rejected_too_large", c.rejected_too_large},
-                      {"requests", {{"SendMessage", c.send_requests}, {"ReceiveMessage", c.receive_requests},
-                                    {"DeleteMessage", c.delete_requests}}},
+                      {"requests",
+                       {{"SendMessage", c.send_requests},
+                        {"ReceiveMessage", c.receive_requests},
+                        {"DeleteMessage", c.delete_requests}}},
                       {"ApproximateNumberOfMessagesVisible", q->visible()},
                       {"ApproximateNumberOfMessagesNotVisible", q->in_flight()},
                       {"ApproximateNumberOfMessagesDelayed", q->delayed()},
@@ -130,9 +138,9 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
 
   json redrives = json::array();
   auto redrive_json = [](const std::string& type, const model::RedriveSpec& s, const model::RedriveCounters& c) {
-    return json{{"type", type},          {"source", s.source},     {"destination", s.destination},
-                {"moved", c.moved},      {"failed", c.failed},     {"skipped_too_young", c.skipped_too_young},
-                {"retries", c.retries},  {"finished", c.finished}};
+    return json{{"type", type},         {"source", s.source},    {"destination", s.destination},
+                {"moved", c.moved},     {"failed", c.failed},    {"skipped_too_young", c.skipped_too_young},
+                {"retries", c.retries}, {"finished", c.finished}};
   };
   for (const auto& t : sim.message_move_tasks())
     redrives.push_back(redrive_json("message_move_task", t->spec(), t->counters()));
@@ -165,18 +173,30 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) dlq_depth += q->stored();
   }
-  out["totals"] = {{"invocations", invocations}, {"errors", errors},       {"throttles", throttles},
-                   {"cold_starts", cold},        {"dlq_depth", dlq_depth}};
+  out["totals"] = {{"invocations", invocations},
+                   {"errors", errors},
+                   {"throttles", throttles},
+                   {"cold_starts", cold},
+                   {"dlq_depth", dlq_depth}};
 
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
   json lines = json::array();
   for (const auto& l : cost.lines) {
-    lines.push_back({{"service", l.service}, {"resource", l.resource}, {"requests", l.requests},
-                     {"gb_seconds", l.gb_seconds}, {"window_usd", l.window_cost}, {"monthly_usd", l.monthly_cost}});
+    lines.push_back({{"service", l.service},
+                     {"resource", l.resource},
+                     {"requests", l.requests},
+                     {"gb_seconds", l.gb_seconds},
+                     {"window_usd", l.window_cost},
+                     {"monthly_usd", l.monthly_cost}});
   }
-  out["cost"] = {{"region", pricing.region},        {"free_tier_in_monthly", free_tier},
-                 {"window_seconds", cost.window_seconds}, {"window_usd", cost.window_total},
-                 {"monthly_projection_usd", cost.monthly_total}, {"breakdown", lines}};
+  out["cost"] = {{"region", pricing.region},
+                 {"free_tier_in_monthly", free_tier},
+                 {"window_seconds", cost.window_seconds},
+                 {"window_usd", cost.window_total},
+                 {"monthly_projection_usd", cost.monthly_total},
+                 {"breakdown", lines}};
+  // The GameDay's timeline and expectations (only for scenarios that have one).
+  if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
   return out;
 }
 
@@ -189,10 +209,11 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   const model::Accounting a = sim.accounting();
   out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
                      sim.now().seconds(), sim.engine().events_processed());
-  out << fmt::format("  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
-                     "{} in DLQ + {} expired + {} purged + {} dropped  [{}]\n",
-                     a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired,
-                     a.purged, a.dropped(), a.balanced() ? "balanced" : "NOT BALANCED");
+  out << fmt::format(
+      "  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
+      "{} in DLQ + {} expired + {} purged + {} dropped  [{}]\n",
+      a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired, a.purged, a.dropped(),
+      a.balanced() ? "balanced" : "NOT BALANCED");
   sim::LogHistogram e2e;
   for (const auto& q : sim.queues()) e2e.merge(q->latency());
   out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",
@@ -200,18 +221,25 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
                      e2e.max() / 1000.0);
   for (const auto& f : sim.functions()) {
     const auto& c = f->counters();
-    out << fmt::format("  function {}: {} invocations, {} errors ({} timeouts), {} throttles, {} cold starts, "
-                       "peak concurrency {} of {}\n",
-                       f->name(), c.invocations, c.errors, c.timeouts, c.throttles, c.cold_starts,
-                       f->peak_concurrency(), f->concurrency_limit());
+    out << fmt::format(
+        "  function {}: {} invocations, {} errors ({} timeouts), {} throttles, {} cold starts, "
+        "peak concurrency {} of {}\n",
+        f->name(), c.invocations, c.errors, c.timeouts, c.throttles, c.cold_starts, f->peak_concurrency(),
+        f->concurrency_limit());
   }
   for (const auto& q : sim.queues()) {
-    if (q->is_dead_letter_queue())
-      out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());
+    if (q->is_dead_letter_queue()) out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());
   }
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
-  out << fmt::format("  cost ({}): ${:.6f} for the {:.0f} s simulated; ${:.2f} a month at this rate{}\n", pricing.region,
-                     cost.window_total, cost.window_seconds, cost.monthly_total, free_tier ? " (after the free tier)" : "");
+  out << fmt::format("  cost ({}): ${:.6f} for the {:.0f} s simulated; ${:.2f} a month at this rate{}\n",
+                     pricing.region, cost.window_total, cost.window_seconds, cost.monthly_total,
+                     free_tier ? " (after the free tier)" : "");
+  if (sim.gameday()) {
+    for (const auto& e : sim.gameday()->timeline())
+      out << fmt::format("  gameday {:>8.0f} s  {} ({}): {}\n", e.started.seconds(), e.action, e.action_id, e.effect);
+  }
+  for (const auto& r : evaluate_expectations(sim))
+    out << fmt::format("  expectation {}: {} — {}\n", r.passed ? "PASS" : "FAIL", r.name, r.detail);
 }
 
 }  // namespace reports

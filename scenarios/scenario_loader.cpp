@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "handlers/handler_registry.hpp"
+#include "scenarios/gameday_loader.hpp"
 #include "scenarios/json_reader.hpp"
 #include "scenarios/topology.hpp"
 #include "scenarios/trace_files.hpp"
@@ -37,9 +38,20 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
           j, p,
           {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
            "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description", "in_flight_limit",
-           "duplicate_delivery_probability", "content_based_deduplication", "fifo_send_limit_per_s"}))
+           "duplicate_delivery_probability", "content_based_deduplication", "fifo_send_limit_per_s", "tags"}))
     return q;
   q.name = r.string(j, p, "name", "", true);
+  if (j.contains("tags")) {
+    const json& t = j.at("tags");
+    const std::string tp = JsonReader::child(p, "tags");
+    if (!t.is_object()) r.error(tp, "got " + JsonReader::show(t) + ", expected an object of tag keys to string values");
+    for (auto it = t.begin(); t.is_object() && it != t.end(); ++it) {
+      if (it->is_string())
+        q.tags[it.key()] = it->get<std::string>();
+      else
+        r.error(JsonReader::child(tp, it.key()), "got " + JsonReader::show(*it) + ", expected a string tag value");
+    }
+  }
   q.fifo = r.one_of(j, p, "type", "standard", {"standard", "fifo"}) == "fifo";
   if (q.fifo && !q.name.ends_with(".fifo"))
     r.error(JsonReader::child(p, "name"),
@@ -560,9 +572,10 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   }
   LoadedScenario out;
   model::ScenarioSpec& s = out.spec;
-  if (!r.expect_object(root, "$",
-                       {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account",
-                        "queues", "functions", "event_source_mappings", "producers", "redrives", "invokers"}))
+  if (!r.expect_object(
+          root, "$",
+          {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account", "queues",
+           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -610,6 +623,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
       r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
   }
+  if (!r.has_errors() && root.contains("gameday")) s.gameday = read_gameday(r, root.at("gameday"), "$.gameday", s);
   if (!r.has_errors()) {
     for (const TopologyFinding& f : check_topology(s))
       f.error ? r.error(f.path, f.message) : r.warning(f.path, f.message);

@@ -68,5 +68,17 @@ for s in "$root"/scenarios/*.json; do
   check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
 done
 
+"$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/gd" >"$tmp/gdout" 2>&1; code=$?
+check "the GameDay scenario's expectations hold (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS' $tmp/gdout"
+check "summary.json has the GameDay timeline" "grep -q '\"action_id\": \"aws:ssm:start-automation-execution\"' $tmp/gd/summary.json"
+sed 's/"max_s": 1500/"max_s": 10/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gd-fail.json"
+cp -r "$root/scenarios/fis" "$tmp/fis"
+"$sqsim" run "$tmp/gd-fail.json" --out "$tmp/gdf" -q 2>"$tmp/gderr"; code=$?
+check "a failed expectation exits 1 and says which" "[ $code -eq 1 ] && grep -q 'expectation failed: the oldest message' $tmp/gderr"
+for s in "$root"/scenarios/*.json; do
+  "$sqsim" run "$s" --out "$tmp/lib" -q >/dev/null 2>&1; code=$?
+  check "scenario library: $(basename "$s") runs and its expectations hold" "[ $code -eq 0 ]"
+done
+
 [ $fail -eq 0 ] && echo "cli: all checks passed"
 exit $fail
