@@ -14,6 +14,7 @@
 
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
+#include "reports/message_trace.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
@@ -54,6 +55,8 @@ struct RunOptions {
   bool quiet = false;
   bool report_lines = false;
   std::uint64_t report_lines_max = 1'000'000;
+  bool message_trace = false;
+  std::uint64_t message_trace_max_mb = 100;
   std::string pricing_file;
   bool no_free_tier = false;
 };
@@ -89,6 +92,12 @@ int run_command(const RunOptions& o) {
     report_writer.emplace(report_file, sim.engine(), o.report_lines_max);
     for (const auto& f : sim.functions()) f->set_observer(&*report_writer);
   }
+  std::ofstream trace_file;
+  std::optional<reports::MessageTraceWriter> trace_writer;
+  if (o.message_trace) {
+    trace_file.open(std::filesystem::path(out_dir) / "messages.jsonl", std::ios::binary | std::ios::trunc);
+    trace_writer.emplace(sim, trace_file, o.message_trace_max_mb * 1024 * 1024);
+  }
   sim.run();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::ostringstream csv;
@@ -102,6 +111,10 @@ int run_command(const RunOptions& o) {
   if (!quiet) {
     reports::write_human_summary(sim, std::cout, pricing, !o.no_free_tier);
     std::cout << "  wrote " << (dir / "summary.json").string() << " and " << (dir / "metrics.csv").string() << "\n";
+    if (trace_writer) {
+      std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_writer->lines() << " lines"
+                << (trace_writer->truncated() ? ", truncated by --message-trace-max-mb" : "") << ")\n";
+    }
   }
   std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n",
                            sim.engine().events_processed(), wall,
@@ -192,6 +205,11 @@ int main(int argc, char** argv) {
                 "Also write DIR/lambda-report.log: one Lambda REPORT line per invocation (Duration, Billed Duration, "
                 "Memory Size, Max Memory Used, Init Duration on cold starts), prefixed by virtual time and function");
   run->add_option("--report-lines-max", ro.report_lines_max, "Stop REPORT lines after this many (default 1000000)");
+  run->add_flag("--message-trace", ro.message_trace,
+                "Also write DIR/messages.jsonl: one JSON line per change in a message's life (stored, received, "
+                "visible_again, deleted, filtered, moved_to_dlq, redriven_out, expired, purged, send_refused)");
+  run->add_option("--message-trace-max-mb", ro.message_trace_max_mb,
+                  "Stop the message trace at this size, with a last trace_truncated line (default 100)");
   run->add_option("--pricing", ro.pricing_file,
                   "Pricing file for the cost section (default: aws-semantics.md's us-east-1 prices, as in "
                   "scenarios/pricing/us-east-1.json)");

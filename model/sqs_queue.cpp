@@ -32,18 +32,21 @@ SendResult SqsQueue::send_message(SendRequest r) {
   ++counters_.send_requests;
   if (access_denied_) {
     ++counters_.denied_sends;
+    refused(r.id, "access_denied");
     return SendResult::AccessDenied;
   }
   counters_.billed_requests += sqs_request_units(r.size_bytes, kBillingChunkBytes);
   // SQS: a message larger than MaximumMessageSize is refused at SendMessage (the sender sees the error).
   if (r.size_bytes > spec_.maximum_message_size) {
     ++counters_.rejected_too_large;
+    refused(r.id, "message_too_large");
     return SendResult::RejectedTooLarge;
   }
   if (spec_.fifo) {
     // SQS FIFO: MessageGroupId is required, and a deduplication id unless content-based deduplication is on.
     if (r.group_id.empty() || (r.deduplication_id.empty() && !spec_.content_based_deduplication)) {
       ++counters_.throttled_sends;  // counted with refused sends; the sender sees MissingParameter
+      refused(r.id, "fifo_missing_ids");
       return SendResult::RejectedMissingFifoIds;
     }
     const std::int64_t second = engine_.now().us / 1'000'000;
@@ -54,11 +57,13 @@ SendResult SqsQueue::send_message(SendRequest r) {
     // SQS FIFO: without high-throughput mode, 300 SendMessage calls per second; over it, ThrottlingException.
     if (static_cast<double>(sends_this_second_) >= spec_.fifo_send_limit_per_second) {
       ++counters_.throttled_sends;
+      refused(r.id, "fifo_throttled");
       return SendResult::Throttled;
     }
     ++sends_this_second_;
     if (!fifo_admit(r)) {
       ++counters_.deduplicated;
+      refused(r.id, "fifo_deduplicated");
       return SendResult::Deduplicated;
     }
     r.delay = spec_.delay_seconds;  // FIFO queues support only the queue's delay, not per-message delays
@@ -125,6 +130,11 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   // (Pushed once the slot is live: the timer's clean-up drops entries of free slots.)
   expiry_heap_.push(ExpiryEntry{sent_at + spec_.message_retention_period, id, slot});
   schedule_expiry_timer();
+  for (QueueObserver* o : observers_) o->on_stored(m);
+}
+
+void SqsQueue::refused(std::uint64_t id, const char* reason) {
+  for (QueueObserver* o : observers_) o->on_send_refused(id, reason);
 }
 
 std::uint32_t SqsQueue::allocate_slot() {
@@ -216,6 +226,7 @@ bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
     return false;
   ++counters_.moved_to_dlq;
   ++receives_at_dlq_[m.receive_count];
+  for (QueueObserver* o : observers_) o->on_moved_to_dlq(m);
   ++dlq_->counters_.moved_in;
   // SQS: a FIFO DLQ replaces the deduplication id by the message id, so no deduplication happens on the way in.
   dlq_->accept(m.id, m.sent_at, m.receive_count, std::move(m.body), m.size_bytes, sim::Time{0}, m.group_id, index_);
@@ -381,7 +392,7 @@ bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
     latency_.add((engine_.now() - m.sent_at).us);
     ++receives_at_delete_[m.receive_count];
   }
-  for (QueueObserver* o : observers_) o->on_deleted(m);
+  for (QueueObserver* o : observers_) filtered ? o->on_filtered(m) : o->on_deleted(m);
   release(r.slot);
   return true;
 }
@@ -409,6 +420,7 @@ std::uint64_t SqsQueue::purge() {
   std::uint64_t n = 0;
   for (std::uint32_t s = 0; s < slots_.size(); ++s) {
     if (slots_[s].state == MessageState::Free) continue;
+    for (QueueObserver* o : observers_) o->on_purged(slots_[s]);
     release(s);
     ++n;
   }
@@ -444,6 +456,7 @@ std::optional<SqsQueue::Redriven> SqsQueue::take_oldest_for_redrive() {
   }
   if (!best) return std::nullopt;
   Message& m = slots_[*best];
+  for (QueueObserver* o : observers_) o->on_redriven_out(m);
   Redriven out{std::move(m.body), m.size_bytes, m.group_id, m.origin, m.sent_at};
   ++counters_.redriven_out;
   release(*best);
@@ -472,6 +485,7 @@ bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
   ++counters_.billed_requests;
   if (!is_current(r)) return false;
   ++counters_.redriven_out;
+  for (QueueObserver* o : observers_) o->on_redriven_out(slots_[r.slot]);
   release(r.slot);
   return true;
 }
@@ -501,7 +515,10 @@ void SqsQueue::on_event(const sim::Event& e) {
         visibility_fifo_.pop_front();
         const Message& m = slots_[v.slot];
         // SQS: when the visibility timeout ends without a delete, the message is visible again for any consumer.
-        if (m.state == MessageState::InFlight && m.visibility_epoch == v.epoch) make_visible(v.slot);
+        if (m.state == MessageState::InFlight && m.visibility_epoch == v.epoch) {
+          make_visible(v.slot);
+          for (QueueObserver* o : observers_) o->on_visible_again(m);
+        }
       }
       arm_visibility_timer();
       return;
@@ -512,6 +529,7 @@ void SqsQueue::on_event(const sim::Event& e) {
       if (m.state != MessageState::InFlight || m.visibility_epoch != sim::generation_of(e.arg)) return;  // superseded
       // SQS: when the visibility timeout ends without a delete, the message is visible again for any consumer.
       make_visible(slot);
+      for (QueueObserver* o : observers_) o->on_visible_again(m);
       return;
     }
     case kDelayEnded: {
@@ -557,6 +575,7 @@ void SqsQueue::expire_due() {
     if (m.state == MessageState::Free || m.id != top.id) continue;
     // SQS: at the end of the retention period a message is deleted, in flight or not: it is lost.
     ++counters_.expired;
+    for (QueueObserver* o : observers_) o->on_expired(m);
     release(top.slot);
   }
 }

@@ -28,11 +28,21 @@ struct QueueWaiter {
 };
 
 // Observes a queue's message transitions (tests, traces, the GUI's event log). Called synchronously; keep it cheap.
+// Sees every change in a message's life in this queue (traces, the GUI, tests). Called synchronously, with the message
+// as it is at that moment; keep it cheap. Every method defaults to nothing.
 class QueueObserver {
  public:
   virtual ~QueueObserver() = default;
-  virtual void on_received(const Message& m, bool duplicate) = 0;
-  virtual void on_deleted(const Message& m) = 0;
+  virtual void on_stored(const Message& /*m*/) {}  // sent, moved in from a source queue, or redriven in
+  virtual void on_send_refused(std::uint64_t /*id*/, const char* /*reason*/) {}
+  virtual void on_received(const Message& /*m*/, bool /*duplicate*/) {}
+  virtual void on_visible_again(const Message& /*m*/) {}  // the visibility timeout ended without a delete
+  virtual void on_deleted(const Message& /*m*/) {}
+  virtual void on_filtered(const Message& /*m*/) {}  // deleted by an event filter that did not match
+  virtual void on_moved_to_dlq(const Message& /*m*/) {}
+  virtual void on_redriven_out(const Message& /*m*/) {}
+  virtual void on_expired(const Message& /*m*/) {}
+  virtual void on_purged(const Message& /*m*/) {}
 };
 
 struct QueueCounters {
@@ -94,6 +104,7 @@ class SqsQueue final : public sim::EventSink {
   void set_index(std::uint32_t i) { index_ = i; }
   [[nodiscard]] std::uint32_t index() const { return index_; }
   void add_observer(QueueObserver* o) { observers_.push_back(o); }
+  [[nodiscard]] sim::Time now() const { return engine_.now(); }
 
   // SQS SendMessage.
   SendResult send_message(SendRequest request);
@@ -182,6 +193,7 @@ class SqsQueue final : public sim::EventSink {
     bool queued = false;  // in available_groups_
   };
 
+  void refused(std::uint64_t id, const char* reason);
   void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
               sim::Time delay, const std::string& group_id, std::uint32_t origin);
   std::uint32_t allocate_slot();

@@ -68,6 +68,11 @@ for s in "$root"/scenarios/*.json; do
   check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
 done
 
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/t1" -q --message-trace 2>/dev/null
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/t2" -q --message-trace 2>/dev/null
+check "--message-trace writes one JSON line per message event, byte-identical" "[ \$(grep -c '\"event\":\"deleted\"' $tmp/t1/messages.jsonl) -eq 1050 ] && cmp -s $tmp/t1/messages.jsonl $tmp/t2/messages.jsonl"
+check "--message-trace does not change the results" "cmp -s $tmp/a/summary.json $tmp/t1/summary.json"
+
 "$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/gd" >"$tmp/gdout" 2>&1; code=$?
 check "the GameDay scenario's expectations hold (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS' $tmp/gdout"
 check "summary.json has the GameDay timeline" "grep -q '\"action_id\": \"aws:ssm:start-automation-execution\"' $tmp/gd/summary.json"
