@@ -51,6 +51,8 @@ EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSp
       queue_(queue),
       function_(function),
       arn_("arn:aws:sqs:us-east-1:123456789012:" + queue.name()) {
+  // Throws FilterPatternError (a std::invalid_argument) for a bad pattern; the scenario loader reports those first.
+  filters_ = FilterCriteria::parse(spec_.filter_patterns);
   const EsmScalingSpec& s = spec_.scaling;
   switch (s.mode) {
     case EsmScalingSpec::Mode::Auto:
@@ -187,6 +189,11 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     const std::size_t got = queue_.receive_message(want, scratch_, continuing && first_call);
     first_call = false;
     for (const ReceiptHandle h : scratch_) {
+      if (!filters_.empty() && !passes_filters(h)) {
+        // Lambda: a message that matches no filter is deleted from the queue, not retried (a data-loss risk).
+        if (queue_.delete_message(h, /*filtered=*/true)) ++counters_.filtered_out;
+        continue;
+      }
       // Lambda: a batch never exceeds the 6 MB invocation payload; what does not fit opens the next batch.
       const std::uint32_t size = queue_.message(h).size_bytes;
       if (!pl.batch.empty() && pl.batch_bytes + size > spec_.max_payload_bytes) {
@@ -326,6 +333,22 @@ void EventSourceMapping::build_event(Poller& pl) const {
     (it++)->second = "AIDASQSIMPRODUCER";
     decimal(it->second, m.sent_at.us / 1000);
   }
+}
+
+bool EventSourceMapping::passes_filters(ReceiptHandle h) {
+  const Message& m = queue_.message(h);
+  lambda::SqsMessage& rec = filter_record_;
+  format_message_id(m.id, rec.message_id);
+  rec.receipt_handle = std::to_string(h.slot) + ":" + std::to_string(h.generation);
+  rec.body = m.body;
+  rec.event_source_arn = arn_;
+  rec.aws_region = "us-east-1";
+  rec.attributes["ApproximateReceiveCount"] = std::to_string(m.receive_count);
+  rec.attributes["SentTimestamp"] = std::to_string(m.sent_at.us / 1000);
+  rec.attributes["ApproximateFirstReceiveTimestamp"] = std::to_string(m.first_received_at.us / 1000);
+  rec.attributes["SenderId"] = "AIDASQSIMPRODUCER";
+  if (!m.group_id.empty()) rec.attributes["MessageGroupId"] = m.group_id;
+  return filters_.matches(rec);
 }
 
 void EventSourceMapping::invoke(std::uint32_t p) {

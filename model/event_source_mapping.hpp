@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/event_filter.hpp"
 #include "model/invocation.hpp"
 #include "model/lambda_function.hpp"
 #include "model/spec.hpp"
@@ -92,6 +93,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void wait_for_messages(std::uint32_t p);
   void invoke(std::uint32_t p);
   void build_event(Poller& poller) const;
+  // Lambda applies FilterCriteria before a record joins a batch; false: the record matched no filter.
+  bool passes_filters(ReceiptHandle h);
   void finish_batch(std::uint32_t p);
   void scale();
   void activate_up_to_target();
@@ -108,6 +111,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
   std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
+  FilterCriteria filters_;
+  lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now
   std::uint32_t active_ = 0;  // pollers not retired

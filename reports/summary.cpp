@@ -195,6 +195,13 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                  {"window_usd", cost.window_total},
                  {"monthly_projection_usd", cost.monthly_total},
                  {"breakdown", lines}};
+  // Messages gone without being processed although nothing "failed": what a dashboard of errors does not show.
+  std::uint64_t unprocessed = 0;
+  for (const auto& f : sim.functions()) unprocessed += f->counters().records_acknowledged_unprocessed;
+  out["loss_risk"] = {{"filtered_by_event_filters", a.filtered},
+                      {"deleted_unprocessed", unprocessed},
+                      {"expired", a.expired},
+                      {"dropped", a.dropped()}};
   // The GameDay's timeline and expectations (only for scenarios that have one).
   if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
   return out;
@@ -234,6 +241,13 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   out << fmt::format("  cost ({}): ${:.6f} for the {:.0f} s simulated; ${:.2f} a month at this rate{}\n",
                      pricing.region, cost.window_total, cost.window_seconds, cost.monthly_total,
                      free_tier ? " (after the free tier)" : "");
+  const model::Accounting acc = sim.accounting();
+  if (acc.filtered > 0)
+    out << fmt::format(
+        "  loss risk: {} messages deleted by event filters without reaching the handler (FilterCriteria "
+        "matched nothing; FilteredOutEventCount)\n",
+        acc.filtered);
+  if (acc.expired > 0) out << fmt::format("  loss: {} messages expired (retention period)\n", acc.expired);
   if (sim.gameday()) {
     for (const auto& e : sim.gameday()->timeline())
       out << fmt::format("  gameday {:>8.0f} s  {} ({}): {}\n", e.started.seconds(), e.action, e.action_id, e.effect);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "handlers/handler_registry.hpp"
+#include "model/event_filter.hpp"
 #include "scenarios/gameday_loader.hpp"
 #include "scenarios/json_reader.hpp"
 #include "scenarios/topology.hpp"
@@ -241,8 +242,19 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
           m.filter_patterns.push_back(f[i].dump());  // a pattern written as JSON rather than as a string
         } else {
           r.error(JsonReader::index(fp, i), "got " + JsonReader::show(f[i]) + ", expected a filter pattern");
+          continue;
+        }
+        // Compile it now, so a bad pattern is reported at its JSON path rather than when the run starts.
+        try {
+          (void)model::EventFilter::parse(m.filter_patterns.back(), i);
+        } catch (const model::FilterPatternError& e) {
+          r.error(JsonReader::index(fp, i), e.what());
         }
       }
+      if (!m.filter_patterns.empty())
+        r.warning(fp,
+                  "records that match no filter are deleted from the queue without being processed (Lambda "
+                  "event filtering): FilteredOutEventCount and accounting.filtered show them");
     }
   }
   m.enabled = r.boolean(j, p, "enabled", true);

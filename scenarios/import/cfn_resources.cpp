@@ -1,5 +1,6 @@
 #include "scenarios/import/cfn_resources.hpp"
 
+#include "model/event_filter.hpp"
 #include "scenarios/import/arn.hpp"
 #include "scenarios/import/json_member.hpp"
 
@@ -47,7 +48,8 @@ void read_function(CfnTemplate& t, const std::string& id, const PropertyLayers& 
     if (const auto name = t.known(*v, path); name && name->is_string()) f.name = name->get<std::string>();
   }
   if (const json* v = find_property(layers, "Runtime", path)) set_known(t, f.fields, "function.runtime", *v, path);
-  if (const json* v = find_property(layers, "MemorySize", path)) set_known(t, f.fields, "function.memory_size_mb", *v, path);
+  if (const json* v = find_property(layers, "MemorySize", path))
+    set_known(t, f.fields, "function.memory_size_mb", *v, path);
   if (const json* v = find_property(layers, "Timeout", path)) set_known(t, f.fields, "function.timeout_s", *v, path);
   if (const json* v = find_property(layers, "ReservedConcurrentExecutions", path))
     set_known(t, f.fields, "function.reserved_concurrency", *v, path);
@@ -57,7 +59,8 @@ void read_function(CfnTemplate& t, const std::string& id, const PropertyLayers& 
     if (a && a->is_array() && a->size() == 1 && ((*a)[0] == "x86_64" || (*a)[0] == "arm64")) {
       f.fields["function.architecture"] = Sourced{(*a)[0], path + "[0]"};
     } else if (a) {
-      t.model.warn(path, "got " + a->dump() + R"(, expected ["x86_64"] or ["arm64"] (Lambda takes exactly one); left out)");
+      t.model.warn(path,
+                   "got " + a->dump() + R"(, expected ["x86_64"] or ["arm64"] (Lambda takes exactly one); left out)");
     }
   }
   if (const json* v = find_property(layers, "PackageType", path)) {
@@ -101,12 +104,22 @@ void read_mapping_fields(CfnTemplate& t, const json& props, const std::string& p
     if (filters && filters->is_array()) {
       for (std::size_t i = 0; i < filters->size(); ++i) {
         const json* p = member((*filters)[i], "Pattern");
+        std::string text;
         if (p != nullptr && p->is_string()) {
-          patterns.push_back(*p);
+          text = p->get<std::string>();
         } else if (p != nullptr && p->is_object()) {
-          patterns.push_back(p->dump());  // written as an object in YAML; Lambda takes its JSON text
+          text = p->dump();  // written as an object in YAML; Lambda takes its JSON text
         } else {
           t.model.warn(fp + "[" + std::to_string(i) + "]", "expected an object with a string Pattern; left out");
+          continue;
+        }
+        // Lambda rejects a pattern that is not valid EventBridge syntax when the mapping is created.
+        try {
+          (void)model::EventFilter::parse(text, i);
+          patterns.push_back(text);
+        } catch (const model::FilterPatternError& err) {
+          t.model.warn(fp + "[" + std::to_string(i) + "].Pattern",
+                       std::string("Lambda would reject this filter pattern (") + err.what() + "); left out");
         }
       }
       e.fields["esm.filter_criteria"] = Sourced{patterns, fp};
@@ -142,7 +155,8 @@ std::optional<std::string> queue_of(CfnTemplate& t, const json& v, const std::st
       return std::nullopt;
     }
     name = arn->resource;
-  } else if (s.starts_with("https://") && (s.find("sqs") != std::string::npos || s.find("queue.amazonaws") != std::string::npos)) {
+  } else if (s.starts_with("https://") &&
+             (s.find("sqs") != std::string::npos || s.find("queue.amazonaws") != std::string::npos)) {
     name = s.substr(s.rfind('/') + 1);  // a queue URL: https://sqs.<region>.amazonaws.com/<account>/<name>
   }
   if (name.empty()) {
@@ -164,14 +178,17 @@ std::optional<std::string> function_of(CfnTemplate& t, const json& v, const std:
     if (target->logical_id.empty()) {
       const std::string name = lambda_function_name(target->literal);
       if (const std::string id = function_name_of(t.model, name); !id.empty()) return id;
-      t.model.warn(current_path, "function " + name + " is not defined in this file; imported as a stand-in function with AWS defaults");
-      return t.model.stand_in_function("external function " + name, name, "named " + target->literal + " at " + current_path);
+      t.model.warn(current_path, "function " + name +
+                                     " is not defined in this file; imported as a stand-in function with AWS defaults");
+      return t.model.stand_in_function("external function " + name, name,
+                                       "named " + target->literal + " at " + current_path);
     }
     const std::string type = t.type_of(target->logical_id);
     if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") return target->logical_id;
     const json* fn = member(t.properties(target->logical_id), "FunctionName");
     if ((type != "AWS::Lambda::Alias" && type != "AWS::Lambda::Version") || fn == nullptr) {
-      t.model.warn(current_path, "names " + target->logical_id + " (" + type + "), expected a Lambda function; left out");
+      t.model.warn(current_path,
+                   "names " + target->logical_id + " (" + type + "), expected a Lambda function; left out");
       return std::nullopt;
     }
     current = *fn;

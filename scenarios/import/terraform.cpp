@@ -1,5 +1,6 @@
 #include "scenarios/import/terraform.hpp"
 
+#include "model/event_filter.hpp"
 #include "scenarios/import/arn.hpp"
 #include "scenarios/import/json_member.hpp"
 #include "scenarios/import/tf_plan.hpp"
@@ -58,11 +59,12 @@ void Reader::queue(const TfInstance& inst) {
   const json* name = TfPlan::value(inst, "name");
   q.name = name != nullptr && name->is_string() ? name->get<std::string>() : inst.address;
   if (name == nullptr) {
-    m_.warn(at(inst, "name"), inst.address + ": the queue name is only known after apply; the scenario names it \"" +
-                                  q.name + "\"");
+    m_.warn(at(inst, "name"),
+            inst.address + ": the queue name is only known after apply; the scenario names it \"" + q.name + "\"");
     const json* prefix = TfPlan::value(inst, "name_prefix");
     q.notes.push_back(prefix != nullptr && prefix->is_string()
-                          ? "Named by AWS from name_prefix " + prefix->get<std::string>() + "; the scenario uses the resource address."
+                          ? "Named by AWS from name_prefix " + prefix->get<std::string>() +
+                                "; the scenario uses the resource address."
                           : "The queue name is chosen at apply; the scenario uses the resource address.");
   }
   const json* fifo = TfPlan::value(inst, "fifo_queue");
@@ -71,7 +73,10 @@ void Reader::queue(const TfInstance& inst) {
     field(inst, q.fields, "queue.content_based_deduplication", "content_based_deduplication");
     // SQS: a FIFO queue's name ends in ".fifo" (the provider adds it to generated names).
     if (!q.name.ends_with(".fifo")) {
-      if (name != nullptr) m_.warn(at(inst, "name"), inst.address + ": a FIFO queue name must end in \".fifo\" (SQS rejects it otherwise); imported as \"" + q.name + ".fifo\"");
+      if (name != nullptr)
+        m_.warn(at(inst, "name"),
+                inst.address + ": a FIFO queue name must end in \".fifo\" (SQS rejects it otherwise); imported as \"" +
+                    q.name + ".fifo\"");
       q.name += ".fifo";
     }
   }
@@ -98,7 +103,8 @@ void Reader::function(const TfInstance& inst) {
     if (a->size() == 1 && ((*a)[0] == "x86_64" || (*a)[0] == "arm64")) {
       f.fields["function.architecture"] = Sourced{(*a)[0], at(inst, "architectures[0]")};
     } else {
-      m_.warn(at(inst, "architectures"), inst.address + ": got " + a->dump() + R"(, expected ["x86_64"] or ["arm64"]; left out)");
+      m_.warn(at(inst, "architectures"),
+              inst.address + ": got " + a->dump() + R"(, expected ["x86_64"] or ["arm64"]; left out)");
     }
   }
   if (const json* p = TfPlan::value(inst, "package_type"); p != nullptr && (*p == "Zip" || *p == "Image"))
@@ -187,7 +193,8 @@ std::optional<std::string> Reader::function_ref(const TfInstance& inst, const ch
     const std::string name = lambda_function_name(s);
     for (const auto& [id, f] : m_.functions)
       if (f.name == name) return id;
-    m_.warn(path, inst.address + ": function " + name + " is not in the plan; imported as a stand-in function with AWS defaults");
+    m_.warn(path, inst.address + ": function " + name +
+                      " is not in the plan; imported as a stand-in function with AWS defaults");
     return m_.stand_in_function("external function " + name, name, "named " + s + " at " + path);
   }
   if (!refs.unresolved.empty())
@@ -210,7 +217,8 @@ void Reader::mapping(const TfInstance& inst) {
     return;
   }
   if (!qid) {
-    m_.warn(at(inst, "event_source_arn"), inst.address + ": the event source is not known; imported with a stand-in queue");
+    m_.warn(at(inst, "event_source_arn"),
+            inst.address + ": the event source is not known; imported with a stand-in queue");
     qid = m_.stand_in_queue("unresolved queue of " + inst.address, inst.address + "-queue",
                             "the event_source_arn of " + inst.address + " could not be resolved");
   }
@@ -238,9 +246,17 @@ void Reader::mapping(const TfInstance& inst) {
     json patterns = json::array();
     const json* filters = member(*fc, "filter");
     if (filters != nullptr && filters->is_array()) {
-      for (const json& f : *filters) {
-        const json* p = member(f, "pattern");
-        if (p != nullptr && p->is_string()) patterns.push_back(*p);
+      for (std::size_t i = 0; i < filters->size(); ++i) {
+        const json* p = member((*filters)[i], "pattern");
+        if (p == nullptr || !p->is_string()) continue;
+        // Lambda rejects a pattern that is not valid EventBridge syntax when the mapping is created.
+        try {
+          (void)model::EventFilter::parse(p->get<std::string>(), i);
+          patterns.push_back(*p);
+        } catch (const model::FilterPatternError& err) {
+          m_.warn(at(inst, "filter_criteria[0].filter[" + std::to_string(i) + "].pattern"),
+                  inst.address + ": Lambda would reject this filter pattern (" + err.what() + "); left out");
+        }
       }
     }
     e.fields["esm.filter_criteria"] = Sourced{patterns, at(inst, "filter_criteria[0].filter")};
@@ -248,8 +264,8 @@ void Reader::mapping(const TfInstance& inst) {
   if (const json* pp = block(inst, "provisioned_poller_config")) {
     const json* lo = member(*pp, "minimum_pollers");
     const json* hi = member(*pp, "maximum_pollers");
-    e.fields["esm.scaling.minimum_pollers"] =
-        Sourced{lo != nullptr && !lo->is_null() ? *lo : json(2), at(inst, "provisioned_poller_config[0].minimum_pollers")};
+    e.fields["esm.scaling.minimum_pollers"] = Sourced{lo != nullptr && !lo->is_null() ? *lo : json(2),
+                                                      at(inst, "provisioned_poller_config[0].minimum_pollers")};
     if (hi != nullptr && !hi->is_null())
       e.fields["esm.scaling.maximum_pollers"] = Sourced{*hi, at(inst, "provisioned_poller_config[0].maximum_pollers")};
   }
@@ -262,7 +278,8 @@ void Reader::redrive(const std::string& queue_id, const TfInstance& inst) {
   const std::string path = at(inst, "redrive_policy");
   ImportedRedrive r;
   r.path = path;
-  if (const json* v = TfPlan::value(inst, "redrive_policy"); v != nullptr && v->is_string() && !v->get<std::string>().empty()) {
+  if (const json* v = TfPlan::value(inst, "redrive_policy");
+      v != nullptr && v->is_string() && !v->get<std::string>().empty()) {
     json pol;
     try {
       pol = json::parse(v->get<std::string>());
@@ -285,7 +302,8 @@ void Reader::redrive(const std::string& queue_id, const TfInstance& inst) {
     std::string not_sqs;
     const auto dlq = queue_ref(inst, "redrive_policy", not_sqs);
     if (!dlq) {
-      m_.warn(path, inst.address + ": known only after apply and its configuration names no dead-letter queue; left out");
+      m_.warn(path,
+              inst.address + ": known only after apply and its configuration names no dead-letter queue; left out");
       return;
     }
     r.dead_letter_queue_id = *dlq;
@@ -337,7 +355,8 @@ void read_terraform_plan(const json& root, ImportModel& model) {
     } else if (inst.type == "aws_lambda_function") {
       reader.function(inst);
     } else if (inst.type == "aws_lambda_alias") {
-      model.warn(inst.path, "skipped " + inst.address + ": sqsim does not model aliases (mappings through it are wired to its function)");
+      model.warn(inst.path, "skipped " + inst.address +
+                                ": sqsim does not model aliases (mappings through it are wired to its function)");
     } else if (inst.type != "aws_lambda_event_source_mapping" && inst.type != "aws_sqs_queue_redrive_policy" &&
                inst.type != "aws_lambda_provisioned_concurrency_config") {
       model.warn(inst.path, "skipped " + inst.address + ": sqsim does not model " + inst.type + " resources");

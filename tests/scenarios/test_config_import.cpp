@@ -1,6 +1,7 @@
 // `sqsim import`: every real-world fixture (Terraform plans, CloudFormation, SAM) imports into a scenario the loader
 // accepts, with the values the fixture states; settings sqsim does not model yet survive as "_" comment keys with a
-// warning; SAM and SAM's CloudFormation output import alike; malformed input is an error naming the file, never a crash.
+// warning; SAM and SAM's CloudFormation output import alike; malformed input is an error naming the file, never a
+// crash.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -31,7 +32,9 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-ImportResult import_fixture(const std::string& rel) { return scenarios::import_config_file(kFixtures + rel); }
+ImportResult import_fixture(const std::string& rel) {
+  return scenarios::import_config_file(kFixtures + rel);
+}
 
 // The scenario, serialised, loads without errors (the "_" keys are comments to the loader).
 void expect_loads(const ImportResult& r, const std::string& label) {
@@ -50,7 +53,9 @@ const json& named(const json& items, const std::string& key, const std::string& 
   return kNull;
 }
 
-const json& queue(const ImportResult& r, const std::string& name) { return named(r.scenario["queues"], "name", name); }
+const json& queue(const ImportResult& r, const std::string& name) {
+  return named(r.scenario["queues"], "name", name);
+}
 const json& function(const ImportResult& r, const std::string& name) {
   return named(r.scenario["functions"], "name", name);
 }
@@ -63,9 +68,8 @@ std::string key(const char* path_key) {
 }
 
 std::size_t count_warnings(const ImportResult& r, const std::string& needle) {
-  return static_cast<std::size_t>(std::count_if(r.warnings.begin(), r.warnings.end(), [&](const std::string& w) {
-    return w.find(needle) != std::string::npos;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      r.warnings.begin(), r.warnings.end(), [&](const std::string& w) { return w.find(needle) != std::string::npos; }));
 }
 
 std::string all_warnings(const ImportResult& r) {
@@ -78,8 +82,8 @@ std::string all_warnings(const ImportResult& r) {
 void expect_unmodelled_warning(const ImportResult& r, const char* path_key, const std::string& source_path) {
   const imp::ScenarioKey* k = imp::find_scenario_key(path_key);
   ASSERT_NE(k, nullptr);
-  const std::size_t n = count_warnings(r, source_path + ": imported as a comment: sqsim does not model " +
-                                              std::string(k->aws_name) + " yet");
+  const std::size_t n = count_warnings(
+      r, source_path + ": imported as a comment: sqsim does not model " + std::string(k->aws_name) + " yet");
   EXPECT_EQ(n, k->supported ? 0u : 1u) << all_warnings(r);
 }
 
@@ -101,7 +105,9 @@ TEST(ConfigImport, EveryFixtureImportsIntoALoadableScenario) {
   for (const std::string& f : files) {
     SCOPED_TRACE(f);
     const ImportResult r = import_fixture(f);
-    const std::string expected = f.starts_with("terraform/") ? "terraform-plan" : f.starts_with("sam/") ? "sam" : "cloudformation";
+    const std::string expected = f.starts_with("terraform/") ? "terraform-plan"
+                                 : f.starts_with("sam/")     ? "sam"
+                                                             : "cloudformation";
     EXPECT_EQ(r.source_format, expected);
     expect_loads(r, f);
     EXPECT_EQ(r.scenario["producers"], json::array());
@@ -164,8 +170,9 @@ TEST(ConfigImportSam, ScalingConfigMaximumConcurrency) {
   EXPECT_EQ(m["batch_size"], 10);
   EXPECT_EQ(m[key("esm.enabled")], false);
   expect_unmodelled_warning(r, "esm.maximum_concurrency",
-                            kFixtures + "sam/sqs_with_scaling_config.yaml: Resources.SQSFunction.Properties.Events."
-                                        "MySqsQueue.Properties.ScalingConfig.MaximumConcurrency");
+                            kFixtures +
+                                "sam/sqs_with_scaling_config.yaml: Resources.SQSFunction.Properties.Events."
+                                "MySqsQueue.Properties.ScalingConfig.MaximumConcurrency");
 }
 
 TEST(ConfigImportSam, FilterCriteriaAndNonSqsEventsAreSkippedWithWarnings) {
@@ -175,9 +182,14 @@ TEST(ConfigImportSam, FilterCriteriaAndNonSqsEventsAreSkippedWithWarnings) {
   ASSERT_EQ(r.scenario["event_source_mappings"].size(), 1u);  // only MySqsEvent is SQS
   const json& m = r.scenario["event_source_mappings"][0];
   EXPECT_EQ(m["queue"], "MySqsQueue");  // Queue: !GetAtt MySqsQueue.Arn
-  EXPECT_EQ(m[key("esm.filter_criteria")], json::array({"{\"name\": \"value\"}"}));
+  // The fixture's patterns ({"name": "value"}) are not valid EventBridge syntax (values must be arrays): Lambda would
+  // reject them at CreateEventSourceMapping, so the import leaves them out and says why.
+  EXPECT_EQ(m[key("esm.filter_criteria")], json::array());
+  EXPECT_EQ(count_warnings(r, "Lambda would reject this filter pattern (Filters[0].Pattern.name: got \"value\""), 1u)
+      << all_warnings(r);
   ASSERT_EQ(r.scenario["queues"].size(), 1u);
-  const std::string events = kFixtures + "sam/function_with_event_filtering.yaml: Resources.FilteredEventsFunction.Properties.Events.";
+  const std::string events =
+      kFixtures + "sam/function_with_event_filtering.yaml: Resources.FilteredEventsFunction.Properties.Events.";
   for (const char* e : {"KinesisStream", "DynamoDBStreamEvent", "MSKEvent", "MyKafkaEvent", "MyMQQueue"})
     EXPECT_EQ(count_warnings(r, events + e + ": skipped"), 1u) << e << "\n" << all_warnings(r);
   expect_unmodelled_warning(r, "esm.filter_criteria", events + "MySqsEvent.Properties.FilterCriteria.Filters");
@@ -212,9 +224,10 @@ TEST(ConfigImportCloudFormation, CdkTemplateWithMaximumConcurrency) {
   EXPECT_EQ(m[key("esm.maximum_concurrency")], 5);
   EXPECT_FALSE(m.contains(key("esm.enabled")));  // not set in the template
   expect_unmodelled_warning(r, "esm.maximum_concurrency",
-                            kFixtures + "cloudformation/cdk-sqs-max-concurrency.template.json: Resources."
-                                        "FSqsEventSourcesqseventsourcemaxconcurrencyQ1268C091130BF341.Properties."
-                                        "ScalingConfig.MaximumConcurrency");
+                            kFixtures +
+                                "cloudformation/cdk-sqs-max-concurrency.template.json: Resources."
+                                "FSqsEventSourcesqseventsourcemaxconcurrencyQ1268C091130BF341.Properties."
+                                "ScalingConfig.MaximumConcurrency");
 }
 
 // The queues, functions and mappings of a scenario without the provenance comments, which name different paths.
@@ -227,8 +240,8 @@ json without_provenance(json items) {
 }
 
 TEST(ConfigImportCloudFormation, SamTemplatesAndTheirCloudFormationTranslationImportAlike) {
-  for (const char* name : {"sqs", "sqs_with_scaling_config", "function_with_event_filtering",
-                           "function_with_event_source_mapping"}) {
+  for (const char* name :
+       {"sqs", "sqs_with_scaling_config", "function_with_event_filtering", "function_with_event_source_mapping"}) {
     SCOPED_TRACE(name);
     const ImportResult sam = import_fixture(std::string("sam/") + name + ".yaml");
     const ImportResult cfn = import_fixture(std::string("cloudformation/") + name + ".from-sam.json");
@@ -242,11 +255,20 @@ TEST(ConfigImportCloudFormation, SamTemplatesAndTheirCloudFormationTranslationIm
 TEST(ConfigImportCloudFormation, NonSqsMappingsAndIamRolesAreSkippedWithWarnings) {
   const ImportResult r = import_fixture("cloudformation/function_with_event_filtering.from-sam.json");
   const std::string f = kFixtures + "cloudformation/function_with_event_filtering.from-sam.json: ";
-  EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionRole: skipped: sqsim does not model AWS::IAM::Role"), 1u);
-  EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionKinesisStream: skipped: the event source is AWS::Kinesis::Stream"), 1u);
-  EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionMSKEvent: skipped: the event source is an ARN of service kafka"), 1u);
+  EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionRole: skipped: sqsim does not model AWS::IAM::Role"),
+            1u);
+  EXPECT_EQ(
+      count_warnings(
+          r, f + "Resources.FilteredEventsFunctionKinesisStream: skipped: the event source is AWS::Kinesis::Stream"),
+      1u);
+  EXPECT_EQ(
+      count_warnings(
+          r, f + "Resources.FilteredEventsFunctionMSKEvent: skipped: the event source is an ARN of service kafka"),
+      1u);
   EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionMyKafkaEvent: skipped: no EventSourceArn"), 1u);
-  EXPECT_EQ(count_warnings(r, f + "Resources.FilteredEventsFunctionMyMQQueue: skipped: the event source is an ARN of service mq"), 1u);
+  EXPECT_EQ(count_warnings(
+                r, f + "Resources.FilteredEventsFunctionMyMQQueue: skipped: the event source is an ARN of service mq"),
+            1u);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,12 +285,13 @@ TEST(ConfigImportTerraform, QueuePlanKeepsPlannedValuesAndHasNoRedrivePolicy) {
     EXPECT_EQ(q["visibility_timeout_s"], 30);
     EXPECT_EQ(q["delay_seconds"], 0);
     EXPECT_EQ(q["receive_message_wait_time_s"], 0);
-    EXPECT_FALSE(q.contains("type"));                            // fifo_queue: false
-    EXPECT_FALSE(q.contains("content_based_deduplication"));     // false, and only valid for FIFO
-    EXPECT_FALSE(q.contains("redrive_policy"));                  // redrive_policy: null
+    EXPECT_FALSE(q.contains("type"));                         // fifo_queue: false
+    EXPECT_FALSE(q.contains("content_based_deduplication"));  // false, and only valid for FIFO
+    EXPECT_FALSE(q.contains("redrive_policy"));               // redrive_policy: null
     EXPECT_EQ(count_warnings(r, std::string(name) + ": the queue name is only known after apply"), 1u);
   }
-  EXPECT_EQ(count_warnings(r, "planned_values.root_module.resources[0]: skipped aws_kms_key.test"), 1u) << all_warnings(r);
+  EXPECT_EQ(count_warnings(r, "planned_values.root_module.resources[0]: skipped aws_kms_key.test"), 1u)
+      << all_warnings(r);
 }
 
 TEST(ConfigImportTerraform, LambdaPlanReservedConcurrencyMinusOneIsUnreserved) {
@@ -375,17 +398,21 @@ TEST(ConfigImportTerraform, ModuleOutputsAndUnknownArnsAreWiredThroughConfigurat
   EXPECT_EQ(m[key("esm.filter_criteria")], json::array({"{\"body\":{\"type\":[\"order\"]}}"}));
   EXPECT_EQ(m[key("esm.enabled")], true);
   EXPECT_EQ(count_warnings(r, "does not model Enabled"), 0u);  // enabled = true is what sqsim does anyway
-  expect_unmodelled_warning(r, "esm.maximum_concurrency",
-                            "plan.json: planned_values.root_module.resources[1].values.scaling_config[0].maximum_concurrency");
+  expect_unmodelled_warning(
+      r, "esm.maximum_concurrency",
+      "plan.json: planned_values.root_module.resources[1].values.scaling_config[0].maximum_concurrency");
   // The DLQ is known from the references, maxReceiveCount is not in the plan: kept as a comment with a warning.
   const json& q = queue(r, "orders");
   EXPECT_EQ(q["visibility_timeout_s"], 180);
   EXPECT_EQ(q["receive_message_wait_time_s"], 20);
   EXPECT_FALSE(q.contains("redrive_policy"));
   EXPECT_EQ(q["_redrive_policy"]["dead_letter_target"], "orders-dlq");
-  EXPECT_EQ(count_warnings(r, "plan.json: planned_values.root_module.child_modules[0].resources[1].values.redrive_policy: "
-                              "module.queues.aws_sqs_queue.main: known only after apply; dead-letter queue "
-                              "module.queues.aws_sqs_queue.dlq"), 1u) << all_warnings(r);
+  EXPECT_EQ(count_warnings(r,
+                           "plan.json: planned_values.root_module.child_modules[0].resources[1].values.redrive_policy: "
+                           "module.queues.aws_sqs_queue.main: known only after apply; dead-letter queue "
+                           "module.queues.aws_sqs_queue.dlq"),
+            1u)
+      << all_warnings(r);
   EXPECT_EQ(queue(r, "orders-dlq")["message_retention_period_s"], 1209600);
 }
 
@@ -426,7 +453,10 @@ TEST(ConfigImportTerraform, KnownRedrivePolicyStringFifoQueuesAndOutOfRangeValue
   EXPECT_EQ(q["redrive_policy"]["max_receive_count"], 4);
   // visibility_timeout_seconds = 50000 is outside SQS's 0 to 43200: warned about, AWS default used.
   EXPECT_EQ(q["visibility_timeout_s"], 30);
-  EXPECT_EQ(count_warnings(r, "update.json: planned_values.root_module.resources[1].values.visibility_timeout_seconds: got 50000, expected 0 to 43200"), 1u)
+  EXPECT_EQ(count_warnings(r,
+                           "update.json: planned_values.root_module.resources[1].values.visibility_timeout_seconds: "
+                           "got 50000, expected 0 to 43200"),
+            1u)
       << all_warnings(r);
   EXPECT_EQ(queue(r, "jobs-dlq.fifo")["type"], "fifo");
   // The mapping names a function outside the plan by ARN with an alias: a stand-in function "external-fn".
@@ -436,7 +466,9 @@ TEST(ConfigImportTerraform, KnownRedrivePolicyStringFifoQueuesAndOutOfRangeValue
   EXPECT_EQ(m["function"], "external-fn");
   EXPECT_EQ(m[key("esm.enabled")], false);
   EXPECT_EQ(function(r, "external-fn")["memory_size_mb"], 128);
-  EXPECT_EQ(count_warnings(r, "skipped aws_lambda_event_source_mapping.stream: the event source is an ARN of service kinesis"), 1u);
+  EXPECT_EQ(count_warnings(
+                r, "skipped aws_lambda_event_source_mapping.stream: the event source is an ARN of service kinesis"),
+            1u);
   // Reserving 2,000 needs an account limit of at least 2,100 (Lambda keeps 100 unreserved).
   EXPECT_EQ(r.scenario["account"]["concurrency_limit"], 2100);
   EXPECT_EQ(function(r, "big")["memory_size_mb"], 128);
@@ -536,9 +568,12 @@ TEST(ConfigImportCloudFormation, YamlShortFormsParametersAndRedrivePolicyStrings
   expect_loads(r, "stack.yaml");
   const json& dlq = queue(r, "prod-orders-dlq");  // !Sub "${Stage}-orders-dlq" with Stage's Default
   EXPECT_EQ(dlq["message_retention_period_s"], 1209600);
-  EXPECT_EQ(count_warnings(r, "stack.yaml: Resources.DeadLetterQueue.Properties.MessageRetentionPeriod: uses parameter "
-                              "Retention: imported with its Default 1209600"), 1u) << all_warnings(r);
-  const json& orders = queue(r, "prod-orders");  // !Join ["-", [!Ref Stage, orders]]
+  EXPECT_EQ(count_warnings(r,
+                           "stack.yaml: Resources.DeadLetterQueue.Properties.MessageRetentionPeriod: uses parameter "
+                           "Retention: imported with its Default 1209600"),
+            1u)
+      << all_warnings(r);
+  const json& orders = queue(r, "prod-orders");    // !Join ["-", [!Ref Stage, orders]]
   EXPECT_EQ(orders["visibility_timeout_s"], 180);  // "180": CloudFormation accepts numbers as strings
   EXPECT_EQ(orders["redrive_policy"]["dead_letter_target"], "prod-orders-dlq");
   EXPECT_EQ(orders["redrive_policy"]["max_receive_count"], 5);
@@ -554,7 +589,7 @@ TEST(ConfigImportCloudFormation, YamlShortFormsParametersAndRedrivePolicyStrings
   EXPECT_EQ(fn["reserved_concurrency"], 20);
   EXPECT_EQ(fn[key("function.provisioned_concurrency")], 4);  // from WorkerAlias
   const json& maps = r.scenario["event_source_mappings"];
-  ASSERT_EQ(maps.size(), 3u);  // sorted by logical id: FifoMapping, OrdersMapping, SharedMapping
+  ASSERT_EQ(maps.size(), 3u);                     // sorted by logical id: FifoMapping, OrdersMapping, SharedMapping
   EXPECT_EQ(maps[0]["queue"], "FifoQueue.fifo");  // an ARN built with !Sub around ${FifoQueue.QueueName}
   EXPECT_EQ(maps[0]["function"], "prod-worker");
   EXPECT_EQ(maps[1]["queue"], "prod-orders");
@@ -562,10 +597,15 @@ TEST(ConfigImportCloudFormation, YamlShortFormsParametersAndRedrivePolicyStrings
   EXPECT_EQ(maps[1]["batch_size"], 50);
   EXPECT_EQ(maps[1]["maximum_batching_window_s"], 2);
   EXPECT_FALSE(maps[1].contains(key("esm.maximum_concurrency")));  // 1 is outside 2 to 1,000
-  EXPECT_EQ(count_warnings(r, "Resources.OrdersMapping.Properties.ScalingConfig.MaximumConcurrency: got 1, expected 2 to 1000"), 1u);
+  EXPECT_EQ(count_warnings(
+                r, "Resources.OrdersMapping.Properties.ScalingConfig.MaximumConcurrency: got 1, expected 2 to 1000"),
+            1u);
   EXPECT_EQ(maps[2]["queue"], "SharedMapping-queue");  // !ImportValue: a stand-in queue
-  EXPECT_EQ(count_warnings(r, "Resources.SharedMapping.Properties.EventSourceArn: cannot be resolved from the template "
-                              "(Fn::ImportValue"), 1u) << all_warnings(r);
+  EXPECT_EQ(count_warnings(r,
+                           "Resources.SharedMapping.Properties.EventSourceArn: cannot be resolved from the template "
+                           "(Fn::ImportValue"),
+            1u)
+      << all_warnings(r);
   EXPECT_EQ(count_warnings(r, "Resources.Topic: skipped: sqsim does not model AWS::SNS::Topic"), 1u);
 }
 
@@ -623,8 +663,9 @@ TEST(ConfigImportSam, GlobalsFillWhatTheFunctionLeavesOut) {
   EXPECT_EQ(fn["architecture"], "arm64");
   EXPECT_EQ(fn["reserved_concurrency"], 30);
   EXPECT_EQ(fn[key("function.provisioned_concurrency")], 2);
-  expect_unmodelled_warning(r, "function.provisioned_concurrency",
-                            "template.yaml: Resources.Fn.Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions");
+  expect_unmodelled_warning(
+      r, "function.provisioned_concurrency",
+      "template.yaml: Resources.Fn.Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions");
   const json& maps = r.scenario["event_source_mappings"];
   ASSERT_EQ(maps.size(), 2u);  // FnOrders, FnTooBig
   EXPECT_EQ(maps[0]["queue"], "Queue");
@@ -636,8 +677,11 @@ TEST(ConfigImportSam, GlobalsFillWhatTheFunctionLeavesOut) {
   EXPECT_EQ(maps[0][key("esm.enabled")], true);
   EXPECT_EQ(maps[1]["queue"], "Queue");  // !Ref of a queue (its URL) names it too
   EXPECT_EQ(maps[1]["batch_size"], 10);  // 20000 is outside 1 to 10,000
-  EXPECT_EQ(count_warnings(r, "template.yaml: Resources.Fn.Properties.Events.TooBig.Properties.BatchSize: got 20000, "
-                              "expected 1 to 10000"), 1u) << all_warnings(r);
+  EXPECT_EQ(count_warnings(r,
+                           "template.yaml: Resources.Fn.Properties.Events.TooBig.Properties.BatchSize: got 20000, "
+                           "expected 1 to 10000"),
+            1u)
+      << all_warnings(r);
 }
 
 TEST(ConfigImportSam, MaximumConcurrencyAboveReservedConcurrencyIsFlagged) {
@@ -657,8 +701,10 @@ TEST(ConfigImportSam, MaximumConcurrencyAboveReservedConcurrencyIsFlagged) {
 )";
   const ImportResult r = scenarios::import_config_text(text, "t.yaml");
   expect_loads(r, "t.yaml");
-  EXPECT_EQ(count_warnings(r, "t.yaml: Resources.Fn.Properties.Events.Q.Properties.ScalingConfig.MaximumConcurrency: "
-                              "MaximumConcurrency 50 is above the function's reserved concurrency 5"), 1u)
+  EXPECT_EQ(count_warnings(r,
+                           "t.yaml: Resources.Fn.Properties.Events.Q.Properties.ScalingConfig.MaximumConcurrency: "
+                           "MaximumConcurrency 50 is above the function's reserved concurrency 5"),
+            1u)
       << all_warnings(r);
 }
 
@@ -686,15 +732,18 @@ TEST(ConfigImportCloudFormation, ProvisionedPollersImagesVpcsAndLambdaLimits) {
   EXPECT_EQ(img[key("function.vpc")], true);
   // Provisioned concurrency 20 above reserved concurrency 10: Lambda rejects it, so it is left out.
   EXPECT_FALSE(img.contains(key("function.provisioned_concurrency")));
-  EXPECT_EQ(count_warnings(r, "t.json: Resources.ImgAlias.Properties.ProvisionedConcurrencyConfig."
-                              "ProvisionedConcurrentExecutions: got 20, more than the reserved concurrency 10"), 1u)
+  EXPECT_EQ(count_warnings(r,
+                           "t.json: Resources.ImgAlias.Properties.ProvisionedConcurrencyConfig."
+                           "ProvisionedConcurrentExecutions: got 20, more than the reserved concurrency 10"),
+            1u)
       << all_warnings(r);
   EXPECT_EQ(function(r, "Zip")[key("function.vpc")], false);  // SubnetIds: [] detaches
   const json& maps = r.scenario["event_source_mappings"];
-  ASSERT_EQ(maps.size(), 2u);  // Filtered, Polled
-  EXPECT_EQ(maps[0]["function"], "Zip");  // FunctionName "Zip" matched by name
+  ASSERT_EQ(maps.size(), 2u);                                  // Filtered, Polled
+  EXPECT_EQ(maps[0]["function"], "Zip");                       // FunctionName "Zip" matched by name
   EXPECT_FALSE(maps[0].contains(key("esm.filter_criteria")));  // 11 filters: more than Lambda's 10
-  EXPECT_EQ(count_warnings(r, "Resources.Filtered.Properties.FilterCriteria.Filters: got 11 items, expected at most 10"), 1u);
+  EXPECT_EQ(
+      count_warnings(r, "Resources.Filtered.Properties.FilterCriteria.Filters: got 11 items, expected at most 10"), 1u);
   EXPECT_EQ(maps[1]["scaling"], json({{"mode", "provisioned"}, {"minimum_pollers", 3}, {"maximum_pollers", 40}}));
   EXPECT_FALSE(maps[1].contains(key("esm.maximum_concurrency")));  // provisioned mode excludes it
   EXPECT_EQ(count_warnings(r, "Resources.Polled.Properties.ScalingConfig.MaximumConcurrency: provisioned mode"), 1u);
@@ -745,7 +794,8 @@ TEST(ConfigImport, KeyTableMatchesWhatTheLoaderAccepts) {
     const bool rejected = error.find("unknown key \"" + name + "\"") != std::string::npos;
     EXPECT_EQ(k.supported, !rejected) << pk << ": the loader " << (rejected ? "rejects" : "accepts") << " \"" << name
                                       << "\"; set `supported` to " << (rejected ? "false" : "true")
-                                      << " in scenarios/import/scenario_keys.cpp\n" << error;
+                                      << " in scenarios/import/scenario_keys.cpp\n"
+                                      << error;
     if (!rejected) {
       EXPECT_EQ(error, "") << pk;
     }
@@ -798,15 +848,17 @@ TEST(ConfigImport, TruncatedYamlNamesTheFileAndLine) {
   EXPECT_TRUE(e.starts_with("filtering.yaml: line 25")) << e;
   EXPECT_NE(e.find("invalid YAML"), std::string::npos) << e;
   // A prefix that is valid YAML but not a template is an error too.
-  EXPECT_TRUE(error_of("Resources:\n", "t.yaml").starts_with("t.yaml: Resources: got null, expected a mapping")) << error_of("Resources:\n", "t.yaml");
+  EXPECT_TRUE(error_of("Resources:\n", "t.yaml").starts_with("t.yaml: Resources: got null, expected a mapping"))
+      << error_of("Resources:\n", "t.yaml");
   EXPECT_TRUE(error_of("Resour", "t.yaml").starts_with("t.yaml: $: got string, expected an object"));
 }
 
 TEST(ConfigImport, UnsupportedInputsSayWhatWasExpected) {
   EXPECT_NE(error_of("", "e.json").find("e.json: line 1: the file is empty"), std::string::npos);
   EXPECT_NE(error_of(R"({"Records": []})", "event.json").find("expected a Terraform plan"), std::string::npos);
-  EXPECT_NE(error_of(R"({"format_version": "1.0", "values": {"root_module": {}}})", "state.json").find("Terraform state"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(R"({"format_version": "1.0", "values": {"root_module": {}}})", "state.json").find("Terraform state"),
+      std::string::npos);
   EXPECT_NE(error_of("resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n", "main.tf").find("terraform show -json"),
             std::string::npos);
   EXPECT_NE(error_of("a: !!int nope\n", "t.yaml").find("t.yaml: line 1"), std::string::npos);
@@ -887,7 +939,8 @@ TEST(ConfigImport, WrongShapesAreWarningsNotCrashes) {
   expect_loads(r, "odd.json");
   EXPECT_EQ(r.source_format, "sam");
   EXPECT_EQ(count_warnings(r, "odd.json: Resources.A: skipped"), 1u) << all_warnings(r);
-  EXPECT_EQ(count_warnings(r, "Resources.Q.Properties.VisibilityTimeout: cannot be resolved from the template (Fn::If"), 1u);
+  EXPECT_EQ(count_warnings(r, "Resources.Q.Properties.VisibilityTimeout: cannot be resolved from the template (Fn::If"),
+            1u);
   EXPECT_EQ(count_warnings(r, "Resources.Q.Properties.RedrivePolicy: got \"not json\""), 1u);
   EXPECT_EQ(count_warnings(r, "Resources.F.Properties.MemorySize: got \"lots\", expected an integer"), 1u);
   EXPECT_EQ(count_warnings(r, "Resources.M.Properties.FunctionName: cannot be resolved"), 1u) << all_warnings(r);
