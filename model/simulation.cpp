@@ -183,6 +183,10 @@ void Simulation::add_metrics() {
     recorder_.add_sum(n + "FailedInvokeEventCount", [m] { return double(m->counters().failed_invoke); });
     recorder_.add_sum(n + "DeletedEventCount", [m] { return double(m->counters().deleted); });
     recorder_.add_sum(n + "FilteredOutEventCount", [m] { return double(m->counters().filtered_out); });
+    // For SQS nothing is discarded for good by the mapping; the records it gives up on are those whose visibility
+    // timeout passed while their batch was throttled (they return to the queue). Our reading of "dropped due to
+    // expiry or retry exhaustion" for SQS (docs/model.md).
+    recorder_.add_sum(n + "DroppedEventCount", [m] { return double(m->counters().released); });
     recorder_.add_gauge(n + "Concurrency", [m] { return double(m->active_pollers()); });
   }
 }

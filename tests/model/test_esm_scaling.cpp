@@ -1,6 +1,8 @@
 // Event source mapping scaling and back-off (aws-semantics.md section 1), each tested from the AWS rule.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model/simulation.hpp"
 #include "test_support.hpp"
 
@@ -143,6 +145,16 @@ TEST(ThrottlingPitfall, ValidMessagesReachTheDlqWithoutAFailedInvocation) {
   EXPECT_GT(fn.counters().throttles, 0u);
   EXPECT_GT(sim.queues()[0]->stored(), 0u) << "valid messages in the DLQ";
   EXPECT_TRUE(sim.accounting().balanced());
+  // The records the mapping gave up on (visibility ran out while throttled) are its DroppedEventCount, per period.
+  const auto& m = sim.metrics();
+  const auto& names = m.column_names();
+  const auto col = std::find_if(names.begin(), names.end(),
+                                [](const std::string& n) { return n.ends_with("/DroppedEventCount"); });
+  ASSERT_NE(col, names.end());
+  double dropped = 0;
+  for (std::size_t r = 0; r < m.row_count(); ++r) dropped += m.value(r, static_cast<std::size_t>(col - names.begin()));
+  EXPECT_GT(dropped, 0.0);
+  EXPECT_EQ(dropped, static_cast<double>(sim.event_source_mappings()[0]->counters().released));
 }
 
 TEST(ThrottlingPitfall, MaximumConcurrencyAtOrBelowReservedConcurrencyPreventsIt) {
