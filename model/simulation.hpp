@@ -79,6 +79,8 @@ class Simulation {
   [[nodiscard]] const sim::Engine& engine() const { return engine_; }
   [[nodiscard]] Accounting accounting() const;
   [[nodiscard]] bool drained() const;
+  // drained(), and (with alarms) at the end of an alarm period: when a run with stop_when_drained ends.
+  [[nodiscard]] bool can_stop() const;
 
   [[nodiscard]] const std::vector<std::unique_ptr<SqsQueue>>& queues() const { return queues_; }
   [[nodiscard]] const std::vector<std::unique_ptr<LambdaFunction>>& functions() const { return functions_; }

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/alarm_spec.hpp"
 #include "model/gameday_spec.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
@@ -221,6 +222,7 @@ struct ScenarioSpec {
   std::vector<RedriveSpec> redrives;
   std::vector<InvokerSpec> invokers;
   GameDaySpec gameday;
+  std::vector<AlarmSpec> alarms;  // CloudWatch metric alarms on the simulated metrics
 };
 
 }  // namespace model

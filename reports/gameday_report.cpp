@@ -33,7 +33,16 @@ const char* type_name(Kind k) {
 
 }  // namespace
 
-std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& sim, const AlarmEntries& alarms) {
+std::vector<model::AlarmTimeline> alarm_timelines(const model::Simulation& sim) {
+  std::vector<model::AlarmTimeline> out;
+  for (const model::AlarmSpec& a : sim.spec().alarms) out.push_back(model::evaluate_alarm(a, sim.metrics(), sim.now()));
+  return out;
+}
+
+std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& sim) {
+  std::map<std::string, std::vector<sim::Time>> alarms;
+  if (!sim.spec().gameday.expectations.empty())
+    for (const auto& t : alarm_timelines(sim)) alarms[t.name] = t.entered_alarm();
   std::vector<ExpectationResult> out;
   const model::GameDaySpec& g = sim.spec().gameday;
   const model::Accounting a = sim.accounting();
@@ -132,7 +141,7 @@ std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& si
   return out;
 }
 
-nlohmann::json gameday_json(const model::Simulation& sim, const AlarmEntries& alarms) {
+nlohmann::json gameday_json(const model::Simulation& sim) {
   const model::GameDaySpec& g = sim.spec().gameday;
   if (g.empty()) return nullptr;
   nlohmann::json actions = nlohmann::json::array();
@@ -147,7 +156,7 @@ nlohmann::json gameday_json(const model::Simulation& sim, const AlarmEntries& al
   }
   nlohmann::json expectations = nlohmann::json::array();
   bool all = true;
-  for (const auto& r : evaluate_expectations(sim, alarms)) {
+  for (const auto& r : evaluate_expectations(sim)) {
     all = all && r.passed;
     expectations.push_back({{"name", r.name}, {"type", r.type}, {"passed", r.passed}, {"detail", r.detail}});
   }
@@ -157,6 +166,31 @@ nlohmann::json gameday_json(const model::Simulation& sim, const AlarmEntries& al
            static_cast<std::uint64_t>(g.actions.size() - (sim.gameday() ? sim.gameday()->timeline().size() : 0))},
           {"expectations", expectations},
           {"passed", all}};
+}
+
+nlohmann::json alarms_json(const model::Simulation& sim) {
+  nlohmann::json out = nlohmann::json::array();
+  const auto timelines = alarm_timelines(sim);
+  for (std::size_t i = 0; i < timelines.size(); ++i) {
+    const model::AlarmSpec& a = sim.spec().alarms[i];
+    const model::AlarmTimeline& t = timelines[i];
+    nlohmann::json transitions = nlohmann::json::array();
+    for (const auto& x : t.transitions)
+      transitions.push_back(
+          {{"at_s", x.at.seconds()}, {"state", model::alarm_state_name(x.state)}, {"reason", x.reason}});
+    const auto entered = t.entered_alarm();
+    out.push_back(
+        {{"name", a.name},
+         {"metric", a.column()},
+         {"threshold", a.threshold},
+         {"period_s", a.period.seconds()},
+         {"evaluation_periods", a.evaluation_periods},
+         {"datapoints_to_alarm", a.datapoints_to_alarm},
+         {"transitions", transitions},
+         {"first_alarm_s", entered.empty() ? nlohmann::json(nullptr) : nlohmann::json(entered.front().seconds())},
+         {"seconds_in_alarm", t.time_in_alarm(sim.now()).seconds()}});
+  }
+  return out;
 }
 
 }  // namespace reports

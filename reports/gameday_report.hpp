@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/alarm_evaluator.hpp"
 #include "model/simulation.hpp"
 
 namespace reports {
@@ -19,13 +20,17 @@ struct ExpectationResult {
   std::string detail;  // the measured value and the bound, in words
 };
 
-// When each alarm entered ALARM, in time order (from the alarm evaluator); alarm expectations read it.
-using AlarmEntries = std::map<std::string, std::vector<sim::Time>>;
+// The scenario's CloudWatch alarms evaluated on the run's metrics so far (model/alarm_evaluator).
+std::vector<model::AlarmTimeline> alarm_timelines(const model::Simulation& sim);
 
-std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& sim, const AlarmEntries& alarms = {});
+// Judges the GameDay's expectations; alarm expectations read alarm_timelines(sim).
+std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& sim);
 
 // summary.json's "gameday" section: {"actions": [{name, action_id, at_s, end_s, effect}], "expectations": [...],
 // "passed"}; null when the scenario has no GameDay.
-nlohmann::json gameday_json(const model::Simulation& sim, const AlarmEntries& alarms = {});
+nlohmann::json gameday_json(const model::Simulation& sim);
+
+// summary.json's "alarms" section: per alarm its configuration, transitions, first_alarm_s and seconds_in_alarm.
+nlohmann::json alarms_json(const model::Simulation& sim);
 
 }  // namespace reports

@@ -202,6 +202,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                       {"deleted_unprocessed", unprocessed},
                       {"expired", a.expired},
                       {"dropped", a.dropped()}};
+  if (!sim.spec().alarms.empty()) out["alarms"] = alarms_json(sim);
   // The GameDay's timeline and expectations (only for scenarios that have one).
   if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
   return out;
@@ -248,6 +249,14 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
         "matched nothing; FilteredOutEventCount)\n",
         acc.filtered);
   if (acc.expired > 0) out << fmt::format("  loss: {} messages expired (retention period)\n", acc.expired);
+  for (const auto& t : alarm_timelines(sim)) {
+    const auto entered = t.entered_alarm();
+    out << fmt::format("  alarm {}: {}\n", t.name,
+                       entered.empty()
+                           ? std::string("never in ALARM")
+                           : fmt::format("ALARM at {:.0f} s ({} times), {:.0f} s in ALARM", entered.front().seconds(),
+                                         entered.size(), t.time_in_alarm(sim.now()).seconds()));
+  }
   if (sim.gameday()) {
     for (const auto& e : sim.gameday()->timeline())
       out << fmt::format("  gameday {:>8.0f} s  {} ({}): {}\n", e.started.seconds(), e.action, e.action_id, e.effect);

@@ -396,6 +396,88 @@ model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::strin
   return s;
 }
 
+// A CloudWatch metric alarm (PutMetricAlarm's fields in snake_case) on a queue's or a function's metric.
+model::AlarmSpec read_alarm(JsonReader& r, const json& j, const std::string& p, const model::ScenarioSpec& s) {
+  model::AlarmSpec a;
+  if (!r.expect_object(j, p,
+                       {"name", "namespace", "metric_name", "dimensions", "statistic", "extended_statistic", "period_s",
+                        "evaluation_periods", "datapoints_to_alarm", "threshold", "comparison_operator",
+                        "treat_missing_data", "description"}))
+    return a;
+  a.name = r.string(j, p, "name", "", true);
+  a.name_space = r.one_of(j, p, "namespace", "AWS/SQS", {"AWS/SQS", "AWS/Lambda"});
+  static const std::vector<std::string> kSqs = {"NumberOfMessagesSent",
+                                                "NumberOfMessagesReceived",
+                                                "NumberOfMessagesDeleted",
+                                                "NumberOfEmptyReceives",
+                                                "ApproximateNumberOfMessagesVisible",
+                                                "ApproximateNumberOfMessagesNotVisible",
+                                                "ApproximateNumberOfMessagesDelayed",
+                                                "ApproximateAgeOfOldestMessage",
+                                                "SentMessageSize"};
+  static const std::vector<std::string> kLambda = {"Invocations", "Errors", "Throttles", "Duration",
+                                                   "ConcurrentExecutions"};
+  const bool sqs = a.name_space == "AWS/SQS";
+  a.metric_name =
+      r.one_of(j, p, "metric_name", sqs ? "ApproximateNumberOfMessagesVisible" : "Errors", sqs ? kSqs : kLambda);
+  const std::string dp = JsonReader::child(p, "dimensions");
+  const std::string dim = sqs ? "QueueName" : "FunctionName";
+  if (!j.contains("dimensions") || !j.at("dimensions").is_object() || !j.at("dimensions").contains(dim) ||
+      !j.at("dimensions").at(dim).is_string()) {
+    r.error(dp, "expected {\"" + dim + "\": \"<name>\"} naming the " + (sqs ? "queue" : "function"));
+  } else {
+    a.resource = j.at("dimensions").at(dim).get<std::string>();
+    const bool exists =
+        sqs ? std::any_of(s.queues.begin(), s.queues.end(), [&](const auto& q) { return q.name == a.resource; })
+            : std::any_of(s.functions.begin(), s.functions.end(), [&](const auto& f) { return f.name == a.resource; });
+    if (!exists)
+      r.error(JsonReader::child(dp, dim), "got \"" + a.resource + "\", expected the name of a " +
+                                              (sqs ? "queue in $.queues" : "function in $.functions"));
+  }
+  const std::string stat =
+      r.one_of(j, p, "statistic", "Maximum", {"Sum", "Average", "Maximum", "Minimum", "SampleCount"});
+  a.statistic = stat == "Sum"           ? model::AlarmSpec::Statistic::Sum
+                : stat == "Average"     ? model::AlarmSpec::Statistic::Average
+                : stat == "Minimum"     ? model::AlarmSpec::Statistic::Minimum
+                : stat == "SampleCount" ? model::AlarmSpec::Statistic::SampleCount
+                                        : model::AlarmSpec::Statistic::Maximum;
+  if (j.contains("extended_statistic")) {
+    a.extended_statistic = r.one_of(j, p, "extended_statistic", "p99", {"p99"});
+    if (a.metric_name != "Duration")
+      r.error(JsonReader::child(p, "extended_statistic"), "p99 is recorded for AWS/Lambda Duration only");
+  }
+  a.period =
+      r.seconds(j, p, "period_s", s.metrics_period, 10, 86400, "seconds (CloudWatch: 10, 30 or a multiple of 60)");
+  if (s.metrics_period.us > 0 && a.period.us % s.metrics_period.us != 0)
+    r.error(JsonReader::child(p, "period_s"), "got " + std::to_string(a.period.us / 1'000'000) +
+                                                  ", expected a multiple of the scenario's metrics_period_s (" +
+                                                  std::to_string(s.metrics_period.us / 1'000'000) + ")");
+  a.evaluation_periods = static_cast<std::uint32_t>(
+      r.integer(j, p, "evaluation_periods", 1, 1, 1440, "EvaluationPeriods (CloudWatch: at most 1 day of periods)"));
+  a.datapoints_to_alarm = static_cast<std::uint32_t>(
+      r.integer(j, p, "datapoints_to_alarm", a.evaluation_periods, 1, 1440, "DatapointsToAlarm"));
+  if (a.datapoints_to_alarm > a.evaluation_periods)
+    r.error(JsonReader::child(p, "datapoints_to_alarm"), "got " + std::to_string(a.datapoints_to_alarm) +
+                                                             ", expected at most evaluation_periods (" +
+                                                             std::to_string(a.evaluation_periods) + ")");
+  if (!j.contains("threshold")) r.error(JsonReader::child(p, "threshold"), "missing, expected a number");
+  a.threshold = r.number(j, p, "threshold", 0, -1e15, 1e15, "a threshold");
+  const std::string cmp = r.one_of(
+      j, p, "comparison_operator", "GreaterThanThreshold",
+      {"GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"});
+  a.comparison = cmp == "GreaterThanOrEqualToThreshold" ? model::AlarmSpec::Comparison::GreaterThanOrEqual
+                 : cmp == "LessThanThreshold"           ? model::AlarmSpec::Comparison::LessThan
+                 : cmp == "LessThanOrEqualToThreshold"  ? model::AlarmSpec::Comparison::LessThanOrEqual
+                                                        : model::AlarmSpec::Comparison::GreaterThan;
+  const std::string missing =
+      r.one_of(j, p, "treat_missing_data", "missing", {"missing", "ignore", "breaching", "notBreaching"});
+  a.treat_missing_data = missing == "ignore"         ? model::AlarmSpec::MissingData::Ignore
+                         : missing == "breaching"    ? model::AlarmSpec::MissingData::Breaching
+                         : missing == "notBreaching" ? model::AlarmSpec::MissingData::NotBreaching
+                                                     : model::AlarmSpec::MissingData::Missing;
+  return a;
+}
+
 // Cross-references and AWS advice that need more than one object.
 void check_references(JsonReader& r, model::ScenarioSpec& s) {
   std::set<std::string> queues;
@@ -587,7 +669,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   if (!r.expect_object(
           root, "$",
           {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account", "queues",
-           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday"}))
+           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday", "alarms"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -635,6 +717,9 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
       r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
   }
+  const json& alarms = array_at(r, root, "alarms", "$");
+  for (std::size_t i = 0; i < alarms.size(); ++i)
+    s.alarms.push_back(read_alarm(r, alarms[i], JsonReader::index("$.alarms", i), s));
   if (!r.has_errors() && root.contains("gameday")) s.gameday = read_gameday(r, root.at("gameday"), "$.gameday", s);
   if (!r.has_errors()) {
     for (const TopologyFinding& f : check_topology(s))

@@ -138,7 +138,7 @@ TEST(GameDayLoader, TheShippedGameDayScenarioLoadsAndItsExpectationsHold) {
   model::Simulation sim(loaded.spec, loaded.spec.seed);
   sim.run();
   const auto results = reports::evaluate_expectations(sim);
-  ASSERT_EQ(results.size(), 4u);
+  ASSERT_EQ(results.size(), 6u);
   for (const auto& r : results) EXPECT_TRUE(r.passed) << r.name << ": " << r.detail;
   EXPECT_EQ(sim.gameday()->timeline().size(), 8u);
   EXPECT_GT(sim.accounting().dropped_access_denied, 0u);  // sends refused during the impairments
