@@ -12,8 +12,10 @@
 
 #include <fmt/format.h>
 
+#include "app/compare_commands.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
+#include "reports/infracost.hpp"
 #include "reports/message_trace.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/report_lines.hpp"
@@ -56,6 +58,7 @@ struct RunOptions {
   bool report_lines = false;
   std::uint64_t report_lines_max = 1'000'000;
   bool message_trace = false;
+  std::string infracost_usage;
   std::uint64_t message_trace_max_mb = 100;
   std::string pricing_file;
   bool no_free_tier = false;
@@ -108,6 +111,10 @@ int run_command(const RunOptions& o) {
     std::cerr << out_dir << ": error: cannot write the reports\n";
     return kExitBadInput;
   }
+  if (!o.infracost_usage.empty() && !write_file(o.infracost_usage, reports::infracost_usage_yaml(sim))) {
+    std::cerr << o.infracost_usage << ": error: cannot write the Infracost usage file\n";
+    return kExitBadInput;
+  }
   if (!quiet) {
     reports::write_human_summary(sim, std::cout, pricing, !o.no_free_tier);
     std::cout << "  wrote " << (dir / "summary.json").string() << " and " << (dir / "metrics.csv").string() << "\n";
@@ -134,7 +141,47 @@ int run_command(const RunOptions& o) {
   return kExitOk;
 }
 
-int import_command(const std::string& file, const std::string& out) {
+// Adds a checked-in workload to an imported scenario: arrays (producers, invokers, alarms, event_source_mappings,
+// redrives, queues) are appended, "functions" entries are merged field by field into the function of the same name,
+// or are added when the config has no such function; anything else (gameday, duration_s, seed...) replaces the
+// imported value.
+bool merge_workload(nlohmann::json& scenario, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json w = in ? nlohmann::json::parse(text.str(), nullptr, false) : nlohmann::json();
+  if (!in || w.is_discarded() || !w.is_object()) {
+    std::cerr << file << ": error: $: expected a JSON object (the workload to add to the imported scenario)\n";
+    return false;
+  }
+  for (const auto& [key, value] : w.items()) {
+    if (key.starts_with("_")) continue;
+    if (key == "functions") {
+      if (!value.is_array()) {
+        std::cerr << file << ": error: $.functions: expected an array of {\"name\": ..., fields to set}\n";
+        return false;
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const nlohmann::json& f = value[i];
+        bool found = false;
+        for (auto& g : scenario["functions"]) {
+          if (f.is_object() && g.value("name", "") == f.value("name", "")) {
+            g.merge_patch(f);
+            found = true;
+          }
+        }
+        if (!found) scenario["functions"].push_back(f);  // a function the config does not have: added
+      }
+    } else if (value.is_array() && scenario.contains(key) && scenario[key].is_array()) {
+      for (const auto& x : value) scenario[key].push_back(x);
+    } else {
+      scenario[key] = value;
+    }
+  }
+  return true;
+}
+
+int import_command(const std::string& file, const std::string& out, const std::string& workload) {
   scenarios::ImportResult result;
   try {
     result = scenarios::import_config_file(file);
@@ -143,6 +190,7 @@ int import_command(const std::string& file, const std::string& out) {
     return kExitBadInput;
   }
   for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+  if (!workload.empty() && !merge_workload(result.scenario, workload)) return kExitBadInput;
   const std::string text = result.scenario.dump(2) + "\n";
   if (out.empty()) {
     std::cout << text;
@@ -205,6 +253,9 @@ int main(int argc, char** argv) {
                 "Also write DIR/lambda-report.log: one Lambda REPORT line per invocation (Duration, Billed Duration, "
                 "Memory Size, Max Memory Used, Init Duration on cold starts), prefixed by virtual time and function");
   run->add_option("--report-lines-max", ro.report_lines_max, "Stop REPORT lines after this many (default 1000000)");
+  run->add_option("--infracost-usage", ro.infracost_usage,
+                  "Also write an Infracost usage file (YAML) with each function's and queue's monthly volume projected "
+                  "from the run, for `infracost breakdown --usage-file`");
   run->add_flag("--message-trace", ro.message_trace,
                 "Also write DIR/messages.jsonl: one JSON line per change in a message's life (stored, received, "
                 "visible_again, deleted, filtered, moved_to_dlq, redriven_out, expired, purged, send_refused)");
@@ -224,6 +275,36 @@ int main(int argc, char** argv) {
       "in. Warnings name what was skipped and why. Exit 0, or 2 on unreadable input.");
   import_cmd->add_option("config", import_file, "Terraform plan JSON, CloudFormation or SAM template")->required();
   import_cmd->add_option("-o,--out", import_out, "Write the scenario here (default: standard output)");
+  std::string import_workload;
+  import_cmd->add_option("--workload", import_workload,
+                         "A JSON file whose producers, invokers, alarms, gameday... are added to the imported scenario "
+                         "(functions entries merge into the function of the same name, e.g. to set its handler); for "
+                         "CI, where the plan changes and the workload stays (docs/ci.md)");
+
+  app::CompareOptions co;
+  CLI::App* compare = app.add_subcommand(
+      "compare",
+      "What changed between A and B, each a run directory (its summary.json), a summary.json, or a scenario "
+      "file (run for --replications replications, default 5): per metric the means, the difference and a 95 % "
+      "Welch confidence interval (* when it excludes 0). Exit 0, or 2 on bad input.");
+  compare->add_option("a", co.a, "Run directory, summary.json or scenario")->required();
+  compare->add_option("b", co.b, "Run directory, summary.json or scenario")->required();
+  compare->add_option("--replications", co.replications, "Replications for scenario files (default 5)");
+  compare->add_flag("--json", co.json, "Print the comparison as JSON");
+
+  app::CheckOptions ko;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Run SCENARIO and compare its metrics with a baseline under per-metric tolerances (latency and cost 10 %, "
+      "message loss, DLQ growth and throttles zero, by default). Exit 0 pass, 1 regression, 2 bad input. "
+      "See docs/ci.md.");
+  check->add_option("scenario", ko.scenario, "Scenario file")->required();
+  check->add_option("--baseline", ko.baseline, "Baseline: a file written by --write-baseline, or a summary.json")
+      ->required();
+  check->add_option("--tolerances", ko.tolerances,
+                    "JSON {\"metric\": {\"relative\": 0.1, \"absolute\": 5}} overriding the defaults");
+  check->add_flag("--write-baseline", ko.write_baseline, "Write the baseline file from this run instead of checking");
+  check->add_option("--replications", ko.replications, "Average the metrics over this many replications (default 1)");
 
   CLI::App* validate = app.add_subcommand(
       "validate",
@@ -244,7 +325,9 @@ int main(int argc, char** argv) {
   try {
     if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario, dot_file);
-    if (*import_cmd) return import_command(import_file, import_out);
+    if (*compare) return app::compare_command(co);
+    if (*check) return app::check_command(ko);
+    if (*import_cmd) return import_command(import_file, import_out, import_workload);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";
     return kExitFailed;

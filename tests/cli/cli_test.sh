@@ -80,6 +80,27 @@ sed 's/"max_s": 1500/"max_s": 10/' "$root/scenarios/order-processor-gameday.json
 cp -r "$root/scenarios/fis" "$tmp/fis"
 "$sqsim" run "$tmp/gd-fail.json" --out "$tmp/gdf" -q 2>"$tmp/gderr"; code=$?
 check "a failed expectation exits 1 and says which" "[ $code -eq 1 ] && grep -q 'expectation failed: the oldest message' $tmp/gderr"
+# The CI recipe of docs/ci.md on the Terraform fixture: import + workload, baseline, check, a regression, bad input.
+if [ -f "$shared/fixtures/terraform/sqs-queue-plan.json" ]; then
+  "$sqsim" import "$shared/fixtures/terraform/sqs-queue-plan.json" --workload "$root/docs/ci/workload.json" -o "$tmp/ci.json" 2>/dev/null; code=$?
+  check "ci recipe: import --workload (exit 0)" "[ $code -eq 0 ]"
+  "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base.json" --write-baseline >/dev/null 2>&1
+  "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base.json" >"$tmp/check" 2>&1; code=$?
+  check "ci recipe: check against its own baseline passes (exit 0)" "[ $code -eq 0 ] && grep -q 'check: pass' $tmp/check"
+  sed 's/"latency_p99_ms": [0-9.e+]*/"latency_p99_ms": 1.0/' "$tmp/base.json" >"$tmp/base-fast.json"
+  "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base-fast.json" >"$tmp/check" 2>&1; code=$?
+  check "ci recipe: a worse p99 than the baseline is a regression (exit 1)" "[ $code -eq 1 ] && grep -q 'FAIL latency_p99_ms' $tmp/check"
+  printf '{"latency_p98_ms": {"relative": 0.1}}' >"$tmp/tol.json"
+  "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base.json" --tolerances "$tmp/tol.json" >/dev/null 2>"$tmp/err"; code=$?
+  check "ci recipe: an unknown metric in the tolerances is bad input (exit 2)" "[ $code -eq 2 ] && grep -q 'latency_p98_ms: unknown metric' $tmp/err"
+fi
+"$sqsim" compare "$tmp/a" "$tmp/c" >"$tmp/cmp" 2>&1; code=$?
+check "compare two run directories (exit 0)" "[ $code -eq 0 ] && grep -q 'latency_p99_ms' $tmp/cmp"
+"$sqsim" compare "$tmp/a" /nonexistent >/dev/null 2>&1; code=$?
+check "compare with a missing input exits 2" "[ $code -eq 2 ]"
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/ic" -q --infracost-usage "$tmp/ic/usage.yml" 2>/dev/null
+check "--infracost-usage writes an Infracost usage file" "grep -q '^version: 0.1' $tmp/ic/usage.yml && grep -q 'aws_lambda_function.order-processor:' $tmp/ic/usage.yml"
+
 for s in "$root"/scenarios/*.json; do
   "$sqsim" run "$s" --out "$tmp/lib" -q >/dev/null 2>&1; code=$?
   check "scenario library: $(basename "$s") runs and its expectations hold" "[ $code -eq 0 ]"
