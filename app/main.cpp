@@ -15,6 +15,7 @@
 #include "app/compare_commands.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
+#include "reports/html_report.hpp"
 #include "reports/infracost.hpp"
 #include "reports/message_trace.hpp"
 #include "reports/metrics_csv.hpp"
@@ -106,8 +107,16 @@ int run_command(const RunOptions& o) {
   std::ostringstream csv;
   reports::write_metrics_csv(sim, csv);
   const std::filesystem::path dir(out_dir);
-  if (!write_file(dir / "summary.json", reports::summary_text_json(sim, pricing, !o.no_free_tier)) ||
-      !write_file(dir / "metrics.csv", csv.str())) {
+  const std::string summary_text = reports::summary_text_json(sim, pricing, !o.no_free_tier);
+  std::string scenario_text;
+  {
+    std::ifstream in(o.scenario, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    scenario_text = buf.str();
+  }
+  if (!write_file(dir / "summary.json", summary_text) || !write_file(dir / "metrics.csv", csv.str()) ||
+      !write_file(dir / "report.html", reports::html_report(sim, nlohmann::json::parse(summary_text), scenario_text))) {
     std::cerr << out_dir << ": error: cannot write the reports\n";
     return kExitBadInput;
   }
@@ -117,7 +126,8 @@ int run_command(const RunOptions& o) {
   }
   if (!quiet) {
     reports::write_human_summary(sim, std::cout, pricing, !o.no_free_tier);
-    std::cout << "  wrote " << (dir / "summary.json").string() << " and " << (dir / "metrics.csv").string() << "\n";
+    std::cout << "  wrote " << (dir / "summary.json").string() << ", " << (dir / "metrics.csv").string() << " and "
+              << (dir / "report.html").string() << "\n";
     if (trace_writer) {
       std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_writer->lines() << " lines"
                 << (trace_writer->truncated() ? ", truncated by --message-trace-max-mb" : "") << ")\n";
@@ -241,8 +251,9 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand(
       "run",
       "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
-      "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, events) and DIR/metrics.csv "
-      "(one row per metrics period, columns named <resource>/<CloudWatch metric>).");
+      "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, alarms, GameDay, cost), "
+      "DIR/metrics.csv (one row per metrics period, columns named <resource>/<CloudWatch metric>) and DIR/report.html "
+      "(charts over time, alarms, GameDay, topology, cost and configuration; opens offline).");
   run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
   run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")");
   run->add_option("--replication", ro.replication,

@@ -135,6 +135,16 @@ void Simulation::add_metrics() {
       *last = {q->counters().sent, q->counters().sent_bytes};
       return n_sent == 0 ? 0.0 : double(bytes) / double(n_sent);
     });
+    if (!q->is_dead_letter_queue()) {
+      // sqsim's own per-period end-to-end latency (send to delete) percentiles, in ms; CloudWatch has no such metric.
+      auto lat = std::make_shared<sim::LogHistogram>();
+      recorder_.add_gauge(n + "EndToEndLatency.p50", [mq, lat] {
+        *lat = mq->take_period_latency();  // read first: the recorder reads columns in the order they were added
+        return lat->count() ? double(lat->quantile(0.5)) / 1000.0 : 0.0;
+      });
+      recorder_.add_gauge(n + "EndToEndLatency.p99",
+                          [lat] { return lat->count() ? double(lat->quantile(0.99)) / 1000.0 : 0.0; });
+    }
     if (q->is_fifo())
       recorder_.add_gauge(n + "ApproximateNumberOfGroupsWithInflightMessages",
                           [q] { return double(q->groups_with_in_flight()); });

@@ -390,6 +390,7 @@ bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
     ++counters_.filtered;
   } else {
     latency_.add((engine_.now() - m.sent_at).us);
+    period_latency_.add((engine_.now() - m.sent_at).us);
     ++receives_at_delete_[m.receive_count];
   }
   for (QueueObserver* o : observers_) filtered ? o->on_filtered(m) : o->on_deleted(m);

@@ -170,6 +170,12 @@ class SqsQueue final : public sim::EventSink {
   // ApproximateAgeOfOldestMessage, in virtual time (0 when empty).
   [[nodiscard]] sim::Time age_of_oldest_message();
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
+  // End-to-end latencies of the messages deleted since the last call (per-period percentiles).
+  sim::LogHistogram take_period_latency() {
+    sim::LogHistogram h = period_latency_;
+    period_latency_.clear();
+    return h;
+  }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_delete() const { return receives_at_delete_; }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
@@ -257,6 +263,7 @@ class SqsQueue final : public sim::EventSink {
   std::uint64_t n_delayed_ = 0;
   QueueCounters counters_;
   sim::LogHistogram latency_;
+  sim::LogHistogram period_latency_;
   std::map<std::uint32_t, std::uint64_t> receives_at_delete_;
   std::map<std::uint32_t, std::uint64_t> receives_at_dlq_;
 };

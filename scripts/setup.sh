@@ -6,6 +6,10 @@ packages=(
   libboost-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libeigen3-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev
 )
+# --browser: also headless Chromium and Python, for the report.html rendering test (CI passes it; optional locally).
+if [ "${1:-}" = "--browser" ]; then
+  packages+=(chromium python3)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,397 @@
+#include "reports/html_report.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace reports {
+
+namespace {
+
+using nlohmann::json;
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A finite number printed with fixed precision (NaN/inf never reach the page).
+std::string num(double v, int decimals = 2) {
+  if (!std::isfinite(v)) v = 0;
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+// 1, 2, 5 x 10^k at or above v: round axis maxima.
+double nice_ceiling(double v) {
+  if (!(v > 0) || !std::isfinite(v)) return 1;
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+std::string short_number(double v) {
+  if (std::fabs(v) >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (std::fabs(v) >= 1e4) return fmt::format("{:g}k", v / 1e3);
+  return fmt::format("{:g}", v);
+}
+
+const std::vector<const char*> kColours = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                                           "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
+
+struct Series {
+  std::string label;
+  std::vector<double> values;
+  bool dashed = false;
+};
+
+struct Marker {
+  double at_s;
+  std::string label;
+};
+
+struct Axis {
+  double end_s = 1;
+  bool minutes = false;
+};
+
+// A line chart over the run: x = period start, y from 0 to a round maximum, GameDay markers as dashed verticals.
+std::string chart(const std::string& title, const std::string& unit, const std::vector<double>& t,
+                  const std::vector<Series>& series, const std::vector<Marker>& markers, const Axis& axis) {
+  constexpr double W = 640, H = 220, L = 56, R = 12, T = 28, B = 34;
+  const double pw = W - L - R, ph = H - T - B;
+  double ymax = 0;
+  for (const Series& s : series)
+    for (const double v : s.values)
+      if (std::isfinite(v)) ymax = std::max(ymax, v);
+  ymax = nice_ceiling(ymax);
+  const auto x = [&](double ts) { return L + pw * std::clamp(ts / axis.end_s, 0.0, 1.0); };
+  const auto y = [&](double v) { return T + ph * (1 - std::clamp((std::isfinite(v) ? v : 0) / ymax, 0.0, 1.0)); };
+  std::string s = fmt::format(
+      "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
+      "height=\"{1}\" role=\"img\" aria-label=\"{2}\">\n<text x=\"{3}\" y=\"16\" class=\"title\">{2}</text>\n",
+      num(W, 0), num(H, 0), escape(title), num(L, 0));
+  // Axes and grid.
+  for (int i = 0; i <= 4; ++i) {
+    const double v = ymax * i / 4, yy = y(v);
+    s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"grid\"/>", num(L, 1), num(yy, 1),
+                     num(L + pw, 1), num(yy, 1));
+    s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"ytick\">{}</text>\n", num(L - 4, 1), num(yy + 4, 1),
+                     escape(short_number(v)));
+  }
+  // X ticks at a round step (1, 2 or 5 x 10^k minutes or seconds), about five of them.
+  const double unit_s = axis.minutes ? 60.0 : 1.0;
+  const double step = nice_ceiling(axis.end_s / unit_s / 5.0) * unit_s;
+  for (int i = 0; i * step <= axis.end_s + 1e-9 && i <= 10; ++i) {
+    const double ts = step * i, xx = x(ts);
+    s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"axis\"/>", num(xx, 1), num(T + ph, 1),
+                     num(xx, 1), num(T + ph + 4, 1));
+    s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"xtick\">{}</text>\n", num(xx, 1), num(T + ph + 16, 1),
+                     fmt::format("{:g}", std::round(ts / unit_s * 100) / 100));
+  }
+  s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"xlabel\">{}</text>", num(L + pw, 1), num(H - 2, 1),
+                   axis.minutes ? "minutes" : "seconds");
+  s += fmt::format("<text x=\"8\" y=\"{}\" class=\"ylabel\" transform=\"rotate(-90 8 {})\">{}</text>\n",
+                   num(T + ph / 2, 1), num(T + ph / 2, 1), escape(unit));
+  s += fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"axis\"/><line x1=\"{0}\" y1=\"{2}\" "
+      "x2=\"{3}\" y2=\"{2}\" class=\"axis\"/>\n",
+      num(L, 1), num(T, 1), num(T + ph, 1), num(L + pw, 1));
+  // GameDay actions.
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const Marker& m = markers[i];
+    const double xx = x(m.at_s);
+    // Labels staggered over four rows so close actions stay readable.
+    s += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"marker\"><title>{3}</title></line>"
+        "<text x=\"{4}\" y=\"{5}\" class=\"mlabel\">{3}</text>\n",
+        num(xx, 1), num(T, 1), num(T + ph, 1), escape(m.label), num(xx + 2, 1),
+        num(T + 9 + 10 * static_cast<double>(i % 4), 1));
+  }
+  // Lines (a step per metrics period, drawn at the period's start) and the legend.
+  double lx = L + 8;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Series& se = series[i];
+    const char* colour = kColours[i % kColours.size()];
+    std::string pts;
+    for (std::size_t k = 0; k < se.values.size() && k < t.size(); ++k)
+      pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(se.values[k]), 1));
+    if (!pts.empty())
+      s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>\n", colour,
+                       se.dashed ? " stroke-dasharray=\"5 3\"" : "", pts);
+    s += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"3\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" "
+        "class=\"legend\">{}</text>\n",
+        num(lx, 1), num(T + ph + 24, 1), colour, num(lx + 13, 1), num(T + ph + 28, 1), escape(se.label));
+    lx += 22 + 6.2 * static_cast<double>(se.label.size());
+  }
+  s += "</svg></figure>\n";
+  return s;
+}
+
+std::vector<double> column(const sim::TimeSeries& m, const std::string& name) {
+  const auto& names = m.column_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  std::vector<double> out;
+  if (it == names.end()) return out;
+  const auto c = static_cast<std::size_t>(it - names.begin());
+  for (std::size_t r = 0; r < m.row_count(); ++r) out.push_back(m.value(r, c));
+  return out;
+}
+
+// The topology in columns: sources | queues | event source mappings | functions | dead-letter queues.
+std::string topology_svg(const model::ScenarioSpec& s) {
+  std::set<std::string> dlqs;
+  for (const auto& q : s.queues)
+    if (q.redrive_policy) dlqs.insert(q.redrive_policy->dead_letter_target);
+  std::vector<std::vector<std::pair<std::string, std::string>>> cols(5);  // (id, label)
+  for (const auto& p : s.producers) cols[0].push_back({"p:" + p.name, "producer " + p.name});
+  for (const auto& v : s.invokers) cols[0].push_back({"i:" + v.name, "invoker " + v.name});
+  for (const auto& q : s.queues)
+    if (!dlqs.contains(q.name)) cols[1].push_back({"q:" + q.name, "SQS " + q.name});
+  for (const auto& m : s.event_source_mappings)
+    cols[2].push_back({"m:" + m.queue + "->" + m.function, fmt::format("ESM batch {}", m.batch_size)});
+  for (const auto& f : s.functions) cols[3].push_back({"f:" + f.name, "Lambda " + f.name});
+  for (const auto& q : s.queues)
+    if (dlqs.contains(q.name)) cols[4].push_back({"q:" + q.name, "DLQ " + q.name});
+  constexpr double BW = 170, BH = 34, GX = 40, GY = 18;
+  std::size_t rows = 1;
+  for (const auto& c : cols) rows = std::max(rows, c.size());
+  const double W = 5 * BW + 4 * GX + 20, H = static_cast<double>(rows) * (BH + GY) + 20;
+  std::map<std::string, std::pair<double, double>> pos;  // box centre
+  std::string boxes;
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    for (std::size_t r = 0; r < cols[c].size(); ++r) {
+      const double x = 10 + static_cast<double>(c) * (BW + GX), y = 10 + static_cast<double>(r) * (BH + GY);
+      pos[cols[c][r].first] = {x + BW / 2, y + BH / 2};
+      std::string label = cols[c][r].second;
+      if (label.size() > 26) label = label.substr(0, 25) + "…";
+      boxes += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" class=\"box{}\"/><text "
+          "x=\"{}\" y=\"{}\" class=\"boxlabel\">{}</text>\n",
+          num(x, 1), num(y, 1), num(BW, 0), num(BH, 0), c == 4 ? " dlq" : "", num(x + BW / 2, 1),
+          num(y + BH / 2 + 4, 1), escape(label));
+    }
+  }
+  std::string edges;
+  const auto edge = [&](const std::string& a, const std::string& b, bool dashed) {
+    if (!pos.contains(a) || !pos.contains(b)) return;
+    const auto [x1, y1] = pos[a];
+    const auto [x2, y2] = pos[b];
+    edges +=
+        fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"edge{}\" marker-end=\"url(#arrow)\"/>\n",
+                    num(x1 + BW / 2, 1), num(y1, 1), num(x2 - BW / 2, 1), num(y2, 1), dashed ? " dashed" : "");
+  };
+  for (const auto& p : s.producers) edge("p:" + p.name, "q:" + p.queue, false);
+  for (const auto& v : s.invokers) edge("i:" + v.name, "f:" + v.function, false);
+  for (const auto& m : s.event_source_mappings) {
+    edge("q:" + m.queue, "m:" + m.queue + "->" + m.function, false);
+    edge("m:" + m.queue + "->" + m.function, "f:" + m.function, false);
+  }
+  for (const auto& q : s.queues)
+    if (q.redrive_policy) edge("q:" + q.name, "q:" + q.redrive_policy->dead_letter_target, true);
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
+      "role=\"img\" aria-label=\"topology\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" "
+      "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" "
+      "fill=\"#555\"/></marker></defs>\n{2}{3}</svg>\n",
+      num(W, 0), num(H, 0), edges, boxes);
+}
+
+std::string alarm_band(const json& alarm, const Axis& axis) {
+  constexpr double W = 640, L = 150, R = 12, H = 26;
+  const double pw = W - L - R;
+  std::string s = fmt::format(
+      "<div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
+      "height=\"{1}\"><text x=\"0\" y=\"16\" class=\"legend\">{2}</text>",
+      num(W, 0), num(H, 0), escape(alarm.value("name", std::string("alarm"))));
+  const json& tr = alarm.at("transitions");
+  for (std::size_t i = 0; i < tr.size(); ++i) {
+    const double from = tr[i].value("at_s", 0.0);
+    const double to = i + 1 < tr.size() ? tr[i + 1].value("at_s", 0.0) : axis.end_s;
+    const std::string state = tr[i].value("state", std::string());
+    const char* fill = state == "ALARM" ? "#d62728" : state == "OK" ? "#2ca02c" : "#bbbbbb";
+    const double x1 = L + pw * std::clamp(from / axis.end_s, 0.0, 1.0),
+                 x2 = L + pw * std::clamp(to / axis.end_s, 0.0, 1.0);
+    s += fmt::format("<rect x=\"{}\" y=\"4\" width=\"{}\" height=\"16\" fill=\"{}\"><title>{} from {} s</title></rect>",
+                     num(x1, 1), num(std::max(0.0, x2 - x1), 1), fill, escape(state), num(from, 0));
+  }
+  return s + "</svg></div>\n";
+}
+
+}  // namespace
+
+std::string html_report(const model::Simulation& sim, const json& summary, std::string_view scenario_text) {
+  const model::ScenarioSpec& spec = sim.spec();
+  const sim::TimeSeries& m = sim.metrics();
+  std::vector<double> t;
+  for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
+  Axis axis;
+  axis.end_s = std::max(1.0, sim.now().seconds());
+  axis.minutes = axis.end_s > 600;
+  std::vector<Marker> markers;
+  if (summary.contains("gameday") && summary["gameday"].is_object())
+    for (const auto& a : summary["gameday"].value("actions", json::array()))
+      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string())});
+
+  std::string charts;
+  {
+    std::vector<Series> depth;
+    for (const auto& q : sim.queues()) {
+      if (q->is_dead_letter_queue()) {
+        depth.push_back({"DLQ " + q->name(), column(m, q->name() + "/ApproximateNumberOfMessagesVisible"), true});
+      } else {
+        depth.push_back({q->name() + " visible", column(m, q->name() + "/ApproximateNumberOfMessagesVisible")});
+        depth.push_back({q->name() + " in flight", column(m, q->name() + "/ApproximateNumberOfMessagesNotVisible")});
+      }
+    }
+    charts += chart("Queue depth (visible, in flight, DLQ)", "messages", t, depth, markers, axis);
+    std::vector<Series> age;
+    for (const auto& q : sim.queues())
+      if (!q->is_dead_letter_queue())
+        age.push_back({q->name(), column(m, q->name() + "/ApproximateAgeOfOldestMessage")});
+    charts += chart("Age of the oldest message", "seconds", t, age, markers, axis);
+    std::vector<Series> conc, calls, cold, lat;
+    for (const auto& f : sim.functions()) {
+      conc.push_back({f->name() + " concurrent", column(m, f->name() + "/ConcurrentExecutions")});
+      conc.push_back({f->name() + " limit", column(m, f->name() + "/ConcurrencyLimit"), true});
+      calls.push_back({f->name() + " invocations", column(m, f->name() + "/Invocations")});
+      calls.push_back({f->name() + " errors", column(m, f->name() + "/Errors")});
+      calls.push_back({f->name() + " throttles", column(m, f->name() + "/Throttles")});
+      cold.push_back({f->name(), column(m, f->name() + "/ColdStarts")});
+      lat.push_back({f->name() + " duration p99", column(m, f->name() + "/Duration.p99")});
+    }
+    for (const auto& q : sim.queues()) {
+      if (q->is_dead_letter_queue()) continue;
+      lat.push_back({q->name() + " end-to-end p50", column(m, q->name() + "/EndToEndLatency.p50")});
+      lat.push_back({q->name() + " end-to-end p99", column(m, q->name() + "/EndToEndLatency.p99")});
+    }
+    charts += chart("Concurrency against its limit", "executions", t, conc, markers, axis);
+    charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
+    charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
+    charts += chart("Latency percentiles", "ms", t, lat, markers, axis);
+  }
+
+  std::string alarms;
+  if (summary.contains("alarms") && summary["alarms"].is_array() && !summary["alarms"].empty()) {
+    for (const auto& a : summary["alarms"]) alarms += alarm_band(a, axis);
+    alarms += "<table><tr><th>alarm</th><th>metric</th><th>state changes</th></tr>";
+    for (const auto& a : summary["alarms"]) {
+      std::string changes;
+      for (const auto& x : a.at("transitions"))
+        changes += fmt::format("{} s {}; ", num(x.value("at_s", 0.0), 0), x.value("state", std::string()));
+      alarms += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(a.value("name", std::string())),
+                            escape(a.value("metric", std::string())), escape(changes));
+    }
+    alarms += "</table>\n";
+  } else {
+    alarms = "<p>No alarms configured.</p>\n";
+  }
+
+  std::string gameday = "<p>No GameDay in this scenario.</p>\n";
+  if (summary.contains("gameday") && summary["gameday"].is_object()) {
+    gameday = "<table><tr><th>at</th><th>action</th><th>effect</th></tr>";
+    for (const auto& a : summary["gameday"].value("actions", json::array()))
+      gameday += fmt::format("<tr><td>{} s</td><td>{} ({})</td><td>{}</td></tr>", num(a.value("at_s", 0.0), 0),
+                             escape(a.value("name", std::string())), escape(a.value("action_id", std::string())),
+                             escape(a.value("effect", std::string())));
+    gameday += "</table><table><tr><th>expectation</th><th>result</th><th>detail</th></tr>";
+    for (const auto& x : summary["gameday"].value("expectations", json::array()))
+      gameday += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                             escape(x.value("name", std::string())), x.value("passed", false) ? "pass" : "fail",
+                             x.value("passed", false) ? "PASS" : "FAIL", escape(x.value("detail", std::string())));
+    gameday += "</table>\n";
+  }
+
+  std::string accounting = "<table>";
+  if (summary.contains("accounting"))
+    for (const auto& [k, v] : summary["accounting"].items())
+      accounting += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape(k), escape(v.dump()));
+  accounting += "</table>\n";
+
+  std::string cost =
+      "<table><tr><th>resource</th><th>service</th><th>requests</th><th>GB-seconds</th><th>window (USD)</th>"
+      "<th>month (USD)</th></tr>";
+  if (summary.contains("cost")) {
+    for (const auto& line : summary["cost"].value("breakdown", json::array()))
+      cost += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                          escape(line.value("resource", std::string())), escape(line.value("service", std::string())),
+                          num(line.value("requests", 0.0), 0), num(line.value("gb_seconds", 0.0), 3),
+                          num(line.value("window_usd", 0.0), 6), num(line.value("monthly_usd", 0.0), 2));
+    cost += fmt::format("<tr><th colspan=\"4\">total</th><th>{}</th><th>{}</th></tr>",
+                        num(summary["cost"].value("window_usd", 0.0), 6),
+                        num(summary["cost"].value("monthly_projection_usd", 0.0), 2));
+  }
+  cost += "</table>\n";
+
+  const auto& a = summary.value("accounting", json::object());
+  return fmt::format(R"(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>sqsim report: {name}</title>
+<style>
+body {{ font-family: sans-serif; margin: 24px; color: #222; max-width: 1400px; }}
+h1 {{ font-size: 22px; margin-bottom: 4px; }} h2 {{ font-size: 17px; margin-top: 28px; border-bottom: 1px solid #ddd; }}
+.charts {{ display: flex; flex-wrap: wrap; gap: 8px; }} figure.chart {{ margin: 0; }}
+svg text {{ font-size: 11px; fill: #333; }} .title {{ font-size: 13px; font-weight: bold; }}
+.ytick {{ text-anchor: end; }} .xtick {{ text-anchor: middle; }} .xlabel {{ text-anchor: end; fill: #666; }}
+.ylabel {{ text-anchor: middle; fill: #666; }} .grid {{ stroke: #eee; }} .axis {{ stroke: #888; }}
+.marker {{ stroke: #9467bd; stroke-dasharray: 4 3; }} .mlabel {{ fill: #9467bd; font-size: 10px; }}
+.box {{ fill: #eef4fb; stroke: #1f77b4; }} .box.dlq {{ fill: #fdeaea; stroke: #d62728; }}
+.boxlabel {{ text-anchor: middle; }} .edge {{ stroke: #555; }} .edge.dashed {{ stroke-dasharray: 5 3; }}
+table {{ border-collapse: collapse; margin: 8px 0; }} td, th {{ border: 1px solid #ddd; padding: 3px 8px; text-align: left; }}
+.pass {{ color: #2ca02c; font-weight: bold; }} .fail {{ color: #d62728; font-weight: bold; }}
+pre {{ background: #f6f6f6; padding: 10px; overflow: auto; max-height: 480px; font-size: 12px; }}
+</style></head><body>
+<h1>{name}</h1>
+<p>{description}</p>
+<p>seed {seed}, replication {replication}; {simulated} simulated seconds; {events} events.
+Messages: {produced} produced = {deleted} deleted + {filtered} filtered + {in_dlq} in DLQ + {expired} expired + the rest
+queued, in flight or dropped ({balanced}).</p>
+<h2>Over time</h2>
+<div class="charts">
+{charts}</div>
+<h2>Alarms</h2>
+{alarms}<h2>GameDay</h2>
+{gameday}<h2>Topology</h2>
+{topology}<h2>Accounting</h2>
+{accounting}<h2>Cost</h2>
+{cost}<h2>Configuration</h2>
+<pre>{scenario}</pre>
+<p>Written by sqsim: same scenario and seed, same page.</p>
+</body></html>
+)",
+                     fmt::arg("name", escape(spec.name)), fmt::arg("description", escape(spec.description)),
+                     fmt::arg("seed", sim.seed()), fmt::arg("replication", sim.replication()),
+                     fmt::arg("simulated", num(sim.now().seconds(), 1)),
+                     fmt::arg("events", sim.engine().events_processed()), fmt::arg("produced", a.value("produced", 0)),
+                     fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
+                     fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
+                     fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
+                     fmt::arg("charts", charts), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
+                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
+                     fmt::arg("cost", cost), fmt::arg("scenario", escape(scenario_text)));
+}
+
+}  // namespace reports
