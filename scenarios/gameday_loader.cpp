@@ -284,7 +284,9 @@ void read_actions(JsonReader& r, const json& acts, const std::string& p, const m
     r.error(p, "got " + JsonReader::show(acts) + ", expected an object of named actions (as in a FIS template)");
     return;
   }
-  for (const auto& [name, a] : acts.items()) {
+  for (const auto& item : acts.items()) {
+    const std::string name = item.key();
+    const json& a = item.value();
     if (name.starts_with("_")) continue;
     if (std::any_of(g.actions.begin(), g.actions.end(), [&](const auto& x) { return x.name == name; })) {
       r.error(JsonReader::child(p, name), "duplicate action name \"" + name + "\"");

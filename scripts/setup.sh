@@ -10,6 +10,10 @@ packages=(
 if [ "${1:-}" = "--browser" ]; then
   packages+=(chromium python3)
 fi
+# --fuzz: Clang and libFuzzer's runtime, for scripts/fuzz.sh.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Fuzzes the scenario loader and the config importer with libFuzzer for a bounded time each (default 60 s):
+# no crash, no hang (10 s per input), no sanitizer report. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-60}"
+"$root/scripts/setup.sh" --fuzz
+build="$root/build-fuzz"
+if [ ! -f "$build/build.ninja" ]; then
+  CXX=clang++ CC=clang cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQSIM_FUZZ=ON \
+    -DSQSIM_BUILD_TESTS=OFF -DSQSIM_BUILD_BENCH=OFF -DSQSIM_WARNINGS_AS_ERRORS=OFF >&2
+fi
+cmake --build "$build" -j "$(nproc)" --target scenario_loader_fuzz config_import_fuzz >&2
+run() {
+  local target="$1" seeds="$2"
+  local corpus="$build/corpus-$target"
+  mkdir -p "$corpus"
+  "$build/fuzz/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$build/crash-$target-" 2>&1 | tail -n 12
+}
+seeds_s="$build/seeds-scenarios"; mkdir -p "$seeds_s"; cp "$root"/scenarios/*.json "$seeds_s"/
+seeds_i="$build/seeds-import"; mkdir -p "$seeds_i"
+if [ -d "$root/../shared/fixtures" ]; then
+  find "$root/../shared/fixtures" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) -exec cp {} "$seeds_i"/ \;
+fi
+run scenario_loader_fuzz "$seeds_s"
+run config_import_fuzz "$seeds_i"
+echo "fuzz: no crash, hang or sanitizer report in ${seconds} s per target"
