@@ -418,6 +418,11 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
       ++counters_.failed_invoke;
     } else {
       ++deletes;
+      // The handler's downstream sends happen as part of its successful processing, before Lambda deletes the record.
+      if (publisher_ != nullptr && queue_.is_current(pl.batch[i])) {
+        const Message& m = queue_.message(pl.batch[i]);
+        publisher_->publish(m.body, m.size_bytes);
+      }
       if (queue_.delete_message(pl.batch[i])) ++counters_.deleted;
     }
   }

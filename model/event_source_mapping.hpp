@@ -11,6 +11,7 @@
 #include "model/event_filter.hpp"
 #include "model/invocation.hpp"
 #include "model/lambda_function.hpp"
+#include "model/publisher.hpp"
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
 #include "sim/engine.hpp"
@@ -55,6 +56,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   bool change_message_visibility(const std::string& receipt_handle, std::int32_t visibility_timeout_s) override;
 
   [[nodiscard]] const EventSourceMappingSpec& spec() const { return spec_; }
+  // The function's downstream stage: each record processed successfully is published (nullptr: none).
+  void set_publisher(Publisher* p) { publisher_ = p; }
   [[nodiscard]] const EsmCounters& counters() const { return counters_; }
   [[nodiscard]] std::size_t poller_count() const { return pollers_.size(); }
   [[nodiscard]] PollerState poller_state(std::size_t i) const { return pollers_[i].state; }
@@ -112,6 +115,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
   FilterCriteria filters_;
+  Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now

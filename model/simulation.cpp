@@ -71,6 +71,23 @@ void Simulation::build() {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
     esms_.push_back(std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function)));
   }
+  // Downstream stages: a function that publishes sends to queues directly or through SNS topics' subscriptions.
+  for (const FunctionSpec& f : spec_.functions) {
+    if (f.publishes_to.empty()) continue;
+    std::vector<SqsQueue*> targets;
+    for (const std::string& t : f.publishes_to) {
+      const auto topic =
+          std::find_if(spec_.topics.begin(), spec_.topics.end(), [&](const TopicSpec& x) { return x.name == t; });
+      if (topic != spec_.topics.end()) {
+        for (const std::string& q : topic->subscriptions) targets.push_back(&queue_named(q));
+      } else {
+        targets.push_back(&queue_named(t));
+      }
+    }
+    publishers_.push_back(std::make_unique<Publisher>(f.name, std::move(targets), ids_));
+    for (auto& m : esms_)
+      if (m->spec().function == f.name) m->set_publisher(publishers_.back().get());
+  }
   for (const ProducerSpec& p : spec_.producers) {
     producers_.push_back(std::make_unique<Producer>(
         engine_, p, queue_named(p.queue), ids_,
@@ -236,6 +253,7 @@ Accounting Simulation::accounting() const {
   for (const auto& p : producers_) a.produced += p->counters().produced;
   for (const auto& t : move_tasks_) a.dropped_redrive_failed += t->counters().failed;
   for (const auto& v : invokers_) a.produced += v->counters().destination_sends;
+  for (const auto& p : publishers_) a.produced += p->counters().published;
   for (const auto& q : queues_) {
     const QueueCounters& c = q->counters();
     a.deleted += c.deleted - c.filtered;

@@ -89,6 +89,7 @@ class Simulation {
   [[nodiscard]] const std::vector<std::unique_ptr<MessageMoveTask>>& message_move_tasks() const { return move_tasks_; }
   [[nodiscard]] const std::vector<std::unique_ptr<RedriveFunction>>& redrive_functions() const { return redrive_fns_; }
   [[nodiscard]] const std::vector<std::unique_ptr<DirectInvoker>>& invokers() const { return invokers_; }
+  [[nodiscard]] const std::vector<std::unique_ptr<Publisher>>& publishers() const { return publishers_; }
   // For front-ends that act on a queue (purge, observers); nullptr when there is none of that name.
   [[nodiscard]] SqsQueue* find_queue(const std::string& name) const;
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
@@ -118,6 +119,7 @@ class Simulation {
   std::vector<std::unique_ptr<RedriveFunction>> redrive_fns_;
   std::vector<std::unique_ptr<DirectInvoker>> invokers_;
   std::unique_ptr<GameDay> gameday_;
+  std::vector<std::unique_ptr<Publisher>> publishers_;  // functions' downstream stages
   bool finished_ = false;
   bool closed_ = false;
 };

@@ -84,6 +84,14 @@ struct FunctionSpec {
   // Max Memory Used in REPORT lines (capped at memory_size_mb): the two measurements in the reference data are 54 MB
   // (aws-lambda-2020 traces) and 89 MB (s3-ingestion-pipeline) at 128 MB.
   sim::DistributionSpec max_memory_used_mb = sim::DistributionSpec::uniform(54, 89);
+  // Downstream stages: for each record processed successfully, one message to each of these queues or SNS topics.
+  std::vector<std::string> publishes_to;
+};
+
+// An SNS topic that fans out to SQS queues (raw message delivery).
+struct TopicSpec {
+  std::string name;
+  std::vector<std::string> subscriptions;  // queue names
 };
 
 // How many batches an event source mapping works on at once, and how that number moves (aws-semantics.md section 1).
@@ -223,6 +231,7 @@ struct ScenarioSpec {
   std::vector<InvokerSpec> invokers;
   GameDaySpec gameday;
   std::vector<AlarmSpec> alarms;  // CloudWatch metric alarms on the simulated metrics
+  std::vector<TopicSpec> topics;  // SNS topics functions publish to
 };
 
 }  // namespace model

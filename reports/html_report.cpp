@@ -213,6 +213,17 @@ std::string topology_svg(const model::ScenarioSpec& s) {
   }
   for (const auto& q : s.queues)
     if (q.redrive_policy) edge("q:" + q.name, "q:" + q.redrive_policy->dead_letter_target, true);
+  // Downstream stages (through an SNS topic: to each subscribed queue).
+  for (const auto& f : s.functions)
+    for (const auto& target : f.publishes_to) {
+      const auto topic =
+          std::find_if(s.topics.begin(), s.topics.end(), [&](const auto& t) { return t.name == target; });
+      if (topic == s.topics.end()) {
+        edge("f:" + f.name, "q:" + target, false);
+      } else {
+        for (const auto& q : topic->subscriptions) edge("f:" + f.name, "q:" + q, false);
+      }
+    }
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
       "role=\"img\" aria-label=\"topology\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" "

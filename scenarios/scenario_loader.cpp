@@ -108,8 +108,19 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   if (!r.expect_object(j, p,
                        {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
                         "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description",
-                        "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice"}))
+                        "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice", "publishes_to"}))
     return f;
+  if (j.contains("publishes_to")) {
+    const json& t = j.at("publishes_to");
+    const std::string tp = JsonReader::child(p, "publishes_to");
+    if (!t.is_array()) r.error(tp, "got " + JsonReader::show(t) + ", expected an array of queue or topic names");
+    for (std::size_t i = 0; t.is_array() && i < t.size(); ++i) {
+      if (t[i].is_string())
+        f.publishes_to.push_back(t[i].get<std::string>());
+      else
+        r.error(JsonReader::index(tp, i), "got " + JsonReader::show(t[i]) + ", expected a queue or topic name");
+    }
+  }
   f.package_type = r.one_of(j, p, "package_type", "Zip", {"Zip", "Image"});
   f.vpc = r.boolean(j, p, "vpc", false);
   f.provisioned_concurrency = static_cast<std::uint32_t>(
@@ -479,6 +490,48 @@ model::AlarmSpec read_alarm(JsonReader& r, const json& j, const std::string& p, 
 }
 
 // Cross-references and AWS advice that need more than one object.
+// SNS topics: {"name", "subscriptions": [queue names]}.
+model::TopicSpec read_topic(JsonReader& r, const json& j, const std::string& p) {
+  model::TopicSpec t;
+  if (!r.expect_object(j, p, {"name", "subscriptions", "description"})) return t;
+  t.name = r.string(j, p, "name", "", true);
+  const std::string sp = JsonReader::child(p, "subscriptions");
+  if (!j.contains("subscriptions") || !j.at("subscriptions").is_array() || j.at("subscriptions").empty()) {
+    r.error(sp, "expected a non-empty array of queue names (the topic's SQS subscriptions)");
+    return t;
+  }
+  for (std::size_t i = 0; i < j.at("subscriptions").size(); ++i) {
+    const json& q = j.at("subscriptions")[i];
+    if (q.is_string())
+      t.subscriptions.push_back(q.get<std::string>());
+    else
+      r.error(JsonReader::index(sp, i), "got " + JsonReader::show(q) + ", expected a queue name");
+  }
+  return t;
+}
+
+void check_publishing(JsonReader& r, const model::ScenarioSpec& s) {
+  std::set<std::string> queues, topics;
+  for (const auto& q : s.queues) queues.insert(q.name);
+  for (std::size_t i = 0; i < s.topics.size(); ++i) {
+    const auto& t = s.topics[i];
+    if (queues.contains(t.name) || !topics.insert(t.name).second)
+      r.error(JsonReader::index("$.topics", i) + ".name",
+              "duplicate name \"" + t.name + "\" (queues and topics share names)");
+    for (std::size_t k = 0; k < t.subscriptions.size(); ++k)
+      if (!queues.contains(t.subscriptions[k]))
+        r.error(JsonReader::index(JsonReader::index("$.topics", i) + ".subscriptions", k),
+                "got \"" + t.subscriptions[k] + "\", expected the name of a queue in $.queues");
+  }
+  for (std::size_t i = 0; i < s.functions.size(); ++i)
+    for (std::size_t k = 0; k < s.functions[i].publishes_to.size(); ++k) {
+      const std::string& n = s.functions[i].publishes_to[k];
+      if (!queues.contains(n) && !topics.contains(n))
+        r.error(JsonReader::index(JsonReader::index("$.functions", i) + ".publishes_to", k),
+                "got \"" + n + "\", expected the name of a queue in $.queues or a topic in $.topics");
+    }
+}
+
 void check_references(JsonReader& r, model::ScenarioSpec& s) {
   std::set<std::string> queues;
   for (std::size_t i = 0; i < s.queues.size(); ++i) {
@@ -669,7 +722,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   if (!r.expect_object(
           root, "$",
           {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account", "queues",
-           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday", "alarms"}))
+           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday", "alarms", "topics"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -717,6 +770,10 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     if (v.type == model::InvokerSpec::Type::Sync && !v.on_failure_destination.empty())
       r.error(p + ".on_failure_destination", "only asynchronous invocations have an on-failure destination");
   }
+  const json& topics = array_at(r, root, "topics", "$");
+  for (std::size_t i = 0; i < topics.size(); ++i)
+    s.topics.push_back(read_topic(r, topics[i], JsonReader::index("$.topics", i)));
+  if (!r.has_errors()) check_publishing(r, s);
   const json& alarms = array_at(r, root, "alarms", "$");
   for (std::size_t i = 0; i < alarms.size(); ++i)
     s.alarms.push_back(read_alarm(r, alarms[i], JsonReader::index("$.alarms", i), s));

@@ -12,7 +12,7 @@ namespace scenarios {
 
 namespace {
 
-enum class NodeKind { Producer, Invoker, Queue, Mapping, Function };
+enum class NodeKind { Producer, Invoker, Queue, Mapping, Function, Topic };
 
 struct Node {
   NodeKind kind;
@@ -21,7 +21,7 @@ struct Node {
   bool dlq = false;  // a queue some redrive policy targets
 };
 
-enum class EdgeKind { Send, Poll, Invoke, DeadLetter, Redrive, OnFailure };
+enum class EdgeKind { Send, Poll, Invoke, DeadLetter, Redrive, OnFailure, Publish, Fanout };
 
 struct Edge {
   EdgeKind kind;
@@ -36,7 +36,7 @@ std::string index(const char* array, std::size_t i) {
 
 struct Built {
   Graph g;
-  std::map<std::string, Vertex> queues, functions;
+  std::map<std::string, Vertex> queues, functions, topics;
 };
 
 Built build(const model::ScenarioSpec& s) {
@@ -48,6 +48,8 @@ Built build(const model::ScenarioSpec& s) {
   for (std::size_t i = 0; i < s.functions.size(); ++i)
     b.functions[s.functions[i].name] =
         boost::add_vertex(Node{NodeKind::Function, s.functions[i].name, index("functions", i)}, g);
+  for (std::size_t i = 0; i < s.topics.size(); ++i)
+    b.topics[s.topics[i].name] = boost::add_vertex(Node{NodeKind::Topic, s.topics[i].name, index("topics", i)}, g);
   const auto q = [&](const std::string& n) { return b.queues.at(n); };
   const auto f = [&](const std::string& n) { return b.functions.at(n); };
   for (const auto& qs : s.queues) {
@@ -77,6 +79,13 @@ Built build(const model::ScenarioSpec& s) {
     if (!inv.on_failure_destination.empty())
       boost::add_edge(f(inv.function), q(inv.on_failure_destination), Edge{EdgeKind::OnFailure}, g);
   }
+  // Downstream stages: a function publishes to queues, or to SNS topics that fan out to their subscribed queues.
+  for (const auto& t : s.topics)
+    for (const auto& sub : t.subscriptions) boost::add_edge(b.topics.at(t.name), q(sub), Edge{EdgeKind::Fanout}, g);
+  for (const auto& fs : s.functions)
+    for (const auto& target : fs.publishes_to)
+      boost::add_edge(f(fs.name), b.topics.contains(target) ? b.topics.at(target) : q(target), Edge{EdgeKind::Publish},
+                      g);
   for (const auto& r : s.redrives) {
     // A DLQ redrive sends messages back to a destination, or to each message's own source queue.
     if (!r.destination.empty()) {
@@ -140,13 +149,15 @@ std::vector<TopologyFinding> check_topology(const model::ScenarioSpec& spec) {
   for (std::size_t i = 0; i < spec.queues.size(); ++i) {
     const Vertex v = b.queues.at(spec.queues[i].name);
     const bool fed = has_in(g, v, EdgeKind::Send) || has_in(g, v, EdgeKind::DeadLetter) ||
-                     has_in(g, v, EdgeKind::Redrive) || has_in(g, v, EdgeKind::OnFailure);
+                     has_in(g, v, EdgeKind::Redrive) || has_in(g, v, EdgeKind::OnFailure) ||
+                     has_in(g, v, EdgeKind::Publish) || has_in(g, v, EdgeKind::Fanout);
     const bool consumed = has_out(g, v, EdgeKind::Poll) || has_out(g, v, EdgeKind::Redrive);
     if (!fed)
       out.push_back({false, index("queues", i),
                      "nothing sends to queue \"" + spec.queues[i].name +
                          "\" (no producer, redrive policy, redrive or destination)"});
-    if (fed && !consumed && !g[v].dlq && has_in(g, v, EdgeKind::Send))
+    if (fed && !consumed && !g[v].dlq &&
+        (has_in(g, v, EdgeKind::Send) || has_in(g, v, EdgeKind::Publish) || has_in(g, v, EdgeKind::Fanout)))
       out.push_back({false, index("queues", i),
                      "queue \"" + spec.queues[i].name +
                          "\" has producers but no event source mapping or redrive consumes it: its messages wait "
@@ -210,12 +221,16 @@ void write_topology_dot(const model::ScenarioSpec& spec, std::ostream& out) {
         label = "Lambda\\n" + n.name;
         shape = "box";
         break;
+      case NodeKind::Topic:
+        label = "SNS topic\\n" + n.name;
+        shape = "hexagon";
+        break;
     }
     o << "[label=" << boost::escape_dot_string(label) << ", shape=" << shape << "]";
   };
   const auto edge_writer = [&](std::ostream& o, Graph::edge_descriptor e) {
-    static constexpr const char* kLabels[] = {"SendMessage",     "ReceiveMessage", "Invoke",
-                                              "maxReceiveCount", "redrive",        "on failure"};
+    static constexpr const char* kLabels[] = {"SendMessage", "ReceiveMessage", "Invoke",  "maxReceiveCount",
+                                              "redrive",     "on failure",     "publish", "SNS fan-out"};
     o << "[label=" << boost::escape_dot_string(std::string(kLabels[static_cast<int>(g[e].kind)]));
     if (g[e].kind == EdgeKind::DeadLetter || g[e].kind == EdgeKind::OnFailure) o << ", style=dashed";
     o << "]";
