@@ -41,7 +41,8 @@ GameDay::GameDay(sim::Engine& engine, GameDaySpec spec, Targets targets)
         find(targets_.functions, t, a.name, "function");
       else if (a.kind == ActionKind::SqsDenyAll)
         find(targets_.queues, t, a.name, "queue");
-      else if (a.kind == ActionKind::PoisonBurst || a.kind == ActionKind::TrafficMultiplier)
+      else if (a.kind == ActionKind::PoisonBurst || a.kind == ActionKind::TrafficMultiplier ||
+               a.kind == ActionKind::DuplicateSubmit)
         find(targets_.producers, t, a.name, "producer");
       else if (a.kind == ActionKind::SetBatchSize || a.kind == ActionKind::SetMaximumConcurrency)
         find(targets_.mappings, t, a.name, "event source mapping");
@@ -214,6 +215,18 @@ std::string GameDay::apply(std::size_t i, bool starting) {
         find(targets_.producers, t, a.name, "producer")->set_rate_factor(factor);
       }
       effect = fmt::format("{}: traffic x{:g}", list(), a.value);
+      break;
+    case ActionKind::DuplicateSubmit:
+      for (const std::string& t : a.targets) {
+        Producer* p = find(targets_.producers, t, a.name, "producer");
+        if (starting) {
+          st.previous = p->spec().duplicate_fraction;
+          p->set_duplicate_fraction(a.value);
+        } else {
+          p->set_duplicate_fraction(st.previous);
+        }
+      }
+      effect = fmt::format("{}: {:g} of sends repeated (duplicate submits)", list(), a.value);
       break;
     case ActionKind::SetReservedConcurrency:
       for (const std::string& t : a.targets) {

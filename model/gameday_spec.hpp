@@ -25,6 +25,7 @@ struct GameDayAction {
     DownstreamOutage,        // sim:downstream-outage: each invocation waits a connect timeout, then fails
     PoisonBurst,             // sim:poison-burst: a producer sends this many invalid messages at once
     TrafficMultiplier,       // sim:traffic-multiplier: a producer's rate times value
+    DuplicateSubmit,         // sim:duplicate-submit: a producer re-sends this share of its messages
     SetReservedConcurrency,  // sim:set-reserved-concurrency
     SetMemory,               // sim:set-memory (MB)
     SetBatchSize,            // sim:set-batch-size (event source mapping)

@@ -52,6 +52,8 @@ class Producer final : public sim::EventSink {
   void set_rate_factor(double factor) { arrivals_.set_rate_factor(factor, engine_.now()); }
   [[nodiscard]] double rate_factor() const { return arrivals_.rate_factor(); }
   void send_poison(std::uint64_t n);
+  // GameDays: a client that retries sends (the ingestion lab's duplicate_submit failure mode).
+  void set_duplicate_fraction(double f) { spec_.duplicate_fraction = f; }
 
  private:
   void schedule_next();

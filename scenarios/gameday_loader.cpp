@@ -44,6 +44,7 @@ const std::vector<ActionInfo>& actions() {
       {"sim:downstream-outage", Kind::DownstreamOutage, "Functions"},
       {"sim:poison-burst", Kind::PoisonBurst, "Producers"},
       {"sim:traffic-multiplier", Kind::TrafficMultiplier, "Producers"},
+      {"sim:duplicate-submit", Kind::DuplicateSubmit, "Producers"},
       {"sim:set-reserved-concurrency", Kind::SetReservedConcurrency, "Functions"},
       {"sim:set-memory", Kind::SetMemory, "Functions"},
       {"sim:set-batch-size", Kind::SetBatchSize, "EventSourceMappings"},
@@ -169,6 +170,9 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
     case Kind::TrafficMultiplier:
       out.value = number_param(r, params, pp, "multiplier", 0, 10000, "a rate multiplier").value_or(10);
       break;
+    case Kind::DuplicateSubmit:
+      out.value = number_param(r, params, pp, "fraction", 0, 0.99, "a share of sends").value_or(0.2);
+      break;
     case Kind::SetReservedConcurrency:
       out.value = number_param(r, params, pp, "value", 0, 100000, "a reserved concurrency").value_or(0);
       break;
@@ -190,7 +194,8 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
                                                  "preventExecution", "statusCode",           "contentTypeHeader",
                                                  "probability",      "latencyMilliseconds",  "timeoutMilliseconds",
                                                  "messages",         "multiplier",           "value",
-                                                 "maxDuration",      "documentArn",          "documentParameters"};
+                                                 "maxDuration",      "documentArn",          "documentParameters",
+                                                 "fraction"};
     if (!kKnown.contains(key) && !key.starts_with("_"))
       r.error(JsonReader::child(pp, key), "unknown parameter for " + out.action_id);
     (void)v;

@@ -187,6 +187,22 @@ TEST(GameDay, TrafficMultiplierScalesTheRateWhileInForce) {
   EXPECT_NEAR(static_cast<double>(sim.accounting().produced), 800.0 + 2000.0, 2.0);
 }
 
+TEST(GameDay, DuplicateSubmitRepeatsTheShareOfSendsWhileInForce) {
+  auto s = testing_support::basic_pipeline("order-processor", 5, sim::seconds(30), 4000);
+  s.producers[0].arrival.rate_per_second = 100;  // 40 s of sends
+  s.gameday.start = sim::seconds(10);
+  auto dup = action("dup", Kind::DuplicateSubmit, {"p"}, sim::seconds(20));
+  dup.value = 0.5;
+  s.gameday.actions = {dup};
+  model::Simulation sim(s, 3);
+  sim.run();
+  // About 2,000 sends fall in the 20 s window; half of them repeat the previous message (binomial, 4 sd).
+  const double repeats = static_cast<double>(sim.producers()[0]->counters().duplicate_sends);
+  EXPECT_NEAR(repeats, 1000.0, 4 * std::sqrt(2000 * 0.25));
+  EXPECT_EQ(sim.producers()[0]->spec().duplicate_fraction, 0.0);  // reverted
+  EXPECT_TRUE(sim.accounting().balanced());
+}
+
 TEST(GameDay, SettingsChangeMidRunAndRevertAfterTheirDuration) {
   auto s = testing_support::basic_pipeline("always-succeed", 1000, sim::seconds(30), 200);
   s.gameday.start = sim::seconds(2);
