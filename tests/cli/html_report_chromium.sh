@@ -14,7 +14,7 @@ mkdir -p "$out"
 if grep -o 'https\?://[^"]*' "$out/report.html" | grep -v '^http://www.w3.org/2000/svg$' | grep -q .; then
   echo "FAIL - report.html references the network"; exit 1
 fi
-shot() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+shot() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run \
   --screenshot="$2" --window-size=1400,1400 "file://$1" >/dev/null 2>&1; }
 shot "$out/report.html" "$out/report.png"
 printf '<!DOCTYPE html><html><body></body></html>' >"$out/blank.html"
