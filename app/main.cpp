@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "app/analyze_command.hpp"
 #include "app/compare_commands.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
@@ -317,6 +318,17 @@ int main(int argc, char** argv) {
   check->add_flag("--write-baseline", ko.write_baseline, "Write the baseline file from this run instead of checking");
   check->add_option("--replications", ko.replications, "Average the metrics over this many replications (default 1)");
 
+  std::string analyze_scenario;
+  bool analyze_no_sim = false;
+  CLI::App* analyze = app.add_subcommand(
+      "analyze",
+      "An analytic first cut beside the simulation: each event source mapping as an M/M/c queue (Erlang C, "
+      "Little's law) and as the finite M/M/c/K birth-death chain (solved with Eigen), then the simulated mean "
+      "end-to-end latency, and the reasons the two differ (batching, cold starts, scaling, non-Poisson "
+      "traffic).");
+  analyze->add_option("scenario", analyze_scenario, "Scenario file")->required();
+  analyze->add_flag("--no-simulation", analyze_no_sim, "Theory only (milliseconds)");
+
   CLI::App* validate = app.add_subcommand(
       "validate",
       "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
@@ -337,6 +349,7 @@ int main(int argc, char** argv) {
     if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario, dot_file);
     if (*compare) return app::compare_command(co);
+    if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
     if (*check) return app::check_command(ko);
     if (*import_cmd) return import_command(import_file, import_out, import_workload);
   } catch (const std::exception& e) {

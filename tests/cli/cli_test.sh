@@ -101,6 +101,9 @@ check "compare with a missing input exits 2" "[ $code -eq 2 ]"
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/ic" -q --infracost-usage "$tmp/ic/usage.yml" 2>/dev/null
 check "--infracost-usage writes an Infracost usage file" "grep -q '^version: 0.1' $tmp/ic/usage.yml && grep -q 'aws_lambda_function.order-processor:' $tmp/ic/usage.yml"
 
+"$sqsim" analyze "$root/scenarios/order-processor.json" >"$tmp/an" 2>/dev/null; code=$?
+check "analyze prints Erlang C beside the simulation (exit 0)" "[ $code -eq 0 ] && grep -q 'M/M/c (Erlang C)' $tmp/an && grep -q 'simulated: mean end-to-end' $tmp/an"
+
 for s in "$root"/scenarios/*.json; do
   "$sqsim" run "$s" --out "$tmp/lib" -q >/dev/null 2>&1; code=$?
   check "scenario library: $(basename "$s") runs and its expectations hold" "[ $code -eq 0 ]"

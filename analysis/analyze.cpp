@@ -1,0 +1,68 @@
+#include "analysis/analyze.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace analysis {
+
+std::vector<MappingAnalysis> analyze(const model::ScenarioSpec& spec) {
+  std::vector<MappingAnalysis> out;
+  for (const auto& m : spec.event_source_mappings) {
+    MappingAnalysis a;
+    a.queue = m.queue;
+    a.function = m.function;
+    const auto f =
+        std::find_if(spec.functions.begin(), spec.functions.end(), [&](const auto& x) { return x.name == m.function; });
+    if (f == spec.functions.end()) continue;
+    for (const auto& p : spec.producers) {
+      if (p.queue != m.queue) continue;
+      const auto& ar = p.arrival;
+      if (ar.kind == model::ArrivalSpec::Kind::Constant || ar.kind == model::ArrivalSpec::Kind::Poisson) {
+        a.lambda += ar.rate_per_second;
+      } else if (ar.kind == model::ArrivalSpec::Kind::Trace && ar.trace.size() > 1) {
+        a.lambda +=
+            static_cast<double>(ar.trace.size()) * ar.rate_multiplier / (ar.trace.back().seconds() * ar.time_scale);
+      } else if (ar.kind == model::ArrivalSpec::Kind::Counts && !ar.counts.empty()) {
+        double total = 0;
+        for (const auto c : ar.counts) total += static_cast<double>(c);
+        a.lambda += total * ar.rate_multiplier /
+                    (static_cast<double>(ar.counts.size()) * ar.count_period.seconds() * ar.time_scale);
+      }
+      if (ar.kind != model::ArrivalSpec::Kind::Poisson)
+        a.caveats.push_back("producer " + p.name + " is not Poisson: M/M/c assumes Poisson arrivals");
+    }
+    // Lambda: the CPU-bound part of the duration scales with 1,769 MB / memory (one vCPU at 1,769 MB).
+    const double f_cpu = f->duration.cpu_bound_fraction;
+    const double slowdown = (1.0 - f_cpu) + f_cpu * std::max(1.0, 1769.0 / static_cast<double>(f->memory_size_mb));
+    // A server is one concurrent batch; under load batches fill, so a message costs 1/b of a batch's invocation.
+    const double b = static_cast<double>(std::max<std::uint32_t>(m.batch_size, 1));
+    a.service_s = (f->duration.per_invocation_ms.mean() / b + f->duration.per_record_ms.mean()) * slowdown / 1000.0;
+    std::uint32_t c = f->reserved_concurrency.value_or(spec.account.concurrency_limit);
+    if (m.scaling.mode == model::EsmScalingSpec::Mode::Fixed) c = std::min(c, m.scaling.fixed);
+    if (m.scaling.maximum_concurrency) c = std::min(c, *m.scaling.maximum_concurrency);
+    c = std::min(c, m.scaling.ceiling);
+    a.servers = std::max<std::uint32_t>(c, 1);
+    if (a.lambda > 0 && a.service_s > 0) {
+      const double mu = 1.0 / a.service_s;
+      a.mmc = mmc(a.lambda, mu, a.servers);
+      const auto q =
+          std::find_if(spec.queues.begin(), spec.queues.end(), [&](const auto& x) { return x.name == m.queue; });
+      const std::uint32_t buffer = std::min<std::uint32_t>(q != spec.queues.end() ? q->in_flight_limit : 1000, 2000);
+      a.mmck = mmck(a.lambda, mu, a.servers, a.servers + buffer);
+    }
+    if (m.batch_size > 1 || m.maximum_batching_window.us > 0)
+      a.caveats.push_back("batching (batch size " + std::to_string(m.batch_size) + ", window " +
+                          std::to_string(m.maximum_batching_window.us / 1'000'000) +
+                          " s): the theory assumes full batches sharing one invocation's fixed cost; records also wait "
+                          "for a batch to fill or its window to end");
+    if (f->provisioned_concurrency < a.servers) a.caveats.push_back("cold starts add init time the theory leaves out");
+    if (m.scaling.mode == model::EsmScalingSpec::Mode::Auto || m.scaling.mode == model::EsmScalingSpec::Mode::Legacy)
+      a.caveats.push_back("the mapping starts with 5 concurrent batches and scales up by minutes, not instantly");
+    if (f->duration.per_invocation_ms.kind != sim::DistributionSpec::Kind::Exponential)
+      a.caveats.push_back("service times are not exponential (M/M/c assumes they are)");
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace analysis
