@@ -14,6 +14,7 @@
 
 #include "app/analyze_command.hpp"
 #include "app/compare_commands.hpp"
+#include "app/sweep_command.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
 #include "reports/html_report.hpp"
@@ -147,6 +148,12 @@ int run_command(const RunOptions& o) {
     if (r.passed) continue;
     ++failed_expectations;
     std::cerr << "sqsim: expectation failed: " << r.name << " (" << r.detail << ")\n";
+  }
+  // So does a service-level objective the run misses.
+  for (const auto& r : reports::evaluate_slos(sim)) {
+    if (r.passed) continue;
+    ++failed_expectations;
+    std::cerr << "sqsim: SLO missed: " << r.name << " (" << r.detail << ")\n";
   }
   if (failed_expectations > 0) return kExitFailed;
   return kExitOk;
@@ -329,6 +336,16 @@ int main(int argc, char** argv) {
   analyze->add_option("scenario", analyze_scenario, "Scenario file")->required();
   analyze->add_flag("--no-simulation", analyze_no_sim, "Theory only (milliseconds)");
 
+  app::SweepOptions so;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Capacity planning: run every combination of the --vary values (× --replications) on a thread pool and "
+      "write DIR/sweep.csv, DIR/sweep.json and DIR/sweep.html (heatmaps): per configuration the mean of each "
+      "metric with its 95 % confidence interval, whether it meets the scenario's \"slos\", and the cheapest "
+      "configuration that meets them all. Outputs do not depend on --threads. Exit 0 when a configuration meets "
+      "every SLO, 1 when none does, 2 on bad input. See docs/capacity-planning.md.");
+  app::add_sweep_options(*sweep_cmd, so);
+
   CLI::App* validate = app.add_subcommand(
       "validate",
       "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
@@ -349,6 +366,7 @@ int main(int argc, char** argv) {
     if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario, dot_file);
     if (*compare) return app::compare_command(co);
+    if (*sweep_cmd) return app::sweep_command(so);
     if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
     if (*check) return app::check_command(ko);
     if (*import_cmd) return import_command(import_file, import_out, import_workload);

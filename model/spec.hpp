@@ -232,6 +232,9 @@ struct ScenarioSpec {
   GameDaySpec gameday;
   std::vector<AlarmSpec> alarms;  // CloudWatch metric alarms on the simulated metrics
   std::vector<TopicSpec> topics;  // SNS topics functions publish to
+  // Service-level objectives the run is judged by (sqsim run exits 1 when one fails; sqsim sweep looks for the
+  // cheapest configuration meeting them all). Same kinds as GameDay expectations.
+  std::vector<GameDayExpectation> slos;
 };
 
 }  // namespace model

@@ -18,6 +18,8 @@ struct ExpectationResult {
   std::string type;
   bool passed = false;
   std::string detail;  // the measured value and the bound, in words
+  double measured = 0;  // the number judged (ms, s, messages, throttles; alarms: ALARM entries or seconds to ALARM)
+  double bound = 0;     // its limit
 };
 
 // The scenario's CloudWatch alarms evaluated on the run's metrics so far (model/alarm_evaluator).
@@ -25,6 +27,8 @@ std::vector<model::AlarmTimeline> alarm_timelines(const model::Simulation& sim);
 
 // Judges the GameDay's expectations; alarm expectations read alarm_timelines(sim).
 std::vector<ExpectationResult> evaluate_expectations(const model::Simulation& sim);
+// Judges the scenario's service-level objectives ("slos": the same kinds as expectations, over the whole run).
+std::vector<ExpectationResult> evaluate_slos(const model::Simulation& sim);
 
 // summary.json's "gameday" section: {"actions": [{name, action_id, at_s, end_s, effect}], "expectations": [...],
 // "passed"}; null when the scenario has no GameDay.

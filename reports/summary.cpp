@@ -2,6 +2,8 @@
 
 #include "reports/gameday_report.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace reports {
@@ -205,6 +207,18 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
   if (!sim.spec().alarms.empty()) out["alarms"] = alarms_json(sim);
   // The GameDay's timeline and expectations (only for scenarios that have one).
   if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
+  // Service-level objectives (only for scenarios that state them).
+  if (!sim.spec().slos.empty()) {
+    json slos = json::array();
+    for (const auto& r : evaluate_slos(sim))
+      slos.push_back({{"name", r.name},
+                      {"type", r.type},
+                      {"passed", r.passed},
+                      {"measured", std::isfinite(r.measured) ? json(r.measured) : json(nullptr)},
+                      {"bound", r.bound},
+                      {"detail", r.detail}});
+    out["slos"] = std::move(slos);
+  }
   return out;
 }
 
@@ -263,6 +277,8 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   }
   for (const auto& r : evaluate_expectations(sim))
     out << fmt::format("  expectation {}: {} — {}\n", r.passed ? "PASS" : "FAIL", r.name, r.detail);
+  for (const auto& r : evaluate_slos(sim))
+    out << fmt::format("  SLO {}: {} — {}\n", r.passed ? "met" : "MISSED", r.name, r.detail);
 }
 
 }  // namespace reports

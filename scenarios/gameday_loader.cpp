@@ -301,6 +301,8 @@ void read_actions(JsonReader& r, const json& acts, const std::string& p, const m
   }
 }
 
+}  // namespace
+
 model::GameDayExpectation read_expectation(JsonReader& r, const json& e, const std::string& p,
                                            const model::GameDaySpec& g) {
   model::GameDayExpectation x;
@@ -343,8 +345,6 @@ model::GameDayExpectation read_expectation(JsonReader& r, const json& e, const s
   }
   return x;
 }
-
-}  // namespace
 
 model::GameDaySpec read_gameday(JsonReader& r, const json& j, const std::string& p, const model::ScenarioSpec& s) {
   model::GameDaySpec g;

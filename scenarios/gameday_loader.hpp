@@ -15,6 +15,10 @@ namespace scenarios {
 model::GameDaySpec read_gameday(JsonReader& r, const nlohmann::json& j, const std::string& p,
                                 const model::ScenarioSpec& s);
 
+// One expectation (or service-level objective): {"type", "name", "max_ms"/"max"/"max_s", ...}. `g` names the actions
+// an alarm expectation's "after" may refer to.
+model::GameDayExpectation read_expectation(JsonReader& r, const nlohmann::json& e, const std::string& p,
+                                           const model::GameDaySpec& g);
 // ISO 8601 durations as FIS writes them ("PT5M", "PT1H30M", "PT45S", "P1D"); nullopt if malformed.
 std::optional<sim::Time> parse_iso8601_duration(const std::string& text);
 

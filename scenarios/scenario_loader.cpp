@@ -719,10 +719,10 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   }
   LoadedScenario out;
   model::ScenarioSpec& s = out.spec;
-  if (!r.expect_object(
-          root, "$",
-          {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account", "queues",
-           "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday", "alarms", "topics"}))
+  if (!r.expect_object(root, "$",
+                       {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account",
+                        "queues", "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday",
+                        "alarms", "topics", "slos"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.string(root, "$", "name", "", true);
@@ -778,6 +778,13 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   for (std::size_t i = 0; i < alarms.size(); ++i)
     s.alarms.push_back(read_alarm(r, alarms[i], JsonReader::index("$.alarms", i), s));
   if (!r.has_errors() && root.contains("gameday")) s.gameday = read_gameday(r, root.at("gameday"), "$.gameday", s);
+  const json& slos = array_at(r, root, "slos", "$");
+  for (std::size_t i = 0; i < slos.size() && !r.has_errors(); ++i)
+    s.slos.push_back(read_expectation(r, slos[i], JsonReader::index("$.slos", i), s.gameday));
+  for (const auto& x : s.slos)
+    if (!x.alarm.empty() &&
+        std::none_of(s.alarms.begin(), s.alarms.end(), [&](const auto& a) { return a.name == x.alarm; }))
+      r.error("$.slos", "an SLO names alarm \"" + x.alarm + "\", expected the name of an alarm in $.alarms");
   if (!r.has_errors()) {
     for (const TopologyFinding& f : check_topology(s))
       f.error ? r.error(f.path, f.message) : r.warning(f.path, f.message);

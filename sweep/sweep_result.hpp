@@ -1,0 +1,61 @@
+// A sweep's results: per grid point the mean of each metric over the replications with its 95 % confidence interval
+// (Student's t, Boost.Math), each SLO judged, and the cheapest configuration meeting every SLO.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sweep/parameter_grid.hpp"
+#include "sweep/sweep_runner.hpp"
+
+namespace sweep {
+
+struct Estimate {
+  std::size_t n = 0;
+  double mean = 0;
+  std::optional<double> ci_low, ci_high;  // 95 % t interval of the mean; needs n >= 2 and finite values
+};
+// NaN values (a metric a summary lacked) are left out.
+Estimate estimate(const std::vector<double>& x);
+
+struct SloVerdict {
+  std::string name;
+  std::string type;
+  double bound = 0;
+  Estimate measured;
+  std::size_t replications_passed = 0;
+  // Met when the interval's upper end (the value itself with one replication) is within the bound: a configuration
+  // is not called safe on the strength of a lucky mean.
+  bool met = false;
+};
+
+struct PointResult {
+  GridPoint point;
+  std::vector<Estimate> metrics;  // reports::comparable_metrics() order
+  std::vector<SloVerdict> slos;
+  bool meets_slos = true;
+  bool balanced = true;  // every replication's message accounting balanced
+  double events = 0;     // summed over replications
+  std::vector<std::string> warnings;
+};
+
+struct SweepResult {
+  std::string scenario_name;
+  std::string scenario_file;
+  std::vector<Dimension> dims;
+  std::uint64_t replications = 1;
+  std::uint64_t seed = 0;
+  std::vector<std::string> slo_names;
+  std::vector<PointResult> points;
+  std::optional<std::size_t> cheapest;  // lowest mean cost_monthly_usd among the points meeting every SLO
+
+  [[nodiscard]] std::size_t metric_index(const std::string& name) const;  // into PointResult::metrics
+};
+
+// `records`: every task's record, in task order (point-major).
+SweepResult aggregate(const SweepSpec& s, const std::vector<PreparedPoint>& points,
+                      const std::vector<RunRecord>& records);
+
+}  // namespace sweep

@@ -1,0 +1,166 @@
+#include "sweep/sweep_runner.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <cmath>
+#include <exception>
+#include <fstream>
+#include <limits>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "model/simulation.hpp"
+#include "reports/compare.hpp"
+#include "reports/gameday_report.hpp"
+#include "reports/summary.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace sweep {
+
+using nlohmann::json;
+
+SweepSpec make_sweep_spec(const std::string& scenario_file, const std::vector<std::string>& vary,
+                          std::uint64_t replications) {
+  SweepSpec s;
+  s.scenario_file = scenario_file;
+  std::ifstream in(scenario_file, std::ios::binary);
+  if (!in) throw SweepError(scenario_file + ": error: $: cannot open the file for reading");
+  std::stringstream text;
+  text << in.rdbuf();
+  s.scenario = json::parse(text.str(), nullptr, false);
+  if (s.scenario.is_discarded() || !s.scenario.is_object())
+    throw SweepError(scenario_file + ": error: $: expected a JSON object (run sqsim validate for details)");
+  if (replications == 0) throw SweepError("--replications: expected at least 1");
+  s.replications = replications;
+  for (const std::string& v : vary) {
+    try {
+      s.dims.push_back(parse_vary(v));
+    } catch (const std::invalid_argument& e) {
+      throw SweepError(e.what());
+    }
+    for (std::size_t d = 0; d + 1 < s.dims.size(); ++d)
+      if (s.dims[d].name == s.dims.back().name)
+        throw SweepError(fmt::format("--vary {}: the parameter is varied twice; list all its values in one --vary",
+                                     s.dims.back().name));
+  }
+  return s;
+}
+
+std::vector<PreparedPoint> prepare_points(const SweepSpec& s) {
+  std::vector<PreparedPoint> out;
+  for (const GridPoint& g : grid_points(s.dims)) {
+    const std::string label = g.label(s.dims);
+    json doc = s.scenario;
+    try {
+      for (std::size_t d = 0; d < s.dims.size(); ++d) apply_parameter(doc, s.dims[d].name, g.values[d]);
+    } catch (const std::exception& e) {  // std::invalid_argument, or json's for a malformed pointer
+      throw SweepError(fmt::format("{}: error: --vary {}", s.scenario_file, e.what()));
+    }
+    try {
+      scenarios::LoadedScenario loaded = scenarios::load_scenario_text(doc.dump(), s.scenario_file);
+      PreparedPoint p{g, std::move(loaded.spec), {}};
+      for (const auto& w : loaded.warnings) p.warnings.push_back(w.format());
+      out.push_back(std::move(p));
+    } catch (const scenarios::ScenarioError& e) {
+      std::string msg = fmt::format("the configuration {} is not valid:", label.empty() ? "(base)" : label);
+      for (const auto& d : e.diagnostics()) msg += "\n  " + d.format();
+      throw SweepError(msg);
+    }
+  }
+  return out;
+}
+
+std::size_t RunRecord::width(std::size_t slos) {
+  return reports::comparable_metrics().size() + 3 * slos + 2;
+}
+
+std::vector<double> RunRecord::to_doubles() const {
+  std::vector<double> x(metrics);
+  for (std::size_t i = 0; i < slo_measured.size(); ++i) {
+    x.push_back(slo_measured[i]);
+    x.push_back(slo_bound[i]);
+    x.push_back(slo_passed[i]);
+  }
+  x.push_back(balanced);
+  x.push_back(events);
+  return x;
+}
+
+RunRecord RunRecord::from_doubles(const double* x, std::size_t slos) {
+  RunRecord r;
+  const std::size_t m = reports::comparable_metrics().size();
+  r.metrics.assign(x, x + m);
+  x += m;
+  for (std::size_t i = 0; i < slos; ++i) {
+    r.slo_measured.push_back(*x++);
+    r.slo_bound.push_back(*x++);
+    r.slo_passed.push_back(*x++);
+  }
+  r.balanced = *x++;
+  r.events = *x;
+  return r;
+}
+
+RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication) {
+  // Every grid point runs replication r with the same seed: common random numbers, so the differences between
+  // configurations are not drowned by the noise between seeds.
+  model::Simulation sim(p.spec, s.seed.value_or(p.spec.seed), replication);
+  sim.run();
+  const std::map<std::string, double> m = reports::extract_metrics(reports::summary_json(sim, s.pricing, s.free_tier));
+  RunRecord r;
+  for (const auto& def : reports::comparable_metrics()) {
+    const auto it = m.find(def.name);
+    r.metrics.push_back(it == m.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
+  }
+  for (const auto& x : reports::evaluate_slos(sim)) {
+    r.slo_measured.push_back(x.measured);
+    r.slo_bound.push_back(x.bound);
+    r.slo_passed.push_back(x.passed ? 1.0 : 0.0);
+  }
+  r.balanced = sim.accounting().balanced() ? 1.0 : 0.0;
+  r.events = static_cast<double>(sim.engine().events_processed());
+  return r;
+}
+
+std::vector<RunRecord> run_tasks(const SweepSpec& s, const std::vector<PreparedPoint>& points,
+                                 const std::vector<std::size_t>& tasks, unsigned threads, const Progress& progress) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  std::vector<RunRecord> out(tasks.size());
+  std::vector<std::exception_ptr> errors(tasks.size());
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  auto run = [&](std::size_t i) {
+    const std::size_t t = tasks[i];
+    try {
+      out[i] = run_one(s, points.at(t / s.replications), t % s.replications);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+    const std::lock_guard<std::mutex> lock(progress_mutex);
+    ++done;
+    if (progress) progress(done, tasks.size());
+  };
+  if (threads == 1) {
+    for (std::size_t i = 0; i < tasks.size(); ++i) run(i);
+  } else {
+    boost::asio::thread_pool pool(threads);
+    for (std::size_t i = 0; i < tasks.size(); ++i) boost::asio::post(pool, [&run, i] { run(i); });
+    pool.join();
+  }
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (!errors[i]) continue;
+    const std::size_t t = tasks[i];
+    try {
+      std::rethrow_exception(errors[i]);
+    } catch (const std::exception& e) {
+      throw SweepError(fmt::format("{} replication {}: {}", points.at(t / s.replications).point.label(s.dims),
+                                   t % s.replications, e.what()));
+    }
+  }
+  return out;
+}
+
+}  // namespace sweep

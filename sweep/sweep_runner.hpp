@@ -1,0 +1,75 @@
+// Runs a sweep: every grid point × every replication, on a thread pool, each run an independent model::Simulation.
+// Results are stored by task index, never by completion order, so the outputs are byte-identical for any number of
+// threads (and of MPI ranks: sweep_mpi.cpp ships the same RunRecords to rank 0).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/pricing.hpp"
+#include "model/spec.hpp"
+#include "sweep/parameter_grid.hpp"
+
+namespace sweep {
+
+// Bad input: an unreadable scenario, a bad --vary, or a grid point the loader rejects. what() is ready to print.
+class SweepError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SweepSpec {
+  std::string scenario_file;
+  nlohmann::json scenario;  // the document as read; parameters are applied to copies
+  std::vector<Dimension> dims;
+  std::uint64_t replications = 1;
+  std::optional<std::uint64_t> seed;  // default: the scenario's
+  model::Pricing pricing;
+  bool free_tier = true;
+};
+
+// Reads the scenario file and parses the --vary texts; throws SweepError.
+SweepSpec make_sweep_spec(const std::string& scenario_file, const std::vector<std::string>& vary,
+                          std::uint64_t replications);
+
+// A grid point with its parameters applied and the result loaded (so every point is validated before any runs).
+struct PreparedPoint {
+  GridPoint point;
+  model::ScenarioSpec spec;
+  std::vector<std::string> warnings;  // the loader's advice for this configuration
+};
+// Throws SweepError naming the point ("batch_size=20 memory=64: scenario.json: $.functions[0].memory_size_mb: ...").
+std::vector<PreparedPoint> prepare_points(const SweepSpec& s);
+
+// What one run produced, as plain numbers in a fixed layout (so it crosses threads and MPI ranks unchanged).
+struct RunRecord {
+  std::vector<double> metrics;       // reports::comparable_metrics() order; NaN when a summary lacks one
+  std::vector<double> slo_measured;  // the scenario's slos order (infinity: never happened, e.g. an alarm)
+  std::vector<double> slo_bound;
+  std::vector<double> slo_passed;  // 1 or 0
+  double balanced = 1;             // the message accounting identity held
+  double events = 0;               // events processed
+
+  [[nodiscard]] std::vector<double> to_doubles() const;
+  // `slos`: how many SLOs the scenario has (fixes the layout).
+  static RunRecord from_doubles(const double* x, std::size_t slos);
+  static std::size_t width(std::size_t slos);
+};
+
+RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication);
+
+// Task t is point t / replications, replication t % replications.
+// Called after each finished run with (done, total); from worker threads, but never concurrently.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+// Runs the tasks on `threads` workers (0: the hardware's count); returns their records in `tasks` order. A run that
+// throws fails the sweep with its message, after the others finish.
+std::vector<RunRecord> run_tasks(const SweepSpec& s, const std::vector<PreparedPoint>& points,
+                                 const std::vector<std::size_t>& tasks, unsigned threads, const Progress& progress);
+
+}  // namespace sweep

@@ -1,0 +1,191 @@
+// Sweeps: every configuration validated up front, results independent of the thread count and of task order,
+// Student-t intervals, SLO verdicts on the interval's upper end, and the cheapest configuration meeting them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "reports/compare.hpp"
+#include "sweep/sweep_report.hpp"
+#include "sweep/sweep_result.hpp"
+#include "sweep/sweep_runner.hpp"
+
+namespace {
+
+const std::string kDefault = std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json";
+
+std::vector<std::size_t> all_tasks(const sweep::SweepSpec& s, const std::vector<sweep::PreparedPoint>& p) {
+  std::vector<std::size_t> t(p.size() * s.replications);
+  std::iota(t.begin(), t.end(), std::size_t{0});
+  return t;
+}
+
+struct Outputs {
+  std::string csv, json, html;
+};
+
+Outputs sweep_with(unsigned threads, bool reversed = false) {
+  const sweep::SweepSpec s = sweep::make_sweep_spec(kDefault, {"batch_size=1,10", "maximum_batching_window_s=0,2"}, 2);
+  const auto points = sweep::prepare_points(s);
+  auto tasks = all_tasks(s, points);
+  if (reversed) std::reverse(tasks.begin(), tasks.end());
+  auto records = sweep::run_tasks(s, points, tasks, threads, nullptr);
+  if (reversed) std::reverse(records.begin(), records.end());
+  const auto r = sweep::aggregate(s, points, records);
+  return {sweep::sweep_csv(r), sweep::sweep_json(r).dump(), sweep::sweep_html(r)};
+}
+
+TEST(Sweep, OutputsAreByteIdenticalForOneTwoAndFourThreadsAndAnyTaskOrder) {
+  const Outputs one = sweep_with(1);
+  for (const unsigned threads : {2U, 4U}) {
+    const Outputs n = sweep_with(threads);
+    EXPECT_EQ(one.csv, n.csv) << threads << " threads";
+    EXPECT_EQ(one.json, n.json) << threads << " threads";
+    EXPECT_EQ(one.html, n.html) << threads << " threads";
+  }
+  EXPECT_EQ(one.csv, sweep_with(3, true).csv);
+  // And the grid did something: batch size 1 costs more than 10 (ten times the invocations and receives).
+  const auto j = nlohmann::json::parse(one.json);
+  ASSERT_EQ(j["points"].size(), 4U);
+  EXPECT_GT(j["points"][0]["metrics"]["invocations"]["mean"].get<double>(),
+            5 * j["points"][3]["metrics"]["invocations"]["mean"].get<double>());
+  EXPECT_EQ(j["points"][3]["parameters"]["batch_size"], 10);
+  EXPECT_EQ(j["points"][3]["parameters"]["maximum_batching_window_s"], 2);
+}
+
+TEST(Sweep, ReplicationRHasTheSameSeedInEveryConfigurationAndDiffersAcrossReplications) {
+  const sweep::SweepSpec s = sweep::make_sweep_spec(kDefault, {"memory=128,129"}, 2);
+  const auto points = sweep::prepare_points(s);
+  const auto a0 = sweep::run_one(s, points[0], 0), a1 = sweep::run_one(s, points[0], 1);
+  EXPECT_NE(a0.metrics, a1.metrics);
+  const auto again = sweep::run_one(s, points[0], 0);
+  EXPECT_EQ(a0.to_doubles(), again.to_doubles());
+  EXPECT_EQ(a0.balanced, 1.0);
+  // The record survives its flat form (how MPI ranks send it).
+  const auto flat = a0.to_doubles();
+  ASSERT_EQ(flat.size(), sweep::RunRecord::width(points[0].spec.slos.size()));
+  EXPECT_EQ(sweep::RunRecord::from_doubles(flat.data(), points[0].spec.slos.size()).to_doubles(), flat);
+}
+
+TEST(Sweep, AnInvalidConfigurationIsRejectedBeforeAnythingRunsNamingThePointAndThePath) {
+  const sweep::SweepSpec s = sweep::make_sweep_spec(kDefault, {"batch_size=10,20000"}, 1);
+  try {
+    sweep::prepare_points(s);
+    FAIL() << "batch size 20,000 is above SQS's 10,000";
+  } catch (const sweep::SweepError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("batch_size=20000"), std::string::npos) << m;
+    EXPECT_NE(m.find("$.event_source_mappings[0].batch_size"), std::string::npos) << m;
+  }
+  EXPECT_THROW(sweep::make_sweep_spec(kDefault, {"batch_size=1", "batch_size=2"}, 1), sweep::SweepError);
+  EXPECT_THROW(sweep::make_sweep_spec(kDefault, {"batch_size=1"}, 0), sweep::SweepError);
+  EXPECT_THROW(sweep::make_sweep_spec("/nonexistent.json", {"batch_size=1"}, 1), sweep::SweepError);
+}
+
+TEST(Estimate, StudentTIntervalMatchesTheTable) {
+  // {1, 2, 3}: mean 2, s = 1, t(0.975, 2 df) = 4.303 (any t table): half-width 4.303 / sqrt(3) = 2.484.
+  const auto e = sweep::estimate({1, 2, 3});
+  EXPECT_EQ(e.n, 3U);
+  EXPECT_DOUBLE_EQ(e.mean, 2.0);
+  ASSERT_TRUE(e.ci_low && e.ci_high);
+  EXPECT_NEAR(*e.ci_high - 2.0, 4.302653 / std::sqrt(3.0), 1e-5);
+  // 30 values: t(0.975, 29) = 2.045.
+  std::vector<double> x(30);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = (i % 2 == 0) ? 1.0 : -1.0;
+  const auto f = sweep::estimate(x);
+  const double sd = std::sqrt(30.0 / 29.0);
+  EXPECT_NEAR(*f.ci_high - f.mean, 2.045230 * sd / std::sqrt(30.0), 1e-5);
+  // One value: no interval. NaN (a metric the summary lacked) is left out; infinity has no interval.
+  EXPECT_FALSE(sweep::estimate({5}).ci_high);
+  EXPECT_EQ(sweep::estimate({1, NAN, 3}).n, 2U);
+  EXPECT_FALSE(sweep::estimate({1, INFINITY}).ci_high);
+}
+
+// A synthetic sweep: two points, the SLO (p99 < 100 ms) judged on made-up records.
+struct Synthetic {
+  sweep::SweepSpec spec;
+  std::vector<sweep::PreparedPoint> points;
+};
+
+Synthetic synthetic(std::uint64_t replications) {
+  Synthetic s;
+  s.spec = sweep::make_sweep_spec(kDefault, {"memory=128,256,512"}, replications);
+  s.points = sweep::prepare_points(s.spec);
+  for (auto& p : s.points) {
+    model::GameDayExpectation slo;
+    slo.name = "p99 < 100 ms";
+    slo.kind = model::GameDayExpectation::Kind::LatencyPercentileBelow;
+    slo.threshold = 100;
+    p.spec.slos = {slo};
+  }
+  return s;
+}
+
+sweep::RunRecord record(double p99, double cost) {
+  sweep::RunRecord r;
+  r.metrics.assign(reports::comparable_metrics().size(), NAN);
+  for (std::size_t i = 0; i < r.metrics.size(); ++i) {
+    if (std::string(reports::comparable_metrics()[i].name) == "latency_p99_ms") r.metrics[i] = p99;
+    if (std::string(reports::comparable_metrics()[i].name) == "cost_monthly_usd") r.metrics[i] = cost;
+  }
+  r.slo_measured = {p99};
+  r.slo_bound = {100};
+  r.slo_passed = {p99 < 100 ? 1.0 : 0.0};
+  return r;
+}
+
+TEST(Aggregate, AnSloIsMetOnlyWhenTheIntervalsUpperEndIsWithinTheBound) {
+  const Synthetic s = synthetic(3);
+  // Point 0: cheapest, mean 90 but one run at 120: not met. Point 1: mean 95, tight: met, and cheaper than
+  // point 2 (mean 50).
+  const std::vector<sweep::RunRecord> recs = {record(60, 1), record(90, 1), record(120, 1),  //
+                                              record(94, 2), record(95, 2), record(96, 2),   //
+                                              record(50, 3), record(50, 3), record(50, 3)};
+  const auto r = sweep::aggregate(s.spec, s.points, recs);
+  EXPECT_FALSE(r.points[0].meets_slos);
+  EXPECT_EQ(r.points[0].slos[0].replications_passed, 2U);
+  EXPECT_TRUE(r.points[1].meets_slos);
+  EXPECT_TRUE(r.points[2].meets_slos);
+  ASSERT_TRUE(r.cheapest);
+  EXPECT_EQ(*r.cheapest, 1U);
+  // A mean under the bound is not enough: 80, 90, 99 all pass, but the interval's upper end is above 100.
+  const std::vector<sweep::RunRecord> lucky = {record(80, 1),  record(90, 1),  record(99, 1),  //
+                                               record(94, 2),  record(95, 2),  record(96, 2),  //
+                                               record(150, 3), record(150, 3), record(150, 3)};
+  const auto r2 = sweep::aggregate(s.spec, s.points, lucky);
+  EXPECT_EQ(r2.points[0].slos[0].replications_passed, 3U);
+  EXPECT_FALSE(r2.points[0].meets_slos);
+  EXPECT_EQ(*r2.cheapest, 1U);
+  // Nothing meets: no cheapest, and the report says so.
+  const std::vector<sweep::RunRecord> none(9, record(500, 1));
+  const auto r3 = sweep::aggregate(s.spec, s.points, none);
+  EXPECT_FALSE(r3.cheapest);
+  EXPECT_EQ(sweep::sweep_json(r3)["cheapest_meeting_slos"], nullptr);
+  EXPECT_NE(sweep::sweep_html(r3).find("No configuration in the grid meets every SLO"), std::string::npos);
+}
+
+TEST(Aggregate, AnUnbalancedRunDisqualifiesItsConfiguration) {
+  const Synthetic s = synthetic(1);
+  std::vector<sweep::RunRecord> recs = {record(10, 1), record(10, 2), record(10, 3)};
+  recs[0].balanced = 0;
+  const auto r = sweep::aggregate(s.spec, s.points, recs);
+  EXPECT_FALSE(r.points[0].balanced);
+  EXPECT_FALSE(r.points[0].meets_slos);
+  EXPECT_EQ(*r.cheapest, 1U);
+}
+
+TEST(Report, CsvHasOneRowPerConfigurationWithMeansAndIntervals) {
+  const Synthetic s = synthetic(3);
+  const std::vector<sweep::RunRecord> recs = {record(60, 1), record(90, 1), record(120, 1),
+                                              record(94, 2), record(95, 2), record(96, 2),
+                                              record(50, 3), record(50, 3), record(50, 3)};
+  const std::string csv = sweep::sweep_csv(sweep::aggregate(s.spec, s.points, recs));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+  EXPECT_EQ(csv.rfind("point,memory,replications,meets_slos,cheapest,balanced,latency_p50_ms,", 0), 0U);
+  // Point 1: p99 mean 95, s = 1, t(0.975, 2) = 4.303 -> 95 ± 2.484.
+  EXPECT_NE(csv.find("\n1,256,3,1,1,1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",95,92.51"), std::string::npos) << csv;
+}
+
+}  // namespace
