@@ -17,7 +17,7 @@ namespace {
 constexpr int kServers = 4;
 constexpr double kArrivalRate = 3.6;  // per time unit; service rate 1 per server: utilisation 0.9
 constexpr double kServiceRate = 1.0;
-constexpr double kUnit = 1e6;         // one time unit = 1 s = 1e6 us
+constexpr double kUnit = 1e6;  // one time unit = 1 s = 1e6 us
 
 std::int64_t draw(sim::RngEngine& rng, double rate) {
   return static_cast<std::int64_t>(boost::random::exponential_distribution<double>(rate)(rng) * kUnit) + 1;

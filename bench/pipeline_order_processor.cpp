@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench/engine_baseline.hpp"
 #include "handlers/order_processor.hpp"
 #include "model/body_generator.hpp"
 #include "model/simulation.hpp"
@@ -20,31 +21,7 @@
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// The engine alone: a 4-server hold model, the same loop as bench/engine.
-struct Hold : sim::EventSink {
-  sim::Engine& eng;
-  sim::TargetId self;
-  sim::RngEngine rng = sim::make_stream(1, "bench/hold", 0);
-  explicit Hold(sim::Engine& e) : eng(e), self(e.add_sink(*this)) {}
-  void on_event(const sim::Event&) override {
-    eng.schedule_in(
-        sim::Time{static_cast<std::int64_t>(boost::random::exponential_distribution<double>(1.0)(rng) * 1e6) + 1}, self,
-        0);
-  }
-};
-
-double bare_engine_rate(std::uint64_t events) {
-  sim::Engine eng;
-  Hold h(eng);
-  for (int i = 0; i < 1000; ++i) eng.schedule_at(sim::Time{i}, h.self, 0);
-  const auto t0 = std::chrono::steady_clock::now();
-  for (std::uint64_t i = 0; i < events; ++i) eng.step();
-  return static_cast<double>(events) / seconds_since(t0);
-}
+using bench::seconds_since;
 
 struct StackRun {
   double wall = 0;
@@ -106,7 +83,7 @@ int main(int argc, char** argv) {
   model::ScenarioSpec noop = spec;
   noop.functions[0].handler = "always-succeed";
 
-  const double bare = bare_engine_rate(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20'000'000);
+  const double bare = bench::bare_engine_rate(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20'000'000);
   const StackRun model_only = run_stack(noop);
   const StackRun full = run_stack(spec);
   const double handler_s = handler_seconds_per_record(spec.producers[0], messages);

@@ -6,14 +6,20 @@ packages=(
   libboost-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libeigen3-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev
 )
-# --browser: also headless Chromium and Python, for the report.html rendering test (CI passes it; optional locally).
-if [ "${1:-}" = "--browser" ]; then
-  packages+=(chromium python3)
-fi
-# --fuzz: Clang and libFuzzer's runtime, for scripts/fuzz.sh.
-if [ "${1:-}" = "--fuzz" ]; then
-  packages+=(clang libclang-rt-14-dev)
-fi
+# Optional extras, any combination:
+#   --browser  headless Chromium and Python, for the report.html rendering test (CI passes it)
+#   --fuzz     Clang and libFuzzer's runtime, for scripts/fuzz.sh
+#   --mpi      OpenMPI, for sqsim-sweep-mpi and its mpirun test (CI passes it; the sqsim tool never needs it)
+#   --gui      Dear ImGui, GLFW, OpenGL and Xvfb, for `sqsim gui` and its screenshot test (CI passes it)
+for arg in "$@"; do
+  case "$arg" in
+    --browser) packages+=(chromium python3) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
+    --gui) packages+=(libimgui-dev libglfw3-dev libgl-dev xvfb xauth) ;;
+    *) echo "setup: unknown option $arg (expected --browser, --fuzz, --mpi or --gui)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
