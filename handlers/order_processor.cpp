@@ -142,7 +142,7 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
     }
     // The Go handler's partial batch failure: an order it cannot process goes in batchItemFailures and is retried
     // until maxReceiveCount moves it to the DLQ.
-    if (!is_valid_order(record.body)) {
+    if (!validator_.valid(record.body)) {
       ++invalid_;
       response.batch_item_failures.push_back({record.message_id});
       stopped = record.event_source_arn.ends_with(".fifo");

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "handlers/handler.hpp"
+#include "handlers/order_validator.hpp"
 #include "handlers/recent_ids.hpp"
 
 namespace handlers {
@@ -23,7 +24,8 @@ class OrderProcessor final : public lambda::SqsHandler {
   lambda::SqsBatchResponse handle(const lambda::SqsEvent& event, const lambda::Context& context) override;
 
   // A valid order: a JSON object with "order_id" a non-empty string or an integer, "customer_id" a non-empty string
-  // and "amount" a number > 0. Never throws.
+  // and "amount" a number > 0. Never throws. The reference definition (nlohmann); handle() uses OrderValidator,
+  // which gives the same verdicts faster.
   static bool is_valid_order(const std::string& body);
 
   // This instance's (this execution environment's) counts since it was built.
@@ -33,6 +35,7 @@ class OrderProcessor final : public lambda::SqsHandler {
 
  private:
   bool idempotency_ = true;
+  OrderValidator validator_;
   // The Go handler's processedMessages map grows without bound; an execution environment's memory does not (a
   // 128 MB function holds about a million ids), so this one forgets the oldest ids beyond a capacity. It keeps
   // 64-bit FNV-1a hashes of the MessageIds: a false "already processed" needs a 64-bit collision.

@@ -10,7 +10,7 @@ if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ CC=clang cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQSIM_FUZZ=ON \
     -DSQSIM_BUILD_TESTS=OFF -DSQSIM_BUILD_BENCH=OFF -DSQSIM_WARNINGS_AS_ERRORS=OFF >&2
 fi
-cmake --build "$build" -j "$(nproc)" --target scenario_loader_fuzz config_import_fuzz >&2
+cmake --build "$build" -j "$(nproc)" --target scenario_loader_fuzz config_import_fuzz order_validator_fuzz >&2
 run() {
   local target="$1" seeds="$2"
   local corpus="$build/corpus-$target"
@@ -25,4 +25,9 @@ if [ -d "$root/../shared/fixtures" ]; then
 fi
 run scenario_loader_fuzz "$seeds_s"
 run config_import_fuzz "$seeds_i"
+seeds_o="$build/seeds-orders"; mkdir -p "$seeds_o"
+printf '{"order_id":"ORDER-1","customer_id":"CUST-7","amount":12.5}' >"$seeds_o/valid.json"
+printf '{"order_id":1,"customer_id":"C","amount":1,"amount":-1}' >"$seeds_o/duplicate.json"
+printf 'INVALID_JSON_3' >"$seeds_o/invalid.txt"
+run order_validator_fuzz "$seeds_o"
 echo "fuzz: no crash, hang or sanitizer report in ${seconds} s per target"

@@ -186,7 +186,7 @@ bool dom_verdict(const std::string& body) {
 }
 }  // namespace
 
-TEST(OrderProcessor, SaxValidatorAgreesWithDocumentParsing) {
+TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
   const std::vector<std::string> keys = {"\"order_id\"", "\"customer_id\"", "\"amount\"", "\"other\""};
   const std::vector<std::string> values = {"\"A-1\"",
                                            "\"\"",
@@ -204,8 +204,20 @@ TEST(OrderProcessor, SaxValidatorAgreesWithDocumentParsing) {
                                            "[1,2]",
                                            "18446744073709551615",
                                            "1e3",
-                                           "\"7\""};
+                                           "\"7\"",
+                                           // Where simdjson stops and nlohmann decides (OrderValidator's fallback):
+                                           "1e400",
+                                           "123456789012345678901234567890",
+                                           "9223372036854775808",
+                                           "-9223372036854775809",
+                                           "-0",
+                                           "1e-400",
+                                           "\"\\u00e9\"",
+                                           "\"\\u0000\"",
+                                           "\"\xff\xfe\"",
+                                           "{\"a\":[[[{}]]]}"};
   std::mt19937_64 rng(20261123);
+  handlers::OrderValidator validator;
   int valid = 0;
   for (int i = 0; i < 20000; ++i) {
     // Half start from a valid order, so random fields after it (a duplicate key counts by its last value) can both
@@ -236,6 +248,7 @@ TEST(OrderProcessor, SaxValidatorAgreesWithDocumentParsing) {
     const bool expected = dom_verdict(body);
     valid += expected ? 1 : 0;
     ASSERT_EQ(handlers::OrderProcessor::is_valid_order(body), expected) << body;
+    ASSERT_EQ(validator.valid(body), expected) << "OrderValidator (simdjson): " << body;
   }
   // The generator must exercise both verdicts, or the comparison proves little.
   EXPECT_GT(valid, 200);
