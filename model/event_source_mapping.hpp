@@ -48,6 +48,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] std::uint32_t concurrency_cap() const { return cap_; }
   // For mid-run changes (GameDays, the GUI): the next polls use the new values.
   void set_batch_size(std::uint32_t n) { spec_.batch_size = n; }
+  // Lambda UpdateEventSourceMapping MaximumBatchingWindowInSeconds: batches opened from now on wait this long.
+  void set_maximum_batching_window(sim::Time t) { spec_.maximum_batching_window = t; }
   void set_maximum_concurrency(std::optional<std::uint32_t> m);
 
   void on_event(const sim::Event& e) override;

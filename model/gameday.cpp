@@ -29,31 +29,50 @@ T* find(const std::map<std::string, T*>& m, const std::string& name, const std::
 GameDay::GameDay(sim::Engine& engine, GameDaySpec spec, Targets targets)
     : engine_(engine), self_(engine.add_sink(*this)), spec_(std::move(spec)), targets_(std::move(targets)) {
   state_.resize(spec_.actions.size());
-  for (const GameDayAction& a : spec_.actions) {
-    for (const std::string& after : a.start_after) {
-      bool known = false;
-      for (const GameDayAction& b : spec_.actions) known = known || b.name == after;
-      if (!known)
-        throw std::invalid_argument("GameDay action " + a.name + ": startAfter names no action '" + after + "'");
-    }
-    for (const std::string& t : a.targets) {
-      if (is_function_fault(a.kind) || a.kind == ActionKind::SetReservedConcurrency || a.kind == ActionKind::SetMemory)
-        find(targets_.functions, t, a.name, "function");
-      else if (a.kind == ActionKind::SqsDenyAll)
-        find(targets_.queues, t, a.name, "queue");
-      else if (a.kind == ActionKind::PoisonBurst || a.kind == ActionKind::TrafficMultiplier ||
-               a.kind == ActionKind::DuplicateSubmit)
-        find(targets_.producers, t, a.name, "producer");
-      else if (a.kind == ActionKind::SetBatchSize || a.kind == ActionKind::SetMaximumConcurrency)
-        find(targets_.mappings, t, a.name, "event source mapping");
-    }
+  for (const GameDayAction& a : spec_.actions) check(a);
+}
+
+void GameDay::check(const GameDayAction& a) const {
+  for (const std::string& after : a.start_after) {
+    bool known = false;
+    for (const GameDayAction& b : spec_.actions) known = known || b.name == after;
+    if (!known)
+      throw std::invalid_argument("GameDay action " + a.name + ": startAfter names no action '" + after + "'");
   }
+  for (const std::string& t : a.targets) {
+    if (is_function_fault(a.kind) || a.kind == ActionKind::SetReservedConcurrency || a.kind == ActionKind::SetMemory)
+      find(targets_.functions, t, a.name, "function");
+    else if (a.kind == ActionKind::SqsDenyAll || a.kind == ActionKind::SetVisibilityTimeout ||
+             a.kind == ActionKind::SetMaxReceiveCount)
+      find(targets_.queues, t, a.name, "queue");
+    else if (a.kind == ActionKind::PoisonBurst || a.kind == ActionKind::TrafficMultiplier ||
+             a.kind == ActionKind::DuplicateSubmit)
+      find(targets_.producers, t, a.name, "producer");
+    else if (a.kind == ActionKind::SetBatchSize || a.kind == ActionKind::SetMaximumConcurrency ||
+             a.kind == ActionKind::SetBatchingWindow)
+      find(targets_.mappings, t, a.name, "event source mapping");
+  }
+}
+
+void GameDay::inject(GameDayAction action) {
+  // A live session's change: it starts at its `at` (now when unset) like any other action with no startAfter.
+  if (!action.start_after.empty()) throw std::invalid_argument("GameDay::inject: an injected action has no startAfter");
+  for (const GameDayAction& b : spec_.actions)
+    if (b.name == action.name) throw std::invalid_argument("GameDay::inject: duplicate action name " + action.name);
+  const sim::Time at = action.at.value_or(engine_.now());
+  if (at < engine_.now()) throw std::invalid_argument("GameDay::inject: the action starts before now");
+  action.at = at;
+  check(action);
+  spec_.actions.push_back(std::move(action));
+  state_.emplace_back();
+  engine_.schedule_control_at(at, self_, kStart, spec_.actions.size() - 1);
 }
 
 void GameDay::start() {
   // FIS: actions with no startAfter start when the experiment starts.
   for (std::size_t i = 0; i < spec_.actions.size(); ++i)
-    if (spec_.actions[i].start_after.empty()) engine_.schedule_at(spec_.start, self_, kStart, i);
+    if (spec_.actions[i].start_after.empty())
+      engine_.schedule_control_at(spec_.actions[i].at.value_or(spec_.start), self_, kStart, i);
 }
 
 void GameDay::on_event(const sim::Event& e) {
@@ -75,7 +94,7 @@ void GameDay::begin(std::size_t i) {
   timeline_[st.timeline_index].effect = apply(i, true);
   // FIS: an action with a duration holds for it; the others complete at once.
   if (a.duration && a.kind != ActionKind::PoisonBurst) {
-    engine_.schedule_in(*a.duration, self_, kEnd, i);
+    engine_.schedule_control_at(engine_.now() + *a.duration, self_, kEnd, i);
   } else {
     complete(i);
   }
@@ -98,7 +117,7 @@ void GameDay::complete(std::size_t i) {
       for (std::size_t k = 0; k < spec_.actions.size(); ++k)
         if (spec_.actions[k].name == after && !state_[k].completed) ready = false;
     }
-    if (ready) engine_.schedule_in(sim::Time{0}, self_, kStart, j);
+    if (ready) engine_.schedule_control_at(engine_.now(), self_, kStart, j);
   }
 }
 
@@ -263,6 +282,42 @@ std::string GameDay::apply(std::size_t i, bool starting) {
         }
       }
       effect = fmt::format("{}: batch size {:g}", list(), a.value);
+      break;
+    case ActionKind::SetBatchingWindow:
+      for (const std::string& t : a.targets) {
+        EventSourceMapping* m = find(targets_.mappings, t, a.name, "event source mapping");
+        if (starting) {
+          st.previous = static_cast<double>(m->spec().maximum_batching_window.us);
+          m->set_maximum_batching_window(sim::Time{std::llround(a.value * 1e6)});
+        } else {
+          m->set_maximum_batching_window(sim::Time{static_cast<std::int64_t>(st.previous)});
+        }
+      }
+      effect = fmt::format("{}: MaximumBatchingWindowInSeconds {:g}", list(), a.value);
+      break;
+    case ActionKind::SetVisibilityTimeout:
+      for (const std::string& t : a.targets) {
+        SqsQueue* q = find(targets_.queues, t, a.name, "queue");
+        if (starting) {
+          st.previous = static_cast<double>(q->spec().visibility_timeout.us);
+          q->set_visibility_timeout(sim::Time{std::llround(a.value * 1e6)});
+        } else {
+          q->set_visibility_timeout(sim::Time{static_cast<std::int64_t>(st.previous)});
+        }
+      }
+      effect = fmt::format("{}: VisibilityTimeout {:g} s (for messages received from now on)", list(), a.value);
+      break;
+    case ActionKind::SetMaxReceiveCount:
+      for (const std::string& t : a.targets) {
+        SqsQueue* q = find(targets_.queues, t, a.name, "queue");
+        if (starting) {
+          st.previous = q->spec().redrive_policy ? q->spec().redrive_policy->max_receive_count : 0;
+          q->set_max_receive_count(static_cast<std::uint32_t>(a.value));
+        } else {
+          q->set_max_receive_count(static_cast<std::uint32_t>(st.previous));
+        }
+      }
+      effect = fmt::format("{}: maxReceiveCount {:g}", list(), a.value);
       break;
     case ActionKind::SetMaximumConcurrency:
       for (const std::string& t : a.targets) {

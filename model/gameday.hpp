@@ -40,6 +40,10 @@ class GameDay final : public sim::EventSink {
 
   void start();
   void on_event(const sim::Event& e) override;
+  // Adds an action while the simulation runs (a change made from the GUI): it starts at action.at (now when unset)
+  // as a control event, before any ordinary event at that time, exactly as the same action with "at_s" does when the
+  // exported session is replayed. Throws std::invalid_argument for unknown targets or a duplicate name.
+  void inject(GameDayAction action);
 
   // Every action started so far, in start order (ties in spec order).
   [[nodiscard]] const std::vector<GameDayEvent>& timeline() const { return timeline_; }
@@ -57,6 +61,7 @@ class GameDay final : public sim::EventSink {
     std::optional<std::uint32_t> previous_optional;
   };
 
+  void check(const GameDayAction& a) const;
   void begin(std::size_t i);
   void complete(std::size_t i);
   void apply_function_faults(const std::string& function);

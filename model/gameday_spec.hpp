@@ -30,11 +30,15 @@ struct GameDayAction {
     SetMemory,               // sim:set-memory (MB)
     SetBatchSize,            // sim:set-batch-size (event source mapping)
     SetMaximumConcurrency,   // sim:set-maximum-concurrency (event source mapping ScalingConfig)
+    SetBatchingWindow,       // sim:set-batching-window (event source mapping MaximumBatchingWindowInSeconds)
+    SetVisibilityTimeout,    // sim:set-visibility-timeout (queue attribute, s)
+    SetMaxReceiveCount,      // sim:set-max-receive-count (the queue's redrive policy)
   };
   std::string name;       // the action's key in the experiment
   std::string action_id;  // as written: "aws:lambda:invocation-error", "sim:poison-burst"...
   Kind kind = Kind::FisWait;
   std::vector<std::string> start_after;  // FIS startAfter: starts when all of these have completed
+  std::optional<sim::Time> at;           // sim extension "at_s": starts at this simulated time (no startAfter)
   std::optional<sim::Time> duration;     // FIS parameters.duration; unset: instantaneous (or permanent for sim:set-*)
   std::vector<std::string> targets;      // function, queue, producer or "queue->function" names
   double invocation_percentage = 100.0;  // FIS invocationPercentage

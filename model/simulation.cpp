@@ -113,12 +113,7 @@ void Simulation::build() {
                                stream("invoker:" + v.name + "/outcomes"), stream("invoker:" + v.name + "/backoff")}));
   }
   if (!spec_.gameday.actions.empty()) {
-    GameDay::Targets t;
-    for (const auto& f : functions_) t.functions[f->name()] = f.get();
-    for (const auto& q : queues_) t.queues[q->name()] = q.get();
-    for (const auto& p : producers_) t.producers[p->spec().name] = p.get();
-    for (const auto& m : esms_) t.mappings[m->spec().queue + "->" + m->spec().function] = m.get();
-    gameday_ = std::make_unique<GameDay>(engine_, spec_.gameday, std::move(t));
+    gameday_ = std::make_unique<GameDay>(engine_, spec_.gameday, gameday_targets());
     gameday_->start();
   }
   for (const auto& v : invokers_) v->start();
@@ -280,6 +275,31 @@ void Simulation::check_end() {
   const auto next = engine_.next_event_time();
   if (!next || *next > spec_.duration) finished_ = true;
   if (finished_) finish();
+}
+
+GameDay::Targets Simulation::gameday_targets() {
+  GameDay::Targets t;
+  for (const auto& f : functions_) t.functions[f->name()] = f.get();
+  for (const auto& q : queues_) t.queues[q->name()] = q.get();
+  for (const auto& p : producers_) t.producers[p->spec().name] = p.get();
+  for (const auto& m : esms_) t.mappings[m->spec().queue + "->" + m->spec().function] = m.get();
+  return t;
+}
+
+void Simulation::inject_action(GameDayAction action) {
+  // Default: 1 us from now, after every event already run at the current time (run_until() has run them all), so a
+  // replay that starts the action at that time, before the ordinary events there, sees the same state.
+  if (!action.at) action.at = engine_.now() + sim::Time{1};
+  if (!gameday_) {
+    // The scenario had no GameDay: start an empty one now. It schedules nothing of its own, so the run is the same
+    // as a replay whose GameDay holds only this action.
+    GameDaySpec empty;
+    empty.start = spec_.gameday.start;
+    gameday_ = std::make_unique<GameDay>(engine_, empty, gameday_targets());
+  }
+  gameday_->inject(action);
+  // Kept in the spec too, so the reports (and an exported session) show it like a GameDay action written in the file.
+  spec_.gameday.actions.push_back(std::move(action));
 }
 
 bool Simulation::step() {

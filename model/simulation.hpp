@@ -95,10 +95,15 @@ class Simulation {
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
   // The GameDay's timeline; nullptr when the scenario has no GameDay actions.
   [[nodiscard]] const GameDay* gameday() const { return gameday_.get(); }
+  // A change made while the simulation runs (GUI what-if, fault buttons): a GameDay action starting at action.at
+  // (1 us from now when unset) before any ordinary event at that time; replaying the scenario with the action written
+  // in its GameDay ("at_s") gives the same run. Throws std::invalid_argument for unknown targets or a duplicate name.
+  void inject_action(GameDayAction action);
 
  private:
   void build();
   void add_metrics();
+  GameDay::Targets gameday_targets();
   SqsQueue& queue_named(const std::string& name) const;
   LambdaFunction& function_named(const std::string& name) const;
   void check_end();

@@ -242,8 +242,15 @@ void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool
     m.state = MessageState::InFlight;
     ++m.generation;
     if (spec_.fifo && groups_[m.group].in_flight++ == 0) ++n_groups_in_flight_;
-    visibility_fifo_.push_back(VisibilityEntry{engine_.now() + spec_.visibility_timeout, slot, ++m.visibility_epoch});
-    arm_visibility_timer();
+    const sim::Time ends = engine_.now() + spec_.visibility_timeout;
+    if (visibility_fifo_.empty() || visibility_fifo_.back().at <= ends) {
+      visibility_fifo_.push_back(VisibilityEntry{ends, slot, ++m.visibility_epoch});
+      arm_visibility_timer();
+    } else {
+      // The VisibilityTimeout was shortened (a GameDay or GUI change): this one ends before timeouts already
+      // running, so it cannot join the receive-ordered FIFO; it gets its own timer, like ChangeMessageVisibility.
+      engine_.schedule_at(ends, self_, kVisibilityTimeout, sim::pack_slot(slot, ++m.visibility_epoch));
+    }
   } else {
     ++counters_.duplicates_delivered;
   }

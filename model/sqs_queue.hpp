@@ -98,6 +98,12 @@ class SqsQueue final : public sim::EventSink {
   // ChangeMessageVisibility fail with AccessDenied while it is in force. Moves by a redrive policy are SQS-internal and
   // still happen.
   void set_access_denied(bool denied) { access_denied_ = denied; }
+  // SQS SetQueueAttributes VisibilityTimeout: applies to messages received from now on; those in flight keep theirs.
+  void set_visibility_timeout(sim::Time t) { spec_.visibility_timeout = t; }
+  // SQS SetQueueAttributes RedrivePolicy maxReceiveCount (a queue without a redrive policy is left as it is).
+  void set_max_receive_count(std::uint32_t n) {
+    if (spec_.redrive_policy) spec_.redrive_policy->max_receive_count = n;
+  }
   [[nodiscard]] bool access_denied() const { return access_denied_; }
   void count_denied_request() { ++counters_.denied_requests; }
   // The queue's index in its simulation (recorded on messages it sends to its DLQ, for redrive to the source).

@@ -49,6 +49,9 @@ const std::vector<ActionInfo>& actions() {
       {"sim:set-memory", Kind::SetMemory, "Functions"},
       {"sim:set-batch-size", Kind::SetBatchSize, "EventSourceMappings"},
       {"sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, "EventSourceMappings"},
+      {"sim:set-batching-window", Kind::SetBatchingWindow, "EventSourceMappings"},
+      {"sim:set-visibility-timeout", Kind::SetVisibilityTimeout, "Queues"},
+      {"sim:set-max-receive-count", Kind::SetMaxReceiveCount, "Queues"},
   };
   return kActions;
 }
@@ -106,7 +109,7 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
                                  const model::ScenarioSpec& s, const json& fis_targets) {
   model::GameDayAction out;
   out.name = name;
-  if (!r.expect_object(a, p, {"actionId", "description", "parameters", "targets", "startAfter"})) return out;
+  if (!r.expect_object(a, p, {"actionId", "description", "parameters", "targets", "startAfter", "at_s"})) return out;
   out.action_id = r.string(a, p, "actionId", "", true);
   const auto info =
       std::find_if(actions().begin(), actions().end(), [&](const ActionInfo& i) { return out.action_id == i.id; });
@@ -127,6 +130,12 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
       else
         r.error(JsonReader::index(JsonReader::child(p, "startAfter"), i), "expected an action name");
     }
+  }
+  // sim extension: start at an absolute simulated time (how a GUI session's changes are exported); FIS expresses the
+  // same with an aws:fis:wait and startAfter.
+  if (a.contains("at_s")) {
+    out.at = r.seconds(a, p, "at_s", sim::Time{0}, 0, 86400.0 * 365, "seconds from the start of the run");
+    if (!out.start_after.empty()) r.error(JsonReader::child(p, "at_s"), "an action has either at_s or startAfter");
   }
   const std::string pp = JsonReader::child(p, "parameters");
   const json params = a.contains("parameters") ? a.at("parameters") : json::object();
@@ -185,6 +194,15 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
       break;
     case Kind::SetMaximumConcurrency:
       out.value = number_param(r, params, pp, "value", 2, 1000, "a MaximumConcurrency (2-1,000)").value_or(2);
+      break;
+    case Kind::SetBatchingWindow:
+      out.value = number_param(r, params, pp, "value", 0, 300, "MaximumBatchingWindowInSeconds (0-300)").value_or(0);
+      break;
+    case Kind::SetVisibilityTimeout:
+      out.value = number_param(r, params, pp, "value", 0, 43200, "a VisibilityTimeout in s (0-43,200)").value_or(30);
+      break;
+    case Kind::SetMaxReceiveCount:
+      out.value = number_param(r, params, pp, "value", 1, 1000, "a maxReceiveCount (1-1,000)").value_or(3);
       break;
     default:
       break;

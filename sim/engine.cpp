@@ -22,6 +22,18 @@ std::uint64_t Engine::schedule_at(Time at, TargetId target, std::uint32_t kind, 
   return seq;
 }
 
+std::uint64_t Engine::schedule_control_at(Time at, TargetId target, std::uint32_t kind, std::uint64_t arg) {
+  if (at < now_) {
+    throw std::logic_error("sim::Engine: control event scheduled at " + std::to_string(at.us) + " us, before now (" +
+                           std::to_string(now_.us) + " us)");
+  }
+  if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
+  if (next_control_seq_ == kFirstModelSeq) throw std::logic_error("sim::Engine: control sequence numbers exhausted");
+  const std::uint64_t seq = next_control_seq_++;
+  heap_.push(Event{at, seq, target, kind, arg});
+  return seq;
+}
+
 void Engine::dispatch(const Event& e) {
   now_ = e.at;
   ++events_processed_;

@@ -24,7 +24,7 @@ class EventSink {
 class Engine {
  public:
   Engine() = default;
-  Engine(const Engine&) = delete;             // components hold a reference to their engine
+  Engine(const Engine&) = delete;  // components hold a reference to their engine
   Engine& operator=(const Engine&) = delete;
 
   // Registers a component; the returned id addresses its events. The sink must outlive the engine's use of it.
@@ -37,6 +37,11 @@ class Engine {
   std::uint64_t schedule_in(Time delay, TargetId target, std::uint32_t kind, std::uint64_t arg = 0) {
     return schedule_at(now_ + delay, target, kind, arg);
   }
+  // A control event (a GameDay action, a change made from the GUI) runs before every ordinary event at the same time,
+  // whenever either was scheduled: a change "at time t" then means the same thing in a live session, where it is
+  // made while the clock stands just before t, and in its replay, where it was scheduled at the start. Control
+  // events at the same time keep their scheduling order.
+  std::uint64_t schedule_control_at(Time at, TargetId target, std::uint32_t kind, std::uint64_t arg = 0);
 
   // Runs the next event, if any. Returns the event that ran, or nullopt when none is pending.
   std::optional<Event> step();
@@ -62,7 +67,10 @@ class Engine {
   void dispatch(const Event& e);
 
   Time now_{};
-  std::uint64_t next_seq_ = 0;
+  // Sequence numbers order events at the same time: control events take the low half, ordinary events the high.
+  static constexpr std::uint64_t kFirstModelSeq = std::uint64_t{1} << 62;
+  std::uint64_t next_control_seq_ = 0;
+  std::uint64_t next_seq_ = kFirstModelSeq;
   std::uint64_t events_processed_ = 0;
   bool stop_requested_ = false;
   EventHeap heap_;
