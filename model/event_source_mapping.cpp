@@ -377,6 +377,7 @@ void EventSourceMapping::invoke(std::uint32_t p) {
     // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).
     ++counters_.throttled_invokes;
     ++counters_.throttle_backoffs;
+    if (observer_ != nullptr) observer_->on_throttled(*this, pl.batch);
     pl.state = PollerState::BackingOff;
     pl.backoff =
         pl.backoff.us == 0 ? spec_.throttle_backoff_initial : std::min(pl.backoff * 2, spec_.throttle_backoff_max);
@@ -412,6 +413,7 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
       counters_.partial_failures += outcome.failed_ids.size();
     }
   }
+  if (observer_ != nullptr) observer_->on_batch_done(*this, pl.batch, failed, result.function_error);
   std::uint64_t deletes = 0;
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     if (failed[i]) {

@@ -35,6 +35,20 @@ struct EsmCounters {
 
 enum class PollerState : std::uint8_t { Polling, Waiting, Invoking, BackingOff, Retired };
 
+class EventSourceMapping;
+
+// Observes what becomes of batches (the GUI's event log and batch flow). Called synchronously, with the batch's
+// receipts still current (the queue's messages can be read); keep it cheap. Every method defaults to nothing.
+class MappingObserver {
+ public:
+  virtual ~MappingObserver() = default;
+  // The function refused the batch (429): the mapping backs off and retries until the visibility timeout passes.
+  virtual void on_throttled(const EventSourceMapping& /*m*/, const std::vector<ReceiptHandle>& /*batch*/) {}
+  // The invocation ended: failed[i] records stay for their visibility timeout, the others are deleted next.
+  virtual void on_batch_done(const EventSourceMapping& /*m*/, const std::vector<ReceiptHandle>& /*batch*/,
+                             const std::vector<bool>& /*failed*/, bool /*function_error*/) {}
+};
+
 class EventSourceMapping final : public sim::EventSink, public InvocationCaller, public lambda::SqsClient {
  public:
   EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue, LambdaFunction& function);
@@ -63,6 +77,11 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] const EsmCounters& counters() const { return counters_; }
   [[nodiscard]] std::size_t poller_count() const { return pollers_.size(); }
   [[nodiscard]] PollerState poller_state(std::size_t i) const { return pollers_[i].state; }
+  // Records poller i holds (gathering a batch or being invoked).
+  [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return pollers_[i].batch.size(); }
+  [[nodiscard]] const SqsQueue& queue() const { return queue_; }
+  [[nodiscard]] const LambdaFunction& function() const { return function_; }
+  void set_observer(MappingObserver* o) { observer_ = o; }
   // Records held by pollers (gathered or being invoked): they are in flight in the queue.
   [[nodiscard]] std::uint64_t records_held() const;
 
@@ -111,6 +130,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   sim::TargetId self_;
   EventSourceMappingSpec spec_;
   SqsQueue& queue_;
+  MappingObserver* observer_ = nullptr;
   LambdaFunction& function_;
   std::string arn_;  // the queue's ARN, as records carry it
   // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.

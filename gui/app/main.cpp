@@ -1,0 +1,232 @@
+// sqsim-gui: the interactive dashboard (Dear ImGui on GLFW + OpenGL 3). `sqsim gui SCENARIO` starts it.
+// For CI and demos it can run a script of actions at given frames, stop after a number of frames, save a PNG
+// screenshot of the last one, and report the frame rate.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb/stb_image_write.h>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "gui/app/dashboard.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace {
+
+struct ScriptStep {
+  long frame = 0;
+  std::string action;
+  nlohmann::json value;
+};
+
+// {"steps": [{"frame": 10, "do": "play"}, {"frame": 20, "do": "batch_size", "value": 5}, ...]}
+std::vector<ScriptStep> load_script(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json j = in ? nlohmann::json::parse(text.str(), nullptr, false) : nlohmann::json();
+  if (!in || j.is_discarded() || !j.is_object() || !j.contains("steps") || !j["steps"].is_array())
+    throw std::runtime_error(file + ": error: $.steps: expected an array of {\"frame\", \"do\", \"value\"}");
+  std::vector<ScriptStep> out;
+  for (std::size_t i = 0; i < j["steps"].size(); ++i) {
+    const auto& s = j["steps"][i];
+    if (!s.is_object() || !s.contains("frame") || !s["frame"].is_number_integer() || !s.contains("do") ||
+        !s["do"].is_string())
+      throw std::runtime_error(
+          fmt::format("{}: error: $.steps[{}]: expected {{\"frame\": integer, \"do\": string}}", file, i));
+    out.push_back({s["frame"].get<long>(), s["do"].get<std::string>(), s.value("value", nlohmann::json())});
+  }
+  return out;
+}
+
+void run_step(gui::Dashboard& d, const ScriptStep& s) {
+  gui::Session& x = d.session();
+  const auto num = [&] { return s.value.get<double>(); };
+  const auto u32 = [&] { return static_cast<std::uint32_t>(s.value.get<double>()); };
+  static const std::map<std::string, gui::Fault> kFaults = {{"error_rate", gui::Fault::ErrorRate},
+                                                            {"bad_deploy", gui::Fault::BadDeploy},
+                                                            {"downstream_slowdown", gui::Fault::DownstreamSlowdown},
+                                                            {"downstream_outage", gui::Fault::DownstreamOutage},
+                                                            {"invocation_delay", gui::Fault::InvocationDelay},
+                                                            {"poison_burst", gui::Fault::PoisonBurst},
+                                                            {"traffic_spike", gui::Fault::TrafficSpike},
+                                                            {"duplicate_submit", gui::Fault::DuplicateSubmit}};
+  if (s.action == "play")
+    x.play();
+  else if (s.action == "pause")
+    x.pause();
+  else if (s.action == "step")
+    x.step();
+  else if (s.action == "speed")
+    x.set_speed(num());
+  else if (s.action == "run_to")
+    x.run_to(num());
+  else if (s.action == "restart")
+    x.restart(s.value.is_number() ? std::optional<std::uint64_t>(u32()) : std::nullopt);
+  else if (s.action == "batch_size")
+    x.set_batch_size(u32());
+  else if (s.action == "batching_window")
+    x.set_batching_window(num());
+  else if (s.action == "maximum_concurrency")
+    x.set_maximum_concurrency(u32());
+  else if (s.action == "reserved_concurrency")
+    x.set_reserved_concurrency(u32());
+  else if (s.action == "memory")
+    x.set_memory(u32());
+  else if (s.action == "visibility_timeout")
+    x.set_visibility_timeout(num());
+  else if (s.action == "max_receive_count")
+    x.set_max_receive_count(u32());
+  else if (s.action == "fault" && kFaults.contains(s.value.get<std::string>()))
+    x.trigger(kFaults.at(s.value.get<std::string>()));
+  else if (s.action == "export")
+    std::cout << "exported " << x.export_to(s.value.get<std::string>()).string() << "\n";
+  else if (s.action == "open")
+    d.open(s.value.get<std::string>());
+  else
+    throw std::runtime_error("script: unknown action \"" + s.action + "\"");
+}
+
+bool save_png(const std::string& file, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's rows start at the bottom; PNG's at the top.
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row), row,
+                flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
+  return stbi_write_png(file.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{
+      "sqsim-gui: the interactive dashboard. Play, pause, step and change the speed; change batch size, batching "
+      "window, MaximumConcurrency, reserved concurrency, memory, visibility timeout and maxReceiveCount while it "
+      "runs; trigger GameDay faults; read what happened in the event log; export the session as a scenario that "
+      "`sqsim run` replays to the same numbers."};
+  std::string scenario, script_file, screenshot, export_dir = "out/gui-session", lessons_file;
+  std::optional<std::uint64_t> seed;
+  long frames = 0;
+  double speed = 60;
+  int width = 1600, height = 1200;
+  cli.add_option("scenario", scenario, "Scenario file")->required();
+  cli.add_option("--seed", seed, "Seed (default: the scenario's)");
+  cli.add_option("--speed", speed, "Simulated seconds per second to start with (0: as fast as possible; default 60)");
+  cli.add_option("--script", script_file, "JSON {\"steps\": [{\"frame\", \"do\", \"value\"}]} run at those frames");
+  cli.add_option("--frames", frames, "Quit after this many frames (0: when the window closes)");
+  cli.add_option("--screenshot", screenshot, "Save the last frame as a PNG (with --frames)");
+  cli.add_option("--export-dir", export_dir, "Where the Export button writes (default out/gui-session)");
+  cli.add_option("--lessons", lessons_file, "Lessons file (default: gui/lessons.json of the source tree)");
+  cli.add_option("--width", width, "Window width (default 1600)");
+  cli.add_option("--height", height, "Window height (default 1200)");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+  std::unique_ptr<gui::Session> session;
+  std::vector<gui::Lesson> lessons;
+  std::vector<ScriptStep> script;
+  try {
+    session = std::make_unique<gui::Session>(scenario, seed);
+    session->set_speed(speed);
+    const std::filesystem::path root = SQSIM_SOURCE_DIR;
+    lessons =
+        gui::load_lessons(lessons_file.empty() ? root / "gui/lessons.json" : std::filesystem::path(lessons_file), root);
+    if (!script_file.empty()) script = load_script(script_file);
+  } catch (const scenarios::ScenarioError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sqsim-gui: error: " << e.what() << "\n";
+    return 2;
+  }
+
+  if (glfwInit() == 0) {
+    std::cerr << "sqsim-gui: error: cannot initialise GLFW (no display? try xvfb-run)\n";
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(width, height, "sqsim dashboard", nullptr, nullptr);
+  if (window == nullptr) {
+    std::cerr << "sqsim-gui: error: cannot open an OpenGL 3.0 window\n";
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(frames > 0 ? 0 : 1);  // scripted runs: no vsync, so the frame rate is what the work allows
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // reproducible layout: no imgui.ini
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  gui::Dashboard dashboard(std::move(session), std::move(lessons), export_dir);
+  int code = 0;
+  long frame = 0;
+  std::size_t next_step = 0;
+  auto last = std::chrono::steady_clock::now();
+  const auto start = last;
+  double worst_frame = 0;
+  while (glfwWindowShouldClose(window) == 0 && (frames == 0 || frame < frames)) {
+    glfwPollEvents();
+    while (next_step < script.size() && script[next_step].frame <= frame) {
+      try {
+        run_step(dashboard, script[next_step]);
+      } catch (const std::exception& e) {
+        std::cerr << "sqsim-gui: script step " << next_step << ": " << e.what() << "\n";
+        code = 1;
+      }
+      ++next_step;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const double dt = std::chrono::duration<double>(now - last).count();
+    last = now;
+    if (frame > 0) worst_frame = std::max(worst_frame, dt);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    dashboard.frame(frames > 0 ? 1.0 / 60 : dt);  // scripted: fixed 60 fps steps, so the script is reproducible
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.08F, 0.09F, 0.11F, 1.0F);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame;
+    if (frames > 0 && frame == frames && !screenshot.empty() && !save_png(screenshot, w, h)) {
+      std::cerr << "sqsim-gui: error: cannot write " << screenshot << "\n";
+      code = 1;
+    }
+    glfwSwapBuffers(window);
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << fmt::format(
+      "sqsim-gui: {} frames in {:.2f} s: {:.1f} frames/s (slowest frame {:.1f} ms); simulated "
+      "{:.1f} s, {} events\n",
+      frame, wall, wall > 0 ? static_cast<double>(frame) / wall : 0.0, worst_frame * 1000, dashboard.session().now_s(),
+      dashboard.session().simulation().engine().events_processed());
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return code;
+}
