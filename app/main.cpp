@@ -9,8 +9,10 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "app/analyze_command.hpp"
 #include "app/compare_commands.hpp"
@@ -221,6 +223,30 @@ int import_command(const std::string& file, const std::string& out, const std::s
   return kExitOk;
 }
 
+// `sqsim gui`: the dashboard is its own executable (it links Dear ImGui, GLFW and OpenGL, which this tool must build
+// without). Found beside this binary (build tree: ../gui/sqsim-gui; installed: ./sqsim-gui), then on PATH.
+int gui_command(const std::vector<std::string>& args) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::vector<std::string> candidates;
+  if (!ec) {
+    candidates.push_back((self.parent_path() / "sqsim-gui").string());
+    candidates.push_back((self.parent_path().parent_path() / "gui" / "sqsim-gui").string());
+  }
+  std::vector<char*> argv;
+  std::string name = "sqsim-gui";
+  argv.push_back(name.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (const auto& c : candidates)
+    if (std::filesystem::exists(c)) execv(c.c_str(), argv.data());
+  execvp("sqsim-gui", argv.data());
+  std::cerr << "sqsim gui: error: the dashboard (sqsim-gui) is not built. Install Dear ImGui, GLFW and OpenGL "
+               "(scripts/setup.sh --gui, or apt install libimgui-dev libglfw3-dev libgl-dev) and rebuild.\n";
+  return kExitBadInput;
+}
+
 int validate_command(const std::string& scenario, const std::string& dot_file) {
   const auto loaded = load(scenario);
   if (!loaded) return kExitBadInput;
@@ -346,6 +372,16 @@ int main(int argc, char** argv) {
       "every SLO, 1 when none does, 2 on bad input. See docs/capacity-planning.md.");
   app::add_sweep_options(*sweep_cmd, so);
 
+  CLI::App* gui_cmd = app.add_subcommand(
+      "gui",
+      "The interactive dashboard (sqsim-gui, built when Dear ImGui and GLFW are installed): play, pause, step, "
+      "speed; change batch size, batching window, MaximumConcurrency, reserved concurrency, memory, visibility timeout "
+      "and maxReceiveCount while it runs; GameDay fault buttons; live charts, execution environments, pollers, "
+      "counters and an event log in words; lessons; export the session as a scenario `sqsim run` replays. "
+      "Options after SCENARIO go to sqsim-gui (sqsim gui x.json --help lists them). See docs/gui.md.");
+  gui_cmd->allow_extras();
+  gui_cmd->prefix_command();
+
   CLI::App* validate = app.add_subcommand(
       "validate",
       "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
@@ -367,6 +403,7 @@ int main(int argc, char** argv) {
     if (*validate) return validate_command(scenario, dot_file);
     if (*compare) return app::compare_command(co);
     if (*sweep_cmd) return app::sweep_command(so);
+    if (*gui_cmd) return gui_command(gui_cmd->remaining());
     if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
     if (*check) return app::check_command(ko);
     if (*import_cmd) return import_command(import_file, import_out, import_workload);

@@ -126,7 +126,17 @@ bool OrderProcessor::is_valid_order(const std::string& body) {
 lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, const lambda::Context&) {
   lambda::SqsBatchResponse response;
   bool stopped = false;
-  for (const lambda::SqsMessage& record : event.records) {
+  if (idempotency_) {
+    // Hash the batch's ids and prefetch their cells (and those of the ids the inserts will evict) before the loop.
+    hashes_.resize(event.records.size());
+    for (std::size_t i = 0; i < event.records.size(); ++i) {
+      hashes_[i] = fnv1a64(event.records[i].message_id);
+      processed_ids_.prefetch(hashes_[i]);
+    }
+    processed_ids_.prefetch_oldest(event.records.size());
+  }
+  for (std::size_t i = 0; i < event.records.size(); ++i) {
+    const lambda::SqsMessage& record = event.records[i];
     // Lambda, FIFO queues with partial batch responses: stop at the first failure and return it and every record not
     // yet processed, so later messages of a group are never processed before an earlier failed one.
     if (stopped) {
@@ -135,7 +145,7 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
     }
     // At-least-once delivery: a message this environment already processed is skipped, not failed (the Go handler's
     // processedMessages map). Another environment has its own set and processes it again, as in production.
-    const std::uint64_t id_hash = idempotency_ ? fnv1a64(record.message_id) : 0;
+    const std::uint64_t id_hash = idempotency_ ? hashes_[i] : 0;
     if (idempotency_ && processed_ids_.contains(id_hash)) {
       ++duplicates_;
       continue;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,7 @@ class OrderProcessor final : public lambda::SqsHandler {
   // 64-bit FNV-1a hashes of the MessageIds: a false "already processed" needs a 64-bit collision.
   // Membership only, never iterated: a hash set cannot make results depend on hash order.
   RecentIds processed_ids_{100'000};
+  std::vector<std::uint64_t> hashes_;  // the current batch's id hashes (kept to reuse its storage)
   std::uint64_t processed_ = 0;
   std::uint64_t duplicates_ = 0;
   std::uint64_t invalid_ = 0;

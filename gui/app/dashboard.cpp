@@ -174,13 +174,16 @@ void Dashboard::controls() {
     s.restart(static_cast<std::uint64_t>(std::max(0, seed_input_)));
     sync_inputs();
   }
-  ImGui::Checkbox("as fast as possible", &max_speed_);
+  // The controls show the session's speed (a script may have set it) and change it only when touched.
+  max_speed_ = s.speed() == 0;
+  if (!max_speed_) speed_log10_ = static_cast<float>(std::log10(s.speed()));
+  bool changed = ImGui::Checkbox("as fast as possible", &max_speed_);
   if (!max_speed_) {
-    ImGui::SliderFloat("speed (log10 x)", &speed_log10_, 0.0F, 4.0F, "%.2f");
+    changed = ImGui::SliderFloat("speed (log10 x)", &speed_log10_, 0.0F, 4.0F, "%.2f") || changed;
     ImGui::SameLine();
     ImGui::Text("%.0fx", std::pow(10.0, static_cast<double>(speed_log10_)));
   }
-  s.set_speed(max_speed_ ? 0.0 : std::pow(10.0, static_cast<double>(speed_log10_)));
+  if (changed) s.set_speed(max_speed_ ? 0.0 : std::pow(10.0, static_cast<double>(speed_log10_)));
 
   if (ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen)) {
     const char* current =

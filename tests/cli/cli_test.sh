@@ -87,6 +87,17 @@ check "sweep with an invalid configuration exits 2 naming it and the JSON path" 
 "$sqsim" sweep "$tmp/tight.json" --vary batch_size=5,10 --out "$tmp/swnone" -q 2>"$tmp/swnone.err"; code=$?
 check "sweep where no configuration meets the SLOs exits 1" "[ $code -eq 1 ] && grep -q 'no configuration in the grid meets every SLO' $tmp/swnone.err"
 
+# sqsim gui hands over to sqsim-gui when it is built, and says what to install when it is not.
+if [ -x "$(dirname "$sqsim")/../gui/sqsim-gui" ]; then
+  "$sqsim" gui "$root/scenarios/order-processor.json" --help >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui passes its options to sqsim-gui" "[ $code -eq 0 ] && grep -q 'Usage: sqsim-gui' $tmp/gui.out"
+  "$sqsim" gui /nonexistent.json >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui on a missing scenario exits 2" "[ $code -eq 2 ] && grep -q 'cannot open' $tmp/gui.out"
+else
+  "$sqsim" gui "$root/scenarios/order-processor.json" >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui without the dashboard built says what to install (exit 2)" "[ $code -eq 2 ] && grep -q 'libimgui-dev' $tmp/gui.out"
+fi
+
 for s in "$root"/scenarios/*.json; do
   "$sqsim" validate "$s" >/dev/null 2>&1; code=$?
   check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
@@ -151,6 +162,17 @@ check "sweep with an unknown parameter exits 2 and lists the known ones" "[ $cod
 check "sweep with an invalid configuration exits 2 naming it and the JSON path" "[ $code -eq 2 ] && grep -q 'memory=64' $tmp/swbad.err && grep -q 'functions\[0\].memory_size_mb' $tmp/swbad.err"
 "$sqsim" sweep "$tmp/tight.json" --vary batch_size=5,10 --out "$tmp/swnone" -q 2>"$tmp/swnone.err"; code=$?
 check "sweep where no configuration meets the SLOs exits 1" "[ $code -eq 1 ] && grep -q 'no configuration in the grid meets every SLO' $tmp/swnone.err"
+
+# sqsim gui hands over to sqsim-gui when it is built, and says what to install when it is not.
+if [ -x "$(dirname "$sqsim")/../gui/sqsim-gui" ]; then
+  "$sqsim" gui "$root/scenarios/order-processor.json" --help >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui passes its options to sqsim-gui" "[ $code -eq 0 ] && grep -q 'Usage: sqsim-gui' $tmp/gui.out"
+  "$sqsim" gui /nonexistent.json >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui on a missing scenario exits 2" "[ $code -eq 2 ] && grep -q 'cannot open' $tmp/gui.out"
+else
+  "$sqsim" gui "$root/scenarios/order-processor.json" >"$tmp/gui.out" 2>&1; code=$?
+  check "sqsim gui without the dashboard built says what to install (exit 2)" "[ $code -eq 2 ] && grep -q 'libimgui-dev' $tmp/gui.out"
+fi
 
 for s in "$root"/scenarios/*.json; do
   "$sqsim" run "$s" --out "$tmp/lib" -q >/dev/null 2>&1; code=$?
