@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "handlers/ingestion_worker.hpp"
 #include "handlers/order_processor.hpp"
 
 namespace handlers {
@@ -24,14 +25,15 @@ class AlwaysFail final : public lambda::SqsHandler {
 
 }  // namespace
 
-std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config) const {
+std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config,
+                                                            const lambda::Dependencies& dependencies) const {
   const auto it = factories_.find(name);
   if (it == factories_.end()) {
     std::string known;
     for (const auto& [n, f] : factories_) known += (known.empty() ? "" : ", ") + n;
     throw std::invalid_argument("unknown handler '" + std::string(name) + "' (known: " + known + ")");
   }
-  std::unique_ptr<lambda::SqsHandler> handler = it->second(config);
+  std::unique_ptr<lambda::SqsHandler> handler = it->second(config, dependencies);
   // A factory that returns nothing would only fail later, on the first invocation, far from the cause.
   if (!handler) throw std::logic_error("handler factory '" + std::string(name) + "' returned no handler");
   return handler;
@@ -49,6 +51,9 @@ HandlerRegistry builtin_handlers() {
   r.add("order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); });
   r.add("always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); });
   r.add("always-fail", [](const nlohmann::json&) { return std::make_unique<AlwaysFail>(); });
+  r.add("ingestion-worker", [](const nlohmann::json& cfg, const lambda::Dependencies& deps) {
+    return std::make_unique<IngestionWorker>(cfg, deps);
+  });
   return r;
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handlers/dependencies.hpp"
 #include "handlers/handler.hpp"
 
 namespace handlers {
@@ -20,23 +21,33 @@ class HandlerRegistry {
   // Builds one handler object (one execution environment's worth) from the scenario's handler_config (may be null).
   // May throw std::invalid_argument for a config it cannot use.
   using Factory = std::function<std::unique_ptr<lambda::SqsHandler>(const nlohmann::json& config)>;
+  // A handler that calls dependencies gets them here, at init (pointers valid for the handler's life).
+  using FactoryWithDependencies =
+      std::function<std::unique_ptr<lambda::SqsHandler>(const nlohmann::json& config, const lambda::Dependencies&)>;
 
   // Adding a name again replaces its factory.
-  void add(std::string name, Factory factory) { factories_[std::move(name)] = std::move(factory); }
+  void add(std::string name, FactoryWithDependencies factory) { factories_[std::move(name)] = std::move(factory); }
+  void add(std::string name, Factory factory) {
+    add(std::move(name),
+        FactoryWithDependencies(
+            [f = std::move(factory)](const nlohmann::json& config, const lambda::Dependencies&) { return f(config); }));
+  }
   [[nodiscard]] bool contains(std::string_view name) const { return factories_.find(name) != factories_.end(); }
   // Throws std::invalid_argument for an unknown name (listing the known ones), and whatever the factory throws.
-  [[nodiscard]] std::unique_ptr<lambda::SqsHandler> create(std::string_view name, const nlohmann::json& config) const;
+  [[nodiscard]] std::unique_ptr<lambda::SqsHandler> create(std::string_view name, const nlohmann::json& config,
+                                                           const lambda::Dependencies& dependencies = {}) const;
   // Sorted.
   [[nodiscard]] std::vector<std::string> names() const;
 
  private:
-  std::map<std::string, Factory, std::less<>> factories_;
+  std::map<std::string, FactoryWithDependencies, std::less<>> factories_;
 };
 
 // The handlers built into sqsim:
 //  "order-processor"  handlers::OrderProcessor (config {"idempotency": bool});
 //  "always-succeed"   returns an empty response (every record deleted);
-//  "always-fail"      throws std::runtime_error (a function error: the whole batch returns to the queue).
+//  "always-fail"      throws std::runtime_error (a function error: the whole batch returns to the queue);
+//  "ingestion-worker" handlers::IngestionWorker (needs the function's table and downstream).
 HandlerRegistry builtin_handlers();
 
 }  // namespace handlers

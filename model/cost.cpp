@@ -29,7 +29,8 @@ CostReport compute_cost(const Simulation& sim, const Pricing& p, bool free_tier)
     const auto& c = f->counters();
     const double gb = f->spec().memory_size_mb / 1024.0;
     const double on_demand_ms = static_cast<double>(c.billed_duration_ms - c.provisioned_billed_duration_ms);
-    const double init_ms = p.bill_init_for_managed_zip && is_managed_zip(f->spec()) ? static_cast<double>(c.init_duration_ms) : 0;
+    const double init_ms =
+        p.bill_init_for_managed_zip && is_managed_zip(f->spec()) ? static_cast<double>(c.init_duration_ms) : 0;
     FnUse u{static_cast<double>(c.invocations), (on_demand_ms + init_ms) / 1000.0 * gb,
             static_cast<double>(c.provisioned_billed_duration_ms) / 1000.0 * gb,
             f->spec().provisioned_concurrency * gb * r.window_seconds, f->spec().architecture == "arm64"};
@@ -49,9 +50,10 @@ CostReport compute_cost(const Simulation& sim, const Pricing& p, bool free_tier)
     const double month_requests = u.requests * to_month, month_gbs = u.gbs * to_month;
     const double free_req = free_tier ? p.free_requests * req_share : 0;
     const double free_gbs = free_tier ? p.free_gb_seconds * gbs_share : 0;
-    line.monthly_cost = std::max(0.0, month_requests - free_req) / 1e6 * p.lambda_requests_per_million +
-                        tiered_duration_cost(std::max(0.0, month_gbs - free_gbs), u.arm64 ? p.lambda_arm64 : p.lambda_x86) +
-                        provisioned * to_month;
+    line.monthly_cost =
+        std::max(0.0, month_requests - free_req) / 1e6 * p.lambda_requests_per_million +
+        tiered_duration_cost(std::max(0.0, month_gbs - free_gbs), u.arm64 ? p.lambda_arm64 : p.lambda_x86) +
+        provisioned * to_month;
     r.lines.push_back(line);
   }
   for (const auto& q : sim.queues()) all_sqs += static_cast<double>(q->counters().billed_requests);
@@ -68,6 +70,20 @@ CostReport compute_cost(const Simulation& sim, const Pricing& p, bool free_tier)
     // Provisioned mode is billed in Event Poller Unit hours (price unconfirmed by AWS docs).
     const double hours = static_cast<double>(m->counters().poller_seconds) / 3600.0;
     CostLine line{"esm-provisioned", m->spec().queue + "->" + m->spec().function, 0, 0, hours * p.epu_hour, 0};
+    line.monthly_cost = line.window_cost * to_month;
+    r.lines.push_back(line);
+  }
+  for (const auto& f : sim.functions()) {
+    if (!f->spec().table) continue;
+    // DynamoDB on-demand: request units (provisioned tables are billed by the hour instead; on-demand prices are
+    // what a table that throttles nothing costs, so they are used for both).
+    const TableCounters& t = f->dependencies().table_counters();
+    CostLine line{"dynamodb",
+                  f->spec().table->name,
+                  t.write_units + t.read_units,
+                  0,
+                  dynamodb_cost(t.write_units, t.read_units, p),
+                  0};
     line.monthly_cost = line.window_cost * to_month;
     r.lines.push_back(line);
   }

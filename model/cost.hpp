@@ -11,7 +11,7 @@
 namespace model {
 
 struct CostLine {
-  std::string service;   // "lambda", "sqs", "esm-provisioned"
+  std::string service;   // "lambda", "sqs", "esm-provisioned", "dynamodb"
   std::string resource;  // function, queue or mapping name
   double requests = 0;   // billed request units in the window
   double gb_seconds = 0; // Lambda: billed compute (on-demand duration + billed init)

@@ -29,6 +29,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
       registry_(registry),
       streams_(std::move(streams)) {
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
+  deps_ = std::make_unique<SimulatedDependencies>(spec_, std::move(streams_.table), std::move(streams_.downstream));
   if (spec_.reserved_concurrency) account_.reserve(*spec_.reserved_concurrency);
   update_cpu_slowdown();
   init_duration_ =
@@ -213,7 +214,7 @@ std::uint32_t LambdaFunction::new_environment() {
   env.created_at = engine_.now();
   env.created_seq = ++created_counter_;
   // The handler object is built in the init phase, once per environment: its state lives as long as the environment.
-  env.handler = registry_.create(spec_.handler, spec_.handler_config);
+  env.handler = registry_.create(spec_.handler, spec_.handler_config, deps_->handles());
   ++counters_.environments_created;
   return id;
 }
@@ -239,8 +240,8 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ctx.function_name = spec_.name;
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
-  const sim::Time started = engine_.now();
-  ctx.now_ms = [started] { return started.us / 1000; };
+  // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
+  ctx.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
   const std::size_t records = run.event->records.size();
   // GameDay faults, drawn in a fixed order from the fault stream only when one is in force.
   sim::Time extra{0};
@@ -275,14 +276,25 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
       injected_error = "sim:bad-deploy: the handler fails at start";
       prevent = true;
     }
-    if (f.outage_timeout) {
-      // The handler's call to the downstream hangs until its client times out, then the handler fails.
-      extra += *f.outage_timeout;
-      injected_error = "sim:downstream-outage: downstream call timed out";
-      prevent = true;
+    if (spec_.downstream) {
+      // A function with a downstream dependency meets these faults in its calls: each call slower, or timing out at
+      // the client's timeout; what follows is up to its handler (retry, circuit breaker, batch item failure).
+      deps_->set_downstream_faults(DownstreamFaults{f.per_record_latency, f.outage_timeout.has_value()});
+    } else {
+      if (f.outage_timeout) {
+        // The handler's call to the downstream hangs until its client times out, then the handler fails.
+        extra += *f.outage_timeout;
+        injected_error = "sim:downstream-outage: downstream call timed out";
+        prevent = true;
+      }
+      extra += f.per_record_latency * static_cast<std::int64_t>(records);
     }
-    extra += f.per_record_latency * static_cast<std::int64_t>(records);
+  } else if (spec_.downstream) {
+    deps_->set_downstream_faults(DownstreamFaults{});
   }
+  // Compute (the duration model) is drawn first: the dependency calls get what is left before the deadline.
+  const sim::Time compute = prevent ? sim::Time{0} : draw_duration(records);
+  deps_->begin_invocation(engine_.now(), std::max(sim::Time{0}, spec_.timeout - compute - extra));
   // The handler's real code runs here; an exception is a function error, as the Lambda runtime reports it.
   try {
     if (run.direct) {
@@ -290,6 +302,8 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     } else if (!prevent) {
       run.result.response = env.handler->handle(*run.event, ctx);
     }
+  } catch (const lambda::DeadlineExceeded&) {
+    // Lambda stopped it mid-call: handled below as a timeout.
   } catch (const std::exception& ex) {
     run.result.function_error = true;
     run.result.error_type = ex.what();
@@ -304,9 +318,11 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     run.result.error_type = *injected_error;
   }
   // A handler that does not run takes only the injected time (Lambda bills at least 1 ms).
-  sim::Time d = prevent ? std::max(extra, sim::millis(1)) : draw_duration(records) + extra;
+  // Duration = compute + injected delays + the handler's dependency calls (a handler that does not run: only the
+  // injected time; Lambda bills at least 1 ms).
+  sim::Time d = prevent ? std::max(extra, sim::millis(1)) : compute + extra + deps_->meter().elapsed;
   // Lambda: an invocation that reaches the timeout is stopped there and counts as an error.
-  if (d > spec_.timeout) {
+  if (deps_->meter().deadline_hit || d > spec_.timeout) {
     d = spec_.timeout;
     run.result.timed_out = true;
     run.result.function_error = true;
@@ -361,7 +377,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
       if (result.timed_out) {
         // Lambda resets the execution environment after a timeout: its in-memory state is gone (a provisioned one is
         // re-initialised in place).
-        env.handler = env.provisioned ? registry_.create(spec_.handler, spec_.handler_config) : nullptr;
+        env.handler =
+            env.provisioned ? registry_.create(spec_.handler, spec_.handler_config, deps_->handles()) : nullptr;
         if (env.provisioned) {
           make_idle(env_id);
         } else {

@@ -11,6 +11,7 @@
 
 #include "handlers/handler_registry.hpp"
 #include "model/account.hpp"
+#include "model/dependencies.hpp"
 #include "model/execution_environment.hpp"
 #include "model/invocation.hpp"
 #include "model/spec.hpp"
@@ -70,6 +71,8 @@ class LambdaFunction final : public sim::EventSink {
     sim::RngEngine keep_alive;
     sim::RngEngine memory_used{};  // REPORT lines only: drawing here never shifts the other streams
     sim::RngEngine faults{};       // GameDay faults only, for the same reason
+    sim::RngEngine table{};        // the function's table dependency (latency, errors)
+    sim::RngEngine downstream{};   // its downstream dependency
   };
 
   LambdaFunction(sim::Engine& engine, LambdaAccount& account, FunctionSpec spec,
@@ -123,6 +126,9 @@ class LambdaFunction final : public sim::EventSink {
   // GameDay faults now in force (replaces the previous set).
   void set_faults(const FunctionFaults& f) { faults_ = f; }
   [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
+  [[nodiscard]] const SimulatedDependencies& dependencies() const { return *deps_; }
+  // Where the handler's EventPublisher sends (functions whose handler publishes itself).
+  void set_publisher(Publisher* p) { deps_->set_publisher(p); }
 
  private:
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
@@ -153,6 +159,8 @@ class LambdaFunction final : public sim::EventSink {
   FunctionSpec spec_;
   const handlers::HandlerRegistry& registry_;
   Streams streams_;
+  // What the handler calls (a table, a downstream, a publisher, the clock, a logger), shared by the environments.
+  std::unique_ptr<SimulatedDependencies> deps_;
 
   std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
   std::vector<Running> running_;            // parallel to envs_

@@ -65,7 +65,8 @@ void Simulation::build() {
         LambdaFunction::Streams{
             stream("function:" + f.name + "/cold-start"), stream("function:" + f.name + "/duration"),
             stream("function:" + f.name + "/keep-alive"), stream("function:" + f.name + "/memory-used"),
-            stream("function:" + f.name + "/faults")}));
+            stream("function:" + f.name + "/faults"), stream("function:" + f.name + "/table"),
+            stream("function:" + f.name + "/downstream")}));
   }
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
@@ -85,8 +86,12 @@ void Simulation::build() {
       }
     }
     publishers_.push_back(std::make_unique<Publisher>(f.name, std::move(targets), ids_));
-    for (auto& m : esms_)
-      if (m->spec().function == f.name) m->set_publisher(publishers_.back().get());
+    if (f.handler_publishes) {
+      function_named(f.name).set_publisher(publishers_.back().get());  // the handler's EventPublisher
+    } else {
+      for (auto& m : esms_)
+        if (m->spec().function == f.name) m->set_publisher(publishers_.back().get());
+    }
   }
   for (const ProducerSpec& p : spec_.producers) {
     producers_.push_back(std::make_unique<Producer>(

@@ -60,6 +60,24 @@ struct DurationModel {
   double cpu_bound_fraction = 0.0;
 };
 
+// A DynamoDB-like table the function's handler uses through handlers/dependencies.hpp's KeyValueTable.
+struct TableSpec {
+  std::string name;                                                         // for reports
+  sim::DistributionSpec latency_ms = sim::DistributionSpec::lognormal(5, 0.3);  // per request
+  std::optional<double> write_capacity_per_s;  // provisioned WCU; unset: on-demand (no throttling modelled)
+  std::optional<double> read_capacity_per_s;   // provisioned RCU (strongly consistent reads: 1 per 4 KB)
+  double error_probability = 0.0;              // a 500 (InternalServerError) per request
+};
+
+// A downstream service the handler calls (handlers/dependencies.hpp's Downstream).
+struct DownstreamSpec {
+  std::string name = "downstream";
+  sim::DistributionSpec latency_ms = sim::DistributionSpec::lognormal(50, 0.5);
+  double error_probability = 0.0;
+  sim::Time timeout = sim::seconds(3);        // the client's timeout: a slower answer is a Timeout
+  std::optional<double> max_requests_per_s;   // capacity: beyond it, 429 (Throttled)
+};
+
 struct FunctionSpec {
   enum class IdleEnvironmentChoice { MostRecentlyUsed, NewestCreated };
   std::string name;
@@ -86,6 +104,11 @@ struct FunctionSpec {
   sim::DistributionSpec max_memory_used_mb = sim::DistributionSpec::uniform(54, 89);
   // Downstream stages: for each record processed successfully, one message to each of these queues or SNS topics.
   std::vector<std::string> publishes_to;
+  // Who publishes to publishes_to: Lambda's stage model, one message per record processed (the default), or the
+  // handler itself through its EventPublisher dependency.
+  bool handler_publishes = false;
+  std::optional<TableSpec> table;
+  std::optional<DownstreamSpec> downstream;
 };
 
 // An SNS topic that fans out to SQS queues (raw message delivery).

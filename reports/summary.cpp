@@ -119,6 +119,32 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                          {"billed_duration_ms", c.billed_duration_ms},
                          {"billed_init_duration_ms", c.init_duration_ms},
                          {"duration_ms", percentiles_ms(f->duration_histogram())}});
+    // What the handler called (only for functions with dependencies, so older summaries keep their shape).
+    const model::SimulatedDependencies& d = f->dependencies();
+    if (f->spec().table || f->spec().downstream || d.log_lines() > 0 || d.published() > 0) {
+      json deps = json::object();
+      if (f->spec().table) {
+        const model::TableCounters& t = d.table_counters();
+        deps["table"] = {{"name", f->spec().table->name},
+                         {"reads", t.reads},
+                         {"writes", t.writes},
+                         {"conditional_check_failures", t.conditional_check_failures},
+                         {"throttled", t.throttled},
+                         {"errors", t.errors},
+                         {"expired_items", t.expired_items},
+                         {"read_request_units", t.read_units},
+                         {"write_request_units", t.write_units}};
+      }
+      if (f->spec().downstream) {
+        const model::DownstreamCounters& s = d.downstream_counters();
+        deps["downstream"] = {
+            {"name", f->spec().downstream->name}, {"calls", s.calls},      {"ok", s.ok}, {"errors", s.errors},
+            {"throttled", s.throttled},           {"timeouts", s.timeouts}};
+      }
+      deps["published"] = d.published();
+      deps["log_lines"] = d.log_levels();
+      functions.back()["dependencies"] = std::move(deps);
+    }
   }
   out["functions"] = functions;
 

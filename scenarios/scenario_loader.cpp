@@ -106,10 +106,67 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
                                   const handlers::HandlerRegistry& handlers) {
   model::FunctionSpec f;
   if (!r.expect_object(j, p,
-                       {"name", "runtime", "architecture", "memory_size_mb", "timeout_s", "reserved_concurrency",
-                        "handler", "handler_config", "cold_start", "keep_alive_s", "duration", "description",
-                        "package_type", "vpc", "provisioned_concurrency", "idle_environment_choice", "publishes_to"}))
+                       {"name",
+                        "runtime",
+                        "architecture",
+                        "memory_size_mb",
+                        "timeout_s",
+                        "reserved_concurrency",
+                        "handler",
+                        "handler_config",
+                        "cold_start",
+                        "keep_alive_s",
+                        "duration",
+                        "description",
+                        "package_type",
+                        "vpc",
+                        "provisioned_concurrency",
+                        "idle_environment_choice",
+                        "publishes_to",
+                        "published_by",
+                        "table",
+                        "downstream"}))
     return f;
+  f.handler_publishes = r.one_of(j, p, "published_by", "lambda", {"lambda", "handler"}) == "handler";
+  if (f.handler_publishes &&
+      (!j.contains("publishes_to") || !j.at("publishes_to").is_array() || j.at("publishes_to").empty()))
+    r.error(JsonReader::child(p, "published_by"),
+            "\"handler\" needs publishes_to: the queues or topics the handler's EventPublisher sends to");
+  if (j.contains("table")) {
+    const std::string tp = JsonReader::child(p, "table");
+    const json& t = j.at("table");
+    if (r.expect_object(t, tp,
+                        {"name", "latency_ms", "write_capacity_per_s", "read_capacity_per_s", "error_probability",
+                         "description"})) {
+      model::TableSpec ts;
+      ts.name = r.string(t, tp, "name", "table");
+      ts.latency_ms = r.distribution(t, tp, "latency_ms", ts.latency_ms, 0, 60000, "ms");
+      if (t.contains("write_capacity_per_s"))
+        ts.write_capacity_per_s =
+            r.number(t, tp, "write_capacity_per_s", 1, 1, 4e7, "provisioned write capacity units (omit: on-demand)");
+      if (t.contains("read_capacity_per_s"))
+        ts.read_capacity_per_s =
+            r.number(t, tp, "read_capacity_per_s", 1, 1, 4e7, "provisioned read capacity units (omit: on-demand)");
+      ts.error_probability = r.number(t, tp, "error_probability", 0, 0, 1, "a probability");
+      f.table = ts;
+    }
+  }
+  if (j.contains("downstream")) {
+    const std::string dp = JsonReader::child(p, "downstream");
+    const json& d = j.at("downstream");
+    if (r.expect_object(
+            d, dp, {"name", "latency_ms", "error_probability", "timeout_ms", "max_requests_per_s", "description"})) {
+      model::DownstreamSpec ds;
+      ds.name = r.string(d, dp, "name", ds.name);
+      ds.latency_ms = r.distribution(d, dp, "latency_ms", ds.latency_ms, 0, 900000, "ms");
+      ds.error_probability = r.number(d, dp, "error_probability", 0, 0, 1, "a probability");
+      ds.timeout = sim::Time{static_cast<std::int64_t>(
+          std::llround(r.number(d, dp, "timeout_ms", 3000, 1, 900000, "the client's timeout in ms") * 1000))};
+      if (d.contains("max_requests_per_s"))
+        ds.max_requests_per_s = r.number(d, dp, "max_requests_per_s", 1, 0.001, 1e9, "requests per second");
+      f.downstream = ds;
+    }
+  }
   if (j.contains("publishes_to")) {
     const json& t = j.at("publishes_to");
     const std::string tp = JsonReader::child(p, "publishes_to");
@@ -144,6 +201,34 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
     r.error(JsonReader::child(p, "handler"), "got \"" + f.handler + "\", expected a built-in handler: " + list);
   }
   if (j.contains("handler_config")) f.handler_config = j.at("handler_config");
+  // Build the handler once now, with stand-in dependencies for those the function has, so a bad handler_config or a
+  // missing table/downstream is reported here, with its path, not mid-run.
+  if (handlers.contains(f.handler)) {
+    struct : lambda::KeyValueTable {
+      PutResult put_if_absent(const std::string&, const std::string&, std::int64_t) override { return {}; }
+      GetResult get(const std::string&) override { return {}; }
+    } table;
+    struct : lambda::Downstream {
+      Response call(const std::string&) override { return {}; }
+    } downstream;
+    struct : lambda::EventPublisher {
+      lambda::CallStatus publish(const std::string&) override { return lambda::CallStatus::Ok; }
+    } publisher;
+    struct : lambda::Clock {
+      [[nodiscard]] std::int64_t now_ms() const override { return 0; }
+      void sleep_ms(std::int64_t) override {}
+    } clock;
+    struct : lambda::Logger {
+      void log(const std::string&, const std::string&) override {}
+    } logger;
+    lambda::Dependencies deps{&clock, f.table ? &table : nullptr, f.downstream ? &downstream : nullptr,
+                              f.handler_publishes ? &publisher : nullptr, &logger};
+    try {
+      (void)handlers.create(f.handler, f.handler_config, deps);
+    } catch (const std::exception& e) {
+      r.error(JsonReader::child(p, j.contains("handler_config") ? "handler_config" : "handler"), e.what());
+    }
+  }
   if (j.contains("cold_start")) {
     const std::string cp = JsonReader::child(p, "cold_start");
     const json& c = j.at("cold_start");
