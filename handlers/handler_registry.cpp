@@ -2,8 +2,10 @@
 
 #include <stdexcept>
 
+#include "handlers/external_runtime.hpp"
 #include "handlers/ingestion_worker.hpp"
 #include "handlers/order_processor.hpp"
+#include "handlers/s3_object_processor.hpp"
 
 namespace handlers {
 
@@ -53,6 +55,16 @@ HandlerRegistry builtin_handlers() {
   r.add("always-fail", [](const nlohmann::json&) { return std::make_unique<AlwaysFail>(); });
   r.add("ingestion-worker", [](const nlohmann::json& cfg, const lambda::Dependencies& deps) {
     return std::make_unique<IngestionWorker>(cfg, deps);
+  });
+  r.add("s3-object-processor", [](const nlohmann::json& cfg, const lambda::Dependencies& deps) {
+    return std::make_unique<S3ObjectProcessor>(cfg, deps);
+  });
+  r.add("library-sync-importer", [](const nlohmann::json& cfg, const lambda::Dependencies& deps) {
+    return std::make_unique<LibrarySyncImporter>(cfg, deps);
+  });
+  // Another program as the handler; its process cap counts across this registry's (this simulation's) environments.
+  r.add("external", [pool = std::make_shared<ExternalProcessPool>()](const nlohmann::json& cfg) {
+    return std::make_unique<ExternalRuntimeHandler>(cfg, pool);
   });
   return r;
 }

@@ -47,7 +47,11 @@ class HandlerRegistry {
 //  "order-processor"  handlers::OrderProcessor (config {"idempotency": bool});
 //  "always-succeed"   returns an empty response (every record deleted);
 //  "always-fail"      throws std::runtime_error (a function error: the whole batch returns to the queue);
-//  "ingestion-worker" handlers::IngestionWorker (needs the function's table and downstream).
+//  "ingestion-worker" handlers::IngestionWorker (needs the function's table and downstream);
+//  "s3-object-processor"    handlers::S3ObjectProcessor (needs a table);
+//  "library-sync-importer"  handlers::LibrarySyncImporter (needs a downstream; a table is optional);
+//  "external"         handlers::ExternalRuntimeHandler: a Lambda custom runtime program, one process per
+//                     environment ({"command": "python3 bootstrap.py", "max_processes": 64}).
 HandlerRegistry builtin_handlers();
 
 }  // namespace handlers

@@ -13,6 +13,10 @@ rm -rf "$out/export" "$out/dashboard.png"
 fail=0
 check() { if eval "$2"; then echo "ok   - $1"; else echo "FAIL - $1"; fail=1; fi; }
 sed "s|EXPORT_DIR|$out/export|" "$root/gui/ci-script.json" >"$out/script.json"
+# Under the sanitizer build, LeakSanitizer reports allocations of the OpenGL driver Mesa loads at run time (no module
+# name to suppress). Leak checking stays on for the dashboard's own code through tests/gui (the view-model); here only
+# ASan/UBSan errors count.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 xvfb-run -a -s "-screen 0 1600x1200x24" "$gui" "$root/scenarios/order-processor.json" --script "$out/script.json" \
   --frames 150 --screenshot "$out/dashboard.png" --export-dir "$out/export" >"$out/gui.log" 2>&1; code=$?
 cat "$out/gui.log"

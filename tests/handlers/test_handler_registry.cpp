@@ -13,8 +13,8 @@ namespace {
 
 TEST(HandlerRegistry, BuiltinsAreListedSorted) {
   const handlers::HandlerRegistry r = handlers::builtin_handlers();
-  EXPECT_EQ(r.names(),
-            (std::vector<std::string>{"always-fail", "always-succeed", "ingestion-worker", "order-processor"}));
+  EXPECT_EQ(r.names(), (std::vector<std::string>{"always-fail", "always-succeed", "external", "ingestion-worker",
+                                                 "library-sync-importer", "order-processor", "s3-object-processor"}));
   EXPECT_TRUE(r.contains("order-processor"));
   EXPECT_FALSE(r.contains("order_processor"));
 }
@@ -71,7 +71,7 @@ TEST(HandlerRegistry, AddRegistersAndReplacesFactories) {
   EXPECT_EQ(built, 1);
   r.add("always-fail", [](const nlohmann::json&) { return std::make_unique<handlers::OrderProcessor>(); });
   EXPECT_NO_THROW(r.create("always-fail", nullptr)->handle({}, {}));
-  EXPECT_EQ(r.names().size(), 5u);
+  EXPECT_EQ(r.names().size(), 8u);
 }
 
 TEST(HandlerRegistry, AFactoryReturningNothingIsAnError) {
