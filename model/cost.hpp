@@ -11,10 +11,10 @@
 namespace model {
 
 struct CostLine {
-  std::string service;   // "lambda", "sqs", "esm-provisioned", "dynamodb"
-  std::string resource;  // function, queue or mapping name
-  double requests = 0;   // billed request units in the window
-  double gb_seconds = 0; // Lambda: billed compute (on-demand duration + billed init)
+  std::string service;    // "lambda", "sqs", "esm-provisioned", "dynamodb"
+  std::string resource;   // function, queue or mapping name
+  double requests = 0;    // billed request units in the window
+  double gb_seconds = 0;  // Lambda: billed compute (on-demand duration + billed init)
   double window_cost = 0;
   double monthly_cost = 0;  // projected to 30 days, free tier applied when enabled
 };

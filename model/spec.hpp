@@ -62,7 +62,7 @@ struct DurationModel {
 
 // A DynamoDB-like table the function's handler uses through handlers/dependencies.hpp's KeyValueTable.
 struct TableSpec {
-  std::string name;                                                         // for reports
+  std::string name;                                                             // for reports
   sim::DistributionSpec latency_ms = sim::DistributionSpec::lognormal(5, 0.3);  // per request
   std::optional<double> write_capacity_per_s;  // provisioned WCU; unset: on-demand (no throttling modelled)
   std::optional<double> read_capacity_per_s;   // provisioned RCU (strongly consistent reads: 1 per 4 KB)
@@ -74,8 +74,8 @@ struct DownstreamSpec {
   std::string name = "downstream";
   sim::DistributionSpec latency_ms = sim::DistributionSpec::lognormal(50, 0.5);
   double error_probability = 0.0;
-  sim::Time timeout = sim::seconds(3);        // the client's timeout: a slower answer is a Timeout
-  std::optional<double> max_requests_per_s;   // capacity: beyond it, 429 (Throttled)
+  sim::Time timeout = sim::seconds(3);       // the client's timeout: a slower answer is a Timeout
+  std::optional<double> max_requests_per_s;  // capacity: beyond it, 429 (Throttled)
 };
 
 struct FunctionSpec {

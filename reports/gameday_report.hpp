@@ -17,7 +17,7 @@ struct ExpectationResult {
   std::string name;
   std::string type;
   bool passed = false;
-  std::string detail;  // the measured value and the bound, in words
+  std::string detail;   // the measured value and the bound, in words
   double measured = 0;  // the number judged (ms, s, messages, throttles; alarms: ALARM entries or seconds to ALARM)
   double bound = 0;     // its limit
 };
