@@ -16,7 +16,7 @@ for arg in "$@"; do
     --browser) packages+=(chromium python3) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
-    --gui) packages+=(libimgui-dev libglfw3-dev libgl-dev xvfb xauth) ;;
+    --gui) packages+=(libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth) ;;
     *) echo "setup: unknown option $arg (expected --browser, --fuzz, --mpi or --gui)" >&2; exit 2 ;;
   esac
 done
