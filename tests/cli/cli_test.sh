@@ -63,41 +63,6 @@ printf '{"lambda": {"requests_per_million": "cheap"}}' >"$tmp/badprice.json"
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/f" -q --pricing "$tmp/badprice.json" 2>"$tmp/err"; code=$?
 check "a bad pricing file exits 2 naming the path" "[ $code -eq 2 ] && grep -q 'lambda.requests_per_million' $tmp/err"
 
-# SLOs: the default scenario meets its own; a copy with an impossible latency bound fails the run (exit 1).
-"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/slo" >"$tmp/slo.out" 2>/dev/null; code=$?
-check "the default scenario meets its SLOs (summary.json slos, human summary)" "[ $code -eq 0 ] && grep -q '\"slos\"' $tmp/slo/summary.json && grep -q 'SLO met: no order lost' $tmp/slo.out"
-sed 's/"max_ms": 10000/"max_ms": 1/' "$root/scenarios/order-processor.json" >"$tmp/tight.json"
-"$sqsim" run "$tmp/tight.json" --out "$tmp/tight" -q 2>"$tmp/tight.err"; code=$?
-check "a missed SLO fails the run (exit 1) and says which" "[ $code -eq 1 ] && grep -q 'SLO missed: p99 end-to-end latency under 10 s' $tmp/tight.err"
-
-# Sweeps: outputs, the cheapest configuration, thread-count independence, bad input, progress.
-"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=1,10 --vary maximum_batching_window_s=0..2:2 \
-  --replications 2 --threads 1 --out "$tmp/sw1" >"$tmp/sw.out" 2>"$tmp/sw.err"; code=$?
-check "sweep runs (exit 0) and writes CSV, JSON and HTML" "[ $code -eq 0 ] && [ -s $tmp/sw1/sweep.csv ] && [ -s $tmp/sw1/sweep.json ] && grep -q '<svg' $tmp/sw1/sweep.html"
-check "sweep names the cheapest configuration meeting the SLOs" "grep -q 'cheapest configuration meeting every SLO: batch_size=10 maximum_batching_window_s=2' $tmp/sw.out"
-check "sweep.csv: a header and one row per configuration" "[ \$(wc -l <$tmp/sw1/sweep.csv) -eq 5 ]"
-"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=1,10 --vary maximum_batching_window_s=0..2:2 \
-  --replications 2 --threads 2 --out "$tmp/sw2" -q --progress 2>"$tmp/sw2.err"
-check "sweep outputs are byte-identical for 1 and 2 threads" "cmp -s $tmp/sw1/sweep.csv $tmp/sw2/sweep.csv && cmp -s $tmp/sw1/sweep.json $tmp/sw2/sweep.json && cmp -s $tmp/sw1/sweep.html $tmp/sw2/sweep.html"
-check "sweep --progress reports progress on stderr" "grep -q 'sweep: 8/8 runs (100 %)' $tmp/sw2.err"
-"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batchsize=1 --out "$tmp/swbad" 2>"$tmp/swbad.err"; code=$?
-check "sweep with an unknown parameter exits 2 and lists the known ones" "[ $code -eq 2 ] && grep -q 'unknown parameter \"batchsize\"; expected one of batch_size' $tmp/swbad.err"
-"$sqsim" sweep "$root/scenarios/order-processor.json" --vary memory=64 --out "$tmp/swbad" 2>"$tmp/swbad.err"; code=$?
-check "sweep with an invalid configuration exits 2 naming it and the JSON path" "[ $code -eq 2 ] && grep -q 'memory=64' $tmp/swbad.err && grep -q 'functions\[0\].memory_size_mb' $tmp/swbad.err"
-"$sqsim" sweep "$tmp/tight.json" --vary batch_size=5,10 --out "$tmp/swnone" -q 2>"$tmp/swnone.err"; code=$?
-check "sweep where no configuration meets the SLOs exits 1" "[ $code -eq 1 ] && grep -q 'no configuration in the grid meets every SLO' $tmp/swnone.err"
-
-# sqsim gui hands over to sqsim-gui when it is built, and says what to install when it is not.
-if [ -x "$(dirname "$sqsim")/../gui/sqsim-gui" ]; then
-  "$sqsim" gui "$root/scenarios/order-processor.json" --help >"$tmp/gui.out" 2>&1; code=$?
-  check "sqsim gui passes its options to sqsim-gui" "[ $code -eq 0 ] && grep -q 'Usage: sqsim-gui' $tmp/gui.out"
-  "$sqsim" gui /nonexistent.json >"$tmp/gui.out" 2>&1; code=$?
-  check "sqsim gui on a missing scenario exits 2" "[ $code -eq 2 ] && grep -q 'cannot open' $tmp/gui.out"
-else
-  "$sqsim" gui "$root/scenarios/order-processor.json" >"$tmp/gui.out" 2>&1; code=$?
-  check "sqsim gui without the dashboard built says what to install (exit 2)" "[ $code -eq 2 ] && grep -q 'libimgui-dev' $tmp/gui.out"
-fi
-
 for s in "$root"/scenarios/*.json; do
   "$sqsim" validate "$s" >/dev/null 2>&1; code=$?
   check "scenario library: $(basename "$s") is valid" "[ $code -eq 0 ]"
