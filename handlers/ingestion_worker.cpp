@@ -3,6 +3,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "handlers/fnv1a.hpp"
+
 namespace handlers {
 
 const char* category_name(ErrorCategory c) {
@@ -51,16 +53,6 @@ std::int64_t config_int(const nlohmann::json& c, const char* key, std::int64_t f
     throw std::invalid_argument("ingestion-worker config." + std::string(key) + ": expected an integer from " +
                                 std::to_string(lo) + " to " + std::to_string(hi) + ", got " + v.dump());
   return v.get<std::int64_t>();
-}
-
-// FNV-1a: a fixed function, so which records "randomly" fail does not depend on the standard library.
-std::uint64_t fnv1a64(const std::string& s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 }  // namespace

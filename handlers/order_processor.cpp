@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "handlers/fnv1a.hpp"
+
 namespace handlers {
 
 OrderProcessor::OrderProcessor(const nlohmann::json& config) {
@@ -104,16 +106,6 @@ class OrderCheck final : public nlohmann::json_sax<nlohmann::json> {
   bool customer_ok_ = false;
   bool amount_ok_ = false;
 };
-
-// FNV-1a, 64 bits: a fixed function, so which ids collide does not depend on the standard library.
-std::uint64_t fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 }  // namespace
 

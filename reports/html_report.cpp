@@ -10,11 +10,7 @@
 
 namespace reports {
 
-namespace {
-
-using nlohmann::json;
-
-std::string escape(std::string_view s) {
+std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (const char c : s) {
@@ -37,6 +33,10 @@ std::string escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
+
+using nlohmann::json;
 
 // A finite number printed with fixed precision (NaN/inf never reach the page).
 std::string num(double v, int decimals = 2) {
@@ -93,14 +93,14 @@ std::string chart(const std::string& title, const std::string& unit, const std::
   std::string s = fmt::format(
       "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
       "height=\"{1}\" role=\"img\" aria-label=\"{2}\">\n<text x=\"{3}\" y=\"16\" class=\"title\">{2}</text>\n",
-      num(W, 0), num(H, 0), escape(title), num(L, 0));
+      num(W, 0), num(H, 0), html_escape(title), num(L, 0));
   // Axes and grid.
   for (int i = 0; i <= 4; ++i) {
     const double v = ymax * i / 4, yy = y(v);
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"grid\"/>", num(L, 1), num(yy, 1),
                      num(L + pw, 1), num(yy, 1));
     s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"ytick\">{}</text>\n", num(L - 4, 1), num(yy + 4, 1),
-                     escape(short_number(v)));
+                     html_escape(short_number(v)));
   }
   // X ticks at a round step (1, 2 or 5 x 10^k minutes or seconds), about five of them.
   const double unit_s = axis.minutes ? 60.0 : 1.0;
@@ -115,7 +115,7 @@ std::string chart(const std::string& title, const std::string& unit, const std::
   s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"xlabel\">{}</text>", num(L + pw, 1), num(H - 2, 1),
                    axis.minutes ? "minutes" : "seconds");
   s += fmt::format("<text x=\"8\" y=\"{}\" class=\"ylabel\" transform=\"rotate(-90 8 {})\">{}</text>\n",
-                   num(T + ph / 2, 1), num(T + ph / 2, 1), escape(unit));
+                   num(T + ph / 2, 1), num(T + ph / 2, 1), html_escape(unit));
   s += fmt::format(
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"axis\"/><line x1=\"{0}\" y1=\"{2}\" "
       "x2=\"{3}\" y2=\"{2}\" class=\"axis\"/>\n",
@@ -128,7 +128,7 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     s += fmt::format(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"marker\"><title>{3}</title></line>"
         "<text x=\"{4}\" y=\"{5}\" class=\"mlabel\">{3}</text>\n",
-        num(xx, 1), num(T, 1), num(T + ph, 1), escape(m.label), num(xx + 2, 1),
+        num(xx, 1), num(T, 1), num(T + ph, 1), html_escape(m.label), num(xx + 2, 1),
         num(T + 9 + 10 * static_cast<double>(i % 4), 1));
   }
   // Lines (a step per metrics period, drawn at the period's start) and the legend.
@@ -145,7 +145,7 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     s += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"3\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" "
         "class=\"legend\">{}</text>\n",
-        num(lx, 1), num(T + ph + 24, 1), colour, num(lx + 13, 1), num(T + ph + 28, 1), escape(se.label));
+        num(lx, 1), num(T + ph + 24, 1), colour, num(lx + 13, 1), num(T + ph + 28, 1), html_escape(se.label));
     lx += 22 + 6.2 * static_cast<double>(se.label.size());
   }
   s += "</svg></figure>\n";
@@ -193,7 +193,7 @@ std::string topology_svg(const model::ScenarioSpec& s) {
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" class=\"box{}\"/><text "
           "x=\"{}\" y=\"{}\" class=\"boxlabel\">{}</text>\n",
           num(x, 1), num(y, 1), num(BW, 0), num(BH, 0), c == 4 ? " dlq" : "", num(x + BW / 2, 1),
-          num(y + BH / 2 + 4, 1), escape(label));
+          num(y + BH / 2 + 4, 1), html_escape(label));
     }
   }
   std::string edges;
@@ -238,7 +238,7 @@ std::string alarm_band(const json& alarm, const Axis& axis) {
   std::string s = fmt::format(
       "<div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
       "height=\"{1}\"><text x=\"0\" y=\"16\" class=\"legend\">{2}</text>",
-      num(W, 0), num(H, 0), escape(alarm.value("name", std::string("alarm"))));
+      num(W, 0), num(H, 0), html_escape(alarm.value("name", std::string("alarm"))));
   const json& tr = alarm.at("transitions");
   for (std::size_t i = 0; i < tr.size(); ++i) {
     const double from = tr[i].value("at_s", 0.0);
@@ -248,7 +248,7 @@ std::string alarm_band(const json& alarm, const Axis& axis) {
     const double x1 = L + pw * std::clamp(from / axis.end_s, 0.0, 1.0),
                  x2 = L + pw * std::clamp(to / axis.end_s, 0.0, 1.0);
     s += fmt::format("<rect x=\"{}\" y=\"4\" width=\"{}\" height=\"16\" fill=\"{}\"><title>{} from {} s</title></rect>",
-                     num(x1, 1), num(std::max(0.0, x2 - x1), 1), fill, escape(state), num(from, 0));
+                     num(x1, 1), num(std::max(0.0, x2 - x1), 1), fill, html_escape(state), num(from, 0));
   }
   return s + "</svg></div>\n";
 }
@@ -314,8 +314,8 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
       std::string changes;
       for (const auto& x : a.at("transitions"))
         changes += fmt::format("{} s {}; ", num(x.value("at_s", 0.0), 0), x.value("state", std::string()));
-      alarms += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(a.value("name", std::string())),
-                            escape(a.value("metric", std::string())), escape(changes));
+      alarms += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(a.value("name", std::string())),
+                            html_escape(a.value("metric", std::string())), html_escape(changes));
     }
     alarms += "</table>\n";
   } else {
@@ -326,21 +326,22 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   if (summary.contains("gameday") && summary["gameday"].is_object()) {
     gameday = "<table><tr><th>at</th><th>action</th><th>effect</th></tr>";
     for (const auto& a : summary["gameday"].value("actions", json::array()))
-      gameday += fmt::format("<tr><td>{} s</td><td>{} ({})</td><td>{}</td></tr>", num(a.value("at_s", 0.0), 0),
-                             escape(a.value("name", std::string())), escape(a.value("action_id", std::string())),
-                             escape(a.value("effect", std::string())));
+      gameday +=
+          fmt::format("<tr><td>{} s</td><td>{} ({})</td><td>{}</td></tr>", num(a.value("at_s", 0.0), 0),
+                      html_escape(a.value("name", std::string())), html_escape(a.value("action_id", std::string())),
+                      html_escape(a.value("effect", std::string())));
     gameday += "</table><table><tr><th>expectation</th><th>result</th><th>detail</th></tr>";
     for (const auto& x : summary["gameday"].value("expectations", json::array()))
       gameday += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
-                             escape(x.value("name", std::string())), x.value("passed", false) ? "pass" : "fail",
-                             x.value("passed", false) ? "PASS" : "FAIL", escape(x.value("detail", std::string())));
+                             html_escape(x.value("name", std::string())), x.value("passed", false) ? "pass" : "fail",
+                             x.value("passed", false) ? "PASS" : "FAIL", html_escape(x.value("detail", std::string())));
     gameday += "</table>\n";
   }
 
   std::string accounting = "<table>";
   if (summary.contains("accounting"))
     for (const auto& [k, v] : summary["accounting"].items())
-      accounting += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape(k), escape(v.dump()));
+      accounting += fmt::format("<tr><td>{}</td><td>{}</td></tr>", html_escape(k), html_escape(v.dump()));
   accounting += "</table>\n";
 
   std::string cost =
@@ -349,9 +350,10 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   if (summary.contains("cost")) {
     for (const auto& line : summary["cost"].value("breakdown", json::array()))
       cost += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                          escape(line.value("resource", std::string())), escape(line.value("service", std::string())),
-                          num(line.value("requests", 0.0), 0), num(line.value("gb_seconds", 0.0), 3),
-                          num(line.value("window_usd", 0.0), 6), num(line.value("monthly_usd", 0.0), 2));
+                          html_escape(line.value("resource", std::string())),
+                          html_escape(line.value("service", std::string())), num(line.value("requests", 0.0), 0),
+                          num(line.value("gb_seconds", 0.0), 3), num(line.value("window_usd", 0.0), 6),
+                          num(line.value("monthly_usd", 0.0), 2));
     cost += fmt::format("<tr><th colspan=\"4\">total</th><th>{}</th><th>{}</th></tr>",
                         num(summary["cost"].value("window_usd", 0.0), 6),
                         num(summary["cost"].value("monthly_projection_usd", 0.0), 2));
@@ -393,7 +395,7 @@ queued, in flight or dropped ({balanced}).</p>
 <p>Written by sqsim: same scenario and seed, same page.</p>
 </body></html>
 )",
-                     fmt::arg("name", escape(spec.name)), fmt::arg("description", escape(spec.description)),
+                     fmt::arg("name", html_escape(spec.name)), fmt::arg("description", html_escape(spec.description)),
                      fmt::arg("seed", sim.seed()), fmt::arg("replication", sim.replication()),
                      fmt::arg("simulated", num(sim.now().seconds(), 1)),
                      fmt::arg("events", sim.engine().events_processed()), fmt::arg("produced", a.value("produced", 0)),
@@ -402,7 +404,7 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
                      fmt::arg("charts", charts), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
                      fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
-                     fmt::arg("cost", cost), fmt::arg("scenario", escape(scenario_text)));
+                     fmt::arg("cost", cost), fmt::arg("scenario", html_escape(scenario_text)));
 }
 
 }  // namespace reports

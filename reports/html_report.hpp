@@ -13,6 +13,9 @@
 
 namespace reports {
 
+// <, >, &, " as HTML entities (text and attribute values).
+std::string html_escape(std::string_view s);
+
 // `summary` is summary_json(sim, ...); `scenario_text` the scenario file as written (shown HTML-escaped).
 // Deterministic bytes for the same run.
 std::string html_report(const model::Simulation& sim, const nlohmann::json& summary, std::string_view scenario_text);

@@ -6,8 +6,11 @@
 #include <map>
 
 #include "reports/compare.hpp"
+#include "reports/html_report.hpp"
 
 namespace sweep {
+
+using reports::html_escape;
 
 using nlohmann::json;
 
@@ -29,29 +32,6 @@ std::string csv_field(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string short_number(double v) {
