@@ -22,7 +22,9 @@ void CloudWatchRecorder::add_max(std::string name, std::function<double()> take_
   columns_.push_back(Column{i, sim::Aggregation::Max, std::move(take_period_max)});
 }
 
-void CloudWatchRecorder::start() { engine_.schedule_at(engine_.now() + series_.period(), self_, 0); }
+void CloudWatchRecorder::start() {
+  engine_.schedule_at(engine_.now() + series_.period(), self_, 0);
+}
 
 void CloudWatchRecorder::snapshot(sim::Time at) {
   // A boundary event at t closes the period [t - period, t): record at t - 1 us so the value lands in that row.

@@ -40,7 +40,10 @@ sim::DistributionSpec default_init_duration_ms(const std::string& runtime, const
   double lo = 0.0, hi = 1.6;
   for (int i = 0; i < 60; ++i) {
     const double mid = (lo + hi) / 2;
-    if (std::exp(1.645 * mid - mid * mid / 2) < ratio) lo = mid; else hi = mid;
+    if (std::exp(1.645 * mid - mid * mid / 2) < ratio)
+      lo = mid;
+    else
+      hi = mid;
   }
   const double sigma = (lo + hi) / 2;
   const double mean = architecture == "arm64" ? row->arm_mean : row->x86_mean;

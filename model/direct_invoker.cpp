@@ -30,7 +30,8 @@ void DirectInvoker::start() {
 sim::Time DirectInvoker::jitter_backoff(sim::Time base, std::uint32_t n, sim::Time cap) {
   // Full jitter: uniform in [0, min(cap, base * 2^n)].
   const std::int64_t ceiling = std::min(cap.us, base.us << std::min<std::uint32_t>(n, 30));
-  return sim::Time{boost::random::uniform_int_distribution<std::int64_t>(0, std::max<std::int64_t>(0, ceiling))(streams_.backoff)};
+  return sim::Time{
+      boost::random::uniform_int_distribution<std::int64_t>(0, std::max<std::int64_t>(0, ceiling))(streams_.backoff)};
 }
 
 void DirectInvoker::on_event(const sim::Event& e) {
@@ -82,8 +83,9 @@ void DirectInvoker::attempt(std::uint32_t r) {
   }
   // Lambda retries throttled asynchronous events with exponential backoff (1 s up to 5 min) until the event's age
   // passes the maximum event age.
-  engine_.schedule_in(std::min(sim::minutes(5), sim::seconds(1) * (std::int64_t{1} << std::min<std::uint32_t>(q.throttles - 1, 9))),
-                      self_, kAttempt, r);
+  engine_.schedule_in(
+      std::min(sim::minutes(5), sim::seconds(1) * (std::int64_t{1} << std::min<std::uint32_t>(q.throttles - 1, 9))),
+      self_, kAttempt, r);
 }
 
 void DirectInvoker::on_invocation_complete(std::uint64_t token, const InvocationResult& result) {

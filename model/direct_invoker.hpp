@@ -21,20 +21,18 @@
 namespace model {
 
 struct InvokerCounters {
-  std::uint64_t requests = 0;         // arrivals (events or requests)
+  std::uint64_t requests = 0;  // arrivals (events or requests)
   std::uint64_t succeeded = 0;
-  std::uint64_t function_errors = 0;  // sync: returned to the caller; async: attempts that failed
-  std::uint64_t throttled = 0;        // 429s seen (sync: by the caller; async: by Lambda's internal poller)
-  std::uint64_t caller_retries = 0;   // sync
-  std::uint64_t failed = 0;           // sync: gave up (errors or retries exhausted)
-  std::uint64_t async_retries = 0;    // async: retries after a function error
-  std::uint64_t expired = 0;          // async: past the maximum event age
-  std::uint64_t to_destination = 0;   // async: sent to the on-failure destination
+  std::uint64_t function_errors = 0;    // sync: returned to the caller; async: attempts that failed
+  std::uint64_t throttled = 0;          // 429s seen (sync: by the caller; async: by Lambda's internal poller)
+  std::uint64_t caller_retries = 0;     // sync
+  std::uint64_t failed = 0;             // sync: gave up (errors or retries exhausted)
+  std::uint64_t async_retries = 0;      // async: retries after a function error
+  std::uint64_t expired = 0;            // async: past the maximum event age
+  std::uint64_t to_destination = 0;     // async: sent to the on-failure destination
   std::uint64_t destination_sends = 0;  // SendMessage calls to the destination (messages entering SQS accounting)
-  std::uint64_t dropped = 0;          // async: failed with no destination (or the destination refused it)
-  [[nodiscard]] std::uint64_t in_progress() const {
-    return requests - succeeded - failed - to_destination - dropped;
-  }
+  std::uint64_t dropped = 0;            // async: failed with no destination (or the destination refused it)
+  [[nodiscard]] std::uint64_t in_progress() const { return requests - succeeded - failed - to_destination - dropped; }
 };
 
 class DirectInvoker final : public sim::EventSink, public InvocationCaller {

@@ -174,7 +174,8 @@ struct EventFilter::Node {
     if (is_leaf) return match_leaf(v);
     // An object pattern: every key must match (AND) and, with $or, one alternative too.
     // EventBridge: a nested pattern over an array of objects matches if any element does.
-    if (v != nullptr && v->is_array()) return std::any_of(v->begin(), v->end(), [&](const json& e) { return match(&e); });
+    if (v != nullptr && v->is_array())
+      return std::any_of(v->begin(), v->end(), [&](const json& e) { return match(&e); });
     // A nested pattern needs an object there: a plain-string SQS body never matches a JSON pattern (Lambda drops it).
     if (v != nullptr && !v->is_object()) return false;
     const json* obj = v;

@@ -21,10 +21,11 @@ struct ExecutionEnvironment {
   std::uint64_t invocations = 0;
   std::uint64_t created_seq = 0;  // creation order (for the newest-created idle choice)
   bool provisioned = false;
-  bool holds_unreserved = false;  // its current invocation took a unit of the account's unreserved pool
-  std::int64_t idle_key = 0;      // its key in the function's idle set while idle
+  bool holds_unreserved = false;            // its current invocation took a unit of the account's unreserved pool
+  std::int64_t idle_key = 0;                // its key in the function's idle set while idle
   sim::Time reclaim_at = sim::Time::max();  // when an idle environment is reclaimed
-  bool reclaim_timer_pending = false;       // at most one keep-alive timer per environment       // a provisioned-concurrency environment: initialised ahead, never reclaimed
+  bool reclaim_timer_pending = false;       // at most one keep-alive timer per environment       // a
+                                            // provisioned-concurrency environment: initialised ahead, never reclaimed
   std::unique_ptr<lambda::SqsHandler> handler;
 };
 

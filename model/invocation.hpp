@@ -13,11 +13,11 @@ namespace model {
 enum class InvokeStatus : std::uint8_t { Accepted, Throttled };
 
 struct InvocationResult {
-  bool function_error = false;    // an exception, a failure response or a timeout (counted in Errors)
+  bool function_error = false;  // an exception, a failure response or a timeout (counted in Errors)
   bool timed_out = false;
   bool cold_start = false;
-  sim::Time duration;             // billed-style duration of the handler's run (capped at the timeout)
-  sim::Time init_duration;        // Init Duration on a cold start
+  sim::Time duration;                 // billed-style duration of the handler's run (capped at the timeout)
+  sim::Time init_duration;            // Init Duration on a cold start
   lambda::SqsBatchResponse response;  // meaningful only when !function_error
   std::string error_type;
 };

@@ -15,7 +15,9 @@ MessageMoveTask::MessageMoveTask(sim::Engine& engine, RedriveSpec spec, SqsQueue
       ids_(ids),
       queue_at_(std::move(queue_at)) {}
 
-void MessageMoveTask::start() { engine_.schedule_at(spec_.start, self_, 0); }
+void MessageMoveTask::start() {
+  engine_.schedule_at(spec_.start, self_, 0);
+}
 
 void MessageMoveTask::on_event(const sim::Event&) {
   if (!started_) {

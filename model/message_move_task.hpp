@@ -15,7 +15,7 @@ namespace model {
 
 struct RedriveCounters {
   std::uint64_t moved = 0;
-  std::uint64_t failed = 0;         // the destination refused the message (too large): dropped with that reason
+  std::uint64_t failed = 0;  // the destination refused the message (too large): dropped with that reason
   std::uint64_t skipped_too_young = 0;
   std::uint64_t retries = 0;
   bool finished = false;
@@ -24,8 +24,8 @@ struct RedriveCounters {
 class MessageMoveTask final : public sim::EventSink {
  public:
   // `queue_at(i)` finds the source queue a message came from (its index in the simulation).
-  MessageMoveTask(sim::Engine& engine, RedriveSpec spec, SqsQueue& source, SqsQueue* destination,
-                  MessageIdSource& ids, std::function<SqsQueue*(std::uint32_t)> queue_at);
+  MessageMoveTask(sim::Engine& engine, RedriveSpec spec, SqsQueue& source, SqsQueue* destination, MessageIdSource& ids,
+                  std::function<SqsQueue*(std::uint32_t)> queue_at);
   void start();
   void on_event(const sim::Event& e) override;
   [[nodiscard]] const RedriveCounters& counters() const { return counters_; }

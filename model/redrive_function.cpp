@@ -17,7 +17,9 @@ RedriveFunction::RedriveFunction(sim::Engine& engine, RedriveSpec spec, SqsQueue
       queue_at_(std::move(queue_at)),
       rng_(std::move(rng)) {}
 
-void RedriveFunction::start() { engine_.schedule_at(spec_.start, self_, kRun); }
+void RedriveFunction::start() {
+  engine_.schedule_at(spec_.start, self_, kRun);
+}
 
 void RedriveFunction::run() {
   // Receive in batches of 10 until max_messages were taken or nothing is visible.
@@ -45,7 +47,8 @@ void RedriveFunction::try_send(std::uint32_t i) {
   if (!source_.is_current(p.receipt)) return;  // its DLQ visibility ran out meanwhile: someone else may have it
   const SqsQueue::Redriven copy = source_.copy_for_redrive(p.receipt);
   SqsQueue* dest = destination_ != nullptr ? destination_ : queue_at_(copy.origin);
-  const auto jitter_us = boost::random::uniform_int_distribution<std::int64_t>(0, spec_.per_message_delay_jitter.us)(rng_);
+  const auto jitter_us =
+      boost::random::uniform_int_distribution<std::int64_t>(0, spec_.per_message_delay_jitter.us)(rng_);
   const sim::Time delay{std::min<std::int64_t>(jitter_us, sim::seconds(900).us)};
   if (dest != nullptr && dest->accept_redriven(ids_.next(), copy, delay)) {
     source_.delete_after_redrive(p.receipt);

@@ -2,6 +2,8 @@
 
 namespace reports {
 
-void write_metrics_csv(const model::Simulation& sim, std::ostream& out) { sim.metrics().write_csv(out); }
+void write_metrics_csv(const model::Simulation& sim, std::ostream& out) {
+  sim.metrics().write_csv(out);
+}
 
 }  // namespace reports

@@ -7,10 +7,10 @@ namespace reports {
 std::string format_report_line(const std::string& request_id, const model::InvocationResult& r,
                                std::uint32_t memory_size_mb, std::uint32_t max_memory_used_mb) {
   // Billed duration: rounded up to the next 1 ms (since Dec 2020).
-  std::string line = fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t"
-                                 "Max Memory Used: {} MB",
-                                 request_id, r.duration.millis(), (r.duration.us + 999) / 1000, memory_size_mb,
-                                 max_memory_used_mb);
+  std::string line = fmt::format(
+      "REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t"
+      "Max Memory Used: {} MB",
+      request_id, r.duration.millis(), (r.duration.us + 999) / 1000, memory_size_mb, max_memory_used_mb);
   if (r.cold_start) line += fmt::format("\tInit Duration: {:.2f} ms", r.init_duration.millis());
   if (r.timed_out) line += "\tStatus: timeout";
   return line;

@@ -18,7 +18,9 @@ std::string num_text(double v) {
 }
 }  // namespace
 
-std::string range_text(double lo, double hi) { return num_text(lo) + " to " + num_text(hi); }
+std::string range_text(double lo, double hi) {
+  return num_text(lo) + " to " + num_text(hi);
+}
 
 std::string line_column(std::string_view text, std::size_t byte) {
   std::size_t line = 1;
@@ -33,7 +35,6 @@ std::string line_column(std::string_view text, std::size_t byte) {
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
-
 
 std::string JsonReader::show(const nlohmann::json& v) {
   std::string s = v.dump();
@@ -70,8 +71,8 @@ bool JsonReader::expect_object(const nlohmann::json& j, const std::string& path,
   return true;
 }
 
-double JsonReader::number(const nlohmann::json& obj, const std::string& path, const std::string& key,
-                          double fallback, double lo, double hi, const std::string& what) {
+double JsonReader::number(const nlohmann::json& obj, const std::string& path, const std::string& key, double fallback,
+                          double lo, double hi, const std::string& what) {
   if (!obj.is_object() || !obj.contains(key)) return fallback;
   const nlohmann::json& v = obj.at(key);
   const std::string p = child(path, key);
@@ -109,7 +110,8 @@ std::optional<std::int64_t> JsonReader::optional_integer(const nlohmann::json& o
   }
   if (v.is_number_float()) {
     const double d = v.get<double>();
-    if (std::isfinite(d) && std::floor(d) == d && d >= double(lo) && d <= double(hi)) return static_cast<std::int64_t>(d);
+    if (std::isfinite(d) && std::floor(d) == d && d >= double(lo) && d <= double(hi))
+      return static_cast<std::int64_t>(d);
   }
   error(p, "got " + show(v) + ", " + expected);
   return std::nullopt;
@@ -179,12 +181,12 @@ sim::DistributionSpec JsonReader::distribution(const nlohmann::json& obj, const 
     return sim::DistributionSpec::fixed(d);
   }
   if (!v.is_object()) {
-    error(p, "got " + show(v) + ", expected a number (" + unit + ") or a distribution object such as "
-             "{\"type\": \"lognormal\", \"median\": 20, \"sigma\": 0.5}");
+    error(p, "got " + show(v) + ", expected a number (" + unit +
+                 ") or a distribution object such as "
+                 "{\"type\": \"lognormal\", \"median\": 20, \"sigma\": 0.5}");
     return fallback;
   }
-  const std::string type =
-      one_of(v, p, "type", "fixed", {"fixed", "uniform", "exponential", "lognormal", "normal"});
+  const std::string type = one_of(v, p, "type", "fixed", {"fixed", "uniform", "exponential", "lognormal", "normal"});
   const std::string what = unit + " distribution parameter";
   if (type == "fixed") {
     expect_object(v, p, {"type", "value"});

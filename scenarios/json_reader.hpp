@@ -29,8 +29,8 @@ class JsonReader {
   bool expect_object(const nlohmann::json& j, const std::string& path, const std::vector<std::string>& allowed);
 
   // Optional fields: absent -> the fallback. `what` explains the AWS rule behind the range, for the message.
-  double number(const nlohmann::json& obj, const std::string& path, const std::string& key, double fallback,
-                double lo, double hi, const std::string& what);
+  double number(const nlohmann::json& obj, const std::string& path, const std::string& key, double fallback, double lo,
+                double hi, const std::string& what);
   std::int64_t integer(const nlohmann::json& obj, const std::string& path, const std::string& key,
                        std::int64_t fallback, std::int64_t lo, std::int64_t hi, const std::string& what);
   std::optional<std::int64_t> optional_integer(const nlohmann::json& obj, const std::string& path,

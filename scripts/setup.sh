@@ -2,7 +2,7 @@
 # Installs the Debian packages sqsim builds with. Idempotent: installs only what is missing, so it is cheap to rerun.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang-format
   libboost-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev libeigen3-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev libsimdjson-dev
 )

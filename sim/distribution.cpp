@@ -11,11 +11,16 @@ namespace sim {
 
 double DistributionSpec::mean() const {
   switch (kind) {
-    case Kind::Fixed: return a;
-    case Kind::Uniform: return (a + b) / 2.0;
-    case Kind::Exponential: return a;
-    case Kind::LogNormal: return a * std::exp(b * b / 2.0);
-    case Kind::Normal: return a;
+    case Kind::Fixed:
+      return a;
+    case Kind::Uniform:
+      return (a + b) / 2.0;
+    case Kind::Exponential:
+      return a;
+    case Kind::LogNormal:
+      return a * std::exp(b * b / 2.0);
+    case Kind::Normal:
+      return a;
   }
   return a;
 }
@@ -23,11 +28,21 @@ double DistributionSpec::mean() const {
 std::string DistributionSpec::describe() const {
   std::ostringstream out;
   switch (kind) {
-    case Kind::Fixed: out << "fixed(" << a << ")"; break;
-    case Kind::Uniform: out << "uniform(" << a << ", " << b << ")"; break;
-    case Kind::Exponential: out << "exponential(mean " << a << ")"; break;
-    case Kind::LogNormal: out << "lognormal(median " << a << ", sigma " << b << ")"; break;
-    case Kind::Normal: out << "normal(mean " << a << ", sd " << b << ")"; break;
+    case Kind::Fixed:
+      out << "fixed(" << a << ")";
+      break;
+    case Kind::Uniform:
+      out << "uniform(" << a << ", " << b << ")";
+      break;
+    case Kind::Exponential:
+      out << "exponential(mean " << a << ")";
+      break;
+    case Kind::LogNormal:
+      out << "lognormal(median " << a << ", sigma " << b << ")";
+      break;
+    case Kind::Normal:
+      out << "normal(mean " << a << ", sd " << b << ")";
+      break;
   }
   return out.str();
 }
@@ -35,7 +50,9 @@ std::string DistributionSpec::describe() const {
 double sample(const DistributionSpec& spec, RngEngine& rng) {
   double v = 0.0;
   switch (spec.kind) {
-    case DistributionSpec::Kind::Fixed: v = spec.a; break;
+    case DistributionSpec::Kind::Fixed:
+      v = spec.a;
+      break;
     case DistributionSpec::Kind::Uniform:
       v = spec.a == spec.b ? spec.a : boost::random::uniform_real_distribution<double>(spec.a, spec.b)(rng);
       break;
@@ -44,7 +61,7 @@ double sample(const DistributionSpec& spec, RngEngine& rng) {
       break;
     case DistributionSpec::Kind::LogNormal:
       // Boost's lognormal takes the mean and sigma of the underlying normal: median = exp(m).
-      v = spec.a <= 0.0 ? 0.0
+      v = spec.a <= 0.0   ? 0.0
           : spec.b <= 0.0 ? spec.a
                           : boost::random::lognormal_distribution<double>(std::log(spec.a), spec.b)(rng);
       break;

@@ -1,4 +1,5 @@
-// The one event type the engine schedules: a small plain struct, dispatched by target and kind (no allocation per event).
+// The one event type the engine schedules: a small plain struct, dispatched by target and kind (no allocation per
+// event).
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,11 @@ constexpr bool fires_before(const Event& a, const Event& b) {
 constexpr std::uint64_t pack_slot(std::uint32_t slot, std::uint32_t generation) {
   return (static_cast<std::uint64_t>(generation) << 32) | slot;
 }
-constexpr std::uint32_t slot_of(std::uint64_t arg) { return static_cast<std::uint32_t>(arg & 0xffffffffu); }
-constexpr std::uint32_t generation_of(std::uint64_t arg) { return static_cast<std::uint32_t>(arg >> 32); }
+constexpr std::uint32_t slot_of(std::uint64_t arg) {
+  return static_cast<std::uint32_t>(arg & 0xffffffffu);
+}
+constexpr std::uint32_t generation_of(std::uint64_t arg) {
+  return static_cast<std::uint32_t>(arg >> 32);
+}
 
 }  // namespace sim

@@ -56,7 +56,9 @@ void LogHistogram::merge(const LogHistogram& o) {
   sum_ += o.sum_;
 }
 
-void LogHistogram::clear() { *this = LogHistogram{}; }
+void LogHistogram::clear() {
+  *this = LogHistogram{};
+}
 
 double LogHistogram::mean() const {
   if (count_ == 0) return 0.0;

@@ -29,7 +29,8 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) {
 // The seeding rule (documented in docs/determinism.md):
 //   stream_seed = splitmix64( splitmix64( splitmix64(scenario_seed) ^ fnv1a64(stream_name) ) ^ replication )
 // stream_name is "<component name>/<purpose>", e.g. "orders/arrivals" or "order-processor/cold-start".
-constexpr std::uint64_t stream_seed(std::uint64_t scenario_seed, std::string_view stream_name, std::uint64_t replication) {
+constexpr std::uint64_t stream_seed(std::uint64_t scenario_seed, std::string_view stream_name,
+                                    std::uint64_t replication) {
   return splitmix64(splitmix64(splitmix64(scenario_seed) ^ fnv1a64(stream_name)) ^ replication);
 }
 

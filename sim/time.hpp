@@ -13,8 +13,14 @@ struct Time {
   std::int64_t us = 0;
 
   constexpr auto operator<=>(const Time&) const = default;
-  constexpr Time& operator+=(Time o) { us += o.us; return *this; }
-  constexpr Time& operator-=(Time o) { us -= o.us; return *this; }
+  constexpr Time& operator+=(Time o) {
+    us += o.us;
+    return *this;
+  }
+  constexpr Time& operator-=(Time o) {
+    us -= o.us;
+    return *this;
+  }
   friend constexpr Time operator+(Time a, Time b) { return Time{a.us + b.us}; }
   friend constexpr Time operator-(Time a, Time b) { return Time{a.us - b.us}; }
   friend constexpr Time operator*(Time a, std::int64_t k) { return Time{a.us * k}; }
@@ -27,10 +33,20 @@ struct Time {
   static constexpr Time zero() { return Time{0}; }
 };
 
-constexpr Time micros(std::int64_t v) { return Time{v}; }
-constexpr Time millis(std::int64_t v) { return Time{v * 1'000}; }
-constexpr Time seconds(std::int64_t v) { return Time{v * 1'000'000}; }
-constexpr Time minutes(std::int64_t v) { return Time{v * 60'000'000}; }
-constexpr Time hours(std::int64_t v) { return Time{v * 3'600'000'000}; }
+constexpr Time micros(std::int64_t v) {
+  return Time{v};
+}
+constexpr Time millis(std::int64_t v) {
+  return Time{v * 1'000};
+}
+constexpr Time seconds(std::int64_t v) {
+  return Time{v * 1'000'000};
+}
+constexpr Time minutes(std::int64_t v) {
+  return Time{v * 60'000'000};
+}
+constexpr Time hours(std::int64_t v) {
+  return Time{v * 3'600'000'000};
+}
 
 }  // namespace sim

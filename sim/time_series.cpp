@@ -40,9 +40,15 @@ void TimeSeries::record(Time at, std::size_t column, double value) {
   ensure_row(row);
   double& cell = rows_[row * names_.size() + column];
   switch (aggs_[column]) {
-    case Aggregation::Sum: cell += value; break;
-    case Aggregation::Gauge: cell = value; break;
-    case Aggregation::Max: cell = std::max(cell, value); break;
+    case Aggregation::Sum:
+      cell += value;
+      break;
+    case Aggregation::Gauge:
+      cell = value;
+      break;
+    case Aggregation::Max:
+      cell = std::max(cell, value);
+      break;
   }
   // A gauge set in this row also holds for rows opened later; rows are only ever appended, so nothing to update.
 }

@@ -121,7 +121,8 @@ CfnTemplate::Status CfnTemplate::eval(const json& v, const std::string& path, js
     out = json::array();
     for (std::size_t i = 0; i < v.size(); ++i) {
       json r;
-      const Status s = eval(v[i], index_paths ? path + "[" + std::to_string(i) + "]" : path, r, why, depth + 1, index_paths);
+      const Status s =
+          eval(v[i], index_paths ? path + "[" + std::to_string(i) + "]" : path, r, why, depth + 1, index_paths);
       if (s == Status::Unresolved) return s;
       if (s == Status::Ok) out.push_back(std::move(r));
     }
@@ -131,8 +132,8 @@ CfnTemplate::Status CfnTemplate::eval(const json& v, const std::string& path, js
   return Status::Ok;
 }
 
-CfnTemplate::Status CfnTemplate::eval_ref(const std::string& name, const std::string& path, json& out,
-                                          std::string& why, int depth) {
+CfnTemplate::Status CfnTemplate::eval_ref(const std::string& name, const std::string& path, json& out, std::string& why,
+                                          int depth) {
   if (name == "AWS::NoValue") return Status::Absent;  // CloudFormation: removes the property
   if (const auto p = pseudo_parameter(name)) {
     out = *p;
@@ -291,8 +292,8 @@ CfnTemplate::Status CfnTemplate::eval_intrinsic(const std::string& fn, const jso
     }
     if (fn == "Fn::Select" && args.is_array() && args.size() == 2 && args[1].is_array()) {
       std::string t;
-      if (to_text(args[0], t) && !t.empty() && t.find_first_not_of("0123456789") == std::string::npos &&
-          t.size() < 9 && std::stoul(t) < args[1].size()) {
+      if (to_text(args[0], t) && !t.empty() && t.find_first_not_of("0123456789") == std::string::npos && t.size() < 9 &&
+          std::stoul(t) < args[1].size()) {
         out = args[1][std::stoul(t)];
         return Status::Ok;
       }
@@ -347,9 +348,12 @@ std::optional<json> CfnTemplate::value(const json& v, const std::string& path) {
   json out;
   std::string why;
   switch (eval(v, path, out, why, 0)) {
-    case Status::Ok: return out;
-    case Status::Absent: return std::nullopt;
-    case Status::Unresolved: break;
+    case Status::Ok:
+      return out;
+    case Status::Absent:
+      return std::nullopt;
+    case Status::Unresolved:
+      break;
   }
   model.warn(path, "cannot be resolved from the template (" + why + "); left out");
   return std::nullopt;

@@ -56,8 +56,8 @@ class CfnTemplate {
   // positions mean nothing to the user).
   Status eval(const nlohmann::json& v, const std::string& path, nlohmann::json& out, std::string& why, int depth,
               bool index_paths = true);
-  Status eval_intrinsic(const std::string& fn, const nlohmann::json& arg, const std::string& path,
-                        nlohmann::json& out, std::string& why, int depth);
+  Status eval_intrinsic(const std::string& fn, const nlohmann::json& arg, const std::string& path, nlohmann::json& out,
+                        std::string& why, int depth);
   Status eval_sub(const nlohmann::json& arg, const std::string& path, nlohmann::json& out, std::string& why, int depth);
   Status eval_ref(const std::string& name, const std::string& path, nlohmann::json& out, std::string& why, int depth);
 

@@ -38,7 +38,10 @@ void read_queue(CfnTemplate& t, const std::string& id) {
     q.fields["queue.type"] = Sourced{"fifo", base + ".FifoQueue"};
     // SQS: a FIFO queue's name ends in ".fifo"; CloudFormation adds the suffix to the names it generates.
     if (!q.name.ends_with(".fifo")) {
-      if (named) t.model.warn(base + ".QueueName", "a FIFO queue name must end in \".fifo\" (SQS rejects it otherwise); imported as \"" + q.name + ".fifo\"");
+      if (named)
+        t.model.warn(
+            base + ".QueueName",
+            "a FIFO queue name must end in \".fifo\" (SQS rejects it otherwise); imported as \"" + q.name + ".fifo\"");
       q.name += ".fifo";
     }
     if (const json* v = member(props, "ContentBasedDeduplication"))
@@ -58,7 +61,9 @@ void read_queue(CfnTemplate& t, const std::string& id) {
   }
   for (const char* prop : {"FifoThroughputLimit", "DeduplicationScope"}) {
     if (member(props, prop) != nullptr)
-      t.model.warn(base + "." + prop, "not imported: sqsim does not model high-throughput FIFO yet (set the queue's fifo_send_limit_per_s)");
+      t.model.warn(
+          base + "." + prop,
+          "not imported: sqsim does not model high-throughput FIFO yet (set the queue's fifo_send_limit_per_s)");
   }
 }
 
@@ -73,7 +78,9 @@ void read_redrive(CfnTemplate& t, const std::string& id) {
     try {
       pol = CfnTemplate::parse_json_text(pol->get<std::string>());
     } catch (const json::parse_error&) {
-      t.model.warn(path, "got " + pol->dump() + ", expected a JSON object {\"deadLetterTargetArn\": ..., \"maxReceiveCount\": ...}; left out");
+      t.model.warn(path,
+                   "got " + pol->dump() +
+                       ", expected a JSON object {\"deadLetterTargetArn\": ..., \"maxReceiveCount\": ...}; left out");
       return;
     }
   }
@@ -85,7 +92,8 @@ void read_redrive(CfnTemplate& t, const std::string& id) {
   std::string not_sqs;
   const auto dlq = queue_of(t, *target, path + ".deadLetterTargetArn", not_sqs);
   if (!dlq) {
-    if (!not_sqs.empty()) t.model.warn(path + ".deadLetterTargetArn", "names " + not_sqs + ", expected an SQS queue; left out");
+    if (!not_sqs.empty())
+      t.model.warn(path + ".deadLetterTargetArn", "names " + not_sqs + ", expected an SQS queue; left out");
     return;
   }
   ImportedRedrive r;
@@ -100,7 +108,8 @@ void read_mapping(CfnTemplate& t, const std::string& id) {
   const std::string base = "Resources." + id + ".Properties";
   const json* source = member(props, "EventSourceArn");
   if (source == nullptr) {
-    t.model.warn("Resources." + id, "skipped: no EventSourceArn (a self-managed Kafka source); sqsim models SQS event sources only");
+    t.model.warn("Resources." + id,
+                 "skipped: no EventSourceArn (a self-managed Kafka source); sqsim models SQS event sources only");
     return;
   }
   std::string not_sqs;
@@ -109,20 +118,27 @@ void read_mapping(CfnTemplate& t, const std::string& id) {
   const bool stream = member(props, "StartingPosition") != nullptr || member(props, "Topics") != nullptr ||
                       member(props, "Queues") != nullptr;
   if (!qid && (!not_sqs.empty() || stream)) {
-    t.model.warn("Resources." + id, "skipped: the event source is " + (not_sqs.empty() ? std::string("a stream") : not_sqs) +
+    t.model.warn("Resources." + id, "skipped: the event source is " +
+                                        (not_sqs.empty() ? std::string("a stream") : not_sqs) +
                                         "; sqsim models SQS event sources only");
     return;
   }
   if (!qid) {
-    t.model.warn(base + ".EventSourceArn", "the event source is not known; imported with a stand-in queue " + id + "-queue");
-    qid = t.model.stand_in_queue("unresolved queue of " + id, id + "-queue", "the EventSourceArn of " + id + " could not be resolved");
+    t.model.warn(base + ".EventSourceArn",
+                 "the event source is not known; imported with a stand-in queue " + id + "-queue");
+    qid = t.model.stand_in_queue("unresolved queue of " + id, id + "-queue",
+                                 "the EventSourceArn of " + id + " could not be resolved");
   }
   std::optional<std::string> fid;
-  if (const json* fn = member(props, "FunctionName")) fid = function_of(t, *fn, base + ".FunctionName");
-  else t.model.warn(base + ".FunctionName", "missing (Lambda requires it)");
+  if (const json* fn = member(props, "FunctionName"))
+    fid = function_of(t, *fn, base + ".FunctionName");
+  else
+    t.model.warn(base + ".FunctionName", "missing (Lambda requires it)");
   if (!fid) {
-    t.model.warn(base + ".FunctionName", "the function is not known; imported with a stand-in function " + id + "-function");
-    fid = t.model.stand_in_function("unresolved function of " + id, id + "-function", "the FunctionName of " + id + " could not be resolved");
+    t.model.warn(base + ".FunctionName",
+                 "the function is not known; imported with a stand-in function " + id + "-function");
+    fid = t.model.stand_in_function("unresolved function of " + id, id + "-function",
+                                    "the FunctionName of " + id + " could not be resolved");
   }
   ImportedMapping& e = t.model.mappings[id];
   e.id = id;
@@ -169,7 +185,8 @@ bool is_sam_template(const json& root) {
   if (const json* res = member(root, "Resources"); res != nullptr && res->is_object()) {
     for (const auto& [id, r] : res->items()) {
       const json* type = member(r, "Type");
-      if (type != nullptr && type->is_string() && type->get<std::string>().starts_with("AWS::Serverless::")) return true;
+      if (type != nullptr && type->is_string() && type->get<std::string>().starts_with("AWS::Serverless::"))
+        return true;
     }
   }
   return false;
@@ -181,8 +198,8 @@ void read_cloudformation(const json& root, ImportModel& model) {
   for (const auto& [id, r] : t.resources()) {
     const std::string type = t.type_of(id);
     if (const json* cond = member(*r, "Condition"); cond != nullptr && cond->is_string())
-      model.warn("Resources." + id + ".Condition", "created only when condition " + cond->get<std::string>() +
-                                                       " holds; imported as if it does");
+      model.warn("Resources." + id + ".Condition",
+                 "created only when condition " + cond->get<std::string>() + " holds; imported as if it does");
     if (type == "AWS::SQS::Queue") {
       read_queue(t, id);
     } else if (type == "AWS::Lambda::Function") {

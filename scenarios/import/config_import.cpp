@@ -20,13 +20,15 @@ using nlohmann::json;
 // The format from the content, not the file name: a plan has planned_values, a template has Resources.
 std::string detect_format(const json& root, const std::string& file) {
   if (!root.is_object()) {
-    throw std::runtime_error(file + ": $: got " + std::string(root.type_name()) +
-                             ", expected an object: a Terraform plan (terraform show -json) or a CloudFormation/SAM template");
+    throw std::runtime_error(
+        file + ": $: got " + std::string(root.type_name()) +
+        ", expected an object: a Terraform plan (terraform show -json) or a CloudFormation/SAM template");
   }
   if (import::is_terraform_plan(root)) return "terraform-plan";
   if (root.contains("values") && root.contains("format_version")) {
-    throw std::runtime_error(file + ": values: this is Terraform state, expected a plan with planned_values: run "
-                                    "`terraform show -json PLANFILE` on a saved plan");
+    throw std::runtime_error(file +
+                             ": values: this is Terraform state, expected a plan with planned_values: run "
+                             "`terraform show -json PLANFILE` on a saved plan");
   }
   if (root.contains("Resources")) {
     if (!root["Resources"].is_object())
@@ -34,8 +36,9 @@ std::string detect_format(const json& root, const std::string& file) {
                                ", expected a mapping of logical ids to resources");
     return import::is_sam_template(root) ? "sam" : "cloudformation";
   }
-  throw std::runtime_error(file + ": $: expected a Terraform plan (top-level planned_values) or a CloudFormation/SAM "
-                                  "template (top-level Resources)");
+  throw std::runtime_error(file +
+                           ": $: expected a Terraform plan (top-level planned_values) or a CloudFormation/SAM "
+                           "template (top-level Resources)");
 }
 
 }  // namespace

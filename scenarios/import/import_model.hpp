@@ -22,7 +22,7 @@ struct Sourced {
 using Fields = std::map<std::string, Sourced>;
 
 struct ImportedRedrive {
-  std::string dead_letter_queue_id;         // id of a queue in ImportModel::queues
+  std::string dead_letter_queue_id;          // id of a queue in ImportModel::queues
   std::optional<Sourced> max_receive_count;  // unknown when the plan computes the policy at apply time
   std::string path;                          // where the policy was read
 };

@@ -36,8 +36,8 @@ constexpr std::array kKeys{
                 ""},
     ScenarioKey{"function.reserved_concurrency", "ReservedConcurrentExecutions", true, ValueKind::Integer, 0, 1000000,
                 "Lambda ReservedConcurrentExecutions: 0 up to the account limit minus 100", "", ""},
-    ScenarioKey{"function.provisioned_concurrency", "ProvisionedConcurrencyConfig", true, ValueKind::Integer, 1,
-                100000, "Lambda ProvisionedConcurrentExecutions: at least 1, at most the reserved concurrency", "", ""},
+    ScenarioKey{"function.provisioned_concurrency", "ProvisionedConcurrencyConfig", true, ValueKind::Integer, 1, 100000,
+                "Lambda ProvisionedConcurrentExecutions: at least 1, at most the reserved concurrency", "", ""},
     // Container images and VPC attachment lengthen cold starts (aws-semantics.md section 7).
     ScenarioKey{"function.package_type", "PackageType", true, ValueKind::String, 0, 0, "", "", ""},
     ScenarioKey{"function.vpc", "VpcConfig", true, ValueKind::Bool, 0, 0, "", "", ""},
@@ -63,10 +63,13 @@ constexpr std::array kKeys{
 
 }  // namespace
 
-std::span<const ScenarioKey> scenario_keys() { return kKeys; }
+std::span<const ScenarioKey> scenario_keys() {
+  return kKeys;
+}
 
 const ScenarioKey* find_scenario_key(std::string_view path_key) {
-  const auto it = std::find_if(kKeys.begin(), kKeys.end(), [&](const ScenarioKey& k) { return k.path_key == path_key; });
+  const auto it =
+      std::find_if(kKeys.begin(), kKeys.end(), [&](const ScenarioKey& k) { return k.path_key == path_key; });
   return it == kKeys.end() ? nullptr : &*it;
 }
 

@@ -13,9 +13,9 @@ namespace scenarios::import {
 enum class ValueKind { Integer, Number, Bool, String, StringList };
 
 struct ScenarioKey {
-  std::string_view path_key;      // "<object>.<key>": "queue.visibility_timeout_s", "esm.maximum_concurrency"
-  std::string_view aws_name;      // the AWS setting, for messages: "ScalingConfig.MaximumConcurrency"
-  bool supported;                 // the scenario loader accepts the key today
+  std::string_view path_key;  // "<object>.<key>": "queue.visibility_timeout_s", "esm.maximum_concurrency"
+  std::string_view aws_name;  // the AWS setting, for messages: "ScalingConfig.MaximumConcurrency"
+  bool supported;             // the scenario loader accepts the key today
   ValueKind kind;
   double lo = 0, hi = 0;          // AWS range (Integer/Number); for a StringList, hi > 0 is the most items
   std::string_view rule;          // the AWS rule behind the range, quoted in warnings

@@ -54,11 +54,16 @@ std::optional<json> as_kind(const json& v, ValueKind kind) {
 
 std::string kind_text(ValueKind k) {
   switch (k) {
-    case ValueKind::Integer: return "an integer";
-    case ValueKind::Number: return "a number";
-    case ValueKind::Bool: return "true or false";
-    case ValueKind::String: return "a string";
-    case ValueKind::StringList: return "a list of strings";
+    case ValueKind::Integer:
+      return "an integer";
+    case ValueKind::Number:
+      return "a number";
+    case ValueKind::Bool:
+      return "true or false";
+    case ValueKind::String:
+      return "a string";
+    case ValueKind::StringList:
+      return "a list of strings";
   }
   return "a value";
 }
@@ -82,8 +87,9 @@ std::optional<json> checked(const ScenarioKey& k, const Sourced& s, ImportModel&
     return std::nullopt;
   }
   if (k.kind == ValueKind::StringList && k.hi > 0 && static_cast<double>(v->size()) > k.hi) {
-    m.warn(s.path, "got " + std::to_string(v->size()) + " items, expected at most " + std::to_string(static_cast<int>(k.hi)) + " (" +
-                       std::string(k.rule) + "; AWS rejects more); left out, " + fallback_text(k));
+    m.warn(s.path, "got " + std::to_string(v->size()) + " items, expected at most " +
+                       std::to_string(static_cast<int>(k.hi)) + " (" + std::string(k.rule) +
+                       "; AWS rejects more); left out, " + fallback_text(k));
     return std::nullopt;
   }
   if (k.kind == ValueKind::Integer || k.kind == ValueKind::Number) {
@@ -134,9 +140,10 @@ void unique_names(Map& items, ImportModel& m, const std::string& what) {
   for (auto& [id, item] : items) {
     if (item.name.empty()) item.name = id;
     if (!seen.insert(item.name).second) {
-      m.warn(item.origin.empty() ? id : item.origin,
-             "a second " + what + " named \"" + item.name + "\" (AWS names are unique per account and region); "
-             "named \"" + id + "\" in the scenario");
+      m.warn(item.origin.empty() ? id : item.origin, "a second " + what + " named \"" + item.name +
+                                                         "\" (AWS names are unique per account and region); "
+                                                         "named \"" +
+                                                         id + "\" in the scenario");
       item.name = id;
       seen.insert(id);
     }
@@ -180,7 +187,8 @@ json write_queue(const ImportedQueue& q, ImportModel& m) {
   if (cbd != fields.end() && !is_fifo(q)) {
     // SQS: ContentBasedDeduplication applies to FIFO queues only; false on a standard queue is what Terraform writes.
     if (cbd->second.value == true)
-      m.warn(cbd->second.path, "content-based deduplication on a standard queue (SQS accepts it only for FIFO queues); left out");
+      m.warn(cbd->second.path,
+             "content-based deduplication on a standard queue (SQS accepts it only for FIFO queues); left out");
     fields.erase(cbd);
   }
   write_fields(o, "queue", fields, m);
@@ -193,10 +201,11 @@ json write_function(const ImportedFunction& f, ImportModel& m) {
   o["name"] = f.name;
   if (!f.origin.empty()) o["_source"] = f.origin;
   o["handler"] = "always-succeed";
-  o["_comment"] = joined(f.notes) + (f.notes.empty() ? "" : " ") +
-                  "The function's code is not simulated: \"handler\": \"always-succeed\" is a placeholder. Pick a "
-                  "built-in handler (order-processor, always-succeed, always-fail) and set duration (and cold_start, "
-                  "if the runtime's default does not fit) to match the real code (docs/scenario-format.md, functions[]).";
+  o["_comment"] =
+      joined(f.notes) + (f.notes.empty() ? "" : " ") +
+      "The function's code is not simulated: \"handler\": \"always-succeed\" is a placeholder. Pick a "
+      "built-in handler (order-processor, always-succeed, always-fail) and set duration (and cold_start, "
+      "if the runtime's default does not fit) to match the real code (docs/scenario-format.md, functions[]).";
   Fields fields = f.fields;
   const auto pc = fields.find("function.provisioned_concurrency");
   const auto rc = fields.find("function.reserved_concurrency");
@@ -262,8 +271,9 @@ json write_mapping(const ImportedMapping& e, ImportModel& m) {
   if (is_fifo(q)) {
     // Lambda: FIFO sources take BatchSize 1 to 10 and no batching window (aws-semantics.md section 2).
     if (batch && *batch > 10) {
-      m.warn(fields.at("esm.batch_size").path, "got " + std::to_string(*batch) +
-                                                   ", expected 1 to 10 for a FIFO queue (Lambda rejects more); left out, so the scenario uses 10");
+      m.warn(fields.at("esm.batch_size").path,
+             "got " + std::to_string(*batch) +
+                 ", expected 1 to 10 for a FIFO queue (Lambda rejects more); left out, so the scenario uses 10");
       fields.erase("esm.batch_size");
     }
     if (window && *window > 0) {
@@ -273,9 +283,9 @@ json write_mapping(const ImportedMapping& e, ImportModel& m) {
     }
   } else if (batch && *batch > 10 && *batch <= 10000 && (!window || *window < 1)) {
     // Lambda: BatchSize above 10 requires MaximumBatchingWindowInSeconds >= 1, or CreateEventSourceMapping fails.
-    m.warn(fields.at("esm.batch_size").path,
-           "got " + std::to_string(*batch) +
-               " without a MaximumBatchingWindowInSeconds of at least 1 (Lambda rejects this); left out, so the scenario uses 10");
+    m.warn(fields.at("esm.batch_size").path, "got " + std::to_string(*batch) +
+                                                 " without a MaximumBatchingWindowInSeconds of at least 1 (Lambda "
+                                                 "rejects this); left out, so the scenario uses 10");
     fields.erase("esm.batch_size");
   }
   // Known pitfall (aws-semantics.md section 4): pollers ignore reserved concurrency, so a MaximumConcurrency above
@@ -287,7 +297,8 @@ json write_mapping(const ImportedMapping& e, ImportModel& m) {
   if (mc && rc && *mc > rc->get<std::int64_t>()) {
     m.warn(fields.at("esm.maximum_concurrency").path,
            "MaximumConcurrency " + std::to_string(*mc) + " is above the function's reserved concurrency " + rc->dump() +
-               " (" + rc_it->second.path + "): invocations will be throttled and throttled receives still count "
+               " (" + rc_it->second.path +
+               "): invocations will be throttled and throttled receives still count "
                "towards maxReceiveCount, so valid messages can reach the DLQ unprocessed; AWS advises "
                "MaximumConcurrency <= reserved concurrency");
   }
@@ -298,7 +309,8 @@ json write_mapping(const ImportedMapping& e, ImportModel& m) {
       if (t == "ReportBatchItemFailures") {
         kept.push_back(t);
       } else {
-        m.warn(it->second.path, "got " + t.dump() + ", expected \"ReportBatchItemFailures\" (the only value Lambda accepts); left out");
+        m.warn(it->second.path,
+               "got " + t.dump() + ", expected \"ReportBatchItemFailures\" (the only value Lambda accepts); left out");
       }
     }
     it->second.value = kept;
@@ -363,9 +375,10 @@ json write_scenario(ImportModel& model, const std::string& source_format) {
   // a raised account limit, which the scenario must state or the loader rejects the reservations.
   if (reserved + 100 > 1000) {
     s["account"] = {{"concurrency_limit", reserved + 100}};
-    model.warn("functions", "reserved concurrency totals " + std::to_string(reserved) +
-                                ", more than the default account limit of 1,000 allows; account.concurrency_limit set to " +
-                                std::to_string(reserved + 100) + " (check your account's real limit)");
+    model.warn("functions",
+               "reserved concurrency totals " + std::to_string(reserved) +
+                   ", more than the default account limit of 1,000 allows; account.concurrency_limit set to " +
+                   std::to_string(reserved + 100) + " (check your account's real limit)");
   }
   s["queues"] = std::move(queues);
   s["functions"] = std::move(functions);

@@ -17,7 +17,6 @@ using nlohmann::json;
 // Deeper nesting than any real template; stops a hostile file from exhausting the stack while converting.
 constexpr int kMaxDepth = 200;
 
-
 std::string mark_text(const YAML::Mark& m) {
   if (m.is_null()) return "line ?";
   return "line " + std::to_string(m.line + 1) + ", column " + std::to_string(m.column + 1);
@@ -77,7 +76,8 @@ json intrinsic(const std::string& tag, json arg, const YAML::Node& n, const std:
     // "Logical.Attr": the logical id has no dots; attributes such as Endpoint.Address may.
     const std::string s = arg.get<std::string>();
     const std::size_t dot = s.find('.');
-    if (dot == std::string::npos) fail(file, mark_text(n.Mark()), "got !GetAtt " + s + ", expected LogicalId.Attribute");
+    if (dot == std::string::npos)
+      fail(file, mark_text(n.Mark()), "got !GetAtt " + s + ", expected LogicalId.Attribute");
     return json{{"Fn::GetAtt", json::array({s.substr(0, dot), s.substr(dot + 1)})}};
   }
   return json{{"Fn::" + name, std::move(arg)}};
@@ -129,9 +129,11 @@ bool looks_like_hcl(std::string_view text) {
 SourceDocument parse_source_document(std::string_view text, const std::string& file) {
   std::size_t start = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // UTF-8 byte order mark
-  while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' || text[start] == '\n'))
+  while (start < text.size() &&
+         (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' || text[start] == '\n'))
     ++start;
-  if (start == text.size()) fail(file, "line 1", "the file is empty, expected a Terraform plan JSON or a CloudFormation/SAM template");
+  if (start == text.size())
+    fail(file, "line 1", "the file is empty, expected a Terraform plan JSON or a CloudFormation/SAM template");
 
   if (text[start] == '{' || text[start] == '[') {
     try {

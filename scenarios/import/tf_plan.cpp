@@ -15,7 +15,9 @@ std::string str(const json& obj, const char* key) {
   return v != nullptr && v->is_string() ? v->get<std::string>() : "";
 }
 
-std::string strip_index(const std::string& segment) { return segment.substr(0, segment.find('[')); }
+std::string strip_index(const std::string& segment) {
+  return segment.substr(0, segment.find('['));
+}
 
 // "module.a[0].module.b" -> {"a", "b"}: the module call names, instance keys dropped (configuration has one block per
 // call, whatever its count or for_each).
@@ -184,7 +186,8 @@ TfReferences TfPlan::references(const TfInstance& inst, const std::string& attr)
 
 void TfPlan::resolve_expression(const json& expr, const std::string& module_address, TfReferences& out,
                                 int depth) const {
-  if (const json* c = member(expr, "constant_value"); c != nullptr && c->is_string()) out.literals.insert(c->get<std::string>());
+  if (const json* c = member(expr, "constant_value"); c != nullptr && c->is_string())
+    out.literals.insert(c->get<std::string>());
   if (const json* refs = member(expr, "references"); refs != nullptr && refs->is_array()) {
     for (const json& r : *refs)
       if (r.is_string()) resolve(r.get<std::string>(), module_address, out, depth + 1);

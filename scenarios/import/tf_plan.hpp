@@ -30,8 +30,8 @@ struct TfInstance {
 
 // What an attribute's expression refers to.
 struct TfReferences {
-  std::set<std::string> addresses;  // resource instances in the plan
-  std::set<std::string> literals;   // values known through variables or data sources (e.g. an ARN)
+  std::set<std::string> addresses;   // resource instances in the plan
+  std::set<std::string> literals;    // values known through variables or data sources (e.g. an ARN)
   std::set<std::string> unresolved;  // references the plan cannot resolve (locals, each.value, ...)
 };
 

@@ -73,7 +73,8 @@ model::ScenarioSpec random_scenario(sim::RngEngine& rng) {
   const Mode modes[] = {Mode::Fixed, Mode::Auto, Mode::Legacy, Mode::Provisioned};
   m.scaling.mode = modes[pick(0, 3)];
   m.scaling.fixed = static_cast<std::uint32_t>(pick(1, 20));
-  if (m.scaling.mode != Mode::Provisioned && coin(0.5)) m.scaling.maximum_concurrency = static_cast<std::uint32_t>(pick(2, 50));
+  if (m.scaling.mode != Mode::Provisioned && coin(0.5))
+    m.scaling.maximum_concurrency = static_cast<std::uint32_t>(pick(2, 50));
   m.scaling.minimum_pollers = static_cast<std::uint32_t>(pick(2, 4));
   m.scaling.maximum_pollers = static_cast<std::uint32_t>(pick(4, 10));
   f.provisioned_concurrency = coin(0.2) ? static_cast<std::uint32_t>(pick(0, 5)) : 0;
@@ -166,11 +167,12 @@ TEST(Conservation, AccountingIdentityHoldsAfterEveryEventInRandomScenarios) {
   EXPECT_GT(deduplicated, 0u);
   EXPECT_GT(duplicates, 0u);
   EXPECT_GT(redriven, 0u);
-  std::printf("conservation: %llu events; expired %llu, moved to DLQ %llu, throttles %llu, timeouts %llu, "
-              "rejected %llu, released from throttled batches %llu\n",
-              (unsigned long long)total_events, (unsigned long long)expired, (unsigned long long)moved,
-              (unsigned long long)throttles, (unsigned long long)timeouts, (unsigned long long)rejected,
-              (unsigned long long)released);
+  std::printf(
+      "conservation: %llu events; expired %llu, moved to DLQ %llu, throttles %llu, timeouts %llu, "
+      "rejected %llu, released from throttled batches %llu\n",
+      (unsigned long long)total_events, (unsigned long long)expired, (unsigned long long)moved,
+      (unsigned long long)throttles, (unsigned long long)timeouts, (unsigned long long)rejected,
+      (unsigned long long)released);
 }
 
 }  // namespace

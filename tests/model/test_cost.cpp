@@ -36,8 +36,8 @@ TEST(Cost, IngestionLabTable) {
 TEST(Cost, LambdaDurationTiers) {
   // x86: first 6B GB-s at $0.0000166667, next 9B at $0.000015, over 15B at $0.0000133334.
   EXPECT_NEAR(model::tiered_duration_cost(7e9, kP.lambda_x86), 6e9 * 0.0000166667 + 1e9 * 0.000015, 1e-3);
-  EXPECT_NEAR(model::tiered_duration_cost(16e9, kP.lambda_x86), 6e9 * 0.0000166667 + 9e9 * 0.000015 + 1e9 * 0.0000133334,
-              1e-3);
+  EXPECT_NEAR(model::tiered_duration_cost(16e9, kP.lambda_x86),
+              6e9 * 0.0000166667 + 9e9 * 0.000015 + 1e9 * 0.0000133334, 1e-3);
   EXPECT_NEAR(model::tiered_duration_cost(1e6, kP.lambda_arm64), 1e6 * 0.0000133334, 1e-9);
 }
 
@@ -61,7 +61,8 @@ TEST(Cost, RunCostFollowsTheCounters) {
   const auto report = model::compute_cost(sim, kP, false);
   const auto& fc = sim.functions()[0]->counters();
   ASSERT_EQ(fc.invocations, 100u);
-  const double expected_gbs = (static_cast<double>(fc.billed_duration_ms) + static_cast<double>(fc.init_duration_ms)) / 1000.0;
+  const double expected_gbs =
+      (static_cast<double>(fc.billed_duration_ms) + static_cast<double>(fc.init_duration_ms)) / 1000.0;
   const auto& lambda = report.lines[0];
   EXPECT_EQ(lambda.service, "lambda");
   EXPECT_NEAR(lambda.gb_seconds, expected_gbs, 1e-9);  // init billed: python3.13 is a managed runtime

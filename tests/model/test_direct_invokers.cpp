@@ -99,7 +99,7 @@ TEST(AsyncInvoker, ThrottledEventsAreRetriedUntilTheMaximumEventAge) {
   model::Simulation sim(s, 1);
   const auto& c = sim.invokers()[0]->counters();
   sim.run_until(sim::seconds(600));
-  EXPECT_EQ(c.to_destination, 0u);  // still being retried
+  EXPECT_EQ(c.to_destination, 0u);             // still being retried
   sim.run_until(sim::seconds(600 + 300 + 1));  // the next try after the age limit: backoff is capped at 5 minutes
   EXPECT_GT(c.throttled, 5u);
   EXPECT_EQ(c.expired, 1u);

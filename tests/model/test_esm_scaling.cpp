@@ -148,8 +148,8 @@ TEST(ThrottlingPitfall, ValidMessagesReachTheDlqWithoutAFailedInvocation) {
   // The records the mapping gave up on (visibility ran out while throttled) are its DroppedEventCount, per period.
   const auto& m = sim.metrics();
   const auto& names = m.column_names();
-  const auto col = std::find_if(names.begin(), names.end(),
-                                [](const std::string& n) { return n.ends_with("/DroppedEventCount"); });
+  const auto col =
+      std::find_if(names.begin(), names.end(), [](const std::string& n) { return n.ends_with("/DroppedEventCount"); });
   ASSERT_NE(col, names.end());
   double dropped = 0;
   for (std::size_t r = 0; r < m.row_count(); ++r) dropped += m.value(r, static_cast<std::size_t>(col - names.begin()));

@@ -77,7 +77,8 @@ TEST(EventFilter, ArraysNestingAndOr) {
   EXPECT_TRUE(match(R"({"a": {"b": {"c": [1]}}})", {{"a", {{"b", {{"c", 1}}}}}}));
   EXPECT_FALSE(match(R"({"a": {"b": {"c": [1]}}})", {{"a", {{"b", 1}}}}));
   // A nested pattern over an array of objects (an S3 notification's Records): any element may match.
-  const json s3 = json::parse(R"({"Records": [{"s3": {"object": {"key": "a.png"}}}, {"s3": {"object": {"key": "b.csv"}}}]})");
+  const json s3 =
+      json::parse(R"({"Records": [{"s3": {"object": {"key": "a.png"}}}, {"s3": {"object": {"key": "b.csv"}}}]})");
   EXPECT_TRUE(match(R"({"Records": {"s3": {"object": {"key": [{"suffix": ".csv"}]}}}})", s3));
   EXPECT_FALSE(match(R"({"Records": {"s3": {"object": {"key": [{"suffix": ".gz"}]}}}})", s3));
   // $or together with other keys: both must hold.

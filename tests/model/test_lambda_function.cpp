@@ -24,7 +24,8 @@ struct Rig {
   explicit Rig(model::FunctionSpec spec, std::uint32_t account_limit = 1000) : account(account_limit) {
     fn = std::make_unique<model::LambdaFunction>(
         engine, account, std::move(spec), registry,
-        model::LambdaFunction::Streams{sim::make_stream(1, "c", 0), sim::make_stream(1, "d", 0), sim::make_stream(1, "k", 0)});
+        model::LambdaFunction::Streams{sim::make_stream(1, "c", 0), sim::make_stream(1, "d", 0),
+                                       sim::make_stream(1, "k", 0)});
   }
   model::InvokeStatus invoke() { return fn->invoke(event, caller, 0); }
 };
@@ -88,7 +89,7 @@ TEST(LambdaFunction, ProvisionedConcurrencyHasNoColdStartsAndCountsSpillover) {
   EXPECT_EQ(rig.fn->counters().provisioned_invocations, 3u);
   EXPECT_EQ(rig.fn->counters().spillover_invocations, 2u);
   EXPECT_EQ(rig.fn->counters().cold_starts, 2u);  // only the spillover
-  rig.engine.run_until(sim::hours(3));          // provisioned environments are never reclaimed
+  rig.engine.run_until(sim::hours(3));            // provisioned environments are never reclaimed
   for (int i = 0; i < 3; ++i) rig.invoke();
   rig.engine.run_until(sim::hours(3) + sim::seconds(5));
   EXPECT_EQ(rig.fn->counters().cold_starts, 2u);
@@ -150,9 +151,9 @@ TEST(LambdaFunction, IdleEnvironmentChoiceIsSelectable) {
     s.idle_choice = choice;
     s.keep_alive_s = sim::DistributionSpec::fixed(3600);
     Rig rig(s);
-    rig.invoke();                           // env 0, created first, ends at 1.1 s
+    rig.invoke();  // env 0, created first, ends at 1.1 s
     rig.engine.run_until(sim::millis(500));
-    rig.invoke();                           // env 1, created second, ends at 1.6 s
+    rig.invoke();  // env 1, created second, ends at 1.6 s
     rig.engine.run_until(sim::seconds(1));
     rig.engine.run_until(sim::seconds(2));  // both idle; env 1 most recently used AND newest: separate them
     rig.invoke();                           // takes env 1 either way (busy till 3 s)

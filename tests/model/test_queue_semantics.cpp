@@ -99,7 +99,7 @@ TEST(SqsQueue, MessagesOverTheSizeLimitAreRejected) {
   model::QueueSpec spec;
   spec.name = "q";
   model::SqsQueue q(eng, spec);
-  EXPECT_TRUE(q.send_message(1, "a", 1'048'576));   // 1 MiB is allowed (since Aug 2025)
+  EXPECT_TRUE(q.send_message(1, "a", 1'048'576));  // 1 MiB is allowed (since Aug 2025)
   EXPECT_FALSE(q.send_message(2, "b", 1'048'577));
   EXPECT_EQ(q.counters().rejected_too_large, 1u);
   EXPECT_EQ(q.counters().sent, 1u);

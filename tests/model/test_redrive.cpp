@@ -79,8 +79,8 @@ TEST(RedriveFunction, RespectsMinimumAgeMaximumMessagesAndDelayJitter) {
   sim.run_until(sim::seconds(100));
   sim.run_until(sim::millis(100'001));
   auto* parking = sim.find_queue("parking");
-  EXPECT_EQ(parking->stored(), 120u);        // at most max_messages
-  EXPECT_GT(parking->delayed(), 100u);       // spread over 0-30 s of DelaySeconds
+  EXPECT_EQ(parking->stored(), 120u);   // at most max_messages
+  EXPECT_GT(parking->delayed(), 100u);  // spread over 0-30 s of DelaySeconds
   sim.run_until(sim::seconds(131));
   EXPECT_EQ(parking->delayed(), 0u);
   EXPECT_EQ(parking->visible(), 120u);

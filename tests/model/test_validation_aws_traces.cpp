@@ -78,7 +78,11 @@ void check_trace(const std::string& file, std::size_t expected_rows, double read
   EXPECT_NEAR(simulated, measured, bound);
 }
 
-TEST(Validation, AwsLambdaTrace0528ColdFraction) { check_trace("res-01-2020-05-28_01-57-40.csv", 186, 0.317); }
-TEST(Validation, AwsLambdaTrace0604ColdFraction) { check_trace("res-01-2020-06-04_23-02-14.csv", 246, 0.211); }
+TEST(Validation, AwsLambdaTrace0528ColdFraction) {
+  check_trace("res-01-2020-05-28_01-57-40.csv", 186, 0.317);
+}
+TEST(Validation, AwsLambdaTrace0604ColdFraction) {
+  check_trace("res-01-2020-06-04_23-02-14.csv", 246, 0.211);
+}
 
 }  // namespace

@@ -139,10 +139,12 @@ TEST(ScenarioLoader, AcceptsFifoQueuesAndRedrives) {
 
 TEST(ScenarioLoader, FifoRulesAreErrors) {
   // SQS: FIFO queue names end in .fifo; a DLQ has the same type as its source; Lambda: FIFO batches <= 10, no window.
-  EXPECT_NE(first_error(fifo_with("\"name\": \"q.fifo\", \"type\": \"fifo\"", "\"name\": \"q\", \"type\": \"fifo\"")).find(".fifo"),
+  EXPECT_NE(first_error(fifo_with("\"name\": \"q.fifo\", \"type\": \"fifo\"", "\"name\": \"q\", \"type\": \"fifo\""))
+                .find(".fifo"),
             std::string::npos);
-  EXPECT_NE(first_error(fifo_with("{\"name\": \"dlq.fifo\", \"type\": \"fifo\"}", "{\"name\": \"dlq.fifo\"}")).find("type"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error(fifo_with("{\"name\": \"dlq.fifo\", \"type\": \"fifo\"}", "{\"name\": \"dlq.fifo\"}")).find("type"),
+      std::string::npos);
   EXPECT_NE(first_error(fifo_with("\"batch_size\": 10", "\"batch_size\": 11, \"maximum_batching_window_s\": 1"))
                 .find("$.event_source_mappings[0].batch_size"),
             std::string::npos);
@@ -164,17 +166,19 @@ namespace {
 
 TEST(ScenarioLoader, EsmScalingAndLambdaFields) {
   const auto s = scenarios::load_scenario_text(
-      with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 20, \"scaling\": {\"mode\": \"legacy\"}, "
-                                 "\"filter_criteria\": [\"{\\\"body\\\": {\\\"amount\\\": [{\\\"numeric\\\": [\\\">\\\", 0]}]}}\"]"),
+      with("\"batch_size\": 10",
+           "\"batch_size\": 10, \"maximum_concurrency\": 20, \"scaling\": {\"mode\": \"legacy\"}, "
+           "\"filter_criteria\": [\"{\\\"body\\\": {\\\"amount\\\": [{\\\"numeric\\\": [\\\">\\\", 0]}]}}\"]"),
       "t.json");
   const auto& m = s.spec.event_source_mappings[0];
   EXPECT_EQ(m.scaling.mode, model::EsmScalingSpec::Mode::Legacy);
   EXPECT_EQ(m.scaling.maximum_concurrency, 20u);
   ASSERT_EQ(m.filter_patterns.size(), 1u);
   const auto f = scenarios::load_scenario_text(
-      with("\"timeout_s\": 10", "\"timeout_s\": 10, \"runtime\": \"python3.13\", \"architecture\": \"arm64\", "
-                                "\"package_type\": \"Image\", \"vpc\": true, \"reserved_concurrency\": 10, "
-                                "\"provisioned_concurrency\": 4, \"idle_environment_choice\": \"newest_created\""),
+      with("\"timeout_s\": 10",
+           "\"timeout_s\": 10, \"runtime\": \"python3.13\", \"architecture\": \"arm64\", "
+           "\"package_type\": \"Image\", \"vpc\": true, \"reserved_concurrency\": 10, "
+           "\"provisioned_concurrency\": 4, \"idle_environment_choice\": \"newest_created\""),
       "t.json");
   EXPECT_EQ(f.spec.functions[0].provisioned_concurrency, 4u);
   EXPECT_FALSE(f.spec.functions[0].cold_start.init_duration_ms.has_value());  // the runtime table decides
@@ -184,10 +188,13 @@ TEST(ScenarioLoader, LambdaRangesAreErrors) {
   // ScalingConfig.MaximumConcurrency: 2 to 1,000; provisioned mode excludes it; provisioned <= reserved concurrency.
   EXPECT_NE(first_error(with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 1")).find("2 to 1000"),
             std::string::npos);
-  EXPECT_NE(first_error(with("\"batch_size\": 10", "\"batch_size\": 10, \"maximum_concurrency\": 5, \"scaling\": {\"mode\": \"provisioned\"}"))
-                .find("provisioned mode excludes"),
-            std::string::npos);
-  EXPECT_NE(first_error(with("\"timeout_s\": 10", "\"timeout_s\": 10, \"reserved_concurrency\": 2, \"provisioned_concurrency\": 3"))
+  EXPECT_NE(
+      first_error(with("\"batch_size\": 10",
+                       "\"batch_size\": 10, \"maximum_concurrency\": 5, \"scaling\": {\"mode\": \"provisioned\"}"))
+          .find("provisioned mode excludes"),
+      std::string::npos);
+  EXPECT_NE(first_error(with("\"timeout_s\": 10",
+                             "\"timeout_s\": 10, \"reserved_concurrency\": 2, \"provisioned_concurrency\": 3"))
                 .find("provisioned_concurrency"),
             std::string::npos);
   EXPECT_NE(first_error(with("\"timeout_s\": 10", "\"timeout_s\": 901")).find("1 to 900"), std::string::npos);

@@ -45,7 +45,8 @@ class SchemaCheck {
     const std::string n = t.get<std::string>();
     return (n == "object" && v.is_object()) || (n == "array" && v.is_array()) || (n == "string" && v.is_string()) ||
            (n == "boolean" && v.is_boolean()) || (n == "number" && v.is_number()) ||
-           (n == "integer" && (v.is_number_integer() || (v.is_number_float() && v.get<double>() == std::floor(v.get<double>()))));
+           (n == "integer" &&
+            (v.is_number_integer() || (v.is_number_float() && v.get<double>() == std::floor(v.get<double>()))));
   }
   void walk(const json& schema, const json& v, const std::string& path) {
     const json& s = resolve(schema);
@@ -67,12 +68,16 @@ class SchemaCheck {
     if (s.contains("enum") && std::find(s.at("enum").begin(), s.at("enum").end(), v) == s.at("enum").end())
       problems_.push_back(path + ": not in enum");
     if (v.is_number()) {
-      if (s.contains("minimum") && v.get<double>() < s.at("minimum").get<double>()) problems_.push_back(path + ": below minimum");
-      if (s.contains("maximum") && v.get<double>() > s.at("maximum").get<double>()) problems_.push_back(path + ": above maximum");
+      if (s.contains("minimum") && v.get<double>() < s.at("minimum").get<double>())
+        problems_.push_back(path + ": below minimum");
+      if (s.contains("maximum") && v.get<double>() > s.at("maximum").get<double>())
+        problems_.push_back(path + ": above maximum");
     }
     if (v.is_array()) {
-      if (s.contains("maxItems") && v.size() > s.at("maxItems").get<std::size_t>()) problems_.push_back(path + ": too many items");
-      if (s.contains("minItems") && v.size() < s.at("minItems").get<std::size_t>()) problems_.push_back(path + ": too few items");
+      if (s.contains("maxItems") && v.size() > s.at("maxItems").get<std::size_t>())
+        problems_.push_back(path + ": too many items");
+      if (s.contains("minItems") && v.size() < s.at("minItems").get<std::size_t>())
+        problems_.push_back(path + ": too few items");
       if (s.contains("items"))
         for (std::size_t i = 0; i < v.size(); ++i) walk(s.at("items"), v[i], path + "[" + std::to_string(i) + "]");
     }
@@ -120,11 +125,11 @@ TEST(ScenarioSchema, WhatTheLoaderRejectsTheSchemaRejects) {
   SchemaCheck schema(read(kDir + "schema/scenario.schema.json"));
   const json base = read(kDir + "order-processor.json");
   const std::vector<std::pair<std::string, json>> edits = {
-      {"/queues/1/visibility_timeout_s", 50000},          // above 12 h
-      {"/queues/1/colour", "blue"},                        // unknown key
-      {"/functions/0/memory_size_mb", 64},                 // below 128 MB
-      {"/functions/0/architecture", "sparc"},              // unknown enum value
-      {"/event_source_mappings/0/batch_size", 20000},      // above 10,000
+      {"/queues/1/visibility_timeout_s", 50000},            // above 12 h
+      {"/queues/1/colour", "blue"},                         // unknown key
+      {"/functions/0/memory_size_mb", 64},                  // below 128 MB
+      {"/functions/0/architecture", "sparc"},               // unknown enum value
+      {"/event_source_mappings/0/batch_size", 20000},       // above 10,000
       {"/event_source_mappings/0/maximum_concurrency", 1},  // below 2
       {"/alarms/0/comparison_operator", "Above"},
       {"/producers/0/arrival/type", "bursty"},

@@ -27,7 +27,8 @@ void expect_within_one_percent(const std::vector<std::int64_t>& values, const ch
   for (const double q : {0.5, 0.9, 0.99, 0.999}) {
     const auto exact = static_cast<double>(exact_quantile(values, q));
     const auto got = static_cast<double>(h.quantile(q));
-    EXPECT_LE(std::fabs(got - exact), 0.01 * exact + 1e-9) << what << " q=" << q << " exact " << exact << " got " << got;
+    EXPECT_LE(std::fabs(got - exact), 0.01 * exact + 1e-9)
+        << what << " q=" << q << " exact " << exact << " got " << got;
   }
 }
 

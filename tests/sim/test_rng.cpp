@@ -14,8 +14,8 @@ namespace {
 TEST(Rng, SeedRuleIsStable) {
   // stream_seed = splitmix64(splitmix64(splitmix64(seed) ^ fnv1a64(name)) ^ replication), see sim/rng.hpp.
   EXPECT_EQ(sim::fnv1a64(""), 0xcbf29ce484222325ULL);
-  EXPECT_EQ(sim::fnv1a64("a"), 0xaf63dc4c8601ec8cULL);  // published FNV-1a 64 test vector
-  EXPECT_EQ(sim::splitmix64(0), 0xe220a8397b1dcdafULL);   // SplitMix64's first output from state 0
+  EXPECT_EQ(sim::fnv1a64("a"), 0xaf63dc4c8601ec8cULL);   // published FNV-1a 64 test vector
+  EXPECT_EQ(sim::splitmix64(0), 0xe220a8397b1dcdafULL);  // SplitMix64's first output from state 0
   EXPECT_NE(sim::stream_seed(1, "producer:a/arrivals", 0), sim::stream_seed(1, "producer:b/arrivals", 0));
   EXPECT_NE(sim::stream_seed(1, "producer:a/arrivals", 0), sim::stream_seed(1, "producer:a/arrivals", 1));
   EXPECT_NE(sim::stream_seed(1, "producer:a/arrivals", 0), sim::stream_seed(2, "producer:a/arrivals", 0));

@@ -17,7 +17,7 @@ TEST(TimeSeries, AggregatesPerPeriod) {
   ts.record(sim::seconds(59), sent, 2);
   ts.record(sim::seconds(59), depth, 40);
   ts.record(sim::seconds(59), conc, 4);
-  ts.record(sim::seconds(60), sent, 1);  // exactly on the boundary: the next period
+  ts.record(sim::seconds(60), sent, 1);   // exactly on the boundary: the next period
   ts.record(sim::seconds(200), sent, 5);  // skips period [120, 180)
   ts.finish(sim::seconds(240));           // ends on a boundary: no empty trailing row
   ASSERT_EQ(ts.row_count(), 4u);
