@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "analysis/analyze.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace app {
 

@@ -10,10 +10,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace app {
 

@@ -17,6 +17,10 @@
 #include "app/analyze_command.hpp"
 #include "app/compare_commands.hpp"
 #include "app/sweep_command.hpp"
+#include "import/config_import.hpp"
+#include "loader/pricing_loader.hpp"
+#include "loader/scenario_loader.hpp"
+#include "loader/topology.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
 #include "reports/html_report.hpp"
@@ -25,10 +29,6 @@
 #include "reports/metrics_csv.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/import/config_import.hpp"
-#include "scenarios/pricing_loader.hpp"
-#include "scenarios/scenario_loader.hpp"
-#include "scenarios/topology.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <numeric>
 #include <thread>
 
-#include "scenarios/pricing_loader.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "loader/pricing_loader.hpp"
+#include "loader/scenario_loader.hpp"
 #include "sweep/parameter_grid.hpp"
 #include "sweep/sweep_report.hpp"
 #include "sweep/sweep_result.hpp"

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "bench/engine_baseline.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

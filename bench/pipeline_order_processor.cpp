@@ -15,9 +15,9 @@
 
 #include "bench/engine_baseline.hpp"
 #include "handlers/order_processor.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/body_generator.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "scenarios/import/config_import.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "import/config_import.hpp"
+#include "loader/scenario_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -5,9 +5,9 @@
 #include <sstream>
 #include <string>
 
+#include "loader/scenario_loader.hpp"
+#include "loader/topology.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
-#include "scenarios/topology.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

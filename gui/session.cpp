@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "scenarios/scenario_loader.hpp"
+#include "loader/scenario_loader.hpp"
 
 namespace gui {
 

@@ -12,11 +12,11 @@
 #include <sstream>
 #include <thread>
 
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
 #include "reports/gameday_report.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace sweep {
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "gui/app/dashboard.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "loader/scenario_loader.hpp"
 
 namespace {
 

@@ -8,8 +8,8 @@
 
 #include "gui/lessons.hpp"
 #include "gui/session.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

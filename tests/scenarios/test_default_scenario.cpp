@@ -5,10 +5,10 @@
 #include <thread>
 #include <vector>
 
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

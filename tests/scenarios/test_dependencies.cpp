@@ -6,10 +6,10 @@
 #include <cmath>
 #include <functional>
 
+#include "loader/scenario_loader.hpp"
 #include "model/cost.hpp"
 #include "model/simulation.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

@@ -5,9 +5,9 @@
 
 #include <cstdlib>
 
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "loader/scenario_loader.hpp"
+#include "loader/topology.hpp"
 #include "model/simulation.hpp"
-#include "scenarios/scenario_loader.hpp"
-#include "scenarios/topology.hpp"
 
 namespace {
 

@@ -2,9 +2,9 @@
 // a time; the same scenario with those actions written in its GameDay ("at_s") must replay to the same numbers.
 #include <gtest/gtest.h>
 
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
 
 namespace {
 

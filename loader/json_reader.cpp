@@ -1,0 +1,216 @@
+#include "loader/json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace scenarios {
+
+namespace {
+std::string num_text(double v) {
+  std::ostringstream o;
+  if (std::floor(v) == v && std::fabs(v) < 1e15) {
+    o << static_cast<long long>(v);
+  } else {
+    o << v;
+  }
+  return o.str();
+}
+}  // namespace
+
+std::string range_text(double lo, double hi) {
+  return num_text(lo) + " to " + num_text(hi);
+}
+
+std::string line_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1;
+  std::size_t col = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+std::string JsonReader::show(const nlohmann::json& v) {
+  std::string s = v.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+void JsonReader::error(const std::string& path, const std::string& message) {
+  diags_.push_back(Diagnostic{Diagnostic::Severity::Error, file_, path, message});
+}
+
+void JsonReader::warning(const std::string& path, const std::string& message) {
+  diags_.push_back(Diagnostic{Diagnostic::Severity::Warning, file_, path, message});
+}
+
+bool JsonReader::has_errors() const {
+  return std::any_of(diags_.begin(), diags_.end(),
+                     [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+}
+
+bool JsonReader::expect_object(const nlohmann::json& j, const std::string& path,
+                               const std::vector<std::string>& allowed) {
+  if (!j.is_object()) {
+    error(path, "got " + show(j) + ", expected an object");
+    return false;
+  }
+  for (const auto& [key, value] : j.items()) {
+    if (!key.empty() && key[0] == '_') continue;  // "_comment" keys document a file; JSON has no comments
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string list;
+    for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    error(child(path, key), "unknown key \"" + key + "\"; expected one of: " + list);
+  }
+  return true;
+}
+
+double JsonReader::number(const nlohmann::json& obj, const std::string& path, const std::string& key, double fallback,
+                          double lo, double hi, const std::string& what) {
+  if (!obj.is_object() || !obj.contains(key)) return fallback;
+  const nlohmann::json& v = obj.at(key);
+  const std::string p = child(path, key);
+  if (!v.is_number()) {
+    error(p, "got " + show(v) + ", expected a number from " + range_text(lo, hi) + " (" + what + ")");
+    return fallback;
+  }
+  const double d = v.get<double>();
+  if (!std::isfinite(d) || d < lo || d > hi) {
+    error(p, "got " + show(v) + ", expected a number from " + range_text(lo, hi) + " (" + what + ")");
+    return fallback;
+  }
+  return d;
+}
+
+std::optional<std::int64_t> JsonReader::optional_integer(const nlohmann::json& obj, const std::string& path,
+                                                         const std::string& key, std::int64_t lo, std::int64_t hi,
+                                                         const std::string& what) {
+  if (!obj.is_object() || !obj.contains(key) || obj.at(key).is_null()) return std::nullopt;
+  const nlohmann::json& v = obj.at(key);
+  const std::string p = child(path, key);
+  const std::string expected = "expected an integer from " + range_text(double(lo), double(hi)) + " (" + what + ")";
+  if (v.is_number_integer()) {
+    // Unsigned values above INT64_MAX arrive as number_unsigned; compare as unsigned first.
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
+      error(p, "got " + show(v) + ", " + expected);
+      return std::nullopt;
+    }
+    const auto i = v.get<std::int64_t>();
+    if (i < lo || i > hi) {
+      error(p, "got " + show(v) + ", " + expected);
+      return std::nullopt;
+    }
+    return i;
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && std::floor(d) == d && d >= double(lo) && d <= double(hi))
+      return static_cast<std::int64_t>(d);
+  }
+  error(p, "got " + show(v) + ", " + expected);
+  return std::nullopt;
+}
+
+std::int64_t JsonReader::integer(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                                 std::int64_t fallback, std::int64_t lo, std::int64_t hi, const std::string& what) {
+  return optional_integer(obj, path, key, lo, hi, what).value_or(fallback);
+}
+
+bool JsonReader::boolean(const nlohmann::json& obj, const std::string& path, const std::string& key, bool fallback) {
+  if (!obj.is_object() || !obj.contains(key)) return fallback;
+  const nlohmann::json& v = obj.at(key);
+  if (!v.is_boolean()) {
+    error(child(path, key), "got " + show(v) + ", expected true or false");
+    return fallback;
+  }
+  return v.get<bool>();
+}
+
+std::string JsonReader::string(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                               const std::string& fallback, bool required) {
+  if (!obj.is_object() || !obj.contains(key)) {
+    if (required && obj.is_object()) error(child(path, key), "missing, expected a string");
+    return fallback;
+  }
+  const nlohmann::json& v = obj.at(key);
+  if (!v.is_string()) {
+    error(child(path, key), "got " + show(v) + ", expected a string");
+    return fallback;
+  }
+  if (required && v.get<std::string>().empty()) {
+    error(child(path, key), "got \"\", expected a non-empty string");
+  }
+  return v.get<std::string>();
+}
+
+std::string JsonReader::one_of(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                               const std::string& fallback, const std::vector<std::string>& choices) {
+  const std::string s = string(obj, path, key, fallback);
+  if (std::find(choices.begin(), choices.end(), s) != choices.end()) return s;
+  std::string list;
+  for (const std::string& c : choices) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  error(child(path, key), "got \"" + s + "\", expected one of " + list);
+  return fallback;
+}
+
+sim::Time JsonReader::seconds(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                              sim::Time fallback, double lo_s, double hi_s, const std::string& what) {
+  const double d = number(obj, path, key, fallback.seconds(), lo_s, hi_s, what);
+  return sim::Time{std::llround(d * 1e6)};
+}
+
+sim::DistributionSpec JsonReader::distribution(const nlohmann::json& obj, const std::string& path,
+                                               const std::string& key, sim::DistributionSpec fallback, double lo,
+                                               double hi, const std::string& unit) {
+  if (!obj.is_object() || !obj.contains(key)) return fallback;
+  const nlohmann::json& v = obj.at(key);
+  const std::string p = child(path, key);
+  const std::string range = "a value in " + unit + " from " + range_text(lo, hi);
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d < lo || d > hi) {
+      error(p, "got " + show(v) + ", expected " + range);
+      return fallback;
+    }
+    return sim::DistributionSpec::fixed(d);
+  }
+  if (!v.is_object()) {
+    error(p, "got " + show(v) + ", expected a number (" + unit +
+                 ") or a distribution object such as "
+                 "{\"type\": \"lognormal\", \"median\": 20, \"sigma\": 0.5}");
+    return fallback;
+  }
+  const std::string type = one_of(v, p, "type", "fixed", {"fixed", "uniform", "exponential", "lognormal", "normal"});
+  const std::string what = unit + " distribution parameter";
+  if (type == "fixed") {
+    expect_object(v, p, {"type", "value"});
+    return sim::DistributionSpec::fixed(number(v, p, "value", 0.0, lo, hi, what));
+  }
+  if (type == "uniform") {
+    expect_object(v, p, {"type", "min", "max"});
+    const double a = number(v, p, "min", 0.0, lo, hi, what);
+    const double b = number(v, p, "max", a, lo, hi, what);
+    if (b < a) error(child(p, "max"), "got " + num_text(b) + ", expected at least min (" + num_text(a) + ")");
+    return sim::DistributionSpec::uniform(a, b);
+  }
+  if (type == "exponential") {
+    expect_object(v, p, {"type", "mean"});
+    return sim::DistributionSpec::exponential(number(v, p, "mean", 1.0, lo, hi, what));
+  }
+  if (type == "lognormal") {
+    expect_object(v, p, {"type", "median", "sigma"});
+    const double m = number(v, p, "median", 1.0, lo, hi, what);
+    return sim::DistributionSpec::lognormal(m, number(v, p, "sigma", 0.0, 0.0, 5.0, "sigma of the logarithm"));
+  }
+  expect_object(v, p, {"type", "mean", "sd"});
+  const double m = number(v, p, "mean", 0.0, lo, hi, what);
+  return sim::DistributionSpec::normal(m, number(v, p, "sd", 0.0, 0.0, hi, "standard deviation"));
+}
+
+}  // namespace scenarios

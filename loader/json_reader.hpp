@@ -1,0 +1,66 @@
+// Reads typed fields out of nlohmann::json while tracking the JSON path, collecting a diagnostic for every problem
+// (wrong type, out of range, unknown key) instead of stopping at the first, so a user fixes a file in one pass.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loader/diagnostics.hpp"
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace scenarios {
+
+class JsonReader {
+ public:
+  explicit JsonReader(std::string file) : file_(std::move(file)) {}
+
+  void error(const std::string& path, const std::string& message);
+  void warning(const std::string& path, const std::string& message);
+  [[nodiscard]] bool has_errors() const;
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  [[nodiscard]] const std::string& file() const { return file_; }
+
+  // True if j is an object; otherwise an error. Reports keys not in `allowed` (keys starting with '_' are comments).
+  bool expect_object(const nlohmann::json& j, const std::string& path, const std::vector<std::string>& allowed);
+
+  // Optional fields: absent -> the fallback. `what` explains the AWS rule behind the range, for the message.
+  double number(const nlohmann::json& obj, const std::string& path, const std::string& key, double fallback, double lo,
+                double hi, const std::string& what);
+  std::int64_t integer(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                       std::int64_t fallback, std::int64_t lo, std::int64_t hi, const std::string& what);
+  std::optional<std::int64_t> optional_integer(const nlohmann::json& obj, const std::string& path,
+                                               const std::string& key, std::int64_t lo, std::int64_t hi,
+                                               const std::string& what);
+  bool boolean(const nlohmann::json& obj, const std::string& path, const std::string& key, bool fallback);
+  std::string string(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                     const std::string& fallback, bool required = false);
+  std::string one_of(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                     const std::string& fallback, const std::vector<std::string>& choices);
+  // Seconds as a JSON number (fractions allowed), converted to integer microseconds.
+  sim::Time seconds(const nlohmann::json& obj, const std::string& path, const std::string& key, sim::Time fallback,
+                    double lo_s, double hi_s, const std::string& what);
+  // A distribution: a plain number (fixed) or {"type": fixed|uniform|exponential|lognormal|normal, ...}.
+  sim::DistributionSpec distribution(const nlohmann::json& obj, const std::string& path, const std::string& key,
+                                     sim::DistributionSpec fallback, double lo, double hi, const std::string& unit);
+
+  static std::string child(const std::string& path, const std::string& key) { return path + "." + key; }
+  static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+  static std::string show(const nlohmann::json& v);
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> diags_;
+};
+
+// "line 3, column 7" for a byte offset into a text (parse errors point users at the spot).
+std::string line_column(std::string_view text, std::size_t byte);
+
+// "1 to 900" with integers printed without decimals.
+std::string range_text(double lo, double hi);
+
+}  // namespace scenarios

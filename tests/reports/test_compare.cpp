@@ -1,0 +1,100 @@
+// sqsim compare / check: metrics from summary.json, Welch intervals, direction-aware tolerances, and the Infracost
+// file.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "loader/scenario_loader.hpp"
+#include "model/simulation.hpp"
+#include "reports/compare.hpp"
+#include "reports/infracost.hpp"
+#include "reports/summary.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+json summary_with(double p99, double in_dlq) {
+  return {{"schema_version", 1},
+          {"accounting", {{"deleted", 100}, {"in_dlq", in_dlq}, {"expired", 0}, {"filtered", 0}}},
+          {"end_to_end_latency_ms", {{"p99", p99}}}};
+}
+
+TEST(Compare, WelchIntervalMatchesAHandComputation) {
+  // A: p99 = 10, 12, 14 (mean 12, s^2 = 4); B: 20, 21, 22, 23 (mean 21.5, s^2 = 5/3).
+  const std::vector<json> a = {summary_with(10, 0), summary_with(12, 0), summary_with(14, 0)};
+  const std::vector<json> b = {summary_with(20, 0), summary_with(21, 0), summary_with(22, 0), summary_with(23, 0)};
+  const auto rows = reports::compare_runs(a, b);
+  const auto it = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.name == "latency_p99_ms"; });
+  ASSERT_NE(it, rows.end());
+  EXPECT_DOUBLE_EQ(it->difference, 9.5);
+  // se^2 = 4/3 + (5/3)/4 = 1.75; Welch df = 1.75^2 / ((4/3)^2/2 + (5/12)^2/3) = 3.0625 / 0.94676 = 3.2347;
+  // t(0.975, 3.2347) = 3.05571 (Simpson integration of the t density and bisection, independent of Boost);
+  // half-width = 3.05571 * sqrt(1.75) = 4.04233.
+  ASSERT_TRUE(it->ci_low.has_value());
+  EXPECT_NEAR(*it->ci_high - it->difference, 4.04233, 1e-4);
+  EXPECT_NEAR(it->difference - *it->ci_low, 4.04233, 1e-4);
+  // One run on a side: no interval.
+  EXPECT_FALSE(reports::compare_runs({a[0]}, b).front().ci_low.has_value());
+}
+
+TEST(Compare, CheckFailsOnlyWhatGotWorseBeyondItsTolerance) {
+  const auto base = reports::extract_metrics(summary_with(100, 0));
+  const auto tol = reports::default_tolerances();
+  const auto find = [](const std::vector<reports::CheckResult>& rs, const std::string& n) {
+    return *std::find_if(rs.begin(), rs.end(), [&](const auto& r) { return r.name == n; });
+  };
+  // p99 up 9 %: inside 10 %. Down 50 %: better, passes.
+  EXPECT_TRUE(
+      find(reports::check_against_baseline(base, reports::extract_metrics(summary_with(109, 0)), tol), "latency_p99_ms")
+          .passed);
+  EXPECT_TRUE(
+      find(reports::check_against_baseline(base, reports::extract_metrics(summary_with(50, 0)), tol), "latency_p99_ms")
+          .passed);
+  EXPECT_FALSE(
+      find(reports::check_against_baseline(base, reports::extract_metrics(summary_with(111, 0)), tol), "latency_p99_ms")
+          .passed);
+  // One message more in the DLQ is a regression with the default zero tolerance.
+  EXPECT_FALSE(
+      find(reports::check_against_baseline(base, reports::extract_metrics(summary_with(100, 1)), tol), "in_dlq")
+          .passed);
+  auto loose = reports::parse_tolerances(json{{"in_dlq", {{"absolute", 5}}}}, "t.json");
+  EXPECT_TRUE(
+      find(reports::check_against_baseline(base, reports::extract_metrics(summary_with(100, 5)), loose), "in_dlq")
+          .passed);
+}
+
+TEST(Compare, ToleranceErrorsNameTheFileAndPath) {
+  const auto err = [](const json& j) {
+    try {
+      (void)reports::parse_tolerances(j, "tol.json");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(err(json{{"latency_p98_ms", {{"relative", 0.1}}}}).find("tol.json: $.latency_p98_ms: unknown metric"),
+            std::string::npos);
+  EXPECT_NE(err(json{{"in_dlq", {{"relative", -1}}}}).find("tol.json: $.in_dlq.relative: got -1"), std::string::npos);
+  EXPECT_NE(err(json{{"in_dlq", 3}}).find("expected {\"relative\""), std::string::npos);
+}
+
+TEST(Infracost, UsageFileProjectsTheRunToAMonth) {
+  const auto loaded = scenarios::load_scenario_file(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json");
+  model::Simulation sim(loaded.spec, loaded.spec.seed);
+  sim.run();
+  const std::string yaml = reports::infracost_usage_yaml(sim);
+  const double month = 30.0 * 86400.0 / sim.now().seconds();
+  const auto& f = sim.functions()[0]->counters();
+  EXPECT_NE(yaml.find("version: 0.1\nresource_usage:\n"), std::string::npos);
+  EXPECT_NE(yaml.find("  aws_lambda_function.order-processor:\n    monthly_requests: " +
+                      std::to_string(static_cast<long long>(std::llround(static_cast<double>(f.invocations) * month)))),
+            std::string::npos)
+      << yaml;
+  EXPECT_NE(yaml.find("  aws_sqs_queue.order-processor-queue:\n"), std::string::npos);
+  model::Simulation again(loaded.spec, loaded.spec.seed);
+  again.run();
+  EXPECT_EQ(reports::infracost_usage_yaml(again), yaml);
+}
+
+}  // namespace
