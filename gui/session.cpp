@@ -8,12 +8,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "loader/gameday_loader.hpp"
 #include "loader/scenario_loader.hpp"
+#include "model/actions.hpp"
 
 namespace gui {
 
 using nlohmann::json;
-using Kind = model::GameDayAction::Kind;
 
 // End-to-end latency of the messages deleted since the last sample (the charts' p50/p99 are per interval, not
 // since the start, so a change shows at once).
@@ -31,28 +32,6 @@ class Session::LatencyWindow final : public model::QueueObserver {
   const sim::Engine& engine_;
   sim::LogHistogram window_;
 };
-
-const char* fault_label(Fault f) {
-  switch (f) {
-    case Fault::ErrorRate:
-      return "Error rate 50 % (60 s)";
-    case Fault::BadDeploy:
-      return "Bad deploy (60 s)";
-    case Fault::DownstreamSlowdown:
-      return "Slow downstream +1 s (120 s)";
-    case Fault::DownstreamOutage:
-      return "Downstream outage (60 s)";
-    case Fault::InvocationDelay:
-      return "Invocation delay 2 s (60 s)";
-    case Fault::PoisonBurst:
-      return "Poison burst (100 messages)";
-    case Fault::TrafficSpike:
-      return "Traffic x10 (120 s)";
-    case Fault::DuplicateSubmit:
-      return "Duplicate submits 30 % (120 s)";
-  }
-  return "";
-}
 
 Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed) : file_(std::move(scenario_file)) {
   std::ifstream in(file_, std::ios::binary);
@@ -227,148 +206,134 @@ const model::EventSourceMappingSpec& Session::mapping() const {
   return spec_.event_source_mappings[selected_];
 }
 
-void Session::inject(model::GameDayAction a, json targets, json parameters, std::string description) {
-  a.name = fmt::format("gui-{}", ++change_counter_);
-  a.at = sim_->now() + sim::Time{1};
-  json action = {{"actionId", a.action_id},
-                 {"at_s", a.at->seconds()},
+void Session::inject(const std::string& action_id, json targets, json parameters, std::string description) {
+  // The change is written as the JSON a scenario's GameDay holds and read back through the loader: the action that
+  // runs now is the one the exported session replays, checked by the same rules as a scenario file's.
+  const std::string name = fmt::format("gui-{}", change_counter_ + 1);
+  const sim::Time at = sim_->now() + sim::Time{1};
+  json action = {{"actionId", action_id},
+                 {"at_s", at.seconds()},
                  {"description", description},
                  {"targets", std::move(targets)},
                  {"parameters", std::move(parameters)}};
-  if (a.duration) action["parameters"]["duration"] = fmt::format("PT{}S", a.duration->us / 1'000'000);
-  sim_->inject_action(a);
-  log_->add("change", fmt::format("you: {} (from {:.3f} s)", description, a.at->seconds()));
-  changes_.push_back(Change{a.name, a.at->seconds(), std::move(description), std::move(action)});
-}
-
-namespace {
-
-model::GameDayAction make(const char* id, Kind kind, std::string target, double value) {
   model::GameDayAction a;
-  a.action_id = id;
-  a.kind = kind;
-  a.targets = {std::move(target)};
-  a.value = value;
-  return a;
+  try {
+    a = scenarios::read_action(action, name, spec_, file_);
+  } catch (const scenarios::ScenarioError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  ++change_counter_;
+  sim_->inject_action(a);
+  log_->add("change", fmt::format("you: {} (from {:.3f} s)", description, at.seconds()));
+  changes_.push_back(Change{name, at.seconds(), std::move(description), std::move(action)});
 }
 
-void check_range(double v, double lo, double hi, const char* what) {
-  if (!(v >= lo && v <= hi))
-    throw std::invalid_argument(fmt::format("{}: got {:g}, expected {:g} to {:g}", what, v, lo, hi));
+std::string Session::selected_mapping_name() const {
+  return mapping().queue + "->" + mapping().function;
 }
-
-}  // namespace
 
 void Session::set_batch_size(std::uint32_t n) {
-  check_range(n, 1, 10000, "BatchSize (SQS: 1 to 10,000)");
-  const std::string esm = mapping().queue + "->" + mapping().function;
-  inject(make("sim:set-batch-size", Kind::SetBatchSize, esm, n), {{"EventSourceMappings", {esm}}}, {{"value", n}},
+  const std::string esm = selected_mapping_name();
+  inject("sim:set-batch-size", {{"EventSourceMappings", {esm}}}, {{"value", n}},
          fmt::format("BatchSize {} on {}", n, esm));
 }
 
 void Session::set_batching_window(double seconds) {
-  check_range(seconds, 0, 300, "MaximumBatchingWindowInSeconds (0 to 300)");
-  const std::string esm = mapping().queue + "->" + mapping().function;
-  inject(make("sim:set-batching-window", Kind::SetBatchingWindow, esm, seconds), {{"EventSourceMappings", {esm}}},
-         {{"value", seconds}}, fmt::format("MaximumBatchingWindowInSeconds {:g} on {}", seconds, esm));
+  const std::string esm = selected_mapping_name();
+  inject("sim:set-batching-window", {{"EventSourceMappings", {esm}}}, {{"value", seconds}},
+         fmt::format("MaximumBatchingWindowInSeconds {:g} on {}", seconds, esm));
 }
 
 void Session::set_maximum_concurrency(std::uint32_t n) {
-  check_range(n, 2, 1000, "MaximumConcurrency (2 to 1,000)");
-  const std::string esm = mapping().queue + "->" + mapping().function;
-  inject(make("sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, esm, n), {{"EventSourceMappings", {esm}}},
-         {{"value", n}}, fmt::format("MaximumConcurrency {} on {}", n, esm));
+  const std::string esm = selected_mapping_name();
+  inject("sim:set-maximum-concurrency", {{"EventSourceMappings", {esm}}}, {{"value", n}},
+         fmt::format("MaximumConcurrency {} on {}", n, esm));
 }
 
 void Session::set_reserved_concurrency(std::uint32_t n) {
-  check_range(n, 0, 100000, "reserved concurrency");
   const std::string f = mapping().function;
-  inject(make("sim:set-reserved-concurrency", Kind::SetReservedConcurrency, f, n), {{"Functions", {f}}}, {{"value", n}},
+  inject("sim:set-reserved-concurrency", {{"Functions", {f}}}, {{"value", n}},
          fmt::format("reserved concurrency {} on {}", n, f));
 }
 
 void Session::set_memory(std::uint32_t mb) {
-  check_range(mb, 128, 10240, "MemorySize (128 to 10,240 MB)");
   const std::string f = mapping().function;
-  inject(make("sim:set-memory", Kind::SetMemory, f, mb), {{"Functions", {f}}}, {{"value", mb}},
-         fmt::format("memory {} MB on {}", mb, f));
+  inject("sim:set-memory", {{"Functions", {f}}}, {{"value", mb}}, fmt::format("memory {} MB on {}", mb, f));
 }
 
 void Session::set_visibility_timeout(double seconds) {
-  check_range(seconds, 0, 43200, "VisibilityTimeout (0 to 43,200 s)");
   const std::string q = mapping().queue;
-  inject(make("sim:set-visibility-timeout", Kind::SetVisibilityTimeout, q, seconds), {{"Queues", {q}}},
-         {{"value", seconds}}, fmt::format("VisibilityTimeout {:g} s on {}", seconds, q));
+  inject("sim:set-visibility-timeout", {{"Queues", {q}}}, {{"value", seconds}},
+         fmt::format("VisibilityTimeout {:g} s on {}", seconds, q));
 }
 
 void Session::set_max_receive_count(std::uint32_t n) {
-  check_range(n, 1, 1000, "maxReceiveCount (1 to 1,000)");
   const std::string q = mapping().queue;
-  inject(make("sim:set-max-receive-count", Kind::SetMaxReceiveCount, q, n), {{"Queues", {q}}}, {{"value", n}},
-         fmt::format("maxReceiveCount {} on {}", n, q));
+  inject("sim:set-max-receive-count", {{"Queues", {q}}}, {{"value", n}}, fmt::format("maxReceiveCount {} on {}", n, q));
+}
+
+namespace {
+
+// The fault buttons: an action with fixed parameters, on the selected mapping's function or on a producer feeding its
+// queue.
+struct FaultPreset {
+  Fault fault;
+  const char* label;
+  const char* action_id;
+  bool on_producer;
+  const char* parameters;  // JSON, as a scenario file writes them
+};
+
+const std::vector<FaultPreset>& fault_presets() {
+  static const std::vector<FaultPreset> kPresets = {
+      {Fault::ErrorRate, "Error rate 50 % (60 s)", "sim:error-rate", false,
+       R"({"probability": 0.5, "duration": "PT60S"})"},
+      {Fault::BadDeploy, "Bad deploy (60 s)", "sim:bad-deploy", false, R"({"duration": "PT60S"})"},
+      {Fault::DownstreamSlowdown, "Slow downstream +1 s (120 s)", "sim:downstream-slowdown", false,
+       R"({"latencyMilliseconds": 1000, "duration": "PT120S"})"},
+      {Fault::DownstreamOutage, "Downstream outage (60 s)", "sim:downstream-outage", false,
+       R"({"timeoutMilliseconds": 3000, "duration": "PT60S"})"},
+      {Fault::InvocationDelay, "Invocation delay 2 s (60 s)", "aws:lambda:invocation-add-delay", false,
+       R"({"startupDelayMilliseconds": 2000, "invocationPercentage": 100, "duration": "PT60S"})"},
+      {Fault::PoisonBurst, "Poison burst (100 messages)", "sim:poison-burst", true, R"({"messages": 100})"},
+      {Fault::TrafficSpike, "Traffic x10 (120 s)", "sim:traffic-multiplier", true,
+       R"({"multiplier": 10, "duration": "PT120S"})"},
+      {Fault::DuplicateSubmit, "Duplicate submits 30 % (120 s)", "sim:duplicate-submit", true,
+       R"({"fraction": 0.3, "duration": "PT120S"})"},
+  };
+  return kPresets;
+}
+
+const FaultPreset& preset(Fault f) {
+  for (const FaultPreset& p : fault_presets())
+    if (p.fault == f) return p;
+  throw std::invalid_argument("unknown fault");
+}
+
+}  // namespace
+
+const char* fault_label(Fault f) {
+  return preset(f).label;
+}
+
+std::string fault_summary(Fault f) {
+  const model::ActionDefinition* d = model::find_action(preset(f).action_id);
+  return d == nullptr ? "" : std::string(d->id) + ": " + std::string(d->summary);
 }
 
 void Session::trigger(Fault fault) {
-  const std::string f = mapping().function;
-  // The producers sending to the selected mapping's queue (traffic faults act on them).
-  std::string producer;
-  for (const auto& p : spec_.producers)
-    if (p.queue == mapping().queue && producer.empty()) producer = p.name;
-  const auto needs_producer = [&] {
-    if (producer.empty())
+  const FaultPreset& p = preset(fault);
+  json targets = {{"Functions", {mapping().function}}};
+  if (p.on_producer) {
+    // The first producer sending to the selected mapping's queue.
+    const auto it = std::find_if(spec_.producers.begin(), spec_.producers.end(),
+                                 [&](const model::ProducerSpec& x) { return x.queue == mapping().queue; });
+    if (it == spec_.producers.end())
       throw std::invalid_argument("no producer sends to " + mapping().queue +
                                   ": nothing for a traffic fault to act on");
-  };
-  model::GameDayAction a;
-  json targets = {{"Functions", {f}}}, params = json::object();
-  switch (fault) {
-    case Fault::ErrorRate:
-      a = make("sim:error-rate", Kind::ErrorRate, f, 0.5);
-      a.duration = sim::seconds(60);
-      params = {{"probability", 0.5}};
-      break;
-    case Fault::BadDeploy:
-      a = make("sim:bad-deploy", Kind::BadDeploy, f, 0);
-      a.duration = sim::seconds(60);
-      break;
-    case Fault::DownstreamSlowdown:
-      a = make("sim:downstream-slowdown", Kind::DownstreamSlowdown, f, 1000);
-      a.duration = sim::seconds(120);
-      params = {{"latencyMilliseconds", 1000}};
-      break;
-    case Fault::DownstreamOutage:
-      a = make("sim:downstream-outage", Kind::DownstreamOutage, f, 3000);
-      a.duration = sim::seconds(60);
-      params = {{"timeoutMilliseconds", 3000}};
-      break;
-    case Fault::InvocationDelay:
-      a = make("aws:lambda:invocation-add-delay", Kind::LambdaAddDelay, f, 0);
-      a.startup_delay = sim::millis(2000);
-      a.duration = sim::seconds(60);
-      params = {{"startupDelayMilliseconds", 2000}, {"invocationPercentage", 100}};
-      break;
-    case Fault::PoisonBurst:
-      needs_producer();
-      a = make("sim:poison-burst", Kind::PoisonBurst, producer, 100);
-      targets = {{"Producers", {producer}}};
-      params = {{"messages", 100}};
-      break;
-    case Fault::TrafficSpike:
-      needs_producer();
-      a = make("sim:traffic-multiplier", Kind::TrafficMultiplier, producer, 10);
-      a.duration = sim::seconds(120);
-      targets = {{"Producers", {producer}}};
-      params = {{"multiplier", 10}};
-      break;
-    case Fault::DuplicateSubmit:
-      needs_producer();
-      a = make("sim:duplicate-submit", Kind::DuplicateSubmit, producer, 0.3);
-      a.duration = sim::seconds(120);
-      targets = {{"Producers", {producer}}};
-      params = {{"fraction", 0.3}};
-      break;
+    targets = {{"Producers", {it->name}}};
   }
-  inject(std::move(a), std::move(targets), std::move(params), fault_label(fault));
+  inject(p.action_id, std::move(targets), json::parse(p.parameters), p.label);
 }
 
 EnvironmentCounts Session::environment_counts(std::size_t function) const {

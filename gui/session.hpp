@@ -60,6 +60,8 @@ enum class Fault {
   DuplicateSubmit,     // sim:duplicate-submit 30 % for 120 s
 };
 const char* fault_label(Fault f);
+// The action a fault button injects, in one sentence from the action table (the dashboard's tooltip).
+std::string fault_summary(Fault f);
 
 class Session {
  public:
@@ -93,8 +95,9 @@ class Session {
   [[nodiscard]] std::size_t selected_mapping() const { return selected_; }
   [[nodiscard]] std::size_t mapping_count() const { return sim_->event_source_mappings().size(); }
 
-  // --- what-if, applied 1 us from now (see model::Simulation::inject_action). Throw std::invalid_argument when the
-  // value is outside AWS's range, naming it.
+  // --- what-if, applied 1 us from now (see model::Simulation::inject_action). Each is written as a GameDay action's
+  // JSON and read through the scenario loader, so it is checked as a scenario file's action is; they throw
+  // std::invalid_argument with the loader's message (the path, the value, the AWS range) when it refuses one.
   void set_batch_size(std::uint32_t n);
   void set_batching_window(double seconds);
   void set_maximum_concurrency(std::uint32_t n);
@@ -131,8 +134,9 @@ class Session {
   void build();
   void sample_until_now();
   void take_sample();
-  void inject(model::GameDayAction a, nlohmann::json targets, nlohmann::json parameters, std::string description);
+  void inject(const std::string& action_id, nlohmann::json targets, nlohmann::json parameters, std::string description);
   [[nodiscard]] const model::EventSourceMappingSpec& mapping() const;
+  [[nodiscard]] std::string selected_mapping_name() const;  // "queue->function"
 
   std::string file_;
   nlohmann::json document_;  // the scenario file as read

@@ -1,5 +1,7 @@
 #include "loader/gameday_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -7,6 +9,9 @@
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include "model/actions.hpp"
+#include "model/spec_validation.hpp"
 
 namespace scenarios {
 
@@ -23,38 +28,6 @@ std::optional<sim::Time> parse_iso8601_duration(const std::string& text) {
 }
 
 namespace {
-
-struct ActionInfo {
-  const char* id;
-  Kind kind;
-  const char* target_kind;  // "Functions", "Queues", "Producers", "EventSourceMappings", or "" (none)
-};
-
-// FIS action ids where FIS has the action, sim: for the rest.
-const std::vector<ActionInfo>& actions() {
-  static const std::vector<ActionInfo> kActions = {
-      {"aws:fis:wait", Kind::FisWait, ""},
-      {"aws:lambda:invocation-add-delay", Kind::LambdaAddDelay, "Functions"},
-      {"aws:lambda:invocation-error", Kind::LambdaError, "Functions"},
-      {"aws:lambda:invocation-http-integration-response", Kind::LambdaHttpResponse, "Functions"},
-      {"aws:ssm:start-automation-execution", Kind::SqsDenyAll, "Queues"},
-      {"sim:error-rate", Kind::ErrorRate, "Functions"},
-      {"sim:bad-deploy", Kind::BadDeploy, "Functions"},
-      {"sim:downstream-slowdown", Kind::DownstreamSlowdown, "Functions"},
-      {"sim:downstream-outage", Kind::DownstreamOutage, "Functions"},
-      {"sim:poison-burst", Kind::PoisonBurst, "Producers"},
-      {"sim:traffic-multiplier", Kind::TrafficMultiplier, "Producers"},
-      {"sim:duplicate-submit", Kind::DuplicateSubmit, "Producers"},
-      {"sim:set-reserved-concurrency", Kind::SetReservedConcurrency, "Functions"},
-      {"sim:set-memory", Kind::SetMemory, "Functions"},
-      {"sim:set-batch-size", Kind::SetBatchSize, "EventSourceMappings"},
-      {"sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, "EventSourceMappings"},
-      {"sim:set-batching-window", Kind::SetBatchingWindow, "EventSourceMappings"},
-      {"sim:set-visibility-timeout", Kind::SetVisibilityTimeout, "Queues"},
-      {"sim:set-max-receive-count", Kind::SetMaxReceiveCount, "Queues"},
-  };
-  return kActions;
-}
 
 // FIS writes parameter values as strings ("invocationPercentage": "50"); plain JSON numbers are accepted too.
 std::optional<double> number_param(JsonReader& r, const json& params, const std::string& pp, const char* key, double lo,
@@ -104,23 +77,24 @@ std::vector<std::string> names_of(const model::ScenarioSpec& s, const std::strin
   return out;
 }
 
-// One action. `fis_targets` holds a FIS template's "targets" section (null for inline actions).
-model::GameDayAction read_action(JsonReader& r, const std::string& name, const json& a, const std::string& p,
-                                 const model::ScenarioSpec& s, const json& fis_targets) {
-  model::GameDayAction out;
-  out.name = name;
-  if (!r.expect_object(a, p, {"actionId", "description", "parameters", "targets", "startAfter", "at_s"})) return out;
+// The action's id, looked up in the action table; nullptr (reported) when unknown.
+const model::ActionDefinition* read_action_id(JsonReader& r, const json& a, const std::string& p,
+                                              model::GameDayAction& out) {
   out.action_id = r.string(a, p, "actionId", "", true);
-  const auto info =
-      std::find_if(actions().begin(), actions().end(), [&](const ActionInfo& i) { return out.action_id == i.id; });
-  if (info == actions().end()) {
+  const model::ActionDefinition* d = model::find_action(out.action_id);
+  if (d == nullptr) {
     std::string known;
-    for (const auto& i : actions()) known += std::string(known.empty() ? "" : ", ") + i.id;
+    for (const auto& i : model::action_table()) known += (known.empty() ? "" : ", ") + std::string(i.id);
     if (!out.action_id.empty())
       r.error(JsonReader::child(p, "actionId"), "got \"" + out.action_id + "\", expected one of " + known);
-    return out;
+    return nullptr;
   }
-  out.kind = info->kind;
+  out.kind = d->kind;
+  return d;
+}
+
+// When it starts: FIS startAfter, or the sim extension at_s.
+void read_timing(JsonReader& r, const json& a, const std::string& p, model::GameDayAction& out) {
   if (a.contains("startAfter")) {
     const json& sa = a.at("startAfter");
     if (!sa.is_array()) r.error(JsonReader::child(p, "startAfter"), "expected an array of action names");
@@ -137,142 +111,112 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
     out.at = r.seconds(a, p, "at_s", sim::Time{0}, 0, 86400.0 * 365, "seconds from the start of the run");
     if (!out.start_after.empty()) r.error(JsonReader::child(p, "at_s"), "an action has either at_s or startAfter");
   }
-  const std::string pp = JsonReader::child(p, "parameters");
-  const json params = a.contains("parameters") ? a.at("parameters") : json::object();
-  if (!params.is_object()) {
-    r.error(pp, "got " + JsonReader::show(params) + ", expected an object");
-    return out;
-  }
+}
+
+void read_duration(JsonReader& r, const json& params, const std::string& pp, const model::ActionDefinition& d,
+                   model::GameDayAction& out) {
   if (params.contains("duration")) {
-    const json& d = params.at("duration");
-    const auto t = d.is_string() ? parse_iso8601_duration(d.get<std::string>()) : std::nullopt;
+    const json& v = params.at("duration");
+    const auto t = v.is_string() ? parse_iso8601_duration(v.get<std::string>()) : std::nullopt;
     if (!t || t->us <= 0)
       r.error(JsonReader::child(pp, "duration"),
-              "got " + JsonReader::show(d) + ", expected an ISO 8601 duration such as \"PT5M\" (FIS)");
+              "got " + JsonReader::show(v) + ", expected an ISO 8601 duration such as \"PT5M\" (FIS)");
     else
       out.duration = *t;
   }
-  if (out.kind == Kind::FisWait && !out.duration)
-    r.error(JsonReader::child(pp, "duration"), "missing, expected an ISO 8601 duration (aws:fis:wait requires one)");
-  const auto pct = number_param(r, params, pp, "invocationPercentage", 1, 100, "a percentage");
-  out.invocation_percentage = pct.value_or(100);
-  if (const auto d = number_param(r, params, pp, "startupDelayMilliseconds", 0, 900000, "milliseconds"))
-    out.startup_delay = sim::Time{std::llround(*d * 1000)};
-  out.prevent_execution = bool_param(r, params, pp, "preventExecution").value_or(false);
-  if (const auto c = number_param(r, params, pp, "statusCode", 100, 599, "an HTTP status code"))
-    out.status_code = static_cast<int>(*c);
-  out.content_type = params.value("contentTypeHeader", out.content_type);
-  // The sim: parameters.
-  switch (out.kind) {
-    case Kind::ErrorRate:
-      out.value = number_param(r, params, pp, "probability", 0, 1, "a probability").value_or(0.5);
-      break;
-    case Kind::DownstreamSlowdown:
-      out.value = number_param(r, params, pp, "latencyMilliseconds", 0, 900000, "milliseconds").value_or(1000);
-      break;
-    case Kind::DownstreamOutage:
-      out.value = number_param(r, params, pp, "timeoutMilliseconds", 1, 900000, "milliseconds").value_or(3000);
-      break;
-    case Kind::PoisonBurst:
-      out.value = number_param(r, params, pp, "messages", 1, 10'000'000, "a message count").value_or(100);
-      break;
-    case Kind::TrafficMultiplier:
-      out.value = number_param(r, params, pp, "multiplier", 0, 10000, "a rate multiplier").value_or(10);
-      break;
-    case Kind::DuplicateSubmit:
-      out.value = number_param(r, params, pp, "fraction", 0, 0.99, "a share of sends").value_or(0.2);
-      break;
-    case Kind::SetReservedConcurrency:
-      out.value = number_param(r, params, pp, "value", 0, 100000, "a reserved concurrency").value_or(0);
-      break;
-    case Kind::SetMemory:
-      out.value =
-          number_param(r, params, pp, "value", 128, 10240, "a memory size in MB (Lambda: 128-10,240)").value_or(128);
-      break;
-    case Kind::SetBatchSize:
-      out.value = number_param(r, params, pp, "value", 1, 10000, "a batch size (SQS: 1-10,000)").value_or(10);
-      break;
-    case Kind::SetMaximumConcurrency:
-      out.value = number_param(r, params, pp, "value", 2, 1000, "a MaximumConcurrency (2-1,000)").value_or(2);
-      break;
-    case Kind::SetBatchingWindow:
-      out.value = number_param(r, params, pp, "value", 0, 300, "MaximumBatchingWindowInSeconds (0-300)").value_or(0);
-      break;
-    case Kind::SetVisibilityTimeout:
-      out.value = number_param(r, params, pp, "value", 0, 43200, "a VisibilityTimeout in s (0-43,200)").value_or(30);
-      break;
-    case Kind::SetMaxReceiveCount:
-      out.value = number_param(r, params, pp, "value", 1, 1000, "a maxReceiveCount (1-1,000)").value_or(3);
-      break;
-    default:
-      break;
+  if (d.duration_required && !out.duration)
+    r.error(JsonReader::child(pp, "duration"),
+            "missing, expected an ISO 8601 duration (" + std::string(d.id) + " requires one)");
+}
+
+// The parameters the action table gives the action, each with its range and default.
+void read_parameters(JsonReader& r, const json& params, const std::string& pp, const model::ActionDefinition& d,
+                     model::GameDayAction& out) {
+  using F = model::ActionField;
+  read_duration(r, params, pp, d, out);
+  for (const model::ActionParameter& prm : d.parameters) {
+    const std::string key(prm.key);
+    if (prm.field == F::PreventExecution) {
+      out.prevent_execution = bool_param(r, params, pp, key.c_str()).value_or(prm.fallback != 0);
+      continue;
+    }
+    if (prm.field == F::ContentType) {
+      out.content_type = params.value(key, out.content_type);
+      continue;
+    }
+    if (!prm.numeric()) continue;  // the SSM document is read with the targets; FIS's bookkeeping keys are accepted
+    const double v = number_param(r, params, pp, key.c_str(), prm.range.lo, prm.range.hi, std::string(prm.what))
+                         .value_or(prm.fallback);
+    switch (prm.field) {
+      case F::InvocationPercentage:
+        out.invocation_percentage = v;
+        break;
+      case F::StartupDelay:
+        out.startup_delay = sim::Time{std::llround(v * 1000)};
+        break;
+      case F::StatusCode:
+        out.status_code = static_cast<int>(v);
+        break;
+      default:
+        out.value = v;
+        break;
+    }
   }
   for (const auto& [key, v] : params.items()) {
-    static const std::set<std::string> kKnown = {"duration",         "invocationPercentage", "startupDelayMilliseconds",
-                                                 "preventExecution", "statusCode",           "contentTypeHeader",
-                                                 "probability",      "latencyMilliseconds",  "timeoutMilliseconds",
-                                                 "messages",         "multiplier",           "value",
-                                                 "maxDuration",      "documentArn",          "documentParameters",
-                                                 "fraction"};
-    if (!kKnown.contains(key) && !key.starts_with("_"))
+    if (key != "duration" && model::find_parameter(d, key) == nullptr && !key.starts_with("_"))
       r.error(JsonReader::child(pp, key), "unknown parameter for " + out.action_id);
     (void)v;
   }
+}
 
-  // The SQS impairment: an SSM automation applying a deny-all policy to queues with a tag, for a duration given in
-  // documentParameters (the FIS scenario library's "SQS queue impairment" template).
-  std::map<std::string, std::string> tag;
-  if (out.kind == Kind::SqsDenyAll) {
-    const std::string dp = JsonReader::child(pp, "documentParameters");
-    json doc = params.contains("documentParameters") ? params.at("documentParameters") : json::object();
-    if (doc.is_string()) doc = json::parse(doc.get<std::string>(), nullptr, false);
-    if (!doc.is_object() || !doc.contains("tagKey") || !doc.contains("tagValue") || !doc.contains("duration")) {
-      r.error(dp,
-              "expected the SQS impairment document's parameters: {\"tagKey\", \"tagValue\", \"duration\"} (other "
-              "SSM automation documents are not modelled)");
-      return out;
-    }
-    tag[doc.value("tagKey", "")] = doc.value("tagValue", "");
-    const auto t =
-        doc.at("duration").is_string() ? parse_iso8601_duration(doc.at("duration").get<std::string>()) : std::nullopt;
-    if (!t)
-      r.error(dp + ".duration", "got " + JsonReader::show(doc.at("duration")) + ", expected an ISO 8601 duration");
-    out.duration = t;
+// The SQS impairment: an SSM automation applying a deny-all policy to queues with a tag, for a duration given in
+// documentParameters (the FIS scenario library's "SQS queue impairment" template). Returns the tag; false when the
+// document is not that one (reported).
+bool read_impairment_tag(JsonReader& r, const json& params, const std::string& pp, model::GameDayAction& out,
+                         std::pair<std::string, std::string>& tag) {
+  const std::string dp = JsonReader::child(pp, "documentParameters");
+  json doc = params.contains("documentParameters") ? params.at("documentParameters") : json::object();
+  if (doc.is_string()) doc = json::parse(doc.get<std::string>(), nullptr, false);
+  if (!doc.is_object() || !doc.contains("tagKey") || !doc.contains("tagValue") || !doc.contains("duration")) {
+    r.error(dp,
+            "expected the SQS impairment document's parameters: {\"tagKey\", \"tagValue\", \"duration\"} (other "
+            "SSM automation documents are not modelled)");
+    return false;
   }
+  tag = {doc.value("tagKey", ""), doc.value("tagValue", "")};
+  const auto t =
+      doc.at("duration").is_string() ? parse_iso8601_duration(doc.at("duration").get<std::string>()) : std::nullopt;
+  if (!t) r.error(dp + ".duration", "got " + JsonReader::show(doc.at("duration")) + ", expected an ISO 8601 duration");
+  out.duration = t;
+  return true;
+}
 
-  // Targets: inline actions name resources ({"Functions": ["f"]}); a FIS template's action names a target defined in
-  // its "targets" section, resolved by ARN (function:NAME, the queue name at the end of an SQS ARN) or by tag.
+// Targets: inline actions name resources ({"Functions": ["f"]}); a FIS template's action names a target defined in
+// its "targets" section, resolved by ARN (function:NAME, the queue name at the end of an SQS ARN).
+void read_targets(JsonReader& r, const json& a, const std::string& p, const model::ScenarioSpec& s,
+                  const json& fis_targets, const model::ActionDefinition& d, model::GameDayAction& out) {
+  const std::string kind(model::target_key(d.target));
   const std::string tp = JsonReader::child(p, "targets");
-  const std::vector<std::string> known = names_of(s, info->target_kind);
+  const std::vector<std::string> known = names_of(s, kind);
   const auto add_target = [&](const std::string& n, const std::string& at) {
     if (std::find(known.begin(), known.end(), n) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      r.error(at, "got \"" + n + "\", expected one of the scenario's " + std::string(info->target_kind) + " (" +
-                      (list.empty() ? "none" : list) + ")");
+      r.error(at, "got \"" + n + "\", expected one of the scenario's " + kind + " (" + (list.empty() ? "none" : list) +
+                      ")");
       return;
     }
     if (std::find(out.targets.begin(), out.targets.end(), n) == out.targets.end()) out.targets.push_back(n);
   };
-  if (out.kind == Kind::SqsDenyAll) {
-    for (const auto& q : s.queues)
-      for (const auto& [k, v] : tag)
-        if (q.tags.contains(k) && q.tags.at(k) == v) out.targets.push_back(q.name);
-    if (out.targets.empty())
-      r.warning(p, "no queue in the scenario has the tag " + tag.begin()->first + "=" + tag.begin()->second +
-                       ": the impairment affects nothing (add \"tags\" to the queues)");
-    return out;
-  }
-  if (std::string(info->target_kind).empty()) return out;
   const json targets = a.contains("targets") ? a.at("targets") : json::object();
   if (!targets.is_object()) {
-    r.error(tp, "expected an object such as {\"" + std::string(info->target_kind) + "\": [\"name\"]}");
-    return out;
+    r.error(tp, "expected an object such as {\"" + kind + "\": [\"name\"]}");
+    return;
   }
   for (const auto& [key, v] : targets.items()) {
     const std::string kp = JsonReader::child(tp, key);
-    if (key != info->target_kind) {
-      r.error(kp, "unexpected target type for " + out.action_id + ", expected \"" + info->target_kind + "\"");
+    if (key != kind) {
+      r.error(kp, "unexpected target type for " + out.action_id + ", expected \"" + kind + "\"");
       continue;
     }
     if (v.is_string() && fis_targets.is_object() && fis_targets.contains(v.get<std::string>())) {
@@ -296,8 +240,60 @@ model::GameDayAction read_action(JsonReader& r, const std::string& name, const j
     }
   }
   if (out.targets.empty() && !r.has_errors())
-    r.error(tp, "missing, expected {\"" + std::string(info->target_kind) + "\": [...]} naming what " + out.action_id +
-                    " acts on");
+    r.error(tp, "missing, expected {\"" + kind + "\": [...]} naming what " + out.action_id + " acts on");
+}
+
+// A setting is held to the rules a scenario file's value is: written into a copy of the scenario and validated there
+// (a sim:set-batch-size of 25 on a mapping without a batching window is refused as the file would be refused). The
+// copy is the scenario as written, not as earlier actions left it, so a live change and its replay agree.
+void check_setting(JsonReader& r, const std::string& pp, const model::ScenarioSpec& s, const model::ActionDefinition& d,
+                   const model::GameDayAction& a) {
+  if (d.behaviour.effect != model::ActionEffect::Setting || d.parameters.empty()) return;
+  model::Diagnostics before;
+  model::validate(s, before);
+  model::ScenarioSpec changed = s;
+  for (const std::string& t : a.targets) d.behaviour.edit_spec(changed, t, a.value);
+  model::Diagnostics after;
+  model::validate(changed, after);
+  for (const model::Finding& f : after.findings()) {
+    const bool known = std::any_of(before.findings().begin(), before.findings().end(),
+                                   [&](const model::Finding& b) { return b.path == f.path && b.message == f.message; });
+    if (f.error && !known)
+      r.error(JsonReader::child(pp, std::string(d.parameters.front().key)),
+              fmt::format("got {:g}", a.value) + ", which would break a rule the scenario's " + f.path +
+                  " is held to: " + f.message);
+  }
+}
+
+// One action. `fis_targets` holds a FIS template's "targets" section (null for inline actions).
+model::GameDayAction read_one_action(JsonReader& r, const std::string& name, const json& a, const std::string& p,
+                                     const model::ScenarioSpec& s, const json& fis_targets) {
+  model::GameDayAction out;
+  out.name = name;
+  if (!r.expect_object(a, p, {"actionId", "description", "parameters", "targets", "startAfter", "at_s"})) return out;
+  const model::ActionDefinition* d = read_action_id(r, a, p, out);
+  if (d == nullptr) return out;
+  read_timing(r, a, p, out);
+  const std::string pp = JsonReader::child(p, "parameters");
+  const json params = a.contains("parameters") ? a.at("parameters") : json::object();
+  if (!params.is_object()) {
+    r.error(pp, "got " + JsonReader::show(params) + ", expected an object");
+    return out;
+  }
+  read_parameters(r, params, pp, *d, out);
+  if (out.kind == Kind::SqsDenyAll) {
+    // The impairment selects its queues by tag, not through "targets".
+    std::pair<std::string, std::string> tag;
+    if (!read_impairment_tag(r, params, pp, out, tag)) return out;
+    for (const auto& q : s.queues)
+      if (q.tags.contains(tag.first) && q.tags.at(tag.first) == tag.second) out.targets.push_back(q.name);
+    if (out.targets.empty())
+      r.warning(p, "no queue in the scenario has the tag " + tag.first + "=" + tag.second +
+                       ": the impairment affects nothing (add \"tags\" to the queues)");
+    return out;
+  }
+  if (d->target != model::TargetKind::None) read_targets(r, a, p, s, fis_targets, *d, out);
+  if (!r.has_errors()) check_setting(r, pp, s, *d, out);
   return out;
 }
 
@@ -315,11 +311,19 @@ void read_actions(JsonReader& r, const json& acts, const std::string& p, const m
       r.error(JsonReader::child(p, name), "duplicate action name \"" + name + "\"");
       continue;
     }
-    g.actions.push_back(read_action(r, name, a, JsonReader::child(p, name), s, fis_targets));
+    g.actions.push_back(read_one_action(r, name, a, JsonReader::child(p, name), s, fis_targets));
   }
 }
 
 }  // namespace
+
+model::GameDayAction read_action(const json& action, const std::string& name, const model::ScenarioSpec& s,
+                                 const std::string& file) {
+  JsonReader r(file);
+  model::GameDayAction a = read_one_action(r, name, action, "$.gameday.actions." + name, s, json());
+  if (r.has_errors()) throw ScenarioError(r.diagnostics());
+  return a;
+}
 
 model::GameDayExpectation read_expectation(JsonReader& r, const json& e, const std::string& p,
                                            const model::GameDaySpec& g) {

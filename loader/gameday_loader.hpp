@@ -15,6 +15,12 @@ namespace scenarios {
 model::GameDaySpec read_gameday(JsonReader& r, const nlohmann::json& j, const std::string& p,
                                 const model::ScenarioSpec& s);
 
+// One action as a scenario's "gameday"."actions" holds it under `name` (the dashboard writes its changes as this JSON
+// and reads them back here, so an exported session replays them by construction). Throws ScenarioError naming `file`
+// and $.gameday.actions.<name> for every problem.
+model::GameDayAction read_action(const nlohmann::json& action, const std::string& name, const model::ScenarioSpec& s,
+                                 const std::string& file);
+
 // One expectation (or service-level objective): {"type", "name", "max_ms"/"max"/"max_s", ...}. `g` names the actions
 // an alarm expectation's "after" may refer to.
 model::GameDayExpectation read_expectation(JsonReader& r, const nlohmann::json& e, const std::string& p,

@@ -12,7 +12,9 @@
 #include "loader/json_reader.hpp"
 #include "loader/topology.hpp"
 #include "loader/trace_files.hpp"
+#include "model/aws_ranges.hpp"
 #include "model/event_filter.hpp"
+#include "model/spec_validation.hpp"
 
 namespace scenarios {
 
@@ -31,6 +33,39 @@ const json& array_at(JsonReader& r, const json& root, const std::string& key, co
     return kEmpty;
   }
   return v;
+}
+
+// Fields with an AWS range (model/aws_ranges.hpp): read with the range and its rule in the message.
+using model::AwsRange;
+namespace ranges = model::ranges;
+sim::Time seconds(JsonReader& r, const json& j, const std::string& p, const char* key, sim::Time fallback,
+                  const AwsRange& range) {
+  return r.seconds(j, p, key, fallback, range.lo, range.hi, std::string(range.rule));
+}
+std::uint32_t integer(JsonReader& r, const json& j, const std::string& p, const char* key, std::uint32_t fallback,
+                      const AwsRange& range) {
+  return static_cast<std::uint32_t>(r.integer(j, p, key, fallback, static_cast<std::int64_t>(range.lo),
+                                              static_cast<std::int64_t>(range.hi), std::string(range.rule)));
+}
+std::optional<std::uint32_t> optional_integer(JsonReader& r, const json& j, const std::string& p, const char* key,
+                                              const AwsRange& range) {
+  const auto v = r.optional_integer(j, p, key, static_cast<std::int64_t>(range.lo), static_cast<std::int64_t>(range.hi),
+                                    std::string(range.rule));
+  return v ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*v)) : std::nullopt;
+}
+
+// model::validate's findings on the whole scenario, as diagnostics. A path the reader has already reported (a value out
+// of range, replaced by its default) is not reported twice.
+void validate_specs(JsonReader& r, const model::ScenarioSpec& s) {
+  model::Diagnostics d;
+  model::validate(s, d);
+  for (const model::Finding& f : d.findings()) {
+    const bool reported = std::any_of(r.diagnostics().begin(), r.diagnostics().end(), [&](const Diagnostic& x) {
+      return x.severity == Diagnostic::Severity::Error && x.path == f.path;
+    });
+    if (reported) continue;
+    f.error ? r.error(f.path, f.message) : r.warning(f.path, f.message);
+  }
 }
 
 model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) {
@@ -53,33 +88,23 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
         r.error(JsonReader::child(tp, it.key()), "got " + JsonReader::show(*it) + ", expected a string tag value");
     }
   }
+  // Ranges from model/aws_ranges.hpp; the rules across fields are model::validate's (run on the whole scenario).
   q.fifo = r.one_of(j, p, "type", "standard", {"standard", "fifo"}) == "fifo";
-  if (q.fifo && !q.name.ends_with(".fifo"))
-    r.error(JsonReader::child(p, "name"),
-            "got \"" + q.name + "\", expected a name ending in \".fifo\" (SQS requires it for FIFO queues)");
-  if (!q.fifo && q.name.ends_with(".fifo"))
-    r.error(JsonReader::child(p, "type"),
-            "a queue named \"" + q.name + "\" must have \"type\": \"fifo\" (SQS reserves the .fifo suffix)");
   q.content_based_deduplication = r.boolean(j, p, "content_based_deduplication", false);
-  if (q.content_based_deduplication && !q.fifo)
-    r.error(JsonReader::child(p, "content_based_deduplication"), "is only valid for FIFO queues");
   q.fifo_send_limit_per_second = r.number(j, p, "fifo_send_limit_per_s", q.fifo_send_limit_per_second, 1, 1e6,
                                           "SendMessage calls per second (AWS FIFO default 300; high throughput more)");
   q.in_flight_limit = static_cast<std::uint32_t>(r.integer(j, p, "in_flight_limit", q.in_flight_limit, 1, 10'000'000,
                                                            "SQS in-flight messages (AWS: about 120,000)"));
   q.duplicate_delivery_probability = r.number(j, p, "duplicate_delivery_probability", 0.0, 0.0, 1.0,
                                               "chance a standard queue delivers a message twice");
-  if (q.fifo && q.duplicate_delivery_probability > 0.0)
-    r.error(JsonReader::child(p, "duplicate_delivery_probability"), "FIFO queues deliver exactly once; expected 0");
-  q.visibility_timeout =
-      r.seconds(j, p, "visibility_timeout_s", q.visibility_timeout, 0, 43200, "SQS VisibilityTimeout: 0 s to 12 h");
-  q.message_retention_period = r.seconds(j, p, "message_retention_period_s", q.message_retention_period, 60, 1209600,
-                                         "SQS MessageRetentionPeriod: 60 s to 14 days");
-  q.delay_seconds = r.seconds(j, p, "delay_seconds", q.delay_seconds, 0, 900, "SQS DelaySeconds: 0 to 900 s");
-  q.receive_message_wait_time = r.seconds(j, p, "receive_message_wait_time_s", q.receive_message_wait_time, 0, 20,
-                                          "SQS ReceiveMessageWaitTimeSeconds: 0 to 20 s");
-  q.maximum_message_size = static_cast<std::uint32_t>(r.integer(
-      j, p, "maximum_message_size", q.maximum_message_size, 1024, 1048576, "SQS MaximumMessageSize: 1 KiB to 1 MiB"));
+  q.visibility_timeout = seconds(r, j, p, "visibility_timeout_s", q.visibility_timeout, ranges::kVisibilityTimeoutS);
+  q.message_retention_period =
+      seconds(r, j, p, "message_retention_period_s", q.message_retention_period, ranges::kMessageRetentionPeriodS);
+  q.delay_seconds = seconds(r, j, p, "delay_seconds", q.delay_seconds, ranges::kDelaySeconds);
+  q.receive_message_wait_time =
+      seconds(r, j, p, "receive_message_wait_time_s", q.receive_message_wait_time, ranges::kReceiveMessageWaitTimeS);
+  q.maximum_message_size =
+      integer(r, j, p, "maximum_message_size", q.maximum_message_size, ranges::kMaximumMessageSize);
   if (j.contains("redrive_policy")) {
     const std::string rp = JsonReader::child(p, "redrive_policy");
     const json& pol = j.at("redrive_policy");
@@ -88,8 +113,7 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
       policy.dead_letter_target = r.string(pol, rp, "dead_letter_target", "", true);
       if (!pol.contains("max_receive_count"))
         r.error(JsonReader::child(rp, "max_receive_count"), "missing, expected an integer from 1 to 1000");
-      policy.max_receive_count = static_cast<std::uint32_t>(
-          r.integer(pol, rp, "max_receive_count", 1, 1, 1000, "SQS redrive policy maxReceiveCount: 1 to 1,000"));
+      policy.max_receive_count = integer(r, pol, rp, "max_receive_count", 1, ranges::kMaxReceiveCount);
       if (policy.max_receive_count < 5 && pol.contains("max_receive_count")) {
         r.warning(JsonReader::child(rp, "max_receive_count"),
                   "is " + std::to_string(policy.max_receive_count) +
@@ -100,6 +124,80 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
     }
   }
   return q;
+}
+
+// A DynamoDB-like table the handler uses.
+std::optional<model::TableSpec> read_table(JsonReader& r, const json& t, const std::string& tp) {
+  if (!r.expect_object(
+          t, tp,
+          {"name", "latency_ms", "write_capacity_per_s", "read_capacity_per_s", "error_probability", "description"}))
+    return std::nullopt;
+  model::TableSpec ts;
+  ts.name = r.string(t, tp, "name", "table");
+  ts.latency_ms = r.distribution(t, tp, "latency_ms", ts.latency_ms, 0, 60000, "ms");
+  if (t.contains("write_capacity_per_s"))
+    ts.write_capacity_per_s =
+        r.number(t, tp, "write_capacity_per_s", 1, 1, 4e7, "provisioned write capacity units (omit: on-demand)");
+  if (t.contains("read_capacity_per_s"))
+    ts.read_capacity_per_s =
+        r.number(t, tp, "read_capacity_per_s", 1, 1, 4e7, "provisioned read capacity units (omit: on-demand)");
+  ts.error_probability = r.number(t, tp, "error_probability", 0, 0, 1, "a probability");
+  return ts;
+}
+
+// A downstream service the handler calls.
+std::optional<model::DownstreamSpec> read_downstream(JsonReader& r, const json& d, const std::string& dp) {
+  if (!r.expect_object(d, dp,
+                       {"name", "latency_ms", "error_probability", "timeout_ms", "max_requests_per_s", "description"}))
+    return std::nullopt;
+  model::DownstreamSpec ds;
+  ds.name = r.string(d, dp, "name", ds.name);
+  ds.latency_ms = r.distribution(d, dp, "latency_ms", ds.latency_ms, 0, 900000, "ms");
+  ds.error_probability = r.number(d, dp, "error_probability", 0, 0, 1, "a probability");
+  ds.timeout = sim::Time{static_cast<std::int64_t>(
+      std::llround(r.number(d, dp, "timeout_ms", 3000, 1, 900000, "the client's timeout in ms") * 1000))};
+  if (d.contains("max_requests_per_s"))
+    ds.max_requests_per_s = r.number(d, dp, "max_requests_per_s", 1, 0.001, 1e9, "requests per second");
+  return ds;
+}
+
+// The handler is a built-in one, and builds with the function's handler_config.
+void check_handler(JsonReader& r, const json& j, const std::string& p, const model::FunctionSpec& f,
+                   const handlers::HandlerRegistry& handlers) {
+  if (!handlers.contains(f.handler)) {
+    std::string list;
+    for (const std::string& n : handlers.names()) list += (list.empty() ? "" : ", ") + n;
+    r.error(JsonReader::child(p, "handler"), "got \"" + f.handler + "\", expected a built-in handler: " + list);
+    return;
+  }
+  // Build the handler once now, with stand-in dependencies for those the function has, so a bad handler_config or a
+  // missing table/downstream is reported here, with its path, not mid-run.
+  {
+    struct : lambda::KeyValueTable {
+      PutResult put_if_absent(const std::string&, const std::string&, std::int64_t) override { return {}; }
+      GetResult get(const std::string&) override { return {}; }
+    } table;
+    struct : lambda::Downstream {
+      Response call(const std::string&) override { return {}; }
+    } downstream;
+    struct : lambda::EventPublisher {
+      lambda::CallStatus publish(const std::string&) override { return lambda::CallStatus::Ok; }
+    } publisher;
+    struct : lambda::Clock {
+      [[nodiscard]] std::int64_t now_ms() const override { return 0; }
+      void sleep_ms(std::int64_t) override {}
+    } clock;
+    struct : lambda::Logger {
+      void log(const std::string&, const std::string&) override {}
+    } logger;
+    lambda::Dependencies deps{&clock, f.table ? &table : nullptr, f.downstream ? &downstream : nullptr,
+                              f.handler_publishes ? &publisher : nullptr, &logger};
+    try {
+      (void)handlers.create(f.handler, f.handler_config, deps);
+    } catch (const std::exception& e) {
+      r.error(JsonReader::child(p, j.contains("handler_config") ? "handler_config" : "handler"), e.what());
+    }
+  }
 }
 
 model::FunctionSpec read_function(JsonReader& r, const json& j, const std::string& p,
@@ -132,41 +230,9 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
       (!j.contains("publishes_to") || !j.at("publishes_to").is_array() || j.at("publishes_to").empty()))
     r.error(JsonReader::child(p, "published_by"),
             "\"handler\" needs publishes_to: the queues or topics the handler's EventPublisher sends to");
-  if (j.contains("table")) {
-    const std::string tp = JsonReader::child(p, "table");
-    const json& t = j.at("table");
-    if (r.expect_object(t, tp,
-                        {"name", "latency_ms", "write_capacity_per_s", "read_capacity_per_s", "error_probability",
-                         "description"})) {
-      model::TableSpec ts;
-      ts.name = r.string(t, tp, "name", "table");
-      ts.latency_ms = r.distribution(t, tp, "latency_ms", ts.latency_ms, 0, 60000, "ms");
-      if (t.contains("write_capacity_per_s"))
-        ts.write_capacity_per_s =
-            r.number(t, tp, "write_capacity_per_s", 1, 1, 4e7, "provisioned write capacity units (omit: on-demand)");
-      if (t.contains("read_capacity_per_s"))
-        ts.read_capacity_per_s =
-            r.number(t, tp, "read_capacity_per_s", 1, 1, 4e7, "provisioned read capacity units (omit: on-demand)");
-      ts.error_probability = r.number(t, tp, "error_probability", 0, 0, 1, "a probability");
-      f.table = ts;
-    }
-  }
-  if (j.contains("downstream")) {
-    const std::string dp = JsonReader::child(p, "downstream");
-    const json& d = j.at("downstream");
-    if (r.expect_object(
-            d, dp, {"name", "latency_ms", "error_probability", "timeout_ms", "max_requests_per_s", "description"})) {
-      model::DownstreamSpec ds;
-      ds.name = r.string(d, dp, "name", ds.name);
-      ds.latency_ms = r.distribution(d, dp, "latency_ms", ds.latency_ms, 0, 900000, "ms");
-      ds.error_probability = r.number(d, dp, "error_probability", 0, 0, 1, "a probability");
-      ds.timeout = sim::Time{static_cast<std::int64_t>(
-          std::llround(r.number(d, dp, "timeout_ms", 3000, 1, 900000, "the client's timeout in ms") * 1000))};
-      if (d.contains("max_requests_per_s"))
-        ds.max_requests_per_s = r.number(d, dp, "max_requests_per_s", 1, 0.001, 1e9, "requests per second");
-      f.downstream = ds;
-    }
-  }
+  if (j.contains("table")) f.table = read_table(r, j.at("table"), JsonReader::child(p, "table"));
+  if (j.contains("downstream"))
+    f.downstream = read_downstream(r, j.at("downstream"), JsonReader::child(p, "downstream"));
   if (j.contains("publishes_to")) {
     const json& t = j.at("publishes_to");
     const std::string tp = JsonReader::child(p, "publishes_to");
@@ -180,8 +246,7 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   }
   f.package_type = r.one_of(j, p, "package_type", "Zip", {"Zip", "Image"});
   f.vpc = r.boolean(j, p, "vpc", false);
-  f.provisioned_concurrency = static_cast<std::uint32_t>(
-      r.integer(j, p, "provisioned_concurrency", 0, 0, 100000, "Lambda provisioned concurrency"));
+  f.provisioned_concurrency = integer(r, j, p, "provisioned_concurrency", 0, ranges::kProvisionedConcurrency);
   f.idle_choice = r.one_of(j, p, "idle_environment_choice", "most_recently_used",
                            {"most_recently_used", "newest_created"}) == "newest_created"
                       ? model::FunctionSpec::IdleEnvironmentChoice::NewestCreated
@@ -189,46 +254,13 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   f.name = r.string(j, p, "name", "", true);
   f.runtime = r.string(j, p, "runtime", f.runtime);
   f.architecture = r.one_of(j, p, "architecture", f.architecture, {"x86_64", "arm64"});
-  f.memory_size_mb = static_cast<std::uint32_t>(
-      r.integer(j, p, "memory_size_mb", f.memory_size_mb, 128, 10240, "Lambda memory: 128 to 10,240 MB"));
-  f.timeout = r.seconds(j, p, "timeout_s", f.timeout, 1, 900, "Lambda timeout: 1 to 900 s");
-  if (const auto rc = r.optional_integer(j, p, "reserved_concurrency", 0, 1'000'000, "Lambda reserved concurrency"))
-    f.reserved_concurrency = static_cast<std::uint32_t>(*rc);
+  f.memory_size_mb = integer(r, j, p, "memory_size_mb", f.memory_size_mb, ranges::kMemorySizeMb);
+  f.timeout = seconds(r, j, p, "timeout_s", f.timeout, ranges::kTimeoutS);
+  if (const auto rc = optional_integer(r, j, p, "reserved_concurrency", ranges::kReservedConcurrency))
+    f.reserved_concurrency = *rc;
   f.handler = r.string(j, p, "handler", f.handler);
-  if (!handlers.contains(f.handler)) {
-    std::string list;
-    for (const std::string& n : handlers.names()) list += (list.empty() ? "" : ", ") + n;
-    r.error(JsonReader::child(p, "handler"), "got \"" + f.handler + "\", expected a built-in handler: " + list);
-  }
   if (j.contains("handler_config")) f.handler_config = j.at("handler_config");
-  // Build the handler once now, with stand-in dependencies for those the function has, so a bad handler_config or a
-  // missing table/downstream is reported here, with its path, not mid-run.
-  if (handlers.contains(f.handler)) {
-    struct : lambda::KeyValueTable {
-      PutResult put_if_absent(const std::string&, const std::string&, std::int64_t) override { return {}; }
-      GetResult get(const std::string&) override { return {}; }
-    } table;
-    struct : lambda::Downstream {
-      Response call(const std::string&) override { return {}; }
-    } downstream;
-    struct : lambda::EventPublisher {
-      lambda::CallStatus publish(const std::string&) override { return lambda::CallStatus::Ok; }
-    } publisher;
-    struct : lambda::Clock {
-      [[nodiscard]] std::int64_t now_ms() const override { return 0; }
-      void sleep_ms(std::int64_t) override {}
-    } clock;
-    struct : lambda::Logger {
-      void log(const std::string&, const std::string&) override {}
-    } logger;
-    lambda::Dependencies deps{&clock, f.table ? &table : nullptr, f.downstream ? &downstream : nullptr,
-                              f.handler_publishes ? &publisher : nullptr, &logger};
-    try {
-      (void)handlers.create(f.handler, f.handler_config, deps);
-    } catch (const std::exception& e) {
-      r.error(JsonReader::child(p, j.contains("handler_config") ? "handler_config" : "handler"), e.what());
-    }
-  }
+  check_handler(r, j, p, f, handlers);
   if (j.contains("cold_start")) {
     const std::string cp = JsonReader::child(p, "cold_start");
     const json& c = j.at("cold_start");
@@ -264,16 +296,9 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
     return m;
   m.queue = r.string(j, p, "queue", "", true);
   m.function = r.string(j, p, "function", "", true);
-  m.batch_size = static_cast<std::uint32_t>(
-      r.integer(j, p, "batch_size", m.batch_size, 1, 10000, "Lambda BatchSize for a standard SQS queue: 1 to 10,000"));
-  m.maximum_batching_window = r.seconds(j, p, "maximum_batching_window_s", m.maximum_batching_window, 0, 300,
-                                        "Lambda MaximumBatchingWindowInSeconds: 0 to 300");
-  if (m.batch_size > 10 && m.maximum_batching_window < sim::seconds(1)) {
-    r.error(JsonReader::child(p, "batch_size"),
-            "got " + std::to_string(m.batch_size) +
-                ", expected at most 10 unless maximum_batching_window_s is at least 1 (Lambda: a batch size above 10 "
-                "requires MaximumBatchingWindowInSeconds >= 1)");
-  }
+  m.batch_size = integer(r, j, p, "batch_size", m.batch_size, ranges::kBatchSize);
+  m.maximum_batching_window =
+      seconds(r, j, p, "maximum_batching_window_s", m.maximum_batching_window, ranges::kMaximumBatchingWindowS);
   if (j.contains("function_response_types")) {
     const std::string fp = JsonReader::child(p, "function_response_types");
     const json& v = j.at("function_response_types");
@@ -289,9 +314,7 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
       }
     }
   }
-  if (const auto mc =
-          r.optional_integer(j, p, "maximum_concurrency", 2, 1000, "ScalingConfig.MaximumConcurrency: 2 to 1,000"))
-    m.scaling.maximum_concurrency = static_cast<std::uint32_t>(*mc);
+  m.scaling.maximum_concurrency = optional_integer(r, j, p, "maximum_concurrency", ranges::kMaximumConcurrency);
   if (j.contains("scaling")) {
     const std::string sp = JsonReader::child(p, "scaling");
     const json& sc = j.at("scaling");
@@ -314,15 +337,8 @@ model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::
           static_cast<std::uint32_t>(r.integer(sc, sp, "initial", 5, 1, 20000, "starting batches (AWS: 5)"));
       m.scaling.idle_floor = static_cast<std::uint32_t>(
           r.integer(sc, sp, "idle_floor", 2, 1, 20000, "batches when idle for long (AWS: may drop to 2)"));
-      m.scaling.minimum_pollers = static_cast<std::uint32_t>(
-          r.integer(sc, sp, "minimum_pollers", 2, 2, 200, "provisioned mode MinimumPollers: 2 to 200"));
-      m.scaling.maximum_pollers = static_cast<std::uint32_t>(
-          r.integer(sc, sp, "maximum_pollers", 200, 2, 2000, "provisioned mode MaximumPollers: 2 to 2,000"));
-      if (m.scaling.maximum_pollers < m.scaling.minimum_pollers)
-        r.error(JsonReader::child(sp, "maximum_pollers"), "expected at least minimum_pollers");
-      if (m.scaling.mode == Mode::Provisioned && m.scaling.maximum_concurrency)
-        r.error(JsonReader::child(p, "maximum_concurrency"),
-                "Lambda: provisioned mode excludes ScalingConfig.MaximumConcurrency (set maximum_pollers instead)");
+      m.scaling.minimum_pollers = integer(r, sc, sp, "minimum_pollers", 2, ranges::kMinimumPollers);
+      m.scaling.maximum_pollers = integer(r, sc, sp, "maximum_pollers", 200, ranges::kMaximumPollers);
     }
   }
   if (j.contains("filter_criteria")) {
@@ -465,8 +481,8 @@ model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::strin
     return s;
   s.message_groups = static_cast<std::uint32_t>(
       r.integer(j, p, "message_groups", 1, 1, 100'000'000, "FIFO MessageGroupIds the producer spreads messages over"));
-  s.duplicate_fraction =
-      r.number(j, p, "duplicate_fraction", 0.0, 0.0, 0.99, "share of sends repeating the previous message");
+  s.duplicate_fraction = r.number(j, p, "duplicate_fraction", 0.0, ranges::kDuplicateFraction.lo,
+                                  ranges::kDuplicateFraction.hi, std::string(ranges::kDuplicateFraction.rule));
   if (j.contains("delay_s"))
     s.delay_s =
         r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
@@ -643,26 +659,11 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
       dlqs.insert(target->name);
     }
   }
+  // Rules on values (FIFO mappings, reserved concurrency, AWS's advice) are model::validate's; these are the names.
   std::set<std::string> functions;
-  std::uint64_t reserved = 0;
   for (std::size_t i = 0; i < s.functions.size(); ++i) {
     if (!functions.insert(s.functions[i].name).second && !s.functions[i].name.empty())
       r.error(JsonReader::index("$.functions", i) + ".name", "duplicate function name \"" + s.functions[i].name + "\"");
-    reserved += s.functions[i].reserved_concurrency.value_or(0);
-  }
-  for (std::size_t i = 0; i < s.functions.size(); ++i) {
-    const auto& f = s.functions[i];
-    if (f.reserved_concurrency && f.provisioned_concurrency > *f.reserved_concurrency)
-      r.error(JsonReader::index("$.functions", i) + ".provisioned_concurrency",
-              "got " + std::to_string(f.provisioned_concurrency) + ", expected at most the reserved concurrency (" +
-                  std::to_string(*f.reserved_concurrency) + ")");
-  }
-  // Lambda: reserved concurrency can take up to the account limit minus 100 (kept for unreserved functions).
-  const std::uint64_t limit = s.account.concurrency_limit;
-  if (reserved > 0 && reserved + 100 > limit) {
-    r.error("$.functions", "reserved concurrency totals " + std::to_string(reserved) + ", expected at most " +
-                               std::to_string(limit > 100 ? limit - 100 : 0) + " (Lambda keeps 100 of the account's " +
-                               std::to_string(limit) + " unreserved)");
   }
   for (std::size_t i = 0; i < s.event_source_mappings.size(); ++i) {
     const auto& m = s.event_source_mappings[i];
@@ -673,35 +674,12 @@ void check_references(JsonReader& r, model::ScenarioSpec& s) {
     if (q == s.queues.end()) r.error(p + ".queue", "got \"" + m.queue + "\", expected the name of a queue in $.queues");
     if (f == s.functions.end())
       r.error(p + ".function", "got \"" + m.function + "\", expected the name of a function in $.functions");
-    if (q != s.queues.end() && q->fifo) {
-      // Lambda: FIFO event sources take at most 10 records per batch and no batching window.
-      if (m.batch_size > 10)
-        r.error(p + ".batch_size", "got " + std::to_string(m.batch_size) + ", expected 1 to 10 for a FIFO queue");
-      if (m.maximum_batching_window.us > 0)
-        r.error(p + ".maximum_batching_window_s",
-                "expected 0: Lambda does not support a batching window for FIFO queues");
-    }
-    if (q != s.queues.end() && f != s.functions.end()) {
-      // AWS: set the queue's visibility timeout to at least 6 x the function timeout, plus the batching window.
-      const sim::Time advised = f->timeout * 6 + m.maximum_batching_window;
-      if (q->visibility_timeout < advised) {
-        r.warning(p, "queue \"" + q->name + "\" has visibility_timeout_s " +
-                         std::to_string(q->visibility_timeout.us / 1000000) +
-                         " but AWS advises at least 6 x the function timeout + the batching window = " +
-                         std::to_string(advised.us / 1000000) +
-                         " s, or messages may be retried while still being processed (services-sqs-configure)");
-      }
-    }
   }
   for (std::size_t i = 0; i < s.producers.size(); ++i) {
     const auto& pr = s.producers[i];
     if (!queues.contains(pr.queue))
       r.error(JsonReader::index("$.producers", i) + ".queue",
               "got \"" + pr.queue + "\", expected the name of a queue in $.queues");
-    const auto pq = find_queue(pr.queue);
-    if (pq != s.queues.end() && pq->fifo && pr.delay_s)
-      r.error(JsonReader::index("$.producers", i) + ".delay_s",
-              "FIFO queues do not support per-message DelaySeconds; set the queue's delay_seconds instead");
     const bool traced = pr.arrival.kind == model::ArrivalSpec::Kind::Trace ||
                         pr.arrival.kind == model::ArrivalSpec::Kind::Counts;  // a trace ends by itself
     if (!pr.count && !pr.stop && !traced)
@@ -841,6 +819,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   const json& redrives = array_at(r, root, "redrives", "$");
   for (std::size_t i = 0; i < redrives.size(); ++i)
     s.redrives.push_back(read_redrive(r, redrives[i], JsonReader::index("$.redrives", i)));
+  validate_specs(r, s);  // every rule, even where a field above had an error
   if (!r.has_errors()) check_references(r, s);
   if (!r.has_errors()) check_redrives(r, s);
   for (std::size_t i = 0; i < s.invokers.size() && !r.has_errors(); ++i) {

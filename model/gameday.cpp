@@ -1,27 +1,38 @@
 #include "model/gameday.hpp"
 
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
+
+#include "model/actions.hpp"
 
 namespace model {
 
 namespace {
-
-using ActionKind = GameDayAction::Kind;
-
-bool is_function_fault(ActionKind k) {
-  return k == ActionKind::LambdaAddDelay || k == ActionKind::LambdaError || k == ActionKind::LambdaHttpResponse ||
-         k == ActionKind::ErrorRate || k == ActionKind::BadDeploy || k == ActionKind::DownstreamSlowdown ||
-         k == ActionKind::DownstreamOutage;
-}
 
 template <class T>
 T* find(const std::map<std::string, T*>& m, const std::string& name, const std::string& action, const char* what) {
   const auto it = m.find(name);
   if (it == m.end()) throw std::invalid_argument("GameDay action " + action + ": no " + what + " named '" + name + "'");
   return it->second;
+}
+
+// The running component an action's target names (the kind the action table gives for the action).
+Component resolve(const GameDay::Targets& targets, TargetKind kind, const std::string& name,
+                  const std::string& action) {
+  switch (kind) {
+    case TargetKind::Functions:
+      return find(targets.functions, name, action, "function");
+    case TargetKind::Queues:
+      return find(targets.queues, name, action, "queue");
+    case TargetKind::Producers:
+      return find(targets.producers, name, action, "producer");
+    case TargetKind::EventSourceMappings:
+      return find(targets.mappings, name, action, "event source mapping");
+    case TargetKind::None:
+      break;
+  }
+  throw std::invalid_argument("GameDay action " + action + ": takes no targets");
 }
 
 }  // namespace
@@ -39,19 +50,8 @@ void GameDay::check(const GameDayAction& a) const {
     if (!known)
       throw std::invalid_argument("GameDay action " + a.name + ": startAfter names no action '" + after + "'");
   }
-  for (const std::string& t : a.targets) {
-    if (is_function_fault(a.kind) || a.kind == ActionKind::SetReservedConcurrency || a.kind == ActionKind::SetMemory)
-      find(targets_.functions, t, a.name, "function");
-    else if (a.kind == ActionKind::SqsDenyAll || a.kind == ActionKind::SetVisibilityTimeout ||
-             a.kind == ActionKind::SetMaxReceiveCount)
-      find(targets_.queues, t, a.name, "queue");
-    else if (a.kind == ActionKind::PoisonBurst || a.kind == ActionKind::TrafficMultiplier ||
-             a.kind == ActionKind::DuplicateSubmit)
-      find(targets_.producers, t, a.name, "producer");
-    else if (a.kind == ActionKind::SetBatchSize || a.kind == ActionKind::SetMaximumConcurrency ||
-             a.kind == ActionKind::SetBatchingWindow)
-      find(targets_.mappings, t, a.name, "event source mapping");
-  }
+  const TargetKind kind = action_definition(a.kind).target;
+  for (const std::string& t : a.targets) (void)resolve(targets_, kind, t, a.name);
 }
 
 void GameDay::inject(GameDayAction action) {
@@ -93,7 +93,7 @@ void GameDay::begin(std::size_t i) {
   timeline_.push_back(GameDayEvent{a.name, a.action_id, engine_.now(), std::nullopt, ""});
   timeline_[st.timeline_index].effect = apply(i, true);
   // FIS: an action with a duration holds for it; the others complete at once.
-  if (a.duration && a.kind != ActionKind::PoisonBurst) {
+  if (a.duration && action_definition(a.kind).behaviour.effect != ActionEffect::Once) {
     engine_.schedule_control_at(engine_.now() + *a.duration, self_, kEnd, i);
   } else {
     complete(i);
@@ -121,218 +121,73 @@ void GameDay::complete(std::size_t i) {
   }
 }
 
+bool GameDay::in_force_on(std::size_t k, const std::string& target) const {
+  if (!state_[k].started || state_[k].completed) return false;
+  const auto& ts = spec_.actions[k].targets;
+  return std::find(ts.begin(), ts.end(), target) != ts.end();
+}
+
 void GameDay::apply_function_faults(const std::string& function) {
   // The faults in force are those of every started, uncompleted action on this function (later ones win a tie).
   FunctionFaults f;
   for (std::size_t k = 0; k < spec_.actions.size(); ++k) {
-    const GameDayAction& a = spec_.actions[k];
-    if (!state_[k].started || state_[k].completed || !is_function_fault(a.kind)) continue;
-    bool targeted = false;
-    for (const std::string& t : a.targets) targeted = targeted || t == function;
-    if (!targeted) continue;
-    switch (a.kind) {
-      case ActionKind::LambdaAddDelay:
-        f.delay_percentage = a.invocation_percentage;
-        f.startup_delay = a.startup_delay;
-        break;
-      case ActionKind::LambdaError:
-        f.error_percentage = a.invocation_percentage;
-        f.error_prevents_execution = a.prevent_execution;
-        break;
-      case ActionKind::LambdaHttpResponse:
-        f.http_percentage = a.invocation_percentage;
-        f.http_prevents_execution = a.prevent_execution;
-        f.http_status = a.status_code;
-        break;
-      case ActionKind::ErrorRate:
-        f.error_probability = a.value;
-        break;
-      case ActionKind::BadDeploy:
-        f.bad_deploy = true;
-        break;
-      case ActionKind::DownstreamSlowdown:
-        f.per_record_latency = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
-        break;
-      case ActionKind::DownstreamOutage:
-        f.outage_timeout = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
-        break;
-      default:
-        break;
-    }
+    const ActionDefinition& d = action_definition(spec_.actions[k].kind);
+    if (d.behaviour.effect == ActionEffect::FunctionFault && in_force_on(k, function))
+      d.behaviour.fault(f, spec_.actions[k]);
   }
   find(targets_.functions, function, "", "function")->set_faults(f);
 }
 
+void GameDay::apply_combined(const GameDayAction& a, const std::string& target) {
+  // Every action of this kind in force on the target combines (deny-all: any; traffic multipliers: their product).
+  const ActionBehaviour& b = action_definition(a.kind).behaviour;
+  double v = b.initial;
+  for (std::size_t k = 0; k < spec_.actions.size(); ++k)
+    if (spec_.actions[k].kind == a.kind && in_force_on(k, target)) v = b.combine(v, spec_.actions[k]);
+  b.set_combined(resolve(targets_, action_definition(a.kind).target, target, a.name), v);
+}
+
+void GameDay::apply_setting(std::size_t i, bool starting) {
+  // Each target keeps its own previous value: a timed change to several targets (a FIS tag selection) restores each
+  // to what it had.
+  const GameDayAction& a = spec_.actions[i];
+  const ActionDefinition& d = action_definition(a.kind);
+  State& st = state_[i];
+  if (starting) st.previous.assign(a.targets.size(), std::nullopt);
+  for (std::size_t t = 0; t < a.targets.size(); ++t) {
+    const Component c = resolve(targets_, d.target, a.targets[t], a.name);
+    if (starting) {
+      st.previous[t] = d.behaviour.current(c);
+      d.behaviour.set(c, a.value);
+    } else {
+      d.behaviour.set(c, st.previous[t]);
+    }
+  }
+}
+
 std::string GameDay::apply(std::size_t i, bool starting) {
   const GameDayAction& a = spec_.actions[i];
-  State& st = state_[i];
-  std::string effect;
-  const auto list = [&] {
-    std::string s;
-    for (const std::string& t : a.targets) s += (s.empty() ? "" : ", ") + t;
-    return s;
-  };
-  switch (a.kind) {
-    case ActionKind::FisWait:
-      effect = "wait";
+  const ActionDefinition& d = action_definition(a.kind);
+  switch (d.behaviour.effect) {
+    case ActionEffect::Wait:
       break;
-    case ActionKind::LambdaAddDelay:
-    case ActionKind::LambdaError:
-    case ActionKind::LambdaHttpResponse:
-    case ActionKind::ErrorRate:
-    case ActionKind::BadDeploy:
-    case ActionKind::DownstreamSlowdown:
-    case ActionKind::DownstreamOutage:
+    case ActionEffect::FunctionFault:
       for (const std::string& t : a.targets) apply_function_faults(t);
-      if (a.kind == ActionKind::LambdaAddDelay)
-        effect = fmt::format("{}: {:g} % of invocations start {} ms late", list(), a.invocation_percentage,
-                             a.startup_delay.us / 1000);
-      else if (a.kind == ActionKind::LambdaError)
-        effect = fmt::format("{}: {:g} % of invocations fail{}", list(), a.invocation_percentage,
-                             a.prevent_execution ? " without running the handler" : "");
-      else if (a.kind == ActionKind::LambdaHttpResponse)
-        effect = fmt::format("{}: {:g} % of invocations return HTTP {}{}", list(), a.invocation_percentage,
-                             a.status_code, a.prevent_execution ? " without running the handler" : "");
-      else if (a.kind == ActionKind::ErrorRate)
-        effect = fmt::format("{}: invocations fail with probability {:g}", list(), a.value);
-      else if (a.kind == ActionKind::BadDeploy)
-        effect = fmt::format("{}: a bad deploy, every invocation fails", list());
-      else if (a.kind == ActionKind::DownstreamSlowdown)
-        effect = fmt::format("{}: the downstream adds {:g} ms per record", list(), a.value);
-      else
-        effect = fmt::format("{}: the downstream is down, calls time out after {:g} ms", list(), a.value);
       break;
-    case ActionKind::SqsDenyAll:
-      for (const std::string& t : a.targets) {
-        // Denied while any deny-all action on this queue is in force.
-        bool denied = false;
-        for (std::size_t k = 0; k < spec_.actions.size(); ++k) {
-          const GameDayAction& b = spec_.actions[k];
-          if (b.kind != ActionKind::SqsDenyAll || !state_[k].started || state_[k].completed) continue;
-          for (const std::string& bt : b.targets) denied = denied || bt == t;
-        }
-        find(targets_.queues, t, a.name, "queue")->set_access_denied(denied);
-      }
-      effect = fmt::format("{}: deny-all queue policy (SendMessage, ReceiveMessage, DeleteMessage denied)", list());
+    case ActionEffect::Combined:
+      for (const std::string& t : a.targets) apply_combined(a, t);
       break;
-    case ActionKind::PoisonBurst:
-      if (starting) {
-        for (const std::string& t : a.targets)
-          find(targets_.producers, t, a.name, "producer")->send_poison(static_cast<std::uint64_t>(a.value));
-      }
-      effect = fmt::format("{}: {:g} poison messages sent", list(), a.value);
+    case ActionEffect::Once:
+      if (starting)
+        for (const std::string& t : a.targets) d.behaviour.once(resolve(targets_, d.target, t, a.name), a);
       break;
-    case ActionKind::TrafficMultiplier:
-      for (const std::string& t : a.targets) {
-        double factor = 1.0;
-        for (std::size_t k = 0; k < spec_.actions.size(); ++k) {
-          const GameDayAction& b = spec_.actions[k];
-          if (b.kind != ActionKind::TrafficMultiplier || !state_[k].started || state_[k].completed) continue;
-          for (const std::string& bt : b.targets)
-            if (bt == t) factor *= b.value;
-        }
-        find(targets_.producers, t, a.name, "producer")->set_rate_factor(factor);
-      }
-      effect = fmt::format("{}: traffic x{:g}", list(), a.value);
-      break;
-    case ActionKind::DuplicateSubmit:
-      for (const std::string& t : a.targets) {
-        Producer* p = find(targets_.producers, t, a.name, "producer");
-        if (starting) {
-          st.previous = p->spec().duplicate_fraction;
-          p->set_duplicate_fraction(a.value);
-        } else {
-          p->set_duplicate_fraction(st.previous);
-        }
-      }
-      effect = fmt::format("{}: {:g} of sends repeated (duplicate submits)", list(), a.value);
-      break;
-    case ActionKind::SetReservedConcurrency:
-      for (const std::string& t : a.targets) {
-        LambdaFunction* f = find(targets_.functions, t, a.name, "function");
-        if (starting) {
-          st.previous_optional = f->spec().reserved_concurrency;
-          f->set_reserved_concurrency(static_cast<std::uint32_t>(a.value));
-        } else {
-          f->set_reserved_concurrency(st.previous_optional);
-        }
-      }
-      effect = fmt::format("{}: reserved concurrency {:g}", list(), a.value);
-      break;
-    case ActionKind::SetMemory:
-      for (const std::string& t : a.targets) {
-        LambdaFunction* f = find(targets_.functions, t, a.name, "function");
-        if (starting) {
-          st.previous = f->spec().memory_size_mb;
-          f->set_memory_size(static_cast<std::uint32_t>(a.value));
-        } else {
-          f->set_memory_size(static_cast<std::uint32_t>(st.previous));
-        }
-      }
-      effect = fmt::format("{}: memory {:g} MB", list(), a.value);
-      break;
-    case ActionKind::SetBatchSize:
-      for (const std::string& t : a.targets) {
-        EventSourceMapping* m = find(targets_.mappings, t, a.name, "event source mapping");
-        if (starting) {
-          st.previous = m->spec().batch_size;
-          m->set_batch_size(static_cast<std::uint32_t>(a.value));
-        } else {
-          m->set_batch_size(static_cast<std::uint32_t>(st.previous));
-        }
-      }
-      effect = fmt::format("{}: batch size {:g}", list(), a.value);
-      break;
-    case ActionKind::SetBatchingWindow:
-      for (const std::string& t : a.targets) {
-        EventSourceMapping* m = find(targets_.mappings, t, a.name, "event source mapping");
-        if (starting) {
-          st.previous = static_cast<double>(m->spec().maximum_batching_window.us);
-          m->set_maximum_batching_window(sim::Time{std::llround(a.value * 1e6)});
-        } else {
-          m->set_maximum_batching_window(sim::Time{static_cast<std::int64_t>(st.previous)});
-        }
-      }
-      effect = fmt::format("{}: MaximumBatchingWindowInSeconds {:g}", list(), a.value);
-      break;
-    case ActionKind::SetVisibilityTimeout:
-      for (const std::string& t : a.targets) {
-        SqsQueue* q = find(targets_.queues, t, a.name, "queue");
-        if (starting) {
-          st.previous = static_cast<double>(q->spec().visibility_timeout.us);
-          q->set_visibility_timeout(sim::Time{std::llround(a.value * 1e6)});
-        } else {
-          q->set_visibility_timeout(sim::Time{static_cast<std::int64_t>(st.previous)});
-        }
-      }
-      effect = fmt::format("{}: VisibilityTimeout {:g} s (for messages received from now on)", list(), a.value);
-      break;
-    case ActionKind::SetMaxReceiveCount:
-      for (const std::string& t : a.targets) {
-        SqsQueue* q = find(targets_.queues, t, a.name, "queue");
-        if (starting) {
-          st.previous = q->spec().redrive_policy ? q->spec().redrive_policy->max_receive_count : 0;
-          q->set_max_receive_count(static_cast<std::uint32_t>(a.value));
-        } else {
-          q->set_max_receive_count(static_cast<std::uint32_t>(st.previous));
-        }
-      }
-      effect = fmt::format("{}: maxReceiveCount {:g}", list(), a.value);
-      break;
-    case ActionKind::SetMaximumConcurrency:
-      for (const std::string& t : a.targets) {
-        EventSourceMapping* m = find(targets_.mappings, t, a.name, "event source mapping");
-        if (starting) {
-          st.previous_optional = m->spec().scaling.maximum_concurrency;
-          m->set_maximum_concurrency(static_cast<std::uint32_t>(a.value));
-        } else {
-          m->set_maximum_concurrency(st.previous_optional);
-        }
-      }
-      effect = fmt::format("{}: MaximumConcurrency {:g}", list(), a.value);
+    case ActionEffect::Setting:
+      apply_setting(i, starting);
       break;
   }
-  return effect;
+  std::string list;
+  for (const std::string& t : a.targets) list += (list.empty() ? "" : ", ") + t;
+  return d.describe(a, list);
 }
 
 }  // namespace model

@@ -57,14 +57,17 @@ class GameDay final : public sim::EventSink {
     bool started = false;
     bool completed = false;
     std::size_t timeline_index = 0;
-    double previous = 0;  // sim:set-* with a duration: the value to restore
-    std::optional<std::uint32_t> previous_optional;
+    // A setting action (sim:set-*): each target's value before it started, restored when its duration ends.
+    std::vector<std::optional<double>> previous;
   };
 
   void check(const GameDayAction& a) const;
   void begin(std::size_t i);
   void complete(std::size_t i);
+  [[nodiscard]] bool in_force_on(std::size_t k, const std::string& target) const;
   void apply_function_faults(const std::string& function);
+  void apply_combined(const GameDayAction& a, const std::string& target);
+  void apply_setting(std::size_t i, bool starting);
   std::string apply(std::size_t i, bool starting);
 
   sim::Engine& engine_;

@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "scenarios/scenario_loader.hpp"
+
 namespace sweep {
 
 using nlohmann::json;
@@ -179,6 +181,27 @@ void apply_parameter(json& scenario, const std::string& name, const json& value)
     scenario["duration_s"] = value;
   } else {
     throw std::invalid_argument("unknown parameter \"" + name + "\"");
+  }
+}
+
+json configuration(const json& scenario, const std::vector<Dimension>& dims, const GridPoint& g) {
+  json doc = scenario;
+  for (std::size_t d = 0; d < dims.size() && d < g.values.size(); ++d) apply_parameter(doc, dims[d].name, g.values[d]);
+  return doc;
+}
+
+std::vector<scenarios::Diagnostic> configuration_diagnostics(const json& scenario, const std::vector<Dimension>& dims,
+                                                             const GridPoint& g, const std::string& file) {
+  json doc;
+  try {
+    doc = configuration(scenario, dims, g);
+  } catch (const std::exception& e) {  // std::invalid_argument, or json's for a malformed pointer
+    return {scenarios::Diagnostic{scenarios::Diagnostic::Severity::Error, file, "--vary", e.what()}};
+  }
+  try {
+    return scenarios::load_scenario_text(doc.dump(), file).warnings;
+  } catch (const scenarios::ScenarioError& e) {
+    return e.diagnostics();
   }
 }
 

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scenarios/diagnostics.hpp"
+
 namespace sweep {
 
 struct Dimension {
@@ -40,6 +42,16 @@ struct GridPoint {
 
 // Row-major: the first dimension varies slowest, so the grid reads like nested loops in --vary order.
 std::vector<GridPoint> grid_points(const std::vector<Dimension>& dims);
+
+// One configuration: the scenario with each dimension's value set (apply_parameter's exceptions pass through).
+nlohmann::json configuration(const nlohmann::json& scenario, const std::vector<Dimension>& dims, const GridPoint& g);
+
+// Everything the scenario loader (and so model::validate, the rules every entry path shares) says of one
+// configuration, errors and warnings; a configuration without errors runs. A parameter that applies to nothing in the
+// scenario is an error at "--vary NAME".
+std::vector<scenarios::Diagnostic> configuration_diagnostics(const nlohmann::json& scenario,
+                                                             const std::vector<Dimension>& dims, const GridPoint& g,
+                                                             const std::string& file);
 
 // A value as users wrote it: 10, 0.5, true, abc.
 std::string value_text(const nlohmann::json& v);

@@ -53,9 +53,9 @@ std::vector<PreparedPoint> prepare_points(const SweepSpec& s) {
   std::vector<PreparedPoint> out;
   for (const GridPoint& g : grid_points(s.dims)) {
     const std::string label = g.label(s.dims);
-    json doc = s.scenario;
+    json doc;
     try {
-      for (std::size_t d = 0; d < s.dims.size(); ++d) apply_parameter(doc, s.dims[d].name, g.values[d]);
+      doc = configuration(s.scenario, s.dims, g);
     } catch (const std::exception& e) {  // std::invalid_argument, or json's for a malformed pointer
       throw SweepError(fmt::format("{}: error: --vary {}", s.scenario_file, e.what()));
     }

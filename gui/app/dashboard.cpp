@@ -256,6 +256,7 @@ void Dashboard::controls() {
           status_ = e.what();
         }
       }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", fault_summary(f).c_str());  // from the action table
     }
   }
   if (ImGui::CollapsingHeader("Session", ImGuiTreeNodeFlags_DefaultOpen)) {

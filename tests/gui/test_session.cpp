@@ -111,9 +111,30 @@ TEST(GuiSession, WhatIfValuesOutsideAwsRangesAreRefusedNamingTheRange) {
     s.set_visibility_timeout(50000);
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("0 to 43,200"), std::string::npos) << e.what();
+    // The loader's message: the action's path, the value and the range.
+    EXPECT_NE(std::string(e.what()).find("$.gameday.actions.gui-1.parameters.value: got 50000"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("from 0 to 43200"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(s.changes().empty());
+}
+
+TEST(GuiSession, WhatIfChangesAreHeldToTheRulesAScenarioFileIs) {
+  // The throttling pitfall's mapping has no batching window: BatchSize 25 is refused, as it is in a scenario file.
+  gui::Session s(kRoot + "/scenarios/throttling-pitfall.json");
+  try {
+    s.set_batch_size(25);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("expected at most 10 unless maximum_batching_window_s is at least 1"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(s.changes().empty());
+  s.set_batch_size(10);
+  ASSERT_EQ(s.changes().size(), 1u);
+  EXPECT_EQ(s.changes()[0].name, "gui-1");  // a refused change takes no name
+  EXPECT_FALSE(gui::fault_summary(gui::Fault::PoisonBurst).empty());
 }
 
 TEST(GuiSession, AnExportedSessionReplaysToTheSameNumbers) {

@@ -130,4 +130,37 @@ TEST(GameDayLoader, ErrorsNameThePathAndWhatWasExpected) {
             std::string::npos);
 }
 
+TEST(GameDayLoader, ASettingIsRefusedByTheRuleAScenarioFileIsRefusedBy) {
+  // Lambda: a batch size above 10 needs MaximumBatchingWindowInSeconds >= 1. The mapping in base() has no window.
+  const std::string rule = "expected at most 10 unless maximum_batching_window_s is at least 1";
+  const std::string from_action = error_of(base(R"({"actions": {"big": {"actionId": "sim:set-batch-size",
+      "targets": {"EventSourceMappings": ["q->f"]}, "parameters": {"value": 25}}}})"));
+  EXPECT_NE(from_action.find("$.gameday.actions.big.parameters.value: got 25"), std::string::npos) << from_action;
+  EXPECT_NE(from_action.find("$.event_source_mappings[0].batch_size"), std::string::npos) << from_action;
+  EXPECT_NE(from_action.find(rule), std::string::npos) << from_action;
+  std::string file = base("{}");
+  file.replace(file.find(R"("function": "f"})"), 16, R"("function": "f", "batch_size": 25})");
+  const std::string from_file = error_of(file);
+  EXPECT_NE(from_file.find("$.event_source_mappings[0].batch_size: got 25, " + rule), std::string::npos) << from_file;
+  // With a window the same change is fine, in the file and as an action.
+  file.replace(file.find(R"("batch_size": 25})"), 17, R"("batch_size": 25, "maximum_batching_window_s": 1})");
+  EXPECT_EQ(error_of(file), "");
+  // A change that breaks nothing on the mapping, and one on another setting's rule (FIFO sources take at most 10).
+  EXPECT_EQ(error_of(base(R"({"actions": {"small": {"actionId": "sim:set-batch-size",
+      "targets": {"EventSourceMappings": ["q->f"]}, "parameters": {"value": 10}}}})")),
+            "");
+}
+
+TEST(GameDayLoader, ParametersAreTheOnesTheActionTableGivesTheAction) {
+  // invocationPercentage belongs to the FIS Lambda actions, not to sim:error-rate.
+  EXPECT_NE(error_of(base(R"({"actions": {"e": {"actionId": "sim:error-rate", "targets": {"Functions": ["f"]},
+      "parameters": {"probability": 0.2, "invocationPercentage": 50}}}})"))
+                .find("$.gameday.actions.e.parameters.invocationPercentage: unknown parameter for sim:error-rate"),
+            std::string::npos);
+  // The default comes from the table.
+  const auto loaded = scenarios::load_scenario_text(
+      base(R"({"actions": {"e": {"actionId": "sim:error-rate", "targets": {"Functions": ["f"]}}}})"), "t.json");
+  EXPECT_EQ(loaded.spec.gameday.actions.at(0).value, 0.5);
+}
+
 }  // namespace

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "loader/scenario_loader.hpp"
+#include "model/actions.hpp"
+#include "model/aws_ranges.hpp"
 
 namespace {
 
@@ -142,6 +144,44 @@ TEST(ScenarioSchema, WhatTheLoaderRejectsTheSchemaRejects) {
         << pointer << " accepted by the loader";
   }
   EXPECT_TRUE(schema.check(base).empty());
+}
+
+}  // namespace
+
+namespace {
+
+// The schema's minimum/maximum are the AWS ranges model::validate holds specs to (model/aws_ranges.hpp).
+TEST(ScenarioSchema, RangesAreTheOnesTheModelValidates) {
+  const json schema = read(kDir + "schema/scenario.schema.json");
+  for (const model::RangedField& f : model::ranged_fields()) {
+    const std::string where = std::string(f.schema_def) + "/" + std::string(f.property);
+    json node = schema.at("$defs").at(std::string(f.schema_def));
+    std::string rest(f.property);
+    while (!rest.empty()) {
+      const auto slash = rest.find('/');
+      const std::string key = rest.substr(0, slash);
+      rest = slash == std::string::npos ? "" : rest.substr(slash + 1);
+      ASSERT_TRUE(node.contains("properties") && node.at("properties").contains(key)) << where;
+      node = node.at("properties").at(key);
+    }
+    ASSERT_TRUE(node.contains("minimum") && node.contains("maximum")) << where << " has no minimum/maximum";
+    EXPECT_EQ(node.at("minimum").get<double>(), f.range->lo) << where << " (" << f.range->rule << ")";
+    EXPECT_EQ(node.at("maximum").get<double>(), f.range->hi) << where << " (" << f.range->rule << ")";
+  }
+}
+
+// The schema's GameDay actionIds are the action table's, in its order.
+TEST(ScenarioSchema, GameDayActionIdsAreTheActionTable) {
+  const json schema = read(kDir + "schema/scenario.schema.json");
+  std::vector<std::string> ids;
+  for (const model::ActionDefinition& d : model::action_table()) ids.emplace_back(d.id);
+  EXPECT_EQ(schema.at("$defs")
+                .at("gameday_action")
+                .at("properties")
+                .at("actionId")
+                .at("enum")
+                .get<std::vector<std::string>>(),
+            ids);
 }
 
 }  // namespace

@@ -220,6 +220,32 @@ TEST(GameDay, SettingsChangeMidRunAndRevertAfterTheirDuration) {
   EXPECT_EQ(sim.event_source_mappings()[0]->spec().batch_size, 2u);  // no duration: stays
 }
 
+TEST(GameDay, ATimedSettingOnSeveralTargetsRestoresEachToItsOwnValue) {
+  // A FIS tag selection can give one sim:set-* several targets; when its duration ends each target gets back what it
+  // had, not the last target's old value.
+  auto s = testing_support::basic_pipeline("always-succeed", 1000, sim::seconds(30), 200);
+  s.queues[0].visibility_timeout = sim::seconds(60);  // the DLQ
+  model::FunctionSpec g = s.functions[0];
+  g.name = "g";
+  g.reserved_concurrency = 7;
+  s.functions.push_back(g);  // "f" has no reserved concurrency
+  s.gameday.start = sim::seconds(2);
+  auto vis = action("vis", Kind::SetVisibilityTimeout, {"q", "dlq"}, sim::seconds(10));
+  vis.value = 5;
+  auto reserved = action("reserved", Kind::SetReservedConcurrency, {"f", "g"}, sim::seconds(10));
+  reserved.value = 3;
+  s.gameday.actions = {vis, reserved};
+  model::Simulation sim(s, 1);
+  sim.run_until(sim::seconds(5));
+  for (const auto& q : sim.queues()) EXPECT_EQ(q->spec().visibility_timeout, sim::seconds(5)) << q->name();
+  for (const auto& f : sim.functions()) EXPECT_EQ(f->spec().reserved_concurrency, 3u) << f->name();
+  sim.run_until(sim::seconds(13));
+  EXPECT_EQ(sim.queues()[0]->spec().visibility_timeout, sim::seconds(60));   // dlq
+  EXPECT_EQ(sim.queues()[1]->spec().visibility_timeout, sim::seconds(30));   // q
+  EXPECT_EQ(sim.functions()[0]->spec().reserved_concurrency, std::nullopt);  // f: unreserved again
+  EXPECT_EQ(sim.functions()[1]->spec().reserved_concurrency, 7u);            // g
+}
+
 TEST(GameDay, SameSeedSameTimelineAndOutcome) {
   auto s = testing_support::basic_pipeline("order-processor", 3, sim::seconds(30), 500);
   auto a = action("errors", Kind::LambdaError, {"f"}, sim::seconds(20));

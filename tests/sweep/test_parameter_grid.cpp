@@ -121,3 +121,36 @@ TEST(ApplyParameter, JsonPointersSetOneResourceAndMissingTargetsAreErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// One configuration's diagnostics, by the rules every entry path shares: batch_size 25 needs a batching window.
+TEST(ConfigurationDiagnostics, EachPointIsHeldToTheScenarioRules) {
+  const json scenario = json::parse(R"({"name": "t",
+    "queues": [{"name": "q", "visibility_timeout_s": 60}],
+    "functions": [{"name": "f", "timeout_s": 10}],
+    "event_source_mappings": [{"queue": "q", "function": "f"}],
+    "producers": [{"name": "p", "queue": "q", "arrival": {"type": "constant", "rate_per_s": 1}, "count": 10}]})");
+  const std::vector<sweep::Dimension> dims = {parse_vary("batch_size=10,25"),
+                                              parse_vary("maximum_batching_window_s=0,1")};
+  const auto points = sweep::grid_points(dims);
+  ASSERT_EQ(points.size(), 4u);
+  const auto errors = [&](std::size_t i) {
+    std::string out;
+    for (const auto& d : sweep::configuration_diagnostics(scenario, dims, points[i], "t.json"))
+      if (d.severity == scenarios::Diagnostic::Severity::Error) out += d.format() + "\n";
+    return out;
+  };
+  EXPECT_EQ(errors(0), "");  // 10, 0
+  EXPECT_EQ(errors(1), "");  // 10, 1
+  EXPECT_NE(errors(2).find("$.event_source_mappings[0].batch_size: got 25, expected at most 10 unless"),
+            std::string::npos)
+      << errors(2);
+  EXPECT_EQ(errors(3), "");                                                           // 25, 1
+  const std::vector<sweep::Dimension> nothing = {parse_vary("max_receive_count=3")};  // no redrive policy
+  const auto d = sweep::configuration_diagnostics(scenario, nothing, sweep::grid_points(nothing)[0], "t.json");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].path, "--vary");
+}
+
+}  // namespace
