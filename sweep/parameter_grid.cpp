@@ -7,7 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "scenarios/scenario_loader.hpp"
+#include "loader/scenario_loader.hpp"
 
 namespace sweep {
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenarios/diagnostics.hpp"
+#include "loader/diagnostics.hpp"
 
 namespace sweep {
 
