@@ -13,7 +13,10 @@
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
+#include "reports/output_folder.hpp"
 #include "reports/summary.hpp"
+#include "loader/json_reader.hpp"
+#include "loader/scenario_loader.hpp"
 
 namespace app {
 
@@ -30,14 +33,22 @@ class BadInput : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A JSON input (summary, baseline, tolerances) read as strictly as a scenario: folders, nesting, 1e400, duplicates.
 json read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput(path + ": error: cannot open the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  json j = json::parse(text.str(), nullptr, false);
-  if (j.is_discarded()) throw BadInput(path + ": error: not valid JSON");
-  return j;
+  scenarios::JsonReader r(path);
+  std::optional<std::string> text = scenarios::read_input_file(path, r);
+  std::optional<json> j;
+  if (text) j = scenarios::parse_document(*text, r);
+  std::string all;
+  for (const auto& d : r.diagnostics()) all += (all.empty() ? "" : "\n") + d.format();
+  if (!j) throw BadInput(all);
+  if (!all.empty()) std::cerr << all << "\n";
+  // A summary whose metrics have the wrong type would compare nothing and pass.
+  std::string wrong;
+  for (const std::string& e : reports::metric_type_errors(*j))
+    wrong += (wrong.empty() ? "" : "\n") + path + ": error: " + e;
+  if (!wrong.empty()) throw BadInput(wrong);
+  return *j;
 }
 
 // Runs a scenario's replications 0..n-1 with its own seed and returns their summaries.
@@ -125,11 +136,16 @@ int check_command(const CheckOptions& o) {
     if (o.write_baseline) {
       json m = json::object();
       for (const auto& [k, v] : current) m[k] = v;
-      std::ofstream out(o.baseline, std::ios::binary | std::ios::trunc);
-      out << json{{"sqsim_baseline", 1}, {"scenario", o.scenario}, {"replications", runs.size()}, {"metrics", m}}.dump(
-                 2)
-          << "\n";
-      if (!out) throw BadInput(o.baseline + ": error: cannot write the baseline");
+      if (reports::is_same_file(o.baseline, {o.scenario}))
+        throw BadInput(o.baseline + ": error: the baseline would overwrite the scenario");
+      std::string error;
+      if (!reports::write_file_atomically(
+              o.baseline,
+              json{{"sqsim_baseline", 1}, {"scenario", o.scenario}, {"replications", runs.size()}, {"metrics", m}}.dump(
+                  2) +
+                  "\n",
+              error))
+        throw BadInput(o.baseline + ": error: cannot write the baseline: " + error);
       std::cout << "wrote baseline " << o.baseline << " (" << current.size() << " metrics)\n";
       return kOk;
     }

@@ -17,6 +17,7 @@
 #include "app/analyze_command.hpp"
 #include "app/compare_commands.hpp"
 #include "app/sweep_command.hpp"
+#include "handlers/external_runtime.hpp"
 #include "import/config_import.hpp"
 #include "loader/pricing_loader.hpp"
 #include "loader/scenario_loader.hpp"
@@ -27,8 +28,14 @@
 #include "reports/infracost.hpp"
 #include "reports/message_trace.hpp"
 #include "reports/metrics_csv.hpp"
+#include "reports/output_folder.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
+#include "import/config_import.hpp"
+#include "loader/pricing_loader.hpp"
+#include "loader/resource_estimate.hpp"
+#include "loader/scenario_loader.hpp"
+#include "loader/topology.hpp"
 
 namespace {
 
@@ -48,10 +55,38 @@ std::optional<scenarios::LoadedScenario> load(const std::string& path) {
   }
 }
 
+// Refuses a scenario whose estimated peak memory is over the limit (default: the memory available now), with the
+// estimate and what makes it up; the run would otherwise grow until the allocator fails.
+bool fits_in_memory(const scenarios::LoadedScenario& s, const std::string& file, const std::string& max_memory,
+                    std::string* estimate_text = nullptr) {
+  std::optional<std::uint64_t> limit;
+  std::string source = "--max-memory";
+  if (!max_memory.empty()) {
+    limit = scenarios::parse_byte_size(max_memory);
+    if (!limit) {
+      std::cerr << "sqsim: error: --max-memory: got \"" << max_memory << "\", expected a size such as 512M or 4G\n";
+      return false;
+    }
+  } else {
+    limit = scenarios::available_memory_bytes();
+    source = "the memory available";
+  }
+  const scenarios::ResourceEstimate e = scenarios::estimate_peak_memory(s.spec);
+  if (estimate_text != nullptr) *estimate_text = e.explain();
+  if (!limit || e.bytes <= static_cast<double>(*limit)) return true;
+  std::cerr << file << ": error: $: the run would need about " << e.explain() << ", more than " << source << " ("
+            << scenarios::byte_size_text(static_cast<double>(*limit))
+            << "); shorten duration_s, lower the producers' rates or counts, or add consumers (--max-memory sets the "
+               "limit)\n";
+  return false;
+}
+
+// Completely or not at all (a temporary file renamed into place); the reason goes to stderr.
 bool write_file(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-  return static_cast<bool>(out);
+  std::string error;
+  if (reports::write_file_atomically(p, text, error)) return true;
+  std::cerr << error << "\n";
+  return false;
 }
 
 struct RunOptions {
@@ -67,12 +102,14 @@ struct RunOptions {
   std::uint64_t message_trace_max_mb = 100;
   std::string pricing_file;
   bool no_free_tier = false;
+  std::string max_memory;  // empty: the memory available
 };
 
 int run_command(const RunOptions& o) {
+  namespace fs = std::filesystem;
   const auto loaded = load(o.scenario);
   if (!loaded) return kExitBadInput;
-  const std::string& out_dir = o.out_dir;
+  if (!fits_in_memory(*loaded, o.scenario, o.max_memory)) return kExitBadInput;
   const bool quiet = o.quiet;
   const std::uint64_t use_seed = o.seed.value_or(loaded->spec.seed);
   model::Pricing pricing;
@@ -84,34 +121,53 @@ int run_command(const RunOptions& o) {
       return kExitBadInput;
     }
   }
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) {
-    std::cerr << out_dir << ": error: cannot create the output directory: " << ec.message() << "\n";
+  // An output never overwrites an input.
+  const std::vector<fs::path> inputs{o.scenario, o.pricing_file};
+  std::vector<fs::path> outputs;
+  for (const char* name : {"summary.json", "metrics.csv", "report.html", "lambda-report.log", "messages.jsonl"})
+    outputs.push_back(fs::path(o.out_dir) / name);
+  if (!o.infracost_usage.empty()) outputs.emplace_back(o.infracost_usage);
+  for (const auto& out : outputs) {
+    if (reports::is_same_file(out, inputs)) {
+      std::cerr << out.string() << ": error: this output would overwrite an input file; choose another --out\n";
+      return kExitBadInput;
+    }
+  }
+  // Every file goes to a staging folder beside --out and moves into place only when all were written.
+  std::optional<reports::OutputFolder> folder;
+  try {
+    folder.emplace(o.out_dir);
+  } catch (const std::runtime_error& e) {
+    std::cerr << e.what() << "\n";
     return kExitBadInput;
   }
+  const fs::path staging = folder->staging();
+  const fs::path dir(o.out_dir);
   // Wall-clock time is measured for the user's information only, and goes to stderr: outputs stay reproducible.
   const auto t0 = std::chrono::steady_clock::now();
-  model::Simulation sim(loaded->spec, use_seed, o.replication);
+  // External runtimes' output goes to per-function logs in the output folder (never this program's stdout).
+  const auto external = std::make_shared<handlers::ExternalProcessPool>(staging);
+  auto sim =
+      std::make_unique<model::Simulation>(loaded->spec, use_seed, o.replication, handlers::builtin_handlers(external));
   std::ofstream report_file;
   std::optional<reports::ReportLineWriter> report_writer;
   if (o.report_lines) {
-    report_file.open(std::filesystem::path(out_dir) / "lambda-report.log", std::ios::binary | std::ios::trunc);
-    report_writer.emplace(report_file, sim.engine(), o.report_lines_max);
-    for (const auto& f : sim.functions()) f->set_observer(&*report_writer);
+    report_file.open(staging / "lambda-report.log", std::ios::binary | std::ios::trunc);
+    report_writer.emplace(report_file, sim->engine(), o.report_lines_max);
+    for (const auto& f : sim->functions()) f->set_observer(&*report_writer);
   }
   std::ofstream trace_file;
   std::optional<reports::MessageTraceWriter> trace_writer;
   if (o.message_trace) {
-    trace_file.open(std::filesystem::path(out_dir) / "messages.jsonl", std::ios::binary | std::ios::trunc);
-    trace_writer.emplace(sim, trace_file, o.message_trace_max_mb * 1024 * 1024);
+    trace_file.open(staging / "messages.jsonl", std::ios::binary | std::ios::trunc);
+    trace_writer.emplace(*sim, trace_file, o.message_trace_max_mb * 1024 * 1024);
   }
-  sim.run();
+  sim->run();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::uint64_t events = sim->engine().events_processed();
   std::ostringstream csv;
-  reports::write_metrics_csv(sim, csv);
-  const std::filesystem::path dir(out_dir);
-  const std::string summary_text = reports::summary_text_json(sim, pricing, !o.no_free_tier);
+  reports::write_metrics_csv(*sim, csv);
+  const std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
   std::string scenario_text;
   {
     std::ifstream in(o.scenario, std::ios::binary);
@@ -119,45 +175,69 @@ int run_command(const RunOptions& o) {
     buf << in.rdbuf();
     scenario_text = buf.str();
   }
-  if (!write_file(dir / "summary.json", summary_text) || !write_file(dir / "metrics.csv", csv.str()) ||
-      !write_file(dir / "report.html", reports::html_report(sim, nlohmann::json::parse(summary_text), scenario_text))) {
-    std::cerr << out_dir << ": error: cannot write the reports\n";
+  const std::string infracost_text = o.infracost_usage.empty() ? "" : reports::infracost_usage_yaml(*sim);
+  std::ostringstream human;
+  if (!quiet) reports::write_human_summary(*sim, human, pricing, !o.no_free_tier);
+  const bool balanced = sim->accounting().balanced();
+  std::vector<std::string> failures;
+  // A GameDay expectation that does not hold fails the run (exit 1), so CI can gate on it.
+  for (const auto& r : reports::evaluate_expectations(*sim))
+    if (!r.passed) failures.push_back("expectation failed: " + r.name + " (" + r.detail + ")");
+  // So does a service-level objective the run misses.
+  for (const auto& r : reports::evaluate_slos(*sim))
+    if (!r.passed) failures.push_back("SLO missed: " + r.name + " (" + r.detail + ")");
+  const std::uint64_t trace_lines = trace_writer ? trace_writer->lines() : 0;
+  const bool trace_truncated = trace_writer && trace_writer->truncated();
+  bool written =
+      folder->write("summary.json", summary_text) && folder->write("metrics.csv", csv.str()) &&
+      folder->write("report.html", reports::html_report(*sim, nlohmann::json::parse(summary_text), scenario_text));
+  std::string error = folder->error();
+  report_writer.reset();
+  trace_writer.reset();
+  sim.reset();  // ends the external runtimes: what they wrote last reaches their logs
+  for (auto* f : {&report_file, &trace_file}) {
+    if (!f->is_open()) continue;
+    f->close();
+    if (f->fail() && written) {
+      written = false;
+      error = "a log or trace write failed (disk full?)";
+    }
+  }
+  if (!external->logs.finish() && written) {
+    written = false;
+    error = "an external runtime log could not be written (disk full?)";
+  }
+  if (!written) {
+    std::cerr << o.out_dir << ": error: cannot write the outputs, none were written: " << error << "\n";
     return kExitBadInput;
   }
-  if (!o.infracost_usage.empty() && !write_file(o.infracost_usage, reports::infracost_usage_yaml(sim))) {
-    std::cerr << o.infracost_usage << ": error: cannot write the Infracost usage file\n";
+  // The Infracost file first: when it cannot be written, the run's folder is not replaced either.
+  if (!o.infracost_usage.empty() && !reports::write_file_atomically(o.infracost_usage, infracost_text, error)) {
+    std::cerr << o.infracost_usage << ": error: cannot write the Infracost usage file, no output was written: " << error
+              << "\n";
+    return kExitBadInput;
+  }
+  if (!folder->commit()) {
+    std::cerr << o.out_dir << ": error: cannot write the outputs: " << folder->error() << "\n";
     return kExitBadInput;
   }
   if (!quiet) {
-    reports::write_human_summary(sim, std::cout, pricing, !o.no_free_tier);
+    std::cout << human.str();
     std::cout << "  wrote " << (dir / "summary.json").string() << ", " << (dir / "metrics.csv").string() << " and "
               << (dir / "report.html").string() << "\n";
-    if (trace_writer) {
-      std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_writer->lines() << " lines"
-                << (trace_writer->truncated() ? ", truncated by --message-trace-max-mb" : "") << ")\n";
+    if (o.message_trace) {
+      std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_lines << " lines"
+                << (trace_truncated ? ", truncated by --message-trace-max-mb" : "") << ")\n";
     }
   }
-  std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n",
-                           sim.engine().events_processed(), wall,
-                           wall > 0 ? static_cast<double>(sim.engine().events_processed()) / wall / 1e6 : 0.0);
-  if (!sim.accounting().balanced()) {
+  std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n", events, wall,
+                           wall > 0 ? static_cast<double>(events) / wall / 1e6 : 0.0);
+  if (!balanced) {
     std::cerr << "sqsim: error: message accounting does not balance (a simulator bug; please report it)\n";
     return kExitFailed;
   }
-  // A GameDay expectation that does not hold fails the run (exit 1), so CI can gate on it.
-  int failed_expectations = 0;
-  for (const auto& r : reports::evaluate_expectations(sim)) {
-    if (r.passed) continue;
-    ++failed_expectations;
-    std::cerr << "sqsim: expectation failed: " << r.name << " (" << r.detail << ")\n";
-  }
-  // So does a service-level objective the run misses.
-  for (const auto& r : reports::evaluate_slos(sim)) {
-    if (r.passed) continue;
-    ++failed_expectations;
-    std::cerr << "sqsim: SLO missed: " << r.name << " (" << r.detail << ")\n";
-  }
-  if (failed_expectations > 0) return kExitFailed;
+  for (const auto& f : failures) std::cerr << "sqsim: " << f << "\n";
+  if (!failures.empty()) return kExitFailed;
   return kExitOk;
 }
 
@@ -211,6 +291,10 @@ int import_command(const std::string& file, const std::string& out, const std::s
   }
   for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
   if (!workload.empty() && !merge_workload(result.scenario, workload)) return kExitBadInput;
+  if (!out.empty() && reports::is_same_file(out, {file, workload})) {
+    std::cerr << out << ": error: the imported scenario would overwrite an input file\n";
+    return kExitBadInput;
+  }
   const std::string text = result.scenario.dump(2) + "\n";
   if (out.empty()) {
     std::cout << text;
@@ -247,9 +331,11 @@ int gui_command(const std::vector<std::string>& args) {
   return kExitBadInput;
 }
 
-int validate_command(const std::string& scenario, const std::string& dot_file) {
+int validate_command(const std::string& scenario, const std::string& dot_file, const std::string& max_memory) {
   const auto loaded = load(scenario);
   if (!loaded) return kExitBadInput;
+  std::string estimate;
+  if (!fits_in_memory(*loaded, scenario, max_memory, &estimate)) return kExitBadInput;
   if (!dot_file.empty()) {
     std::ostringstream dot;
     scenarios::write_topology_dot(loaded->spec, dot);
@@ -265,6 +351,7 @@ int validate_command(const std::string& scenario, const std::string& dot_file) {
   std::cout << scenario << ": valid (" << loaded->spec.queues.size() << " queues, " << loaded->spec.functions.size()
             << " functions, " << loaded->spec.event_source_mappings.size() << " event source mappings, "
             << loaded->spec.producers.size() << " producers, " << loaded->warnings.size() << " warnings)\n";
+  std::cout << "  estimated peak memory: " << estimate << "\n";
   return kExitOk;
 }
 
@@ -289,9 +376,11 @@ int main(int argc, char** argv) {
       "DIR/metrics.csv (one row per metrics period, columns named <resource>/<CloudWatch metric>) and DIR/report.html "
       "(charts over time, alarms, GameDay, topology, cost and configuration; opens offline).");
   run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
-  run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")");
+  run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")")
+      ->check(CLI::NonNegativeNumber);
   run->add_option("--replication", ro.replication,
-                  "Replication number: a second independent seed dimension (default 0)");
+                  "Replication number: a second independent seed dimension (default 0)")
+      ->check(CLI::NonNegativeNumber);
   run->add_option("--out", ro.out_dir, "Output directory, created if missing (default: out)");
   run->add_flag("-q,--quiet", ro.quiet, "Do not print the human summary");
   run->add_flag("--report-lines", ro.report_lines,
@@ -310,6 +399,10 @@ int main(int argc, char** argv) {
                   "Pricing file for the cost section (default: aws-semantics.md's us-east-1 prices, as in "
                   "scenarios/pricing/us-east-1.json)");
   run->add_flag("--no-free-tier", ro.no_free_tier, "Do not apply the monthly free tier to the cost projection");
+  const std::string max_memory_help =
+      "Refuse a scenario whose estimated peak memory (queued messages, arrivals held at once, environments, metrics) "
+      "is over this size, e.g. 4G (default: the memory available)";
+  run->add_option("--max-memory", ro.max_memory, max_memory_help);
 
   std::string import_file, import_out;
   CLI::App* import_cmd = app.add_subcommand(
@@ -388,6 +481,7 @@ int main(int argc, char** argv) {
       "warnings cite AWS's advice. Exit 0 when valid, 2 when not.");
   validate->add_option("scenario", scenario, "Scenario file (JSON)")->required();
   std::string dot_file;
+  validate->add_option("--max-memory", ro.max_memory, max_memory_help);
   validate->add_option("--dot", dot_file,
                        "Also write the topology (producers, queues, DLQs, event source mappings, functions, redrives) "
                        "as Graphviz DOT to this file, or - for standard output (render: dot -Tsvg)");
@@ -400,7 +494,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return run_command(ro);
-    if (*validate) return validate_command(scenario, dot_file);
+    if (*validate) return validate_command(scenario, dot_file, ro.max_memory);
     if (*compare) return app::compare_command(co);
     if (*sweep_cmd) return app::sweep_command(so);
     if (*gui_cmd) return gui_command(gui_cmd->remaining());

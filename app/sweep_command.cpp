@@ -47,8 +47,10 @@ void add_sweep_options(CLI::App& cmd, SweepOptions& o) {
                  "Independent replications per configuration (default 1; 2+ give 95 % confidence intervals). "
                  "Replication r uses the same seed in every configuration (common random numbers)");
   cmd.add_option("--threads", o.threads,
-                 "Worker threads (default: one per hardware thread); results do not depend on it");
-  cmd.add_option("--seed", o.seed, "Seed for every run (default: the scenario's)");
+                 "Worker threads (default: one per hardware thread; at most 4 per hardware thread); results do not "
+                 "depend on it")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--seed", o.seed, "Seed for every run (default: the scenario's)")->check(CLI::NonNegativeNumber);
   cmd.add_option("--out", o.out_dir, "Output directory for sweep.csv, sweep.json and sweep.html (default out/sweep)");
   cmd.add_option("--pricing", o.pricing_file,
                  "Pricing file for the cost model (default: us-east-1 as in the reference)");
@@ -59,10 +61,66 @@ void add_sweep_options(CLI::App& cmd, SweepOptions& o) {
   cmd.add_option("--max-rows", o.max_rows, "Rows of the printed table (default 40; 0: all)");
 }
 
+namespace {
+
+// The sweep's size and resources, checked before anything is built: the grid's configurations (the product of the
+// --vary value counts), the runs (× --replications) and the seed. One place for these limits
+// (docs/capacity-planning.md).
+constexpr double kMaxSweepConfigurations = 100'000;
+constexpr double kMaxSweepRuns = 1'000'000;
+constexpr std::uint64_t kMaxReplications = 10'000;
+
+bool check_sweep_size(const SweepOptions& o, const sweep::SweepSpec& spec) {
+  if (o.replications < 1 || o.replications > kMaxReplications) {
+    std::cerr << "sqsim sweep: error: --replications: got " << o.replications << ", expected 1 to " << kMaxReplications
+              << "\n";
+    return false;
+  }
+  double configurations = 1;
+  std::string sizes;
+  for (const auto& d : spec.dims) {
+    configurations *= static_cast<double>(d.values.size());
+    sizes += (sizes.empty() ? "" : " × ") + std::to_string(d.values.size());
+  }
+  if (configurations > kMaxSweepConfigurations) {
+    std::cerr << fmt::format(
+        "sqsim sweep: error: --vary: the grid has {:.0f} configurations ({}), more than {:.0f}; "
+        "vary fewer values or split the sweep\n",
+        configurations, sizes, kMaxSweepConfigurations);
+    return false;
+  }
+  const double runs = configurations * static_cast<double>(o.replications);
+  if (runs > kMaxSweepRuns) {
+    std::cerr << fmt::format(
+        "sqsim sweep: error: {:.0f} configurations × {} replications = {:.0f} runs, more than "
+        "{:.0f}\n",
+        configurations, o.replications, runs, kMaxSweepRuns);
+    return false;
+  }
+  return true;
+}
+
+// More threads than this many per hardware thread only adds memory (each holds a simulation) and contention.
+constexpr unsigned kMaxThreadsPerCore = 4;
+
+unsigned sweep_threads(const SweepOptions& o) {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  if (o.threads == 0) return cores;
+  if (o.threads > kMaxThreadsPerCore * cores) {
+    std::cerr << "sqsim sweep: warning: --threads " << o.threads << " capped at " << kMaxThreadsPerCore * cores << " ("
+              << kMaxThreadsPerCore << " per hardware thread)\n";
+    return kMaxThreadsPerCore * cores;
+  }
+  return o.threads;
+}
+
+}  // namespace
+
 std::optional<PreparedSweep> prepare_sweep(const SweepOptions& o) {
   try {
     PreparedSweep p;
     p.spec = sweep::make_sweep_spec(o.scenario, o.vary, o.replications);
+    if (!check_sweep_size(o, p.spec)) return std::nullopt;
     p.spec.seed = o.seed;
     p.spec.free_tier = !o.no_free_tier;
     if (!o.pricing_file.empty()) p.spec.pricing = scenarios::load_pricing_file(o.pricing_file);
@@ -144,7 +202,7 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
 int sweep_command(const SweepOptions& o) {
   const auto p = prepare_sweep(o);
   if (!p) return 2;
-  const unsigned workers = o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads;
+  const unsigned workers = sweep_threads(o);
   std::vector<std::size_t> tasks(p->task_count());
   std::iota(tasks.begin(), tasks.end(), std::size_t{0});
   ProgressPrinter progress(o, tasks.size());

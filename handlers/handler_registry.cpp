@@ -49,6 +49,10 @@ std::vector<std::string> HandlerRegistry::names() const {
 }
 
 HandlerRegistry builtin_handlers() {
+  return builtin_handlers(std::make_shared<ExternalProcessPool>());
+}
+
+HandlerRegistry builtin_handlers(std::shared_ptr<ExternalProcessPool> external_pool) {
   HandlerRegistry r;
   r.add("order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); });
   r.add("always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); });
@@ -63,7 +67,7 @@ HandlerRegistry builtin_handlers() {
     return std::make_unique<LibrarySyncImporter>(cfg, deps);
   });
   // Another program as the handler; its process cap counts across this registry's (this simulation's) environments.
-  r.add("external", [pool = std::make_shared<ExternalProcessPool>()](const nlohmann::json& cfg) {
+  r.add("external", [pool = std::move(external_pool)](const nlohmann::json& cfg) {
     return std::make_unique<ExternalRuntimeHandler>(cfg, pool);
   });
   return r;

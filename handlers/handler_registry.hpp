@@ -52,6 +52,10 @@ class HandlerRegistry {
 //  "library-sync-importer"  handlers::LibrarySyncImporter (needs a downstream; a table is optional);
 //  "external"         handlers::ExternalRuntimeHandler: a Lambda custom runtime program, one process per
 //                     environment ({"command": "python3 bootstrap.py", "max_processes": 64}).
+// External runtimes' stdout and stderr are discarded; with a pool built on a folder, each function's go to
+// external-<function>.log in it (bounded; handlers::ExternalLogs), and the caller can finish the logs after the run.
+struct ExternalProcessPool;
 HandlerRegistry builtin_handlers();
+HandlerRegistry builtin_handlers(std::shared_ptr<ExternalProcessPool> external_pool);
 
 }  // namespace handlers

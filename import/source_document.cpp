@@ -1,3 +1,4 @@
+#include "handlers/json_depth.hpp"
 #include "import/source_document.hpp"
 #include "loader/json_reader.hpp"
 
@@ -16,6 +17,10 @@ using nlohmann::json;
 
 // Deeper nesting than any real template; stops a hostile file from exhausting the stack while converting.
 constexpr int kMaxDepth = 200;
+// YAML aliases let a few hundred bytes name billions of nodes ("billion laughs"). Converting follows each alias, so
+// the converted document is bounded instead: far more nodes than any real template has (documented in
+// docs/scenario-format.md).
+constexpr std::size_t kMaxConvertedNodes = 1'000'000;
 
 std::string mark_text(const YAML::Mark& m) {
   if (m.is_null()) return "line ?";
@@ -64,7 +69,7 @@ json typed_scalar(const YAML::Node& n, const std::string& file) {
   fail(file, mark_text(n.Mark()), "got \"" + s + "\" tagged " + tag + ", expected a value of that type");
 }
 
-json convert(const YAML::Node& n, const std::string& file, int depth);
+json convert(const YAML::Node& n, const std::string& file, int depth, std::size_t& nodes);
 
 // CloudFormation short form -> long form (AWS CloudFormation User Guide, "Intrinsic function reference": in YAML,
 // !Ref X is {"Ref": X}, !GetAtt A.B is {"Fn::GetAtt": ["A", "B"]}, and !Name v is {"Fn::Name": v}).
@@ -84,7 +89,7 @@ json intrinsic(const std::string& tag, json arg, const YAML::Node& n, const std:
 }
 
 // The node's content, ignoring its tag; `scalar_as_string` for the argument of a short-form tag.
-json content(const YAML::Node& n, const std::string& file, int depth, bool scalar_as_string) {
+json content(const YAML::Node& n, const std::string& file, int depth, bool scalar_as_string, std::size_t& nodes) {
   switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
@@ -93,7 +98,7 @@ json content(const YAML::Node& n, const std::string& file, int depth, bool scala
       return scalar_as_string ? json(n.Scalar()) : typed_scalar(n, file);
     case YAML::NodeType::Sequence: {
       json a = json::array();
-      for (const YAML::Node& item : n) a.push_back(convert(item, file, depth + 1));
+      for (const YAML::Node& item : n) a.push_back(convert(item, file, depth + 1, nodes));
       return a;
     }
     case YAML::NodeType::Map: {
@@ -103,7 +108,7 @@ json content(const YAML::Node& n, const std::string& file, int depth, bool scala
         const std::string key = kv.first.Scalar();
         // CloudFormation rejects a template with a duplicate key; silently keeping one would import the wrong value.
         if (o.contains(key)) fail(file, mark_text(kv.first.Mark()), "duplicate key \"" + key + "\"");
-        o[key] = convert(kv.second, file, depth + 1);
+        o[key] = convert(kv.second, file, depth + 1, nodes);
       }
       return o;
     }
@@ -111,12 +116,21 @@ json content(const YAML::Node& n, const std::string& file, int depth, bool scala
   return nullptr;
 }
 
-json convert(const YAML::Node& n, const std::string& file, int depth) {
+json convert(const YAML::Node& n, const std::string& file, int depth, std::size_t& nodes) {
   if (depth > kMaxDepth) fail(file, mark_text(n.Mark()), "nested more than " + std::to_string(kMaxDepth) + " levels");
+  if (++nodes > kMaxConvertedNodes)
+    fail(file, mark_text(n.Mark()),
+         "more than " + std::to_string(kMaxConvertedNodes) +
+             " values once YAML aliases (*name) are expanded; a template this large is refused (alias bomb?)");
   const std::string& tag = n.Tag();
   const bool short_form = tag.size() > 1 && tag[0] == '!' && tag.rfind("tag:", 0) != 0;
-  if (short_form) return intrinsic(tag, content(n, file, depth, true), n, file);
-  return content(n, file, depth, false);
+  if (short_form) return intrinsic(tag, content(n, file, depth, true, nodes), n, file);
+  return content(n, file, depth, false, nodes);
+}
+
+std::string fmt_hex(unsigned char c) {
+  const char* digits = "0123456789ABCDEF";
+  return {digits[c >> 4], digits[c & 15]};
 }
 
 bool looks_like_hcl(std::string_view text) {
@@ -135,7 +149,13 @@ SourceDocument parse_source_document(std::string_view text, const std::string& f
   if (start == text.size())
     fail(file, "line 1", "the file is empty, expected a Terraform plan JSON or a CloudFormation/SAM template");
 
+  // Names and values end up in a JSON scenario, which must be UTF-8.
+  if (const auto bad = first_invalid_utf8(text))
+    fail(file, line_column(text, *bad),
+         "invalid UTF-8 (byte 0x" + fmt_hex(static_cast<unsigned char>(text[*bad])) + "), expected UTF-8 text");
   if (text[start] == '{' || text[start] == '[') {
+    if (handlers::json_nesting_depth(text) > kMaxJsonNesting)
+      fail(file, "line 1", "nested more than " + std::to_string(kMaxJsonNesting) + " levels of arrays and objects");
     try {
       return {json::parse(text.begin() + static_cast<std::ptrdiff_t>(start), text.end()), Syntax::Json};
     } catch (const json::parse_error& e) {
@@ -159,7 +179,8 @@ SourceDocument parse_source_document(std::string_view text, const std::string& f
     fail(file, mark_text(e.mark), "invalid YAML: " + e.msg);
   }
   try {
-    return {convert(root, file, 0), Syntax::Yaml};
+    std::size_t nodes = 0;
+    return {convert(root, file, 0, nodes), Syntax::Yaml};
   } catch (const YAML::Exception& e) {
     fail(file, mark_text(e.mark), "invalid YAML: " + e.msg);
   }

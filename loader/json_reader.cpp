@@ -1,7 +1,10 @@
 #include "loader/json_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace scenarios {
@@ -22,6 +25,38 @@ std::string range_text(double lo, double hi) {
   return num_text(lo) + " to " + num_text(hi);
 }
 
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = b[i];
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlongs
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;  // at most U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n || b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (b[i + k] < 0x80 || b[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
 std::string line_column(std::string_view text, std::size_t byte) {
   std::size_t line = 1;
   std::size_t col = 1;
@@ -34,6 +69,189 @@ std::string line_column(std::string_view text, std::size_t byte) {
     }
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+namespace {
+
+// Builds the value from nlohmann's SAX events (its parser is iterative), tracking the JSON path so that a problem is
+// reported where it is, and refusing nesting deeper than kMaxJsonNesting.
+class DocumentBuilder {
+ public:
+  using json = nlohmann::json;
+  DocumentBuilder(std::string_view text, JsonReader& r) : text_(text), r_(r) {}
+  json root;
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool v) { return put(json(v)); }
+  bool number_integer(json::number_integer_t v) { return put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return put(json(v)); }
+  bool string(json::string_t& v) { return put(json(std::move(v))); }
+  bool binary(json::binary_t&) { return put(json(nullptr)); }  // not produced by JSON text
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& k) {
+    Frame& f = stack_.back();
+    f.key = k;
+    if (f.value->contains(k))
+      r_.warning(slot_path(), "duplicate key \"" + k + "\": its earlier value " + JsonReader::show(f.value->at(k)) +
+                                  " is replaced by the later one; remove one of them");
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) {
+    const std::string where = line_column(text_, position > 0 ? position - 1 : 0);
+    if (e.id == 406)  // out_of_range.406: a number that does not fit a double
+      r_.error(slot_path(), "got " + token + " at " + where +
+                                ", expected a number a 64-bit float can hold (magnitude below 1.8e308)");
+    else
+      r_.error("$", "invalid JSON at " + where + ": " + e.what());
+    return false;
+  }
+
+ private:
+  struct Frame {
+    json* value;
+    std::string path;
+    std::string key;  // objects: the key whose value comes next
+  };
+  std::string_view text_;
+  JsonReader& r_;
+  std::vector<Frame> stack_;
+
+  // Where the next value goes.
+  [[nodiscard]] std::string slot_path() const {
+    if (stack_.empty()) return "$";
+    const Frame& f = stack_.back();
+    return f.value->is_array() ? JsonReader::index(f.path, f.value->size()) : JsonReader::child(f.path, f.key);
+  }
+  json* slot() {
+    if (stack_.empty()) return &root;
+    Frame& f = stack_.back();
+    if (f.value->is_array()) {
+      f.value->push_back(nullptr);
+      return &f.value->back();
+    }
+    return &(*f.value)[f.key];
+  }
+  bool put(json&& v) {
+    *slot() = std::move(v);
+    return true;
+  }
+  bool open(json&& v) {
+    if (stack_.size() >= kMaxJsonNesting) {
+      r_.error(slot_path(), "nested too deeply: more than " + std::to_string(kMaxJsonNesting) +
+                                " levels of arrays and objects (the documented limit)");
+      return false;
+    }
+    const std::string path = slot_path();
+    json* p = slot();
+    *p = std::move(v);
+    stack_.push_back({p, path, {}});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+};
+
+}  // namespace
+
+std::optional<nlohmann::json> parse_document(std::string_view text, JsonReader& r) {
+  DocumentBuilder b(text, r);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &b)) {
+    if (!r.has_errors()) r.error("$", "invalid JSON");
+    return std::nullopt;
+  }
+  return std::move(b.root);
+}
+
+std::optional<std::string> read_input_file(const std::string& path, JsonReader& r) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
+    r.error("$", "is a folder, expected a file");
+    return std::nullopt;
+  }
+  if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, ec) > kMaxInputFileBytes) {
+    r.error("$", "larger than " + std::to_string(kMaxInputFileBytes >> 20) + " MB, the limit for an input file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.error("$", "cannot open the file for reading");
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    r.error("$", "cannot read the file");
+    return std::nullopt;
+  }
+  return buf.str();
+}
+
+namespace {
+
+struct NameRule {
+  NameKind kind;
+  std::size_t min, max;
+  const char* extra;  // characters allowed besides ASCII letters and digits; nullptr: any but control characters
+  const char* rule;   // in AWS's words
+};
+// One table of naming rules: the loader checks every name against it, so no name can break a CSV header, a YAML key
+// or a stream name.
+constexpr NameRule kNameRules[] = {
+    {NameKind::SqsQueue, 1, 80, "-_.",
+     "SQS queue names: 1 to 80 characters, letters, digits, hyphens (-) and underscores (_); a FIFO queue's ends in "
+     ".fifo"},
+    {NameKind::LambdaFunction, 1, 64, "-_",
+     "Lambda function names: 1 to 64 characters, letters, digits, hyphens (-) and underscores (_)"},
+    {NameKind::SnsTopic, 1, 256, "-_.",
+     "SNS topic names: 1 to 256 characters, letters, digits, hyphens (-) and underscores (_); a FIFO topic's ends in "
+     ".fifo"},
+    {NameKind::DynamoDbTable, 1, 255, "-_.",
+     "DynamoDB table names: up to 255 characters, letters, digits, underscores (_), hyphens (-) and dots (.)"},
+    {NameKind::CloudWatchAlarm, 1, 255, nullptr, "CloudWatch alarm names: 1 to 255 characters, no control characters"},
+    {NameKind::Component, 1, 128, "-_.",
+     "sqsim names: 1 to 128 characters, letters, digits, hyphens (-), underscores (_) and dots (.)"},
+    {NameKind::Scenario, 1, 256, nullptr, "scenario names: 1 to 256 characters, no control characters"},
+};
+
+// Empty when `name` follows the rule, else what breaks it.
+std::string name_problem(const std::string& name, const NameRule& rule) {
+  if (name.size() < rule.min || name.size() > rule.max) return std::to_string(name.size()) + " characters";
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) return "a control character";
+    if (rule.extra == nullptr) continue;
+    if (std::isalnum(u) == 0 && std::string_view(rule.extra).find(c) == std::string_view::npos)
+      return std::string("the character ") + (u >= 0x80 ? "(non-ASCII)" : "'" + std::string(1, c) + "'");
+  }
+  // SQS and SNS allow the dot only in the .fifo suffix.
+  if ((rule.kind == NameKind::SqsQueue || rule.kind == NameKind::SnsTopic)) {
+    const auto dot = name.find('.');
+    if (dot != std::string::npos && name.substr(dot) != ".fifo") return "a '.' outside the .fifo suffix";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string JsonReader::name(const nlohmann::json& obj, const std::string& path, const std::string& key, NameKind kind,
+                             const std::string& fallback, bool required) {
+  std::string n = string(obj, path, key, fallback, required);
+  if (!obj.is_object() || !obj.contains(key) || !obj.at(key).is_string()) return n;
+  for (const NameRule& rule : kNameRules) {
+    if (rule.kind != kind) continue;
+    const std::string problem = name_problem(n, rule);
+    if (!problem.empty())
+      error(child(path, key),
+            "got " + show(obj.at(key)) + " (" + problem + "), expected a name by the rule for " + rule.rule);
+  }
+  return n;
 }
 
 std::string JsonReader::show(const nlohmann::json& v) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,10 @@
 #include "sim/time.hpp"
 
 namespace scenarios {
+
+// Whose naming rule a name follows: AWS's for AWS resources, sqsim's own (safe in stream names, CSV headers and YAML
+// keys) for its components. The rules themselves are one table in json_reader.cpp.
+enum class NameKind { SqsQueue, LambdaFunction, SnsTopic, DynamoDbTable, CloudWatchAlarm, Component, Scenario };
 
 class JsonReader {
  public:
@@ -39,6 +44,9 @@ class JsonReader {
   bool boolean(const nlohmann::json& obj, const std::string& path, const std::string& key, bool fallback);
   std::string string(const nlohmann::json& obj, const std::string& path, const std::string& key,
                      const std::string& fallback, bool required = false);
+  // A required name checked against its naming rule (an error naming the rule otherwise).
+  std::string name(const nlohmann::json& obj, const std::string& path, const std::string& key, NameKind kind,
+                   const std::string& fallback = "", bool required = true);
   std::string one_of(const nlohmann::json& obj, const std::string& path, const std::string& key,
                      const std::string& fallback, const std::vector<std::string>& choices);
   // Seconds as a JSON number (fractions allowed), converted to integer microseconds.
@@ -56,6 +64,26 @@ class JsonReader {
   std::string file_;
   std::vector<Diagnostic> diags_;
 };
+
+// Input documents nest at most this deep (arrays and objects): deeper is refused while parsing, before any recursive
+// code (copying, printing, walking a filter pattern) can overflow the stack on it. Documented in
+// docs/scenario-format.md.
+inline constexpr std::size_t kMaxJsonNesting = 64;
+// Input files are at most this large (a scenario is kilobytes; trace data lives in CSV files).
+inline constexpr std::uintmax_t kMaxInputFileBytes = 64ULL << 20;
+
+// Parses a whole JSON document into a value, reporting into `r`: invalid JSON at its line and column, a number out of
+// range (1e400) and nesting deeper than kMaxJsonNesting at their JSON path and position; a duplicate key is a
+// warning at its path (the later value is used, as every JSON reader here does). nullopt after an error.
+std::optional<nlohmann::json> parse_document(std::string_view text, JsonReader& r);
+
+// The text of an input file, or nullopt with r's error at "$": missing, unreadable, a folder, or over
+// kMaxInputFileBytes.
+std::optional<std::string> read_input_file(const std::string& path, JsonReader& r);
+
+// The byte offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, at most
+// U+10FFFF), or nullopt when the whole text is.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 // "line 3, column 7" for a byte offset into a text (parse errors point users at the spot).
 std::string line_column(std::string_view text, std::size_t byte);

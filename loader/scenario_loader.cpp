@@ -76,7 +76,7 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
            "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description", "in_flight_limit",
            "duplicate_delivery_probability", "content_based_deduplication", "fifo_send_limit_per_s", "tags"}))
     return q;
-  q.name = r.string(j, p, "name", "", true);
+  q.name = r.name(j, p, "name", NameKind::SqsQueue);
   if (j.contains("tags")) {
     const json& t = j.at("tags");
     const std::string tp = JsonReader::child(p, "tags");
@@ -133,7 +133,7 @@ std::optional<model::TableSpec> read_table(JsonReader& r, const json& t, const s
           {"name", "latency_ms", "write_capacity_per_s", "read_capacity_per_s", "error_probability", "description"}))
     return std::nullopt;
   model::TableSpec ts;
-  ts.name = r.string(t, tp, "name", "table");
+  ts.name = r.name(t, tp, "name", NameKind::DynamoDbTable, "table", false);
   ts.latency_ms = r.distribution(t, tp, "latency_ms", ts.latency_ms, 0, 60000, "ms");
   if (t.contains("write_capacity_per_s"))
     ts.write_capacity_per_s =
@@ -151,7 +151,7 @@ std::optional<model::DownstreamSpec> read_downstream(JsonReader& r, const json& 
                        {"name", "latency_ms", "error_probability", "timeout_ms", "max_requests_per_s", "description"}))
     return std::nullopt;
   model::DownstreamSpec ds;
-  ds.name = r.string(d, dp, "name", ds.name);
+  ds.name = r.name(d, dp, "name", NameKind::Component, ds.name, false);
   ds.latency_ms = r.distribution(d, dp, "latency_ms", ds.latency_ms, 0, 900000, "ms");
   ds.error_probability = r.number(d, dp, "error_probability", 0, 0, 1, "a probability");
   ds.timeout = sim::Time{static_cast<std::int64_t>(
@@ -251,7 +251,7 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
                            {"most_recently_used", "newest_created"}) == "newest_created"
                       ? model::FunctionSpec::IdleEnvironmentChoice::NewestCreated
                       : model::FunctionSpec::IdleEnvironmentChoice::MostRecentlyUsed;
-  f.name = r.string(j, p, "name", "", true);
+  f.name = r.name(j, p, "name", NameKind::LambdaFunction);
   f.runtime = r.string(j, p, "runtime", f.runtime);
   f.architecture = r.one_of(j, p, "architecture", f.architecture, {"x86_64", "arm64"});
   f.memory_size_mb = integer(r, j, p, "memory_size_mb", f.memory_size_mb, ranges::kMemorySizeMb);
@@ -260,6 +260,13 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
     f.reserved_concurrency = *rc;
   f.handler = r.string(j, p, "handler", f.handler);
   if (j.contains("handler_config")) f.handler_config = j.at("handler_config");
+  // An external runtime's command and working folder are relative to the scenario file's folder, as trace files are.
+  if (f.handler == "external" && f.handler_config.is_object() &&
+      f.handler_config.value("working_directory", json(".")).is_string()) {
+    std::filesystem::path dir = f.handler_config.value("working_directory", std::string("."));
+    if (dir.is_relative() && r.file() != "<stdin>") dir = std::filesystem::path(r.file()).parent_path() / dir;
+    f.handler_config["working_directory"] = std::filesystem::absolute(dir).lexically_normal().string();
+  }
   check_handler(r, j, p, f, handlers);
   if (j.contains("cold_start")) {
     const std::string cp = JsonReader::child(p, "cold_start");
@@ -486,7 +493,7 @@ model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::strin
   if (j.contains("delay_s"))
     s.delay_s =
         r.distribution(j, p, "delay_s", sim::DistributionSpec::fixed(0), 0, 900, "s (SQS DelaySeconds: 0 to 900)");
-  s.name = r.string(j, p, "name", "", true);
+  s.name = r.name(j, p, "name", NameKind::Component);
   s.queue = r.string(j, p, "queue", "", true);
   s.arrival = read_arrival(r, j, p);
   s.start = r.seconds(j, p, "start_s", s.start, 0, kMaxDurationS, "seconds from the start of the run");
@@ -516,7 +523,7 @@ model::AlarmSpec read_alarm(JsonReader& r, const json& j, const std::string& p, 
                         "evaluation_periods", "datapoints_to_alarm", "threshold", "comparison_operator",
                         "treat_missing_data", "description"}))
     return a;
-  a.name = r.string(j, p, "name", "", true);
+  a.name = r.name(j, p, "name", NameKind::CloudWatchAlarm);
   a.name_space = r.one_of(j, p, "namespace", "AWS/SQS", {"AWS/SQS", "AWS/Lambda"});
   static const std::vector<std::string> kSqs = {"NumberOfMessagesSent",
                                                 "NumberOfMessagesReceived",
@@ -595,7 +602,7 @@ model::AlarmSpec read_alarm(JsonReader& r, const json& j, const std::string& p, 
 model::TopicSpec read_topic(JsonReader& r, const json& j, const std::string& p) {
   model::TopicSpec t;
   if (!r.expect_object(j, p, {"name", "subscriptions", "description"})) return t;
-  t.name = r.string(j, p, "name", "", true);
+  t.name = r.name(j, p, "name", NameKind::SnsTopic);
   const std::string sp = JsonReader::child(p, "subscriptions");
   if (!j.contains("subscriptions") || !j.at("subscriptions").is_array() || j.at("subscriptions").empty()) {
     r.error(sp, "expected a non-empty array of queue names (the topic's SQS subscriptions)");
@@ -745,7 +752,7 @@ model::InvokerSpec read_invoker(JsonReader& r, const json& j, const std::string&
                         "error_probability", "caller_max_retries", "caller_backoff_base_ms", "maximum_retry_attempts",
                         "maximum_event_age_s", "on_failure_destination", "description"}))
     return v;
-  v.name = r.string(j, p, "name", "", true);
+  v.name = r.name(j, p, "name", NameKind::Component);
   v.type = r.one_of(j, p, "type", "sync", {"sync", "async"}) == "async" ? model::InvokerSpec::Type::Async
                                                                         : model::InvokerSpec::Type::Sync;
   v.function = r.string(j, p, "function", "", true);
@@ -772,14 +779,9 @@ model::InvokerSpec read_invoker(JsonReader& r, const json& j, const std::string&
 
 LoadedScenario load_scenario_text(std::string_view text, const std::string& file) {
   JsonReader r(file);
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann's byte offset points just past the problem; show it as a line and column.
-    r.error("$", "invalid JSON at " + line_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + e.what());
-    throw ScenarioError(r.diagnostics());
-  }
+  std::optional<json> parsed = parse_document(text, r);
+  if (!parsed) throw ScenarioError(r.diagnostics());
+  json root = std::move(*parsed);
   LoadedScenario out;
   model::ScenarioSpec& s = out.spec;
   if (!r.expect_object(root, "$",
@@ -788,7 +790,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
                         "alarms", "topics", "slos"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
-  s.name = r.string(root, "$", "name", "", true);
+  s.name = r.name(root, "$", "name", NameKind::Scenario);
   s.description = r.string(root, "$", "description", "");
   s.seed = static_cast<std::uint64_t>(r.integer(root, "$", "seed", 1, 0, INT64_MAX, "scenario seed"));
   s.duration = r.seconds(root, "$", "duration_s", s.duration, 1e-6, kMaxDurationS, "simulated seconds, at most a year");
@@ -859,13 +861,10 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
 }
 
 LoadedScenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ScenarioError({Diagnostic{Diagnostic::Severity::Error, path, "$", "cannot open the file for reading"}});
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return load_scenario_text(buf.str(), path);
+  JsonReader r(path);
+  const std::optional<std::string> text = read_input_file(path, r);
+  if (!text) throw ScenarioError(r.diagnostics());
+  return load_scenario_text(*text, path);
 }
 
 }  // namespace scenarios

@@ -15,6 +15,7 @@ enum class InvokeStatus : std::uint8_t { Accepted, Throttled };
 struct InvocationResult {
   bool function_error = false;  // an exception, a failure response or a timeout (counted in Errors)
   bool timed_out = false;
+  bool environment_failed = false;  // the environment broke (lambda::EnvironmentFailure) and is discarded
   bool cold_start = false;
   sim::Time duration;                 // billed-style duration of the handler's run (capped at the timeout)
   sim::Time init_duration;            // Init Duration on a cold start

@@ -304,6 +304,14 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     }
   } catch (const lambda::DeadlineExceeded&) {
     // Lambda stopped it mid-call: handled below as a timeout.
+  } catch (const lambda::EnvironmentFailure& ex) {
+    // Lambda: the runtime exited, failed its init or stopped answering; the invocation fails and the environment is
+    // discarded (the next invocation there is a cold start).
+    run.result.function_error = true;
+    run.result.environment_failed = true;
+    run.result.timed_out = ex.timed_out();
+    run.result.error_type = ex.what();
+    ++counters_.environment_failures[ex.error_type()];
   } catch (const std::exception& ex) {
     run.result.function_error = true;
     run.result.error_type = ex.what();
@@ -322,7 +330,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   // injected time; Lambda bills at least 1 ms).
   sim::Time d = prevent ? std::max(extra, sim::millis(1)) : compute + extra + deps_->meter().elapsed;
   // Lambda: an invocation that reaches the timeout is stopped there and counts as an error.
-  if (deps_->meter().deadline_hit || d > spec_.timeout) {
+  if (deps_->meter().deadline_hit || d > spec_.timeout || run.result.timed_out) {
     d = spec_.timeout;
     run.result.timed_out = true;
     run.result.function_error = true;
@@ -374,9 +382,9 @@ void LambdaFunction::on_event(const sim::Event& e) {
       if (result.function_error) ++counters_.errors;
       if (result.timed_out) ++counters_.timeouts;
       ++env.generation;
-      if (result.timed_out) {
-        // Lambda resets the execution environment after a timeout: its in-memory state is gone (a provisioned one is
-        // re-initialised in place).
+      if (result.timed_out || result.environment_failed) {
+        // Lambda resets the execution environment after a timeout or a runtime failure: its in-memory state is gone
+        // (a provisioned one is re-initialised in place).
         env.handler =
             env.provisioned ? registry_.create(spec_.handler, spec_.handler_config, deps_->handles()) : nullptr;
         if (env.provisioned) {

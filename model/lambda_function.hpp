@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -41,6 +42,9 @@ struct FunctionCounters {
   // Records of invocations that reported success without the handler running (a GameDay's injected HTTP response
   // with preventExecution): an event source mapping deletes them unprocessed.
   std::uint64_t records_acknowledged_unprocessed = 0;
+  // Invocations whose execution environment broke (lambda::EnvironmentFailure: Runtime.ExitError, Runtime.InitError,
+  // Sandbox.Timedout...), by error type; each such environment was discarded.
+  std::map<std::string, std::uint64_t, std::less<>> environment_failures;
 };
 
 // GameDay faults acting on a function's invocations (FIS Lambda actions and sim: ones). Percentages are FIS's

@@ -42,6 +42,20 @@ std::map<std::string, double> extract_metrics(const json& summary) {
   return out;
 }
 
+std::vector<std::string> metric_type_errors(const json& summary) {
+  std::vector<std::string> out;
+  for (const MetricDef& m : comparable_metrics()) {
+    const json::json_pointer p(m.pointer);
+    if (!summary.contains(p) || summary.at(p).is_number()) continue;
+    std::string path = "$";
+    for (const char c : std::string(m.pointer)) path += c == '/' ? '.' : c;
+    std::string shown = summary.at(p).dump();
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    out.push_back(path + ": got " + shown + ", expected a number (metric " + m.name + ")");
+  }
+  return out;
+}
+
 namespace {
 
 struct Moments {

@@ -24,6 +24,9 @@ const std::vector<MetricDef>& comparable_metrics();
 
 // The metrics present in a summary (absent pointers are left out).
 std::map<std::string, double> extract_metrics(const nlohmann::json& summary);
+// The comparable metrics a summary or baseline holds with the wrong type ("$.end_to_end_latency_ms.p99: got \"12\",
+// expected a number"): they must be refused, not skipped, or a check would pass without comparing them.
+std::vector<std::string> metric_type_errors(const nlohmann::json& summary);
 
 struct MetricComparison {
   std::string name;

@@ -119,6 +119,8 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                          {"billed_duration_ms", c.billed_duration_ms},
                          {"billed_init_duration_ms", c.init_duration_ms},
                          {"duration_ms", percentiles_ms(f->duration_histogram())}});
+    // Broken execution environments by Lambda error type (only when there were any, so summaries keep their shape).
+    if (!c.environment_failures.empty()) functions.back()["environment_failures"] = c.environment_failures;
     // What the handler called (only for functions with dependencies, so older summaries keep their shape).
     const model::SimulatedDependencies& d = f->dependencies();
     if (f->spec().table || f->spec().downstream || d.log_lines() > 0 || d.published() > 0) {
@@ -274,6 +276,8 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
         "peak concurrency {} of {}\n",
         f->name(), c.invocations, c.errors, c.timeouts, c.throttles, c.cold_starts, f->peak_concurrency(),
         f->concurrency_limit());
+    for (const auto& [type, n] : c.environment_failures)
+      out << fmt::format("    {} invocations failed with {}: the environment was discarded\n", n, type);
   }
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());

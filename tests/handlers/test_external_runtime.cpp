@@ -65,8 +65,8 @@ TEST(ExternalRuntime, TheProcessCapAndABrokenCommandAreFunctionErrors) {
   ctx.aws_request_id = "x";
   (void)a.handle(event({R"({"amount": 1})"}), ctx);
   EXPECT_THROW((void)b.handle(event({R"({"amount": 1})"}), ctx), std::runtime_error);
-  handlers::ExternalRuntimeHandler broken({{"command", "/nonexistent/bootstrap"}, {"answer_timeout_s", 5}}, pool);
-  EXPECT_THROW((void)broken.handle(event({"{}"}), ctx), std::runtime_error);
+  // A missing program is a config error (validate reports it with its JSON path), before any process is started.
+  EXPECT_THROW(handlers::ExternalRuntimeHandler({{"command", "/nonexistent/bootstrap"}}, pool), std::invalid_argument);
 }
 
 TEST(ExternalRuntime, BadConfigsAreRejected) {
