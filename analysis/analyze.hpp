@@ -3,6 +3,7 @@
 // so users see the theory beside the simulated result, and where it stops holding.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,26 @@ struct MappingAnalysis {
   QueueMetrics mmc;
   QueueMetrics mmck;                 // with K = servers + the queue's in-flight limit (a finite buffer)
   std::vector<std::string> caveats;  // where the model departs from M/M/c (batching, cold starts, retries...)
+
+  // The capacity answer under M/M/c. At utilisation >= 1 the queue grows without bound: these say what would fix it.
+  std::uint32_t batch_size = 1;
+  std::uint32_t stable_servers = 0;  // the smallest c with rho < 1 at this batch size
+  // The smallest c whose latency percentile (conservatively: the waiting-time percentile plus the service-time
+  // percentile, both exponential) is within the scenario's first latency SLO; unset without one, or beyond 100,000.
+  std::optional<std::uint32_t> slo_servers;
+  std::string slo_name;
+  // At the current c, the smallest batch size (1..10,000) that makes it stable; unset: none does.
+  std::optional<std::uint32_t> stable_batch_size;
 };
 
 std::vector<MappingAnalysis> analyze(const model::ScenarioSpec& spec);
+
+// The smallest c with lambda < c mu (rho < 1).
+std::uint32_t smallest_stable_servers(double lambda, double mu);
+// The p-quantile of the M/M/c response time, bounded above by quantile(Wq) + quantile(S); infinity when unstable.
+double response_quantile_bound(double lambda, double mu, std::uint32_t c, double p);
+// The smallest c (up to max_c) whose response_quantile_bound is <= bound_s.
+std::optional<std::uint32_t> smallest_servers_meeting(double lambda, double mu, double p, double bound_s,
+                                                      std::uint32_t max_c = 100'000);
 
 }  // namespace analysis

@@ -1,6 +1,10 @@
 #include "app/compare_commands.hpp"
 
+#include "app/check_outputs.hpp"
+
 #include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,6 +91,77 @@ std::string fmt_num(double v) {
   return fmt::format("{:.6g}", v);
 }
 
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// The verdicts of summary.json ("verdicts.list", judge/) over the replications: a verdict holds when it holds in
+// every replication (the first failing replication's reason is shown). Keeps up is shown, never gates.
+std::vector<CheckLine> verdict_lines(const std::vector<json>& runs) {
+  std::vector<CheckLine> out;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const json list = runs[k].contains("verdicts") ? runs[k]["verdicts"].value("list", json::array()) : json::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const json& v = list[i];
+      const bool passed = v.value("passed", false);
+      if (k == 0) {
+        const std::string kind = v.value("kind", std::string());
+        out.push_back({kind, v.value("name", std::string()), passed, kind != "keeps up", v.value("detail", "")});
+      } else if (i < out.size() && out[i].passed && !passed) {
+        out[i].passed = false;
+        out[i].detail = fmt::format("replication {}: {}", k, v.value("detail", std::string()));
+      }
+    }
+  }
+  return out;
+}
+
+// What a side's verdicts say, beside its numbers: latency covers deleted messages only, so a run that sent most of
+// its messages to a DLQ (or never processed them) looks fast. Mean share over the side's runs.
+struct SideVerdicts {
+  double deleted_share = 1;            // deleted / produced: the messages the latency figures describe
+  std::map<std::string, double> loss;  // summary.json "loss" reasons, mean over runs
+  std::vector<std::string> failed;     // verdicts that failed in some run
+  std::vector<std::string> behind;     // "falls behind ..." lines
+};
+
+SideVerdicts side_verdicts(const std::vector<json>& runs) {
+  SideVerdicts v;
+  double share = 0;
+  for (const json& s : runs) {
+    const json a = s.value("accounting", json::object());
+    const double produced = a.value("produced", 0.0);
+    share += produced > 0 ? a.value("deleted", 0.0) / produced : 1.0;
+    const json loss = s.value("loss", json::object());
+    for (const auto& [k, x] : loss.items())
+      if (x.is_number()) v.loss[k] += x.get<double>() / static_cast<double>(runs.size());
+    const json verdicts = s.value("verdicts", json::object());
+    const json list = verdicts.value("list", json::array());
+    for (const json& x : list) {
+      const std::string line = x.value("kind", std::string()) + " " + x.value("name", std::string()) + ": " +
+                               x.value("detail", std::string());
+      if (x.value("passed", true)) continue;
+      auto& into = x.value("kind", std::string()) == "keeps up" ? v.behind : v.failed;
+      if (std::find(into.begin(), into.end(), line) == into.end()) into.push_back(line);
+    }
+  }
+  v.deleted_share = runs.empty() ? 1 : share / static_cast<double>(runs.size());
+  return v;
+}
+
+json side_json(const SideVerdicts& v) {
+  return {{"deleted_share", v.deleted_share}, {"loss", v.loss}, {"failed", v.failed}, {"falls_behind", v.behind}};
+}
+
+void print_side(const char* name, const SideVerdicts& v, std::ostream& out) {
+  for (const auto& [k, x] : v.loss)
+    if (x > 0 && k != "lost" && k != "refused_at_send") out << fmt::format("{}: {} {:.6g}\n", name, k, x);
+  for (const auto& f : v.failed) out << fmt::format("{}: FAIL {}\n", name, f);
+  for (const auto& f : v.behind) out << fmt::format("{}: {}\n", name, f);
+}
+
 }  // namespace
 
 int compare_command(const CompareOptions& o) {
@@ -102,7 +177,12 @@ int compare_command(const CompareOptions& o) {
         row["ci95"] = r.ci_low ? json::array({*r.ci_low, *r.ci_high}) : json(nullptr);
         out.push_back(row);
       }
-      std::cout << json{{"a", o.a}, {"b", o.b}, {"metrics", out}}.dump(2) << "\n";
+      std::cout << json{{"a", o.a},
+                        {"b", o.b},
+                        {"metrics", out},
+                        {"verdicts", {{"a", side_json(side_verdicts(a))}, {"b", side_json(side_verdicts(b))}}}}
+                       .dump(2)
+                << "\n";
       return kOk;
     }
     std::cout << fmt::format("A: {} ({} run{})\nB: {} ({} run{})\n", o.a, a.size(), a.size() == 1 ? "" : "s", o.b,
@@ -119,6 +199,15 @@ int compare_command(const CompareOptions& o) {
       std::cout << fmt::format("{:<22} {:>14} {:>14} {:>14}  {}\n", r.name, fmt_num(r.mean_a), fmt_num(r.mean_b),
                                fmt_num(r.difference), ci);
     }
+    // The verdicts beside the numbers (judge/): loss by reason, failed SLOs/expectations, falling behind.
+    const SideVerdicts va = side_verdicts(a), vb = side_verdicts(b);
+    if (std::fabs(va.deleted_share - vb.deleted_share) > 0.01 || va.deleted_share < 0.99 || vb.deleted_share < 0.99)
+      std::cout << fmt::format(
+          "note: latency covers deleted messages only: {:.1f} % of A's messages, {:.1f} % of B's; the rest are in a "
+          "DLQ, lost or still waiting, so the faster side is not necessarily better\n",
+          100 * va.deleted_share, 100 * vb.deleted_share);
+    print_side("A", va, std::cout);
+    print_side("B", vb, std::cout);
     return kOk;
   } catch (const BadInput& e) {
     std::cerr << e.what() << "\n";
@@ -171,12 +260,25 @@ int check_command(const CheckOptions& o) {
         throw BadInput(std::string("error: ") + e.what());
       }
     }
+    // One list of checks: the run's own verdicts (judge/, as `sqsim run` judges them) and the baseline's tolerances.
+    std::vector<CheckLine> lines = verdict_lines(runs);
+    for (const auto& r : reports::check_against_baseline(baseline, current, tolerances))
+      lines.push_back({"tolerance", r.name, r.passed, r.detail.find("(not checked)") == std::string::npos, r.detail});
     int failed = 0;
-    for (const auto& r : reports::check_against_baseline(baseline, current, tolerances)) {
-      std::cout << fmt::format("{} {:<22} {}\n", r.passed ? "pass" : "FAIL", r.name, r.detail);
-      failed += r.passed ? 0 : 1;
+    for (const CheckLine& l : lines) {
+      const bool fails = l.gates && !l.passed;
+      std::cout << fmt::format("{} {:<11} {:<22} {}\n",
+                               fails      ? "FAIL"
+                               : l.passed ? "pass"
+                                          : "note",
+                               l.group, l.name, l.detail);
+      failed += fails ? 1 : 0;
     }
-    std::cout << (failed ? fmt::format("check: {} regression{}\n", failed, failed == 1 ? "" : "s") : "check: pass\n");
+    std::cout << (failed ? fmt::format("check: {} failed\n", failed) : "check: pass\n");
+    if (!o.junit.empty() && !write_text(o.junit, check_junit_xml(o.scenario, lines)))
+      throw BadInput(o.junit + ": error: cannot write the JUnit XML file");
+    if (!o.markdown.empty() && !write_text(o.markdown, check_markdown(o.scenario, lines)))
+      throw BadInput(o.markdown + ": error: cannot write the Markdown file");
     return failed ? kRegression : kOk;
   } catch (const BadInput& e) {
     std::cerr << e.what() << "\n";

@@ -19,6 +19,8 @@ struct CheckOptions {
   std::string tolerances;
   bool write_baseline = false;
   std::uint64_t replications = 1;
+  std::string junit;     // write JUnit XML here (one test case per SLO, expectation, accounting and tolerance)
+  std::string markdown;  // write a Markdown summary here (a pull-request comment or a job summary)
 };
 int check_command(const CheckOptions& o);
 

@@ -19,11 +19,11 @@
 #include "app/sweep_command.hpp"
 #include "handlers/external_runtime.hpp"
 #include "import/config_import.hpp"
+#include "judge/judgement.hpp"
 #include "loader/pricing_loader.hpp"
 #include "loader/scenario_loader.hpp"
 #include "loader/topology.hpp"
 #include "model/simulation.hpp"
-#include "reports/gameday_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/infracost.hpp"
 #include "reports/message_trace.hpp"
@@ -175,17 +175,16 @@ int run_command(const RunOptions& o) {
     buf << in.rdbuf();
     scenario_text = buf.str();
   }
-  const std::string infracost_text = o.infracost_usage.empty() ? "" : reports::infracost_usage_yaml(*sim);
+  const std::string infracost_text =
+      o.infracost_usage.empty()
+          ? ""
+          : reports::infracost_usage_yaml(*sim, nlohmann::json::parse(scenario_text, nullptr, false));
   std::ostringstream human;
   if (!quiet) reports::write_human_summary(*sim, human, pricing, !o.no_free_tier);
-  const bool balanced = sim->accounting().balanced();
-  std::vector<std::string> failures;
-  // A GameDay expectation that does not hold fails the run (exit 1), so CI can gate on it.
-  for (const auto& r : reports::evaluate_expectations(*sim))
-    if (!r.passed) failures.push_back("expectation failed: " + r.name + " (" + r.detail + ")");
-  // So does a service-level objective the run misses.
-  for (const auto& r : reports::evaluate_slos(*sim))
-    if (!r.passed) failures.push_back("SLO missed: " + r.name + " (" + r.detail + ")");
+  // One judgement (judge/), made before the simulation ends: a missed SLO, a failed GameDay expectation or an
+  // unbalanced accounting fails the run (exit 1), so CI can gate on it. Falling behind is printed, not failed: a
+  // scenario may end mid-backlog on purpose.
+  const judge::Judgement verdicts = judge::judge(*sim);
   const std::uint64_t trace_lines = trace_writer ? trace_writer->lines() : 0;
   const bool trace_truncated = trace_writer && trace_writer->truncated();
   bool written =
@@ -232,13 +231,13 @@ int run_command(const RunOptions& o) {
   }
   std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n", events, wall,
                            wall > 0 ? static_cast<double>(events) / wall / 1e6 : 0.0);
-  if (!balanced) {
-    std::cerr << "sqsim: error: message accounting does not balance (a simulator bug; please report it)\n";
-    return kExitFailed;
-  }
-  for (const auto& f : failures) std::cerr << "sqsim: " << f << "\n";
-  if (!failures.empty()) return kExitFailed;
-  return kExitOk;
+  for (const judge::Verdict& v : verdicts.failures())
+    std::cerr << "sqsim: "
+              << (v.kind == judge::Verdict::Kind::Slo ? std::string("SLO missed")
+                                                      : std::string(judge::kind_name(v.kind)) + " failed")
+              << ": " << v.name << " (" << v.detail << ")\n";
+  if (!verdicts.keeps_up.keeps_up) std::cerr << "sqsim: " << verdicts.keeps_up.detail << "\n";
+  return verdicts.passed() ? kExitOk : kExitFailed;
 }
 
 // Adds a checked-in workload to an imported scenario: arrays (producers, invokers, alarms, event_source_mappings,
@@ -361,8 +360,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "sqsim: a deterministic discrete-event simulator of AWS SQS -> Lambda pipelines.\n"
       "Same scenario and seed give byte-identical outputs on every machine.\n\n"
-      "Exit codes: 0 success; 1 the run failed a check (a GameDay expectation, or the message accounting); 2 bad input "
-      "(invalid scenario, bad usage)."};
+      "Exit codes: 0 success; 1 the run failed a check (a missed SLO, a GameDay expectation, the message accounting; "
+      "for check, also a tolerance); 2 bad input (invalid scenario, bad usage)."};
   app.set_version_flag("--version", "sqsim 0.1.0");
   app.require_subcommand(1);
 
@@ -389,7 +388,8 @@ int main(int argc, char** argv) {
   run->add_option("--report-lines-max", ro.report_lines_max, "Stop REPORT lines after this many (default 1000000)");
   run->add_option("--infracost-usage", ro.infracost_usage,
                   "Also write an Infracost usage file (YAML) with each function's and queue's monthly volume projected "
-                  "from the run, for `infracost breakdown --usage-file`");
+                  "from the run (as the cost's monthly projection), keyed by the Terraform addresses `sqsim import` "
+                  "recorded, for `infracost breakdown --usage-file`");
   run->add_flag("--message-trace", ro.message_trace,
                 "Also write DIR/messages.jsonl: one JSON line per change in a message's life (stored, received, "
                 "visible_again, deleted, filtered, moved_to_dlq, redriven_out, expired, purged, send_refused)");
@@ -433,9 +433,10 @@ int main(int argc, char** argv) {
   app::CheckOptions ko;
   CLI::App* check = app.add_subcommand(
       "check",
-      "Run SCENARIO and compare its metrics with a baseline under per-metric tolerances (latency and cost 10 %, "
-      "message loss, DLQ growth and throttles zero, by default). Exit 0 pass, 1 regression, 2 bad input. "
-      "See docs/ci.md.");
+      "A CI gate: run SCENARIO, judge it as `sqsim run` does (its SLOs, GameDay expectations and message "
+      "accounting) and compare its metrics with a baseline under per-metric tolerances (latency and cost 10 %, "
+      "message loss, DLQ growth and throttles zero, by default). Exit 0 pass, 1 a missed SLO, a failed expectation, "
+      "an unbalanced accounting or a tolerance exceeded, 2 bad input. See docs/ci.md.");
   check->add_option("scenario", ko.scenario, "Scenario file")->required();
   check->add_option("--baseline", ko.baseline, "Baseline: a file written by --write-baseline, or a summary.json")
       ->required();
@@ -443,6 +444,11 @@ int main(int argc, char** argv) {
                     "JSON {\"metric\": {\"relative\": 0.1, \"absolute\": 5}} overriding the defaults");
   check->add_flag("--write-baseline", ko.write_baseline, "Write the baseline file from this run instead of checking");
   check->add_option("--replications", ko.replications, "Average the metrics over this many replications (default 1)");
+  check->add_option("--junit", ko.junit,
+                    "Also write JUnit XML here: one test case per SLO, expectation, accounting and tolerance (GitHub "
+                    "Actions, GitLab and Jenkins show each)");
+  check->add_option("--markdown", ko.markdown,
+                    "Also write a Markdown summary here (for a pull-request comment or $GITHUB_STEP_SUMMARY)");
 
   std::string analyze_scenario;
   bool analyze_no_sim = false;

@@ -59,6 +59,10 @@ void add_sweep_options(CLI::App& cmd, SweepOptions& o) {
   cmd.add_flag("--no-progress", o.no_progress, "Never show progress");
   cmd.add_flag("-q,--quiet", o.quiet, "Do not print the table");
   cmd.add_option("--max-rows", o.max_rows, "Rows of the printed table (default 40; 0: all)");
+  cmd.add_option("--headroom", o.headroom,
+                 "F >= 1: the recommended configuration must also meet every SLO and keep up at F x the offered load "
+                 "(every point runs a second time with each producer's rate x F; default 1: no headroom)")
+      ->check(CLI::Range(1.0, 100.0));
 }
 
 namespace {
@@ -123,6 +127,7 @@ std::optional<PreparedSweep> prepare_sweep(const SweepOptions& o) {
     if (!check_sweep_size(o, p.spec)) return std::nullopt;
     p.spec.seed = o.seed;
     p.spec.free_tier = !o.no_free_tier;
+    p.spec.headroom = o.headroom;
     if (!o.pricing_file.empty()) p.spec.pricing = scenarios::load_pricing_file(o.pricing_file);
     p.points = sweep::prepare_points(p.spec);
     return p;
@@ -183,8 +188,8 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
   std::cerr << fmt::format(
       "sqsim sweep: {} runs ({} configurations × {} replications), {:.3g} events in {:.2f} s "
       "wall-clock on {} workers ({:.1f} runs/s)\n",
-      records.size(), p.points.size(), p.spec.replications, events, wall_seconds, workers,
-      wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
+      records.size(), p.points.size(), p.spec.replications * (p.spec.headroom > 1 ? 2 : 1), events, wall_seconds,
+      workers, wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
   int code = 0;
   for (const auto& pt : r.points) {
     if (pt.balanced) continue;
@@ -192,8 +197,14 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
               << " (a simulator bug; please report it)\n";
     code = 1;
   }
+  std::size_t skipped = 0;
+  for (const auto& pt : r.points) skipped += pt.skipped.empty() ? 0 : 1;
+  if (skipped > 0)
+    std::cerr << fmt::format("sqsim sweep: {} invalid configuration{} skipped (reasons in the table and sweep.json)\n",
+                             skipped, skipped == 1 ? "" : "s");
   if (!r.cheapest) {
-    std::cerr << "sqsim sweep: no configuration in the grid meets every SLO\n";
+    std::cerr << "sqsim sweep: no configuration in the grid meets every SLO"
+              << (o.headroom > 1 ? fmt::format(" at {:g}x the load", o.headroom) : std::string()) << " and keeps up\n";
     code = 1;
   }
   return code;

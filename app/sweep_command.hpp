@@ -25,6 +25,7 @@ struct SweepOptions {
   bool no_progress = false;  // never show progress
   bool quiet = false;
   std::size_t max_rows = 40;
+  double headroom = 1.0;  // --headroom F: the answer also meets every SLO at F x the load
 };
 
 // Adds the sweep's arguments and options to a (sub)command.
@@ -33,7 +34,7 @@ void add_sweep_options(CLI::App& cmd, SweepOptions& o);
 struct PreparedSweep {
   sweep::SweepSpec spec;
   std::vector<sweep::PreparedPoint> points;
-  [[nodiscard]] std::size_t task_count() const { return points.size() * spec.replications; }
+  [[nodiscard]] std::size_t task_count() const { return sweep::task_count(spec, points.size()); }
 };
 // Reads the scenario and pricing, parses --vary and validates every grid point; prints what is wrong and returns
 // nullopt on bad input (exit code 2).

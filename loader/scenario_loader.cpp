@@ -480,12 +480,34 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
   return s;
 }
 
+// "send_failure": what the producer does when SendMessage is refused (model::SendFailurePolicy).
+model::SendFailurePolicy read_send_failure(JsonReader& r, const json& j, const std::string& p) {
+  model::SendFailurePolicy s;
+  if (!j.contains("send_failure")) return s;
+  const json& f = j.at("send_failure");
+  const std::string fp = JsonReader::child(p, "send_failure");
+  if (!r.expect_object(f, fp, {"policy", "max_attempts", "base_backoff_s", "max_backoff_s", "deadline_s"})) return s;
+  const std::string policy = r.one_of(f, fp, "policy", "none", {"none", "sdk_retries", "outbox"});
+  s.kind = policy == "outbox"        ? model::SendFailurePolicy::Kind::Outbox
+           : policy == "sdk_retries" ? model::SendFailurePolicy::Kind::SdkRetries
+                                     : model::SendFailurePolicy::Kind::None;
+  s.max_attempts = static_cast<std::uint32_t>(
+      r.integer(f, fp, "max_attempts", s.max_attempts, 1, 100, "attempts in all (AWS SDK standard mode: 3)"));
+  s.base_backoff =
+      r.seconds(f, fp, "base_backoff_s", s.base_backoff, 0.001, 3600, "s before the first retry (at most)");
+  s.max_backoff = r.seconds(f, fp, "max_backoff_s", s.max_backoff, 0.001, 3600, "s: the back-off's cap (SDK: 20)");
+  s.deadline = r.seconds(f, fp, "deadline_s", s.deadline, 1, kMaxDurationS,
+                         "s after the first attempt when the outbox gives a message up");
+  return s;
+}
+
 model::ProducerSpec read_producer(JsonReader& r, const json& j, const std::string& p) {
   model::ProducerSpec s;
   if (!r.expect_object(j, p,
                        {"name", "queue", "arrival", "start_s", "count", "stop_s", "body", "description",
-                        "message_groups", "duplicate_fraction", "delay_s"}))
+                        "message_groups", "duplicate_fraction", "delay_s", "send_failure"}))
     return s;
+  s.send_failure = read_send_failure(r, j, p);
   s.message_groups = static_cast<std::uint32_t>(
       r.integer(j, p, "message_groups", 1, 1, 100'000'000, "FIFO MessageGroupIds the producer spreads messages over"));
   s.duplicate_fraction = r.number(j, p, "duplicate_fraction", 0.0, ranges::kDuplicateFraction.lo,
@@ -787,7 +809,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   if (!r.expect_object(root, "$",
                        {"name", "description", "seed", "duration_s", "stop_when_drained", "metrics_period_s", "account",
                         "queues", "functions", "event_source_mappings", "producers", "redrives", "invokers", "gameday",
-                        "alarms", "topics", "slos"}))
+                        "alarms", "topics", "slos", "monthly_messages"}))
     throw ScenarioError(r.diagnostics());
   const handlers::HandlerRegistry registry = handlers::builtin_handlers();
   s.name = r.name(root, "$", "name", NameKind::Scenario);
@@ -797,6 +819,9 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   s.stop_when_drained = r.boolean(root, "$", "stop_when_drained", s.stop_when_drained);
   s.metrics_period =
       sim::seconds(r.integer(root, "$", "metrics_period_s", 60, 1, 86400, "CloudWatch period in whole seconds"));
+  if (root.contains("monthly_messages"))
+    s.monthly_messages = r.number(root, "$", "monthly_messages", 0, 1, 1e15,
+                                  "messages a month the cost is projected to (default: the run's offered rate)");
   if (root.contains("account")) {
     const json& a = root.at("account");
     if (r.expect_object(a, "$.account", {"concurrency_limit"}))

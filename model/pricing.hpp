@@ -22,6 +22,8 @@ struct Pricing {
   double provisioned_duration_per_gb_second = 0.0000097222;
   double free_requests = 1e6;
   double free_gb_seconds = 400000;
+  // Lambda bills the INIT phase of every configuration since 1 Aug 2025 (true); false: the older rule, where only
+  // on-demand ZIP functions on managed runtimes had it free (custom runtimes and container images always paid).
   bool bill_init_for_managed_zip = true;
   double epu_hour = 0.185;
   double sqs_standard_per_million = 0.40;

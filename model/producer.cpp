@@ -1,6 +1,8 @@
 #include "model/producer.hpp"
 
+#include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
 #include <utility>
 
@@ -27,10 +29,14 @@ void Producer::schedule_next() {
     finished_ = true;
     return;
   }
-  engine_.schedule_at(*at, self_, 0);
+  engine_.schedule_at(*at, self_, kArrival);
 }
 
-void Producer::on_event(const sim::Event&) {
+void Producer::on_event(const sim::Event& e) {
+  if (e.kind == kRetry) {
+    retry(e.arg);
+    return;
+  }
   ++counters_.produced;
   // A retrying client sends the same message again: same body, same MessageDeduplicationId.
   const bool duplicate = logical_seq_ > 0 && spec_.duplicate_fraction > 0.0 &&
@@ -57,17 +63,75 @@ void Producer::send(const std::string& body, std::uint64_t seq) {
   } else if (spec_.delay_s) {
     r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
   }
-  switch (queue_.send_message(std::move(r))) {
+  attempt(std::move(r), 1, engine_.now());
+}
+
+namespace {
+
+// Which refusals a policy retries. SQS: AccessDenied (a deny-all queue policy) is a client error the AWS SDKs do not
+// retry; throttling is. Too large and missing FIFO ids can never succeed, so nobody retries them.
+bool retryable(SendFailurePolicy::Kind policy, SendResult r) {
+  switch (policy) {
+    case SendFailurePolicy::Kind::None:
+      return false;
+    case SendFailurePolicy::Kind::SdkRetries:
+      return r == SendResult::Throttled;
+    case SendFailurePolicy::Kind::Outbox:
+      return r == SendResult::Throttled || r == SendResult::AccessDenied;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Producer::attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt) {
+  SendRequest copy;
+  const SendFailurePolicy& policy = spec_.send_failure;
+  if (policy.kind != SendFailurePolicy::Kind::None) copy = r;  // kept for a retry; the queue takes the request
+  const SendResult result = queue_.send_message(std::move(r));
+  switch (result) {
     case SendResult::Stored:
       ++counters_.accepted;
-      break;
+      if (attempts > 1) ++counters_.sent_after_retry;
+      return;
     case SendResult::Deduplicated:
       ++counters_.deduplicated;
-      break;
+      return;
     default:
-      ++counters_.rejected;
       break;
   }
+  // Refused. Sleep before retry i: a uniform fraction (full jitter) of min(base * 2^(i-1), cap).
+  const sim::Time cap =
+      std::min(policy.max_backoff, policy.base_backoff * (std::int64_t{1} << std::min(attempts - 1, 30U)));
+  const sim::Time sleep{std::llround(boost::random::uniform_real_distribution<double>(0.0, 1.0)(streams_.retries) *
+                                     static_cast<double>(cap.us))};
+  const bool in_time = policy.kind == SendFailurePolicy::Kind::Outbox
+                           ? engine_.now() + sleep - first_attempt <= policy.deadline
+                           : attempts < policy.max_attempts;
+  if (!retryable(policy.kind, result) || !in_time) {
+    ++counters_.rejected;
+    if (attempts > 1) ++counters_.gave_up;
+    return;
+  }
+  ++(result == SendResult::AccessDenied ? counters_.retried_access_denied : counters_.retried_throttled);
+  std::uint64_t slot = pending_.size();
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    pending_.emplace_back();
+  }
+  pending_[slot] = PendingSend{std::move(copy), attempts, first_attempt};
+  ++counters_.pending;
+  engine_.schedule_in(sleep, self_, kRetry, slot);
+}
+
+void Producer::retry(std::uint64_t slot) {
+  PendingSend p = std::move(pending_[slot]);
+  free_slots_.push_back(slot);
+  --counters_.pending;
+  ++counters_.retries;
+  attempt(std::move(p.request), p.attempts + 1, p.first_attempt);
 }
 
 void Producer::send_poison(std::uint64_t n) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "model/arrival_process.hpp"
 #include "model/body_generator.hpp"
@@ -14,12 +15,20 @@
 namespace model {
 
 struct ProducerCounters {
-  std::uint64_t produced = 0;      // messages offered to SendMessage (duplicate sends included)
+  std::uint64_t produced = 0;      // messages offered to SendMessage (duplicate sends included; not their retries)
   std::uint64_t accepted = 0;      // stored by the queue
-  std::uint64_t rejected = 0;      // refused by the queue (too large, FIFO throttled or missing ids): dropped
+  std::uint64_t rejected = 0;      // refused and given up (too large, FIFO throttled, ids missing, access denied)
   std::uint64_t deduplicated = 0;  // FIFO: accepted by SendMessage but dropped as a duplicate
   std::uint64_t duplicate_sends = 0;
   std::uint64_t poison_sent = 0;  // GameDay sim:poison-burst messages (included in produced)
+  // The send-failure policy at work (SendFailurePolicy). A refused attempt followed by a retry (or waiting for one)
+  // is not a lost message: the queue counts the refused request, the accounting subtracts these.
+  std::uint64_t retries = 0;                // SendMessage attempts after a refusal
+  std::uint64_t retried_access_denied = 0;  // refused attempts (AccessDenied) that were retried or wait for one
+  std::uint64_t retried_throttled = 0;      // refused attempts (FIFO throttled) that were retried or wait for one
+  std::uint64_t gave_up = 0;                // refused, then dropped: attempts or the outbox's deadline ran out
+  std::uint64_t pending = 0;                // waiting for a retry now (in the SDK's sleep or the outbox)
+  std::uint64_t sent_after_retry = 0;       // stored on a retry
 };
 
 // Hands out message ids unique across the whole simulation (they survive moves between queues).
@@ -38,14 +47,16 @@ class Producer final : public sim::EventSink {
     sim::RngEngine bodies;
     sim::RngEngine duplicates;
     sim::RngEngine delays;
-    sim::RngEngine trace;  // rate multipliers and the placement of counted arrivals
+    sim::RngEngine trace;    // rate multipliers and the placement of counted arrivals
+    sim::RngEngine retries;  // the jitter of the send-failure policy's back-off
   };
   Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams);
 
   void start();
   void on_event(const sim::Event& e) override;
 
-  [[nodiscard]] bool finished() const { return finished_; }
+  // Arrivals done and no refused message waiting for a retry.
+  [[nodiscard]] bool finished() const { return finished_ && counters_.pending == 0; }
   [[nodiscard]] const ProducerCounters& counters() const { return counters_; }
   [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
   // GameDays: a traffic spike (the rate times `factor` from now on), and a burst of poison messages sent at once.
@@ -56,8 +67,19 @@ class Producer final : public sim::EventSink {
   void set_duplicate_fraction(double f) { spec_.duplicate_fraction = f; }
 
  private:
+  // A refused message waiting for its next attempt (slot in pending_; the retry event carries the slot).
+  struct PendingSend {
+    SendRequest request;
+    std::uint32_t attempts = 0;
+    sim::Time first_attempt;
+  };
+  enum EventKind : std::uint32_t { kArrival = 0, kRetry = 1 };
+
   void schedule_next();
   void send(const std::string& body, std::uint64_t seq);
+  // One SendMessage attempt; on a refusal the policy decides: retry later, or give up.
+  void attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt);
+  void retry(std::uint64_t slot);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -71,6 +93,8 @@ class Producer final : public sim::EventSink {
   std::uint64_t logical_seq_ = 0;  // distinct messages (a duplicate send repeats the previous one)
   std::string last_body_;
   ProducerCounters counters_;
+  std::vector<PendingSend> pending_;  // slots; free ones listed in free_slots_ (no allocation once warmed up)
+  std::vector<std::uint64_t> free_slots_;
 };
 
 }  // namespace model

@@ -98,7 +98,7 @@ void Simulation::build() {
         engine_, p, queue_named(p.queue), ids_,
         Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies"),
                           stream("producer:" + p.name + "/duplicates"), stream("producer:" + p.name + "/delays"),
-                          stream("producer:" + p.name + "/trace")}));
+                          stream("producer:" + p.name + "/trace"), stream("producer:" + p.name + "/retries")}));
   }
   auto queue_at = [this](std::uint32_t i) -> SqsQueue* { return i < queues_.size() ? queues_[i].get() : nullptr; };
   for (const RedriveSpec& r : spec_.redrives) {
@@ -250,7 +250,14 @@ bool Simulation::drained() const {
 
 Accounting Simulation::accounting() const {
   Accounting a;
-  for (const auto& p : producers_) a.produced += p->counters().produced;
+  // A refused send the producer retried (or will) is one refused request, not a dropped message.
+  std::uint64_t retried_denied = 0, retried_throttled = 0;
+  for (const auto& p : producers_) {
+    a.produced += p->counters().produced;
+    a.pending_send += p->counters().pending;
+    retried_denied += p->counters().retried_access_denied;
+    retried_throttled += p->counters().retried_throttled;
+  }
   for (const auto& t : move_tasks_) a.dropped_redrive_failed += t->counters().failed;
   for (const auto& v : invokers_) a.produced += v->counters().destination_sends;
   for (const auto& p : publishers_) a.produced += p->counters().published;
@@ -272,6 +279,8 @@ Accounting Simulation::accounting() const {
       a.delayed += q->delayed();
     }
   }
+  a.dropped_access_denied -= retried_denied;
+  a.dropped_send_refused -= retried_throttled;
   return a;
 }
 

@@ -24,7 +24,8 @@
 namespace model {
 
 // Where every message is at one instant. The identity
-//   produced = deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + dropped (by reason)
+//   produced = deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + pending_send
+//              + dropped (by reason)
 // holds at every event; balanced() checks it. A message redriven out of a DLQ is the same message, back in a source.
 struct Accounting {
   std::uint64_t produced = 0;
@@ -41,13 +42,14 @@ struct Accounting {
   std::uint64_t dropped_send_refused = 0;    // FIFO: throttled, or MessageGroupId/deduplication id missing
   std::uint64_t dropped_redrive_failed = 0;  // a message move task's destination refused the message
   std::uint64_t dropped_access_denied = 0;   // SendMessage refused by a deny-all queue policy (GameDay impairment)
+  std::uint64_t pending_send = 0;            // refused, waiting in a producer for a retry (SDK back-off or outbox)
 
   [[nodiscard]] std::uint64_t dropped() const {
     return dropped_too_large + dropped_deduplicated + dropped_send_refused + dropped_redrive_failed +
            dropped_access_denied;
   }
   [[nodiscard]] std::uint64_t accounted() const {
-    return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + dropped();
+    return deleted + filtered + visible + in_flight + delayed + in_dlq + expired + purged + pending_send + dropped();
   }
   [[nodiscard]] bool balanced() const { return produced == accounted(); }
 };

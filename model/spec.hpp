@@ -174,6 +174,22 @@ struct ArrivalSpec {
   double rate_multiplier = 1.0;  // each traced arrival becomes this many on average (stochastic rounding)
 };
 
+// What a producer does when SendMessage is refused (docs/scenario-format.md, "send_failure").
+struct SendFailurePolicy {
+  enum class Kind {
+    None,        // drop the message and count it (refused at send: loss)
+    SdkRetries,  // an AWS SDK in standard retry mode: retries throttling errors only, max_attempts in all
+    Outbox       // a transactional outbox: a relay re-sends every refused message until `deadline` after the first try
+  };
+  Kind kind = Kind::None;
+  // AWS SDKs, standard retry mode: 3 attempts in all; the sleep before retry i is a random fraction (full jitter) of
+  // min(base_backoff * 2^(i-1), max_backoff), base 1 s, capped at 20 s (AWS SDKs and Tools Reference Guide).
+  std::uint32_t max_attempts = 3;
+  sim::Time base_backoff = sim::seconds(1);
+  sim::Time max_backoff = sim::seconds(20);
+  sim::Time deadline = sim::hours(1);  // outbox: refused messages older than this are given up (dropped, counted)
+};
+
 struct ProducerSpec {
   std::string name;
   std::string queue;
@@ -189,6 +205,7 @@ struct ProducerSpec {
   double duplicate_fraction = 0.0;
   // Per-message DelaySeconds (standard queues only); unset = the queue's DelaySeconds.
   std::optional<sim::DistributionSpec> delay_s;
+  SendFailurePolicy send_failure;
 };
 
 // A direct invoker of a function, for stages not fed by SQS (aws-semantics.md section 6).
@@ -258,6 +275,8 @@ struct ScenarioSpec {
   // Service-level objectives the run is judged by (sqsim run exits 1 when one fails; sqsim sweep looks for the
   // cheapest configuration meeting them all). Same kinds as GameDay expectations.
   std::vector<GameDayExpectation> slos;
+  // The month the cost is projected to (messages a month); unset: the offered rate of the run for 30 days.
+  std::optional<double> monthly_messages;
 };
 
 }  // namespace model

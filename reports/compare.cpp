@@ -20,8 +20,9 @@ const std::vector<MetricDef>& comparable_metrics() {
       {"in_dlq", "/accounting/in_dlq", Worse::Higher, "messages"},
       {"expired", "/accounting/expired", Worse::Higher, "messages"},
       {"filtered", "/accounting/filtered", Worse::Higher, "messages"},
-      {"deleted_unprocessed", "/loss_risk/deleted_unprocessed", Worse::Higher, "messages"},
-      {"dropped", "/loss_risk/dropped", Worse::Higher, "messages"},
+      {"deleted_unprocessed", "/loss/deleted_unprocessed", Worse::Higher, "messages"},
+      {"dropped", "/loss/refused_at_send", Worse::Higher, "messages"},
+      {"lost", "/loss/lost", Worse::Higher, "messages"},
       {"invocations", "/totals/invocations", Worse::Neither, "invocations"},
       {"errors", "/totals/errors", Worse::Higher, "invocations"},
       {"throttles", "/totals/throttles", Worse::Higher, "invocations"},
@@ -118,7 +119,7 @@ std::map<std::string, Tolerance> default_tolerances() {
     t[m.name] = Tolerance{0.10, 0.0};
   }
   // Losing messages, DLQ growth and throttles are regressions at any size.
-  for (const char* zero : {"in_dlq", "expired", "dropped", "deleted_unprocessed", "filtered", "throttles"})
+  for (const char* zero : {"in_dlq", "expired", "dropped", "lost", "deleted_unprocessed", "filtered", "throttles"})
     t[zero] = {0, 0};
   t["deleted"] = {0, 0};
   for (const char* lat : {"latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_max_ms"}) t[lat] = {0.10, 5.0};

@@ -1,8 +1,11 @@
 #include "reports/html_report.hpp"
 
+#include "reports/verdict_panel.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -71,23 +74,57 @@ struct Series {
 struct Marker {
   double at_s;
   std::string label;
+  double end_s = -1;  // a GameDay action's end: shaded from at_s to here (< at_s: a line only)
 };
 
+// The time axis in the unit that fits the run: seconds up to 10 minutes, minutes up to 3 hours, hours beyond.
 struct Axis {
   double end_s = 1;
-  bool minutes = false;
+  double unit_s = 1;
+  const char* unit = "seconds";
 };
+
+Axis time_axis(double end_s) {
+  Axis a;
+  a.end_s = std::max(1.0, end_s);
+  if (a.end_s > 3 * 3600) {
+    a.unit_s = 3600;
+    a.unit = "hours";
+  } else if (a.end_s > 600) {
+    a.unit_s = 60;
+    a.unit = "minutes";
+  }
+  return a;
+}
+
+// Counts (messages, executions, calls) get whole-number ticks.
+bool counts(const std::string& unit) {
+  return unit == "messages" || unit == "executions" || unit == "per period" || unit == "concurrent batches";
+}
 
 // A line chart over the run: x = period start, y from 0 to a round maximum, GameDay markers as dashed verticals.
 std::string chart(const std::string& title, const std::string& unit, const std::vector<double>& t,
                   const std::vector<Series>& series, const std::vector<Marker>& markers, const Axis& axis) {
-  constexpr double W = 640, H = 220, L = 56, R = 12, T = 28, B = 34;
-  const double pw = W - L - R, ph = H - T - B;
+  constexpr double W = 640, L = 56, R = 12, T = 28, B = 64;
+  // Legend rows: as many as the labels need at this width (so the height is known before drawing).
+  double rows = 1, row_x = L;
+  for (const Series& se : series) {
+    const double width = 22 + 6.2 * static_cast<double>(se.label.size());
+    if (row_x > L && row_x + width > W - R) {
+      ++rows;
+      row_x = L;
+    }
+    row_x += width;
+  }
+  const double H = 220 + B - 34 + 14 * (rows - 1);
+  const double pw = W - L - R, ph = 220 - T - 34;
   double ymax = 0;
   for (const Series& s : series)
     for (const double v : s.values)
       if (std::isfinite(v)) ymax = std::max(ymax, v);
   ymax = nice_ceiling(ymax);
+  const bool whole = counts(unit);
+  if (whole) ymax = std::max(ymax, 4.0);  // five ticks, each a whole number
   const auto x = [&](double ts) { return L + pw * std::clamp(ts / axis.end_s, 0.0, 1.0); };
   const auto y = [&](double v) { return T + ph * (1 - std::clamp((std::isfinite(v) ? v : 0) / ymax, 0.0, 1.0)); };
   std::string s = fmt::format(
@@ -100,10 +137,10 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"grid\"/>", num(L, 1), num(yy, 1),
                      num(L + pw, 1), num(yy, 1));
     s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"ytick\">{}</text>\n", num(L - 4, 1), num(yy + 4, 1),
-                     html_escape(short_number(v)));
+                     html_escape(whole && std::fabs(v - std::round(v)) > 1e-9 ? "" : short_number(v)));
   }
-  // X ticks at a round step (1, 2 or 5 x 10^k minutes or seconds), about five of them.
-  const double unit_s = axis.minutes ? 60.0 : 1.0;
+  // X ticks at a round step (1, 2 or 5 x 10^k of the axis' unit), about five of them.
+  const double unit_s = axis.unit_s;
   const double step = nice_ceiling(axis.end_s / unit_s / 5.0) * unit_s;
   for (int i = 0; i * step <= axis.end_s + 1e-9 && i <= 10; ++i) {
     const double ts = step * i, xx = x(ts);
@@ -112,18 +149,21 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"xtick\">{}</text>\n", num(xx, 1), num(T + ph + 16, 1),
                      fmt::format("{:g}", std::round(ts / unit_s * 100) / 100));
   }
-  s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"xlabel\">{}</text>", num(L + pw, 1), num(H - 2, 1),
-                   axis.minutes ? "minutes" : "seconds");
+  s +=
+      fmt::format("<text x=\"{}\" y=\"{}\" class=\"xlabel\">{}</text>", num(L + pw, 1), num(T + ph + 30, 1), axis.unit);
   s += fmt::format("<text x=\"8\" y=\"{}\" class=\"ylabel\" transform=\"rotate(-90 8 {})\">{}</text>\n",
                    num(T + ph / 2, 1), num(T + ph / 2, 1), html_escape(unit));
   s += fmt::format(
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"axis\"/><line x1=\"{0}\" y1=\"{2}\" "
       "x2=\"{3}\" y2=\"{2}\" class=\"axis\"/>\n",
       num(L, 1), num(T, 1), num(T + ph, 1), num(L + pw, 1));
-  // GameDay actions.
+  // GameDay actions: a shaded band over each action's duration, and its start as a dashed line.
   for (std::size_t i = 0; i < markers.size(); ++i) {
     const Marker& m = markers[i];
     const double xx = x(m.at_s);
+    if (m.end_s > m.at_s)
+      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"band\"><title>{}</title></rect>",
+                       num(xx, 1), num(T, 1), num(std::max(1.0, x(m.end_s) - xx), 1), num(ph, 1), html_escape(m.label));
     // Labels staggered over four rows so close actions stay readable.
     s += fmt::format(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"marker\"><title>{3}</title></line>"
@@ -131,25 +171,47 @@ std::string chart(const std::string& title, const std::string& unit, const std::
         num(xx, 1), num(T, 1), num(T + ph, 1), html_escape(m.label), num(xx + 2, 1),
         num(T + 9 + 10 * static_cast<double>(i % 4), 1));
   }
-  // Lines (a step per metrics period, drawn at the period's start) and the legend.
-  double lx = L + 8;
+  // Lines (a step per metrics period, drawn at the period's start), broken where a value is missing (NaN: e.g. no
+  // message deleted in the period, so no latency), and the legend on rows of its own below the axis label.
+  double lx = L, ly = T + ph + 46;
   for (std::size_t i = 0; i < series.size(); ++i) {
     const Series& se = series[i];
     const char* colour = kColours[i % kColours.size()];
     std::string pts;
-    for (std::size_t k = 0; k < se.values.size() && k < t.size(); ++k)
+    const auto flush = [&] {
+      if (!pts.empty())
+        s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>\n", colour,
+                         se.dashed ? " stroke-dasharray=\"5 3\"" : "", pts);
+      pts.clear();
+    };
+    for (std::size_t k = 0; k < se.values.size() && k < t.size(); ++k) {
+      if (!std::isfinite(se.values[k])) {
+        flush();
+        continue;
+      }
       pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(se.values[k]), 1));
-    if (!pts.empty())
-      s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>\n", colour,
-                       se.dashed ? " stroke-dasharray=\"5 3\"" : "", pts);
+    }
+    flush();
+    const double width = 22 + 6.2 * static_cast<double>(se.label.size());
+    if (lx > L && lx + width > W - R) {
+      lx = L;
+      ly += 14;
+    }
     s += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"3\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" "
         "class=\"legend\">{}</text>\n",
-        num(lx, 1), num(T + ph + 24, 1), colour, num(lx + 13, 1), num(T + ph + 28, 1), html_escape(se.label));
-    lx += 22 + 6.2 * static_cast<double>(se.label.size());
+        num(lx, 1), num(ly - 4, 1), colour, num(lx + 13, 1), num(ly, 1), html_escape(se.label));
+    lx += width;
   }
   s += "</svg></figure>\n";
   return s;
+}
+
+// NaN (a gap in the chart) where `count` is zero: no sample behind the value.
+std::vector<double> gaps_where_zero(std::vector<double> values, const std::vector<double>& count) {
+  for (std::size_t i = 0; i < values.size() && i < count.size(); ++i)
+    if (count[i] == 0) values[i] = std::numeric_limits<double>::quiet_NaN();
+  return values;
 }
 
 std::vector<double> column(const sim::TimeSeries& m, const std::string& name) {
@@ -260,13 +322,12 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   const sim::TimeSeries& m = sim.metrics();
   std::vector<double> t;
   for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
-  Axis axis;
-  axis.end_s = std::max(1.0, sim.now().seconds());
-  axis.minutes = axis.end_s > 600;
+  const Axis axis = time_axis(sim.now().seconds());
   std::vector<Marker> markers;
   if (summary.contains("gameday") && summary["gameday"].is_object())
     for (const auto& a : summary["gameday"].value("actions", json::array()))
-      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string())});
+      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string()),
+                         a["end_s"].is_number() ? a["end_s"].get<double>() : -1.0});
 
   std::string charts;
   {
@@ -293,14 +354,37 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
       calls.push_back({f->name() + " errors", column(m, f->name() + "/Errors")});
       calls.push_back({f->name() + " throttles", column(m, f->name() + "/Throttles")});
       cold.push_back({f->name(), column(m, f->name() + "/ColdStarts")});
-      lat.push_back({f->name() + " duration p99", column(m, f->name() + "/Duration.p99")});
+      lat.push_back({f->name() + " duration p99",
+                     gaps_where_zero(column(m, f->name() + "/Duration.p99"), column(m, f->name() + "/Invocations"))});
     }
     for (const auto& q : sim.queues()) {
       if (q->is_dead_letter_queue()) continue;
-      lat.push_back({q->name() + " end-to-end p50", column(m, q->name() + "/EndToEndLatency.p50")});
-      lat.push_back({q->name() + " end-to-end p99", column(m, q->name() + "/EndToEndLatency.p99")});
+      // A period with no delete has no latency: a gap, not a zero that reads as "instant".
+      const auto deleted = column(m, q->name() + "/NumberOfMessagesDeleted");
+      lat.push_back(
+          {q->name() + " end-to-end p50", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p50"), deleted)});
+      lat.push_back(
+          {q->name() + " end-to-end p99", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p99"), deleted)});
     }
     charts += chart("Concurrency against its limit", "executions", t, conc, markers, axis);
+    // Each event source mapping's concurrency against the limits that cap it: MaximumConcurrency and the function's
+    // reserved concurrency (whichever is lower wins; a mapping above reserved concurrency is throttled).
+    std::vector<Series> esm;
+    for (const auto& mp : sim.event_source_mappings()) {
+      const auto& ms = mp->spec();
+      const std::string id = ms.queue + "->" + ms.function;
+      const auto c = column(m, "esm:" + id + "/Concurrency");
+      esm.push_back({id + " concurrency", c});
+      if (ms.scaling.maximum_concurrency)
+        esm.push_back({"MaximumConcurrency", std::vector<double>(c.size(), *ms.scaling.maximum_concurrency), true});
+      for (const auto& f : sim.functions())
+        if (f->name() == ms.function && f->spec().reserved_concurrency)
+          esm.push_back({ms.function + " reserved concurrency",
+                         std::vector<double>(c.size(), *f->spec().reserved_concurrency), true});
+    }
+    if (!esm.empty())
+      charts +=
+          chart("Event source mapping concurrency against its limits", "concurrent batches", t, esm, markers, axis);
     charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
     charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
     charts += chart("Latency percentiles", "ms", t, lat, markers, axis);
@@ -353,12 +437,15 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
                           html_escape(line.value("resource", std::string())),
                           html_escape(line.value("service", std::string())), num(line.value("requests", 0.0), 0),
                           num(line.value("gb_seconds", 0.0), 3), num(line.value("window_usd", 0.0), 6),
-                          num(line.value("monthly_usd", 0.0), 2));
+                          line["monthly_usd"].is_number() ? num(line["monthly_usd"].get<double>(), 2) : "-");
+    const json& month = summary["cost"]["monthly_projection_usd"];
     cost += fmt::format("<tr><th colspan=\"4\">total</th><th>{}</th><th>{}</th></tr>",
                         num(summary["cost"].value("window_usd", 0.0), 6),
-                        num(summary["cost"].value("monthly_projection_usd", 0.0), 2));
+                        month.is_number() ? num(month.get<double>(), 2) : "-");
   }
   cost += "</table>\n";
+  if (summary.contains("cost"))
+    cost += "<p>" + html_escape(summary["cost"].value("projection", std::string())) + "</p>\n";
 
   const auto& a = summary.value("accounting", json::object());
   return fmt::format(R"(<!DOCTYPE html>
@@ -371,15 +458,18 @@ svg text {{ font-size: 11px; fill: #333; }} .title {{ font-size: 13px; font-weig
 .ytick {{ text-anchor: end; }} .xtick {{ text-anchor: middle; }} .xlabel {{ text-anchor: end; fill: #666; }}
 .ylabel {{ text-anchor: middle; fill: #666; }} .grid {{ stroke: #eee; }} .axis {{ stroke: #888; }}
 .marker {{ stroke: #9467bd; stroke-dasharray: 4 3; }} .mlabel {{ fill: #9467bd; font-size: 10px; }}
+.band {{ fill: #9467bd; fill-opacity: 0.12; }}
 .box {{ fill: #eef4fb; stroke: #1f77b4; }} .box.dlq {{ fill: #fdeaea; stroke: #d62728; }}
 .boxlabel {{ text-anchor: middle; }} .edge {{ stroke: #555; }} .edge.dashed {{ stroke-dasharray: 5 3; }}
 table {{ border-collapse: collapse; margin: 8px 0; }} td, th {{ border: 1px solid #ddd; padding: 3px 8px; text-align: left; }}
 .pass {{ color: #2ca02c; font-weight: bold; }} .fail {{ color: #d62728; font-weight: bold; }}
+.verdict {{ border: 2px solid #ccc; border-radius: 6px; padding: 4px 14px; background: #fafafa; }}
+.verdict .headline {{ font-size: 18px; }} .loss .note {{ color: #555; }}
 pre {{ background: #f6f6f6; padding: 10px; overflow: auto; max-height: 480px; font-size: 12px; }}
 </style></head><body>
 <h1>{name}</h1>
 <p>{description}</p>
-<p>seed {seed}, replication {replication}; {simulated} simulated seconds; {events} events.
+{verdict}<p>seed {seed}, replication {replication}; {simulated} simulated seconds; {events} events.
 Messages: {produced} produced = {deleted} deleted + {filtered} filtered + {in_dlq} in DLQ + {expired} expired + the rest
 queued, in flight or dropped ({balanced}).</p>
 <h2>Over time</h2>
@@ -396,8 +486,8 @@ queued, in flight or dropped ({balanced}).</p>
 </body></html>
 )",
                      fmt::arg("name", html_escape(spec.name)), fmt::arg("description", html_escape(spec.description)),
-                     fmt::arg("seed", sim.seed()), fmt::arg("replication", sim.replication()),
-                     fmt::arg("simulated", num(sim.now().seconds(), 1)),
+                     fmt::arg("verdict", verdict_panel_html(summary)), fmt::arg("seed", sim.seed()),
+                     fmt::arg("replication", sim.replication()), fmt::arg("simulated", num(sim.now().seconds(), 1)),
                      fmt::arg("events", sim.engine().events_processed()), fmt::arg("produced", a.value("produced", 0)),
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),

@@ -2,6 +2,8 @@
 
 #include "reports/gameday_report.hpp"
 
+#include "judge/judgement.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -53,6 +55,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                        {"in_dlq", a.in_dlq},
                        {"expired", a.expired},
                        {"purged", a.purged},
+                       {"pending_send", a.pending_send},
                        {"dropped",
                         {{"message_too_large", a.dropped_too_large},
                          {"fifo_deduplicated", a.dropped_deduplicated},
@@ -199,6 +202,24 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
   }
   out["invokers"] = invokers;
 
+  json producers = json::array();
+  for (const auto& p : sim.producers()) {
+    const model::ProducerCounters& c = p->counters();
+    static constexpr const char* kPolicy[] = {"none", "sdk_retries", "outbox"};
+    producers.push_back({{"name", p->spec().name},
+                         {"queue", p->spec().queue},
+                         {"send_failure_policy", kPolicy[static_cast<int>(p->spec().send_failure.kind)]},
+                         {"produced", c.produced},
+                         {"accepted", c.accepted},
+                         {"refused", c.rejected},
+                         {"fifo_deduplicated", c.deduplicated},
+                         {"retries", c.retries},
+                         {"sent_after_retry", c.sent_after_retry},
+                         {"gave_up", c.gave_up},
+                         {"pending", c.pending}});
+  }
+  out["producers"] = producers;
+
   std::uint64_t dlq_depth = 0;
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) dlq_depth += q->stored();
@@ -210,6 +231,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                    {"dlq_depth", dlq_depth}};
 
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
+  auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
   json lines = json::array();
   for (const auto& l : cost.lines) {
     lines.push_back({{"service", l.service},
@@ -217,21 +239,25 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                      {"requests", l.requests},
                      {"gb_seconds", l.gb_seconds},
                      {"window_usd", l.window_cost},
-                     {"monthly_usd", l.monthly_cost}});
+                     {"monthly_usd", opt(l.monthly_cost)}});
   }
   out["cost"] = {{"region", pricing.region},
                  {"free_tier_in_monthly", free_tier},
+                 {"init_billing", pricing.bill_init_for_managed_zip ? "every configuration (since 1 Aug 2025)"
+                                                                    : "before 1 Aug 2025 (managed-runtime ZIP free)"},
                  {"window_seconds", cost.window_seconds},
                  {"window_usd", cost.window_total},
-                 {"monthly_projection_usd", cost.monthly_total},
+                 {"offered_messages", cost.offered_messages},
+                 {"completed_messages", cost.completed_messages},
+                 {"usd_per_million_messages", opt(cost.cost_per_million_messages)},
+                 {"monthly_messages", opt(cost.monthly_messages)},
+                 {"monthly_projection_usd", opt(cost.monthly_total)},
+                 {"projection", cost.projection_note},
                  {"breakdown", lines}};
-  // Messages gone without being processed although nothing "failed": what a dashboard of errors does not show.
-  std::uint64_t unprocessed = 0;
-  for (const auto& f : sim.functions()) unprocessed += f->counters().records_acknowledged_unprocessed;
-  out["loss_risk"] = {{"filtered_by_event_filters", a.filtered},
-                      {"deleted_unprocessed", unprocessed},
-                      {"expired", a.expired},
-                      {"dropped", a.dropped()}};
+  // Loss by reason (judge/loss.hpp) and every verdict: what a user acts on, judged once.
+  const judge::Judgement verdicts = judge::judge(sim);
+  out["loss"] = judge::loss_json(verdicts.loss);
+  out["verdicts"] = judge::judgement_json(verdicts);
   if (!sim.spec().alarms.empty()) out["alarms"] = alarms_json(sim);
   // The GameDay's timeline and expectations (only for scenarios that have one).
   if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
@@ -261,9 +287,9 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
                      sim.now().seconds(), sim.engine().events_processed());
   out << fmt::format(
       "  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
-      "{} in DLQ + {} expired + {} purged + {} dropped  [{}]\n",
-      a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired, a.purged, a.dropped(),
-      a.balanced() ? "balanced" : "NOT BALANCED");
+      "{} in DLQ + {} expired + {} purged + {} waiting to resend + {} dropped  [{}]\n",
+      a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired, a.purged,
+      a.pending_send, a.dropped(), a.balanced() ? "balanced" : "NOT BALANCED");
   sim::LogHistogram e2e;
   for (const auto& q : sim.queues()) e2e.merge(q->latency());
   out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",
@@ -282,17 +308,27 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());
   }
+  for (const auto& p : sim.producers()) {
+    const model::ProducerCounters& c = p->counters();
+    if (c.rejected == 0 && c.retries == 0) continue;
+    out << fmt::format("  producer {}: {} of {} sends refused and given up; {} retries stored {} ({} gave up)\n",
+                       p->spec().name, c.rejected, c.produced, c.retries, c.sent_after_retry, c.gave_up);
+  }
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
-  out << fmt::format("  cost ({}): ${:.6f} for the {:.0f} s simulated; ${:.2f} a month at this rate{}\n",
-                     pricing.region, cost.window_total, cost.window_seconds, cost.monthly_total,
-                     free_tier ? " (after the free tier)" : "");
-  const model::Accounting acc = sim.accounting();
-  if (acc.filtered > 0)
-    out << fmt::format(
-        "  loss risk: {} messages deleted by event filters without reaching the handler (FilterCriteria "
-        "matched nothing; FilteredOutEventCount)\n",
-        acc.filtered);
-  if (acc.expired > 0) out << fmt::format("  loss: {} messages expired (retention period)\n", acc.expired);
+  out << fmt::format(
+      "  cost ({}): ${:.6f} for the {:.0f} s simulated{}\n", pricing.region, cost.window_total, cost.window_seconds,
+      cost.cost_per_million_messages ? fmt::format(" (${:.2f} per million messages)", *cost.cost_per_million_messages)
+                                     : std::string());
+  if (cost.monthly_total)
+    out << fmt::format("  monthly: ${:.2f}{}; {}\n", *cost.monthly_total, free_tier ? " after the free tier" : "",
+                       cost.projection_note);
+  else
+    out << "  " << cost.projection_note << "\n";
+  const judge::Judgement verdicts = judge::judge(sim);
+  // Loss by reason, whenever it is not zero (judge/loss.hpp): what an errors dashboard does not show.
+  for (const judge::LossLine& l : judge::loss_lines(verdicts.loss))
+    out << fmt::format("  {}: {} {}\n", l.is_loss ? "LOSS" : "note", l.count, l.words);
+  out << "  " << verdicts.keeps_up.detail << "\n";
   for (const auto& t : alarm_timelines(sim)) {
     const auto entered = t.entered_alarm();
     out << fmt::format("  alarm {}: {}\n", t.name,
@@ -305,9 +341,9 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
     for (const auto& e : sim.gameday()->timeline())
       out << fmt::format("  gameday {:>8.0f} s  {} ({}): {}\n", e.started.seconds(), e.action, e.action_id, e.effect);
   }
-  for (const auto& r : evaluate_expectations(sim))
+  for (const auto& r : verdicts.expectations)
     out << fmt::format("  expectation {}: {} — {}\n", r.passed ? "PASS" : "FAIL", r.name, r.detail);
-  for (const auto& r : evaluate_slos(sim))
+  for (const auto& r : verdicts.slos)
     out << fmt::format("  SLO {}: {} — {}\n", r.passed ? "met" : "MISSED", r.name, r.detail);
 }
 

@@ -13,7 +13,7 @@
 namespace reports {
 
 // Version of summary.json's layout; bump it when a field changes meaning or moves (docs/outputs.md).
-inline constexpr int kSummarySchemaVersion = 1;
+inline constexpr int kSummarySchemaVersion = 2;
 
 // `pricing` defaults to aws-semantics.md section 8 (us-east-1); the summary's "cost" section uses it.
 nlohmann::json summary_json(const model::Simulation& sim, const model::Pricing& pricing = {}, bool free_tier = true);

@@ -90,7 +90,7 @@ std::string heatmap_svg(const SweepResult& r, const Panel& panel, const std::str
                         bool slo_map) {
   const std::size_t nx = r.dims.empty() ? 1 : r.dims[0].values.size();
   const std::size_t ny = r.dims.size() < 2 ? 1 : r.dims[1].values.size();
-  const int cw = 64, ch = 28, left = 110, top = 34, bottom = 40;
+  const int cw = 64, ch = 28, left = 110, top = 34, bottom = slo_map ? 40 : 64;
   const int w = left + static_cast<int>(nx) * cw + 10, h = top + static_cast<int>(ny) * ch + bottom;
   const std::size_t m = slo_map ? 0 : r.metric_index(metric);
   std::string s = fmt::format(
@@ -103,20 +103,25 @@ std::string heatmap_svg(const SweepResult& r, const Panel& panel, const std::str
     const std::size_t xi = r.dims.empty() ? 0 : dim_value_index(r.dims[0], pr.point.values[0]);
     const std::size_t yi = r.dims.size() < 2 ? 0 : dim_value_index(r.dims[1], pr.point.values[1]);
     const int x = left + static_cast<int>(xi) * cw, y = top + static_cast<int>(yi) * ch;
-    std::string fill = "#eee", text = "–";
-    if (slo_map) {
-      fill = pr.meets_slos ? "#a1d99b" : "#fc9272";
-      text = pr.meets_slos ? "met" : "missed";
+    std::string fill = "#eee", text = "–", ink = "#333";
+    if (!pr.skipped.empty()) {
+      text = "invalid";
+    } else if (slo_map) {
+      fill = pr.qualifies() ? "#a1d99b" : "#fc9272";
+      text = pr.qualifies() ? "met" : (!pr.keeps_up && pr.meets_slos ? "behind" : "missed");
     } else if (pr.metrics[m].n > 0 && std::isfinite(pr.metrics[m].mean)) {
-      fill = heat_colour(hi > lo ? (pr.metrics[m].mean - lo) / (hi - lo) : 0.0);
+      const double t = hi > lo ? (pr.metrics[m].mean - lo) / (hi - lo) : 0.0;
+      fill = heat_colour(t);
       text = short_number(pr.metrics[m].mean);
+      if (t > 0.6) ink = "#fff";  // readable on the dark red end of the scale
     }
     const bool cheapest = r.cheapest && *r.cheapest == p;
     s += fmt::format(
         "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" "
-        "stroke-width=\"{}\"/><text class=\"cell{}\" x=\"{}\" y=\"{}\">{}{}</text></g>\n",
-        html_escape(pr.point.label(r.dims)), x, y, cw - 2, ch - 2, fill, cheapest ? "#000" : "#fff", cheapest ? 3 : 1,
-        pr.meets_slos ? "" : " missed", x + cw / 2 - 1, y + ch / 2 + 3, text, cheapest ? " ★" : "");
+        "stroke-width=\"{}\"/><text class=\"cell{}\" x=\"{}\" y=\"{}\" style=\"fill:{}\">{}{}</text></g>\n",
+        html_escape(pr.point.label(r.dims) + ": " + pr.verdict()), x, y, cw - 2, ch - 2, fill,
+        cheapest ? "#000" : "#fff", cheapest ? 3 : 1, pr.qualifies() ? "" : " missed", x + cw / 2 - 1, y + ch / 2 + 3,
+        ink, text, cheapest ? " ★" : "");
   }
   if (!r.dims.empty())
     for (std::size_t i = 0; i < nx; ++i)
@@ -131,6 +136,68 @@ std::string heatmap_svg(const SweepResult& r, const Panel& panel, const std::str
                        top + static_cast<int>(j) * ch + ch / 2 + 3, html_escape(value_text(r.dims[1].values[j])));
     s += fmt::format("<text class=\"ylabel\" x=\"4\" y=\"{}\">{}</text>\n", top - 4, html_escape(r.dims[1].name));
   }
+  // The colour scale of this heatmap: five swatches from its lowest to its highest value.
+  if (!slo_map && std::isfinite(lo) && std::isfinite(hi)) {
+    const int ly = top + static_cast<int>(ny) * ch + 42;
+    s += "<g class=\"legend\">";
+    for (int i = 0; i < 5; ++i)
+      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"10\" fill=\"{}\"/>", left + i * 18, ly,
+                       heat_colour(i / 4.0));
+    s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"ytick\">{}</text><text x=\"{}\" y=\"{}\">{}</text></g>\n",
+                     left - 4, ly + 9, html_escape(short_number(lo)), left + 5 * 18 + 4, ly + 9,
+                     html_escape(short_number(hi)));
+  }
+  return s + "</svg>\n";
+}
+
+// Cost against p99 latency, one dot per configuration that ran: green when it qualifies (meets every SLO and keeps
+// up), red otherwise, the chosen configuration ringed and starred. The planner's trade-off in one picture.
+std::string cost_latency_svg(const SweepResult& r) {
+  const std::size_t lat = r.metric_index("latency_p99_ms"), cost = r.metric_index("cost_monthly_usd");
+  double xmax = 0, ymax = 0;
+  for (const PointResult& pr : r.points) {
+    if (!pr.skipped.empty() || pr.metrics[lat].n == 0 || pr.metrics[cost].n == 0) continue;
+    xmax = std::max(xmax, pr.metrics[lat].mean);
+    ymax = std::max(ymax, pr.metrics[cost].mean);
+  }
+  if (!(xmax > 0) || !(ymax > 0)) return "";
+  xmax *= 1.05;
+  ymax *= 1.05;
+  constexpr int W = 560, H = 300, L = 70, R = 16, T = 28, B = 42;
+  const double pw = W - L - R, ph = H - T - B;
+  auto px = [&](double v) { return L + pw * v / xmax; };
+  auto py = [&](double v) { return T + ph * (1 - v / ymax); };
+  std::string s = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" "
+      "aria-label=\"cost against p99\">\n<text class=\"title\" x=\"4\" y=\"16\">Monthly cost against p99 latency "
+      "(green: meets every SLO and keeps up; ★ the answer)</text>\n",
+      W, H);
+  s += fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#888\"/><line x1=\"{0}\" y1=\"{2}\" "
+      "x2=\"{3}\" y2=\"{2}\" stroke=\"#888\"/>\n",
+      L, T, T + ph, L + pw);
+  for (int i = 0; i <= 4; ++i) {
+    s += fmt::format("<text class=\"ytick\" x=\"{}\" y=\"{:.1f}\">${}</text>", L - 4, py(ymax * i / 4) + 4,
+                     html_escape(short_number(ymax * i / 4)));
+    s += fmt::format("<text class=\"xtick\" x=\"{:.1f}\" y=\"{}\">{}</text>\n", px(xmax * i / 4), T + ph + 14,
+                     html_escape(short_number(xmax * i / 4)));
+  }
+  s += fmt::format("<text class=\"xlabel\" x=\"{}\" y=\"{}\">p99 end-to-end latency (ms)</text>\n", L + pw, H - 6);
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    const PointResult& pr = r.points[p];
+    if (!pr.skipped.empty() || pr.metrics[lat].n == 0 || pr.metrics[cost].n == 0) continue;
+    const bool chosen = r.cheapest && *r.cheapest == p;
+    const double x = px(pr.metrics[lat].mean), y = py(pr.metrics[cost].mean);
+    s += fmt::format(
+        "<g><title>{}: {} ms, ${:.2f}/month — {}</title><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" "
+        "stroke=\"{}\" stroke-width=\"{}\"/>{}</g>\n",
+        html_escape(pr.point.label(r.dims)), short_number(pr.metrics[lat].mean), pr.metrics[cost].mean,
+        html_escape(pr.verdict()), x, y, chosen ? 7 : 5, pr.qualifies() ? "#31a354" : "#de2d26",
+        chosen ? "#000" : "#fff", chosen ? 2 : 1,
+        chosen ? fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">★ {}</text>", x + 9, y + 4,
+                             html_escape(pr.point.label(r.dims)))
+               : std::string());
+  }
   return s + "</svg>\n";
 }
 
@@ -139,7 +206,7 @@ std::string heatmap_svg(const SweepResult& r, const Panel& panel, const std::str
 std::string sweep_csv(const SweepResult& r) {
   std::string s = "point";
   for (const auto& d : r.dims) s += "," + csv_field(d.name);
-  s += ",replications,meets_slos,cheapest,balanced";
+  s += ",replications,meets_slos,cheapest,balanced,keeps_up,verdict";
   for (const auto& m : reports::comparable_metrics()) s += fmt::format(",{0},{0}_ci95_low,{0}_ci95_high", m.name);
   for (std::size_t i = 0; i < r.slo_names.size(); ++i) s += fmt::format(",slo{0}_measured,slo{0}_met", i + 1);
   s += "\n";
@@ -147,8 +214,9 @@ std::string sweep_csv(const SweepResult& r) {
     const PointResult& pr = r.points[p];
     s += std::to_string(pr.point.index);
     for (const auto& v : pr.point.values) s += "," + csv_field(value_text(v));
-    s += fmt::format(",{},{},{},{}", r.replications, pr.meets_slos ? 1 : 0, r.cheapest && *r.cheapest == p ? 1 : 0,
-                     pr.balanced ? 1 : 0);
+    s +=
+        fmt::format(",{},{},{},{},{},{}", r.replications, pr.meets_slos ? 1 : 0, r.cheapest && *r.cheapest == p ? 1 : 0,
+                    pr.balanced ? 1 : 0, pr.skipped.empty() ? (pr.keeps_up ? "1" : "0") : "", csv_field(pr.verdict()));
     for (const Estimate& e : pr.metrics)
       s += "," + (e.n ? csv_number(e.mean) : "") + "," + (e.ci_low ? csv_number(*e.ci_low) : "") + "," +
            (e.ci_high ? csv_number(*e.ci_high) : "");
@@ -182,6 +250,13 @@ json sweep_json(const SweepResult& r) {
                       {"parameters", params},
                       {"label", pr.point.label(r.dims)},
                       {"meets_slos", pr.meets_slos},
+                      {"verdict", pr.verdict()},
+                      {"missed_slos", pr.missed},
+                      {"missed_at_headroom", pr.missed_at_headroom},
+                      {"keeps_up_at_headroom", pr.keeps_up_at_headroom},
+                      {"skipped", pr.skipped.empty() ? json(nullptr) : json(pr.skipped)},
+                      {"keeps_up", pr.skipped.empty() ? json(pr.keeps_up) : json(nullptr)},
+                      {"backlog_per_min", estimate_json(pr.backlog_per_min)},
                       {"balanced", pr.balanced},
                       {"events_processed", pr.events},
                       {"metrics", metrics},
@@ -195,9 +270,16 @@ json sweep_json(const SweepResult& r) {
                 {"label", c.point.label(r.dims)},
                 {"cost_monthly_usd", number_or_null(c.metrics[r.metric_index("cost_monthly_usd")].mean)}};
   }
-  return {{"sqsim_sweep", 1},    {"scenario", r.scenario_name},       {"scenario_file", r.scenario_file},
-          {"seed", r.seed},      {"replications", r.replications},    {"dimensions", dims},
-          {"slos", r.slo_names}, {"cheapest_meeting_slos", cheapest}, {"points", points}};
+  return {{"sqsim_sweep", 1},
+          {"scenario", r.scenario_name},
+          {"scenario_file", r.scenario_file},
+          {"seed", r.seed},
+          {"replications", r.replications},
+          {"dimensions", dims},
+          {"headroom", r.headroom},
+          {"slos", r.slo_names},
+          {"cheapest_meeting_slos", cheapest},
+          {"points", points}};
 }
 
 std::string sweep_html(const SweepResult& r) {
@@ -219,13 +301,19 @@ std::string sweep_html(const SweepResult& r) {
   if (r.cheapest) {
     const PointResult& c = r.points[*r.cheapest];
     head += fmt::format(
-        "<p class=\"best\">Cheapest configuration meeting every SLO (★): <b>{}</b> at ${:.2f} a "
-        "month (projected).</p>\n",
+        "<p class=\"best\">Cheapest configuration meeting every SLO and keeping up (★): <b>{}</b> at ${:.2f} a "
+        "month (projected at the offered load).</p>\n",
         html_escape(c.point.label(r.dims).empty() ? "(the scenario as written)" : c.point.label(r.dims)),
         c.metrics[r.metric_index("cost_monthly_usd")].mean);
   } else {
     head += "<p class=\"fail\">No configuration in the grid meets every SLO.</p>\n";
   }
+  std::string skipped;
+  for (const PointResult& pr : r.points)
+    if (!pr.skipped.empty())
+      skipped += "<li>" + html_escape(pr.point.label(r.dims)) + ": " + html_escape(pr.skipped) + "</li>\n";
+  if (!skipped.empty())
+    head += "<p class=\"fail\">Skipped (invalid configurations, not run):</p><ul>\n" + skipped + "</ul>\n";
   std::string maps;
   const std::vector<std::string> metrics = {"latency_p99_ms", "cost_monthly_usd", "in_dlq", "throttles", "cold_starts"};
   for (const Panel& panel : panels(r)) {
@@ -253,7 +341,7 @@ std::string sweep_html(const SweepResult& r) {
     for (const auto& v : pr.point.values) table += "<td>" + html_escape(value_text(v)) + "</td>";
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     table += fmt::format("<td class=\"{}\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{:.2f}</td></tr>\n",
-                         pr.meets_slos ? "pass" : "fail", pr.meets_slos ? "met" : "missed", short_number(l.mean),
+                         pr.qualifies() ? "pass" : "fail", html_escape(pr.verdict()), short_number(l.mean),
                          l.ci_low ? fmt::format(" ({} – {})", short_number(*l.ci_low), short_number(*l.ci_high)) : "",
                          short_number(pr.metrics[r.metric_index("in_dlq")].mean),
                          short_number(pr.metrics[r.metric_index("throttles")].mean),
@@ -276,7 +364,9 @@ table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ddd; padding
 </style></head><body>
 <h1>sqsim sweep: {name}</h1>
 {head}
-<h2>Heatmaps (mean over replications; struck-through values miss an SLO; ★ the cheapest meeting them all)</h2>
+<h2>Cost against latency</h2>
+{scatter}
+<h2>Heatmaps (mean over replications; struck-through values miss an SLO or fall behind; ★ the cheapest meeting them all)</h2>
 {maps}
 <h2>Every configuration</h2>
 {table}
@@ -284,7 +374,7 @@ table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ddd; padding
 </body></html>
 )",
                      fmt::arg("name", html_escape(r.scenario_name)), fmt::arg("head", head), fmt::arg("maps", maps),
-                     fmt::arg("table", table));
+                     fmt::arg("scatter", cost_latency_svg(r)), fmt::arg("table", table));
 }
 
 void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_rows) {
@@ -308,13 +398,21 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     const std::string lat = l.ci_low ? fmt::format("{} ± {}", short_number(l.mean), short_number(*l.ci_high - l.mean))
                                      : short_number(l.mean);
-    line += fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11.2f}\n", pr.meets_slos ? "met" : "missed", lat,
-                        short_number(pr.metrics[r.metric_index("in_dlq")].mean),
+    line += fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11.2f}\n",
+                        pr.qualifies()       ? "met"
+                        : pr.skipped.empty() ? "missed"
+                                             : "skipped",
+                        lat, short_number(pr.metrics[r.metric_index("in_dlq")].mean),
                         short_number(pr.metrics[r.metric_index("throttles")].mean),
                         pr.metrics[r.metric_index("cost_monthly_usd")].mean);
     out << line;
   }
   if (n < r.points.size()) out << fmt::format("  ... {} more in sweep.csv\n", r.points.size() - n);
+  // Why each configuration does not qualify: the SLOs it missed by name, falling behind, or the loader's reason.
+  for (const PointResult& pr : r.points)
+    if (!pr.qualifies())
+      out << fmt::format("  #{} {}: {}\n", pr.point.index, pr.point.label(r.dims),
+                         pr.skipped.empty() ? pr.verdict() : "skipped, invalid: " + pr.skipped);
   if (r.cheapest)
     out << fmt::format("cheapest configuration meeting every SLO: {} (${:.2f}/month)\n",
                        r.points[*r.cheapest].point.label(r.dims),

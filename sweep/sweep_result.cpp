@@ -1,9 +1,11 @@
 #include "sweep/sweep_result.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
 
+#include "judge/expectations.hpp"
 #include "reports/compare.hpp"
 
 namespace sweep {
@@ -33,6 +35,25 @@ Estimate estimate(const std::vector<double>& x) {
   return e;
 }
 
+std::string PointResult::verdict() const {
+  if (!skipped.empty()) return "skipped: invalid";
+  std::string v;
+  if (!missed.empty()) {
+    v = "missed:";
+    for (const auto& m : missed) v += " " + m + ";";
+    v.pop_back();
+  }
+  if (!keeps_up) v += (v.empty() ? "" : "; ") + std::string("falls behind");
+  if (!missed_at_headroom.empty() || !keeps_up_at_headroom) {
+    v += (v.empty() ? "" : "; ") + std::string("at headroom load:");
+    for (const auto& m : missed_at_headroom) v += " " + m + ";";
+    if (!keeps_up_at_headroom) v += " falls behind;";
+    v.pop_back();
+  }
+  if (!balanced) v += (v.empty() ? "" : "; ") + std::string("accounting does not balance");
+  return v.empty() ? "met" : v;
+}
+
 std::size_t SweepResult::metric_index(const std::string& name) const {
   const auto& defs = reports::comparable_metrics();
   for (std::size_t i = 0; i < defs.size(); ++i)
@@ -40,18 +61,56 @@ std::size_t SweepResult::metric_index(const std::string& name) const {
   throw std::out_of_range("no metric named " + name);
 }
 
+namespace {
+
+// One SLO over the replications' records: met when the interval's upper end (the value itself with one replication)
+// is within the bound, or, for counts of events, when every replication passed.
+SloVerdict judge_slo(const model::GameDayExpectation& slo, const RunRecord* rec, std::uint64_t replications,
+                     std::size_t i) {
+  SloVerdict v;
+  v.name = slo.name;
+  v.bound = rec[0].slo_bound.at(i);
+  std::vector<double> x;
+  for (std::uint64_t k = 0; k < replications; ++k) {
+    x.push_back(rec[k].slo_measured.at(i));
+    v.replications_passed += rec[k].slo_passed.at(i) != 0 ? 1 : 0;
+  }
+  v.measured = estimate(x);
+  const double judged = v.measured.ci_high.value_or(v.measured.mean);
+  using Kind = model::GameDayExpectation::Kind;
+  v.type = judge::expectation_type_name(slo.kind);
+  switch (slo.kind) {
+    case Kind::LatencyPercentileBelow:
+      v.met = judged < v.bound;  // as the single-run check: strictly below
+      break;
+    case Kind::AlarmNeverFires:
+    case Kind::NoMessageLost:
+      v.met = v.replications_passed == replications;  // a count of events: any is a miss
+      break;
+    default:
+      v.met = std::isfinite(judged) && judged <= v.bound;
+      break;
+  }
+  return v;
+}
+
+}  // namespace
+
 SweepResult aggregate(const SweepSpec& s, const std::vector<PreparedPoint>& points,
                       const std::vector<RunRecord>& records) {
-  if (records.size() != points.size() * s.replications)
-    throw std::invalid_argument("aggregate: one record per point and replication expected");
+  if (records.size() != task_count(s, points.size()))
+    throw std::invalid_argument("aggregate: one record per point and replication (and headroom pass) expected");
   SweepResult out;
+  out.headroom = s.headroom;
   out.scenario_file = s.scenario_file;
   out.dims = s.dims;
   out.replications = s.replications;
-  if (!points.empty()) {
-    out.scenario_name = points.front().spec.name;
-    out.seed = s.seed.value_or(points.front().spec.seed);
-    for (const auto& x : points.front().spec.slos) out.slo_names.push_back(x.name);
+  const auto first_valid =
+      std::find_if(points.begin(), points.end(), [](const PreparedPoint& p) { return p.invalid.empty(); });
+  if (first_valid != points.end()) {
+    out.scenario_name = first_valid->spec.name;
+    out.seed = s.seed.value_or(first_valid->spec.seed);
+    for (const auto& x : first_valid->spec.slos) out.slo_names.push_back(x.name);
   }
   const std::size_t metric_count = reports::comparable_metrics().size();
   const std::size_t cost = out.metric_index("cost_monthly_usd");
@@ -60,54 +119,45 @@ SweepResult aggregate(const SweepSpec& s, const std::vector<PreparedPoint>& poin
     r.point = points[p].point;
     r.warnings = points[p].warnings;
     const RunRecord* rec = &records[p * s.replications];
+    if (!points[p].invalid.empty()) {
+      r.skipped = points[p].invalid;
+      r.meets_slos = false;
+      r.metrics.assign(metric_count, Estimate{});
+      out.points.push_back(std::move(r));
+      continue;
+    }
     for (std::size_t m = 0; m < metric_count; ++m) {
       std::vector<double> x;
       for (std::uint64_t k = 0; k < s.replications; ++k) x.push_back(rec[k].metrics.at(m));
       r.metrics.push_back(estimate(x));
     }
+    std::vector<double> backlog;
     for (std::uint64_t k = 0; k < s.replications; ++k) {
       r.balanced = r.balanced && rec[k].balanced != 0;
       r.events += rec[k].events;
+      r.keeps_up = r.keeps_up && rec[k].keeps_up != 0;
+      backlog.push_back(rec[k].backlog_per_min);
     }
+    r.backlog_per_min = estimate(backlog);
     const auto& slos = points[p].spec.slos;
     for (std::size_t i = 0; i < slos.size(); ++i) {
-      SloVerdict v;
-      v.name = slos[i].name;
-      v.bound = rec[0].slo_bound.at(i);
-      std::vector<double> x;
-      for (std::uint64_t k = 0; k < s.replications; ++k) {
-        x.push_back(rec[k].slo_measured.at(i));
-        v.replications_passed += rec[k].slo_passed.at(i) != 0 ? 1 : 0;
-      }
-      v.measured = estimate(x);
-      const double judged = v.measured.ci_high.value_or(v.measured.mean);
-      using Kind = model::GameDayExpectation::Kind;
-      switch (slos[i].kind) {
-        case Kind::LatencyPercentileBelow:
-          v.type = "latency_percentile_below";
-          v.met = judged < v.bound;  // as the single-run check: strictly below
-          break;
-        case Kind::AlarmNeverFires:
-          v.type = "alarm_never_fires";
-          v.met = v.replications_passed == s.replications;  // a count of ALARM entries: any is a miss
-          break;
-        case Kind::NoMessageLost:
-          v.type = "no_message_lost";
-          v.met = v.replications_passed == s.replications;
-          break;
-        default:
-          v.type = slos[i].kind == Kind::AlarmFiresWithin        ? "alarm_fires_within"
-                   : slos[i].kind == Kind::MaxDlqMessages        ? "max_dlq_messages"
-                   : slos[i].kind == Kind::MaxAgeOfOldestMessage ? "max_age_of_oldest_message"
-                                                                 : "max_throttles";
-          v.met = std::isfinite(judged) && judged <= v.bound;
-          break;
-      }
+      SloVerdict v = judge_slo(slos[i], rec, s.replications, i);
       r.meets_slos = r.meets_slos && v.met;
+      if (!v.met) r.missed.push_back(v.name);
       r.slos.push_back(std::move(v));
     }
+    if (s.headroom > 1.0) {
+      // The same point at headroom x the load: every SLO must hold there too, and it must keep up.
+      const RunRecord* head = &records[(points.size() + p) * s.replications];
+      for (std::size_t i = 0; i < slos.size(); ++i)
+        if (!judge_slo(slos[i], head, s.replications, i).met) r.missed_at_headroom.push_back(slos[i].name);
+      for (std::uint64_t k = 0; k < s.replications; ++k)
+        r.keeps_up_at_headroom = r.keeps_up_at_headroom && head[k].keeps_up != 0 && head[k].balanced != 0;
+    }
     r.meets_slos = r.meets_slos && r.balanced;
-    if (r.meets_slos && r.metrics[cost].n > 0 &&
+    // A configuration that falls behind is never the answer, whatever its SLOs say: its latency covers only what
+    // got through, and its backlog grows without bound.
+    if (r.qualifies() && r.metrics[cost].n > 0 &&
         (!out.cheapest || r.metrics[cost].mean < out.points[*out.cheapest].metrics[cost].mean))
       out.cheapest = p;
     out.points.push_back(std::move(r));

@@ -39,6 +39,20 @@ struct PointResult {
   bool balanced = true;  // every replication's message accounting balanced
   double events = 0;     // summed over replications
   std::vector<std::string> warnings;
+  std::string skipped;              // non-empty: an invalid configuration, not run (the loader's errors)
+  bool keeps_up = true;             // every replication keeps up (judge::KeepsUp); never recommended otherwise
+  Estimate backlog_per_min;         // the backlog's growth at the end
+  std::vector<std::string> missed;  // the SLOs this configuration misses, by name
+  // With --headroom F: the SLOs missed at F x the load (and whether it keeps up there); empty/true without.
+  std::vector<std::string> missed_at_headroom;
+  bool keeps_up_at_headroom = true;
+
+  // Can be recommended: ran, meets every SLO, balanced, and keeps up.
+  [[nodiscard]] bool qualifies() const {
+    return skipped.empty() && meets_slos && keeps_up && missed_at_headroom.empty() && keeps_up_at_headroom;
+  }
+  // "met", "missed: <names>", "falls behind", "skipped: invalid".
+  [[nodiscard]] std::string verdict() const;
 };
 
 struct SweepResult {
@@ -47,9 +61,12 @@ struct SweepResult {
   std::vector<Dimension> dims;
   std::uint64_t replications = 1;
   std::uint64_t seed = 0;
+  double headroom = 1.0;
   std::vector<std::string> slo_names;
   std::vector<PointResult> points;
-  std::optional<std::size_t> cheapest;  // lowest mean cost_monthly_usd among the points meeting every SLO
+  // Lowest mean cost_monthly_usd among the points that qualify (meet every SLO and keep up); costs are projected to
+  // the same offered load for every point, so they compare.
+  std::optional<std::size_t> cheapest;
 
   [[nodiscard]] std::size_t metric_index(const std::string& name) const;  // into PointResult::metrics
 };

@@ -12,10 +12,10 @@
 #include <sstream>
 #include <thread>
 
+#include "judge/judgement.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
-#include "reports/gameday_report.hpp"
 #include "reports/summary.hpp"
 
 namespace sweep {
@@ -51,6 +51,8 @@ SweepSpec make_sweep_spec(const std::string& scenario_file, const std::vector<st
 
 std::vector<PreparedPoint> prepare_points(const SweepSpec& s) {
   std::vector<PreparedPoint> out;
+  std::size_t valid = 0;
+  std::string first_error;
   for (const GridPoint& g : grid_points(s.dims)) {
     const std::string label = g.label(s.dims);
     json doc;
@@ -61,20 +63,30 @@ std::vector<PreparedPoint> prepare_points(const SweepSpec& s) {
     }
     try {
       scenarios::LoadedScenario loaded = scenarios::load_scenario_text(doc.dump(), s.scenario_file);
-      PreparedPoint p{g, std::move(loaded.spec), {}};
+      PreparedPoint p{g, std::move(loaded.spec), {}, {}};
       for (const auto& w : loaded.warnings) p.warnings.push_back(w.format());
       out.push_back(std::move(p));
+      ++valid;
     } catch (const scenarios::ScenarioError& e) {
-      std::string msg = fmt::format("the configuration {} is not valid:", label.empty() ? "(base)" : label);
-      for (const auto& d : e.diagnostics()) msg += "\n  " + d.format();
-      throw SweepError(msg);
+      // Skipped, with the loader's reasons: the rest of the grid still runs.
+      PreparedPoint p{g, {}, {}, {}};
+      for (const auto& d : e.diagnostics()) {
+        if (d.severity != scenarios::Diagnostic::Severity::Error) continue;
+        p.invalid += (p.invalid.empty() ? "" : "\n") + d.format();
+      }
+      if (p.invalid.empty()) p.invalid = "the scenario loader rejected this configuration";
+      if (first_error.empty())
+        first_error =
+            fmt::format("the configuration {} is not valid:\n  {}", label.empty() ? "(base)" : label, p.invalid);
+      out.push_back(std::move(p));
     }
   }
+  if (valid == 0) throw SweepError("no configuration in the grid is valid; the first: " + first_error);
   return out;
 }
 
 std::size_t RunRecord::width(std::size_t slos) {
-  return reports::comparable_metrics().size() + 3 * slos + 2;
+  return reports::comparable_metrics().size() + 3 * slos + 4;
 }
 
 std::vector<double> RunRecord::to_doubles() const {
@@ -86,6 +98,8 @@ std::vector<double> RunRecord::to_doubles() const {
   }
   x.push_back(balanced);
   x.push_back(events);
+  x.push_back(keeps_up);
+  x.push_back(backlog_per_min);
   return x;
 }
 
@@ -100,14 +114,39 @@ RunRecord RunRecord::from_doubles(const double* x, std::size_t slos) {
     r.slo_passed.push_back(*x++);
   }
   r.balanced = *x++;
-  r.events = *x;
+  r.events = *x++;
+  r.keeps_up = *x++;
+  r.backlog_per_min = *x;
   return r;
 }
 
-RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication) {
+std::size_t task_count(const SweepSpec& s, std::size_t points) {
+  return points * s.replications * (s.headroom > 1.0 ? 2 : 1);
+}
+
+RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication, double load_factor) {
+  if (!p.invalid.empty()) {  // skipped: unknown numbers, no verdict
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    RunRecord r;
+    r.metrics.assign(reports::comparable_metrics().size(), nan);
+    const std::size_t slos =
+        s.scenario.contains("slos") && s.scenario["slos"].is_array() ? s.scenario["slos"].size() : 0;
+    r.slo_measured.assign(slos, nan);
+    r.slo_bound.assign(slos, nan);
+    r.slo_passed.assign(slos, 0.0);
+    r.keeps_up = nan;
+    r.backlog_per_min = nan;
+    return r;
+  }
   // Every grid point runs replication r with the same seed: common random numbers, so the differences between
   // configurations are not drowned by the noise between seeds.
-  model::Simulation sim(p.spec, s.seed.value_or(p.spec.seed), replication);
+  model::ScenarioSpec spec = p.spec;
+  if (load_factor != 1.0)
+    for (auto& producer : spec.producers) {
+      producer.arrival.rate_per_second *= load_factor;
+      producer.arrival.rate_multiplier *= load_factor;
+    }
+  model::Simulation sim(spec, s.seed.value_or(p.spec.seed), replication);
   sim.run();
   const std::map<std::string, double> m = reports::extract_metrics(reports::summary_json(sim, s.pricing, s.free_tier));
   RunRecord r;
@@ -115,12 +154,15 @@ RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t repl
     const auto it = m.find(def.name);
     r.metrics.push_back(it == m.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
   }
-  for (const auto& x : reports::evaluate_slos(sim)) {
+  const judge::Judgement verdicts = judge::judge(sim);
+  for (const auto& x : verdicts.slos) {
     r.slo_measured.push_back(x.measured);
     r.slo_bound.push_back(x.bound);
     r.slo_passed.push_back(x.passed ? 1.0 : 0.0);
   }
-  r.balanced = sim.accounting().balanced() ? 1.0 : 0.0;
+  r.balanced = verdicts.accounting.passed ? 1.0 : 0.0;
+  r.keeps_up = verdicts.keeps_up.keeps_up ? 1.0 : 0.0;
+  r.backlog_per_min = verdicts.keeps_up.backlog_per_min;
   r.events = static_cast<double>(sim.engine().events_processed());
   return r;
 }
@@ -133,9 +175,10 @@ std::vector<RunRecord> run_tasks(const SweepSpec& s, const std::vector<PreparedP
   std::mutex progress_mutex;
   std::size_t done = 0;
   auto run = [&](std::size_t i) {
-    const std::size_t t = tasks[i];
+    const std::size_t first_pass = points.size() * s.replications;
+    const std::size_t t = tasks[i] % first_pass;
     try {
-      out[i] = run_one(s, points.at(t / s.replications), t % s.replications);
+      out[i] = run_one(s, points.at(t / s.replications), t % s.replications, tasks[i] >= first_pass ? s.headroom : 1.0);
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -152,7 +195,7 @@ std::vector<RunRecord> run_tasks(const SweepSpec& s, const std::vector<PreparedP
   }
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     if (!errors[i]) continue;
-    const std::size_t t = tasks[i];
+    const std::size_t t = tasks[i] % (points.size() * s.replications);
     try {
       std::rethrow_exception(errors[i]);
     } catch (const std::exception& e) {

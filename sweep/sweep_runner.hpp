@@ -32,7 +32,13 @@ struct SweepSpec {
   std::optional<std::uint64_t> seed;  // default: the scenario's
   model::Pricing pricing;
   bool free_tier = true;
+  // --headroom F: the answer must also meet every SLO (and keep up) at F x the offered load. > 1 adds a second run of
+  // every point and replication with every producer's rate multiplied by F (tasks after the first N x R).
+  double headroom = 1.0;
 };
+
+// Tasks of a sweep: points x replications, twice with headroom (the second pass at headroom x the load).
+std::size_t task_count(const SweepSpec& s, std::size_t points);
 
 // Reads the scenario file and parses the --vary texts; throws SweepError.
 SweepSpec make_sweep_spec(const std::string& scenario_file, const std::vector<std::string>& vary,
@@ -43,8 +49,12 @@ struct PreparedPoint {
   GridPoint point;
   model::ScenarioSpec spec;
   std::vector<std::string> warnings;  // the loader's advice for this configuration
+  // Non-empty: the loader rejected this configuration (every error, one per line); it is skipped, not run, and
+  // listed with this reason in every output, so one invalid combination does not abort the sweep.
+  std::string invalid;
 };
-// Throws SweepError naming the point ("batch_size=20 memory=64: scenario.json: $.functions[0].memory_size_mb: ...").
+// Every point, invalid ones marked (PreparedPoint::invalid). Throws SweepError for a --vary that cannot be applied,
+// or when no point at all is valid.
 std::vector<PreparedPoint> prepare_points(const SweepSpec& s);
 
 // What one run produced, as plain numbers in a fixed layout (so it crosses threads and MPI ranks unchanged).
@@ -55,6 +65,8 @@ struct RunRecord {
   std::vector<double> slo_passed;  // 1 or 0
   double balanced = 1;             // the message accounting identity held
   double events = 0;               // events processed
+  double keeps_up = 1;             // judge::KeepsUp: 1 keeps up, 0 falls behind (NaN: a skipped point)
+  double backlog_per_min = 0;      // the backlog's growth at the end, messages/min
 
   [[nodiscard]] std::vector<double> to_doubles() const;
   // `slos`: how many SLOs the scenario has (fixes the layout).
@@ -62,9 +74,11 @@ struct RunRecord {
   static std::size_t width(std::size_t slos);
 };
 
-RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication);
+// `load_factor` multiplies every producer's rate (constant and Poisson rates, traces' rate multipliers).
+RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t replication, double load_factor = 1.0);
 
-// Task t is point t / replications, replication t % replications.
+// Task t < points x replications is point t / replications, replication t % replications; with headroom the same
+// again at headroom x the load.
 // Called after each finished run with (done, total); from worker threads, but never concurrently.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 // Runs the tasks on `threads` workers (0: the hardware's count); returns their records in `tasks` order. A run that

@@ -74,7 +74,12 @@ check "--message-trace writes one JSON line per message event, byte-identical" "
 check "--message-trace does not change the results" "cmp -s $tmp/a/summary.json $tmp/t1/summary.json"
 
 "$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/gd" >"$tmp/gdout" 2>&1; code=$?
-check "the GameDay scenario's expectations hold (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS' $tmp/gdout"
+check "the GameDay with the plain producer loses refused orders: shown as loss, 'no order lost' fails (exit 1)" "[ $code -eq 1 ] && grep -q 'LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdout && grep -q 'expectation FAIL: no order lost' $tmp/gdout && grep -q 'expectation PASS: the DLQ alarm never fires' $tmp/gdout"
+check "report.html opens with the verdict panel, loss in red" "grep -q '<section id=\"verdict\"' $tmp/gd/report.html && grep -q '<li class=\"fail\">[0-9]* refused at SendMessage' $tmp/gd/report.html"
+mkdir -p "$tmp/gdo" && cp -r "$root/scenarios/fis" "$tmp/gdo/fis"
+sed 's/"send_failure": { "policy": "none" }/"send_failure": { "policy": "outbox" }/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gdo/gameday-outbox.json"
+"$sqsim" run "$tmp/gdo/gameday-outbox.json" --out "$tmp/gdo/out" >"$tmp/gdo/out.txt" 2>&1; code=$?
+check "the same GameDay with an outbox producer loses nothing (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS: no order lost' $tmp/gdo/out.txt && ! grep -q 'LOSS' $tmp/gdo/out.txt"
 check "summary.json has the GameDay timeline" "grep -q '\"action_id\": \"aws:ssm:start-automation-execution\"' $tmp/gd/summary.json"
 sed 's/"max_s": 1500/"max_s": 10/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gd-fail.json"
 cp -r "$root/scenarios/fis" "$tmp/fis"
@@ -93,13 +98,38 @@ if [ -f "$shared/fixtures/terraform/sqs-queue-plan.json" ]; then
   printf '{"latency_p98_ms": {"relative": 0.1}}' >"$tmp/tol.json"
   "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base.json" --tolerances "$tmp/tol.json" >/dev/null 2>"$tmp/err"; code=$?
   check "ci recipe: an unknown metric in the tolerances is bad input (exit 2)" "[ $code -eq 2 ] && grep -q 'latency_p98_ms: unknown metric' $tmp/err"
+  # check is a CI gate on the run's own verdicts: a missed SLO fails it even against its own baseline.
+  python3 -c "import json,sys; s=json.load(open(sys.argv[1])); s['slos']=[{'name':'p99 under 1 ms','type':'latency_percentile_below','percentile':99,'max_ms':1}]; json.dump(s,open(sys.argv[2],'w'))" "$tmp/ci.json" "$tmp/ci-slo.json"
+  "$sqsim" check "$tmp/ci-slo.json" --baseline "$tmp/base.json" --junit "$tmp/junit.xml" --markdown "$tmp/check.md" >"$tmp/check" 2>&1; code=$?
+  check "check exits 1 on a missed SLO and says which" "[ $code -eq 1 ] && grep -q 'FAIL SLO *p99 under 1 ms' $tmp/check"
+  check "check --junit writes valid JUnit XML with the failing SLO" "python3 -c \"import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); f=[c.get('name') for c in r.iter('testcase') if c.find('failure') is not None]; sys.exit(0 if r.tag=='testsuites' and f==['p99 under 1 ms'] and int(r.get('failures'))==1 else 1)\" $tmp/junit.xml"
+  check "check --markdown writes the verdict table, failures first" "head -1 $tmp/check.md | grep -q '### sqsim check: FAIL' && grep -m1 '^| ' $tmp/check.md >/dev/null && sed -n '/^|---/{n;p;q}' $tmp/check.md | grep -q 'p99 under 1 ms'"
+  "$sqsim" check "$tmp/ci.json" --baseline "$tmp/base.json" --junit "$tmp/junit-ok.xml" >/dev/null 2>&1; code=$?
+  check "check --junit on a passing run: no failures" "[ $code -eq 0 ] && grep -q 'failures=\"0\"' $tmp/junit-ok.xml"
+  # Infracost: every usage key is a resource address of the plan the scenario was imported from.
+  "$sqsim" run "$tmp/ci.json" --out "$tmp/ci-run" -q --infracost-usage "$tmp/ci-usage.yml" 2>/dev/null
+  check "--infracost-usage keys are the Terraform plan's addresses" "python3 -c \"
+import json,sys,re
+plan=json.load(open(sys.argv[1]))
+def walk(m):
+  for r in m.get('resources',[]): yield r['address']
+  for c in m.get('child_modules',[]): yield from walk(c)
+addresses=set(walk(plan['planned_values']['root_module']))
+keys=[l.strip()[:-1] for l in open(sys.argv[2]) if re.match(r'^  [^ #].*:\$',l)]
+sys.exit(0 if keys and all(k in addresses for k in keys) else 1)\" $shared/fixtures/terraform/sqs-queue-plan.json $tmp/ci-usage.yml"
+  # An imported config run before a workload is added: nothing to project to a month.
+  "$sqsim" import "$shared/fixtures/terraform/lambda-plan.json" -o "$tmp/empty.json" 2>/dev/null
+  "$sqsim" run "$tmp/empty.json" --out "$tmp/empty" >"$tmp/empty.out" 2>/dev/null
+  check "an empty imported run prints no monthly projection, and says why" "grep -q 'no monthly projection' $tmp/empty.out && ! grep -q 'a month' $tmp/empty.out && grep -q '\"monthly_projection_usd\": null' $tmp/empty/summary.json"
 fi
 "$sqsim" compare "$tmp/a" "$tmp/c" >"$tmp/cmp" 2>&1; code=$?
 check "compare two run directories (exit 0)" "[ $code -eq 0 ] && grep -q 'latency_p99_ms' $tmp/cmp"
 "$sqsim" compare "$tmp/a" /nonexistent >/dev/null 2>&1; code=$?
 check "compare with a missing input exits 2" "[ $code -eq 2 ]"
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/ic" -q --infracost-usage "$tmp/ic/usage.yml" 2>/dev/null
-check "--infracost-usage writes an Infracost usage file" "grep -q '^version: 0.1' $tmp/ic/usage.yml && grep -q 'aws_lambda_function.order-processor:' $tmp/ic/usage.yml"
+check "--infracost-usage without imported addresses keys nothing and says why" "grep -q '^version: 0.1' $tmp/ic/usage.yml && grep -q 'no Terraform address' $tmp/ic/usage.yml && ! grep -q 'aws_lambda_function.order-processor:' $tmp/ic/usage.yml"
+"$sqsim" compare "$tmp/a" "$tmp/gd" >"$tmp/cmpv" 2>&1; code=$?
+check "compare shows each side's loss and failed verdicts" "[ $code -eq 0 ] && grep -q '^B: refused_access_denied' $tmp/cmpv && grep -q '^B: FAIL expectation no order lost' $tmp/cmpv"
 
 "$sqsim" analyze "$root/scenarios/order-processor.json" >"$tmp/an" 2>/dev/null; code=$?
 check "analyze prints Erlang C beside the simulation (exit 0)" "[ $code -eq 0 ] && grep -q 'M/M/c (Erlang C)' $tmp/an && grep -q 'simulated: mean end-to-end' $tmp/an"
@@ -123,6 +153,8 @@ check "sweep outputs are byte-identical for 1 and 2 threads" "cmp -s $tmp/sw1/sw
 check "sweep --progress reports progress on stderr" "grep -q 'sweep: 8/8 runs (100 %)' $tmp/sw2.err"
 "$sqsim" sweep "$root/scenarios/order-processor.json" --vary batchsize=1 --out "$tmp/swbad" 2>"$tmp/swbad.err"; code=$?
 check "sweep with an unknown parameter exits 2 and lists the known ones" "[ $code -eq 2 ] && grep -q 'unknown parameter \"batchsize\"; expected one of batch_size' $tmp/swbad.err"
+"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=10,20000 --out "$tmp/swskip" >"$tmp/swskip.out" 2>"$tmp/swskip.err"; code=$?
+check "sweep skips an invalid grid point, lists its reason and finishes (exit 0)" "[ $code -eq 0 ] && grep -q 'batch_size=20000: skipped, invalid: .*event_source_mappings\[0\].batch_size' $tmp/swskip.out && grep -q 'skipped: invalid' $tmp/swskip/sweep.csv"
 "$sqsim" sweep "$root/scenarios/order-processor.json" --vary memory=64 --out "$tmp/swbad" 2>"$tmp/swbad.err"; code=$?
 check "sweep with an invalid configuration exits 2 naming it and the JSON path" "[ $code -eq 2 ] && grep -q 'memory=64' $tmp/swbad.err && grep -q 'functions\[0\].memory_size_mb' $tmp/swbad.err"
 "$sqsim" sweep "$tmp/tight.json" --vary batch_size=5,10 --out "$tmp/swnone" -q 2>"$tmp/swnone.err"; code=$?

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # report.html in a real browser: headless Chromium (Debian's package) renders the GameDay scenario's report offline and
-# takes a screenshot, which must show the charts (many non-white pixels and colours), not a blank page.
+# takes a screenshot, which must show the charts (many non-white pixels and colours), not a blank page; the rendered
+# DOM must open with the verdict panel. The same for a sweep's sweep.html.
 # Exit 77 (skipped) when no Chromium is installed; .ci/run installs it (scripts/setup.sh --browser).
 set -uo pipefail
 sqsim="$1"
@@ -9,20 +10,34 @@ out="${3:-$(mktemp -d)}"
 browser="$(command -v chromium || command -v chromium-browser || true)"
 if [ -z "$browser" ]; then echo "chromium not installed: skipped"; exit 77; fi
 mkdir -p "$out"
-"$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$out" -q 2>/dev/null || { echo "FAIL - sqsim run"; exit 1; }
+# The GameDay fails its "no order lost" expectation (exit 1) by design: the report is written either way.
+"$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$out" -q 2>/dev/null
+[ $? -le 1 ] && [ -s "$out/report.html" ] || { echo "FAIL - sqsim run"; exit 1; }
+"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=1,10 --vary maximum_concurrency=2,5 \
+  --out "$out/sweep" -q --no-progress 2>/dev/null
+[ $? -le 1 ] && [ -s "$out/sweep/sweep.html" ] || { echo "FAIL - sqsim sweep"; exit 1; }
 # No network: the page must not reference anything outside itself.
 if grep -o 'https\?://[^"]*' "$out/report.html" | grep -v '^http://www.w3.org/2000/svg$' | grep -q .; then
   echo "FAIL - report.html references the network"; exit 1
 fi
 shot() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run \
   --screenshot="$2" --window-size=1400,1400 "file://$1" >/dev/null 2>&1; }
+dom() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+  --dump-dom "file://$1" 2>/dev/null; }
+# The verdict panel is what the page opens with: the first <section> of the rendered DOM, with PASS/FAIL in it.
+dom "$out/report.html" >"$out/report.dom"
+grep -o '<section[^>]*>' "$out/report.dom" | head -1 | grep -q 'id="verdict"' || { echo "FAIL - no verdict panel first"; exit 1; }
+grep -q 'no order lost' "$out/report.dom" || { echo "FAIL - the verdict panel lacks the expectations"; exit 1; }
+dom "$out/sweep/sweep.html" | grep -q 'class="legend"' || { echo "FAIL - sweep.html has no colour legend"; exit 1; }
 shot "$out/report.html" "$out/report.png"
+shot "$out/sweep/sweep.html" "$out/sweep.png"
 printf '<!DOCTYPE html><html><body></body></html>' >"$out/blank.html"
 shot "$out/blank.html" "$out/blank.png"
-[ -s "$out/report.png" ] || { echo "FAIL - no screenshot"; exit 1; }
+[ -s "$out/report.png" ] && [ -s "$out/sweep.png" ] || { echo "FAIL - no screenshot"; exit 1; }
+for png in "$out/report.png" "$out/sweep.png"; do
 if command -v python3 >/dev/null; then
   # Decode the PNG (8-bit RGB/RGBA, as Chromium writes it) with the standard library and count what is drawn.
-  python3 - "$out/report.png" <<'PY' || exit 1
+  python3 - "$png" <<'PY' || exit 1
 import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
 assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
@@ -65,8 +80,9 @@ sys.exit(0 if share > 0.03 and len(colours) > 20 else 1)
 PY
 else
   # Without Python: the charts' screenshot compresses far worse than a blank page's.
-  r=$(stat -c %s "$out/report.png"); b=$(stat -c %s "$out/blank.png")
+  r=$(stat -c %s "$png"); b=$(stat -c %s "$out/blank.png")
   echo "screenshot $r bytes, blank page $b bytes"
   [ "$r" -gt $((b * 5)) ] || { echo "FAIL - the screenshot looks blank"; exit 1; }
 fi
-echo "report.html renders in Chromium: ok (screenshot $out/report.png)"
+done
+echo "report.html and sweep.html render in Chromium: ok (screenshots $out/report.png, $out/sweep.png)"

@@ -56,6 +56,7 @@ TEST(Cost, RunCostFollowsTheCounters) {
   s.functions[0].runtime = "python3.13";
   s.functions[0].duration.per_invocation_ms = sim::DistributionSpec::fixed(1000);
   s.event_source_mappings[0].batch_size = 1;
+  s.monthly_messages = 100'000;  // the stated month: a thousand times the 100 messages of the run
   model::Simulation sim(s, 1);
   sim.run();
   const auto report = model::compute_cost(sim, kP, false);
@@ -72,7 +73,43 @@ TEST(Cost, RunCostFollowsTheCounters) {
   // 100 sends x 2 units + receives (each 100 KB message: 2 units) + 100 DeleteMessageBatch calls + idle long polls.
   EXPECT_GE(q.requests, 100 * 2 + 100 * 2 + 100);
   EXPECT_NEAR(q.window_cost, q.requests * 0.40e-6, 1e-12);
-  EXPECT_NEAR(report.monthly_total, report.window_total * (30.0 * 86400 / sim.now().seconds()), 1e-6);
+  // Without the free tier and below the first price tier, the month is the window's bill per finished message
+  // times the stated monthly messages.
+  ASSERT_TRUE(report.monthly_total);
+  EXPECT_EQ(report.completed_messages, 100);
+  EXPECT_NEAR(*report.monthly_total, report.window_total * 1000, 1e-9 * *report.monthly_total);
+  ASSERT_TRUE(report.cost_per_million_messages);
+  EXPECT_NEAR(*report.cost_per_million_messages, report.window_total / 100 * 1e6, 1e-9);
+}
+
+// The init phase is billed for every runtime and package type since 1 Aug 2025 (aws-semantics.md section 6); before,
+// on-demand ZIP functions on managed runtimes had it free, while custom runtimes and container images always paid.
+TEST(Cost, InitIsBilledForACustomRuntimeAndUnderTheOlderRuleOnlyManagedZipIsFree) {
+  auto gb_seconds = [](const std::string& runtime, const std::string& package, bool current_rule) {
+    auto s = testing_support::basic_pipeline("always-succeed", 5, sim::seconds(30), 20);
+    s.functions[0].runtime = runtime;
+    s.functions[0].package_type = package;
+    s.functions[0].memory_size_mb = 1024;
+    model::Simulation sim(s, 1);
+    sim.run();
+    model::Pricing p = kP;
+    p.bill_init_for_managed_zip = current_rule;
+    const auto& c = sim.functions()[0]->counters();
+    const double billed = static_cast<double>(c.billed_duration_ms) / 1000.0;
+    const double init = static_cast<double>(c.init_duration_ms) / 1000.0;
+    EXPECT_GT(init, 0) << "cold starts happened";
+    const double gbs = model::compute_cost(sim, p, false).lines[0].gb_seconds;
+    return std::pair{gbs - billed, init};  // the init GB-seconds billed, and the init seconds run (at 1 GB)
+  };
+  for (const bool current : {true, false}) {
+    const auto [custom, custom_init] = gb_seconds("provided.al2023", "Zip", current);
+    EXPECT_NEAR(custom, custom_init, 1e-9) << "custom runtimes always pay for init";
+    const auto [image, image_init] = gb_seconds("python3.13", "Image", current);
+    EXPECT_NEAR(image, image_init, 1e-9) << "container images always pay for init";
+  }
+  const auto [zip_now, zip_init] = gb_seconds("python3.13", "Zip", true);
+  EXPECT_NEAR(zip_now, zip_init, 1e-9) << "managed ZIP pays for init since 1 Aug 2025";
+  EXPECT_NEAR(gb_seconds("python3.13", "Zip", false).first, 0.0, 1e-9) << "and did not before";
 }
 
 }  // namespace

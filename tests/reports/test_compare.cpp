@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "loader/scenario_loader.hpp"
+#include "model/cost.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
 #include "reports/infracost.hpp"
@@ -79,22 +80,41 @@ TEST(Compare, ToleranceErrorsNameTheFileAndPath) {
   EXPECT_NE(err(json{{"in_dlq", 3}}).find("expected {\"relative\""), std::string::npos);
 }
 
-TEST(Infracost, UsageFileProjectsTheRunToAMonth) {
-  const auto loaded = scenarios::load_scenario_file(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json");
+TEST(Infracost, UsageKeysAreTheTerraformAddressesTheImportRecorded) {
+  // A scenario as `sqsim import` writes it: each resource's Terraform address in "_source". The worker function
+  // came from a workload (no address), so it is not keyed: Infracost would match it to nothing in the plan.
+  nlohmann::json doc = nlohmann::json::parse(R"({
+    "name": "imported", "duration_s": 600,
+    "queues": [{"name": "orders", "_source": "aws_sqs_queue.orders"}],
+    "functions": [{"name": "worker", "handler": "always-succeed"},
+                  {"name": "acme-analysis", "handler": "always-succeed", "_source": "module.app.aws_lambda_function.analysis"}],
+    "event_source_mappings": [{"queue": "orders", "function": "worker"}],
+    "producers": [{"name": "p", "queue": "orders", "arrival": {"type": "constant", "rate_per_s": 5}, "stop_s": 300}]
+  })");
+  const auto loaded = scenarios::load_scenario_text(doc.dump(), "imported.json");
   model::Simulation sim(loaded.spec, loaded.spec.seed);
   sim.run();
-  const std::string yaml = reports::infracost_usage_yaml(sim);
-  const double month = 30.0 * 86400.0 / sim.now().seconds();
-  const auto& f = sim.functions()[0]->counters();
-  EXPECT_NE(yaml.find("version: 0.1\nresource_usage:\n"), std::string::npos);
-  EXPECT_NE(yaml.find("  aws_lambda_function.order-processor:\n    monthly_requests: " +
-                      std::to_string(static_cast<long long>(std::llround(static_cast<double>(f.invocations) * month)))),
+  const std::string yaml = reports::infracost_usage_yaml(sim, doc);
+  const model::CostReport cost = model::compute_cost(sim, model::Pricing{}, false);
+  ASSERT_TRUE(cost.monthly_messages.has_value());
+  const double month = *cost.monthly_messages / cost.completed_messages;
+  const auto& q = sim.queues()[0]->counters();
+  EXPECT_NE(yaml.find("version: 0.1\nresource_usage:\n"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("  aws_sqs_queue.orders:\n    monthly_requests: " +
+                      std::to_string(std::llround(static_cast<double>(q.billed_requests) * month))),
             std::string::npos)
       << yaml;
-  EXPECT_NE(yaml.find("  aws_sqs_queue.order-processor-queue:\n"), std::string::npos);
-  model::Simulation again(loaded.spec, loaded.spec.seed);
-  again.run();
-  EXPECT_EQ(reports::infracost_usage_yaml(again), yaml);
+  EXPECT_EQ(yaml.find("  worker:"), std::string::npos);
+  EXPECT_EQ(yaml.find("aws_lambda_function.worker"), std::string::npos);
+  EXPECT_NE(yaml.find("# Not in the imported config (no Terraform address), so not keyed: worker\n"), std::string::npos)
+      << yaml;
+  EXPECT_NE(yaml.find("  module.app.aws_lambda_function.analysis:\n    monthly_requests: 0\n"), std::string::npos)
+      << yaml;
+}
+
+TEST(Infracost, CloudFormationLogicalIdsAreKeys) {
+  EXPECT_EQ(reports::infracost_key("Resources.OrdersQueue"), "OrdersQueue");
+  EXPECT_EQ(reports::infracost_key("module.app.aws_sqs_queue.orders"), "module.app.aws_sqs_queue.orders");
 }
 
 }  // namespace

@@ -68,11 +68,28 @@ TEST(Sweep, ReplicationRHasTheSameSeedInEveryConfigurationAndDiffersAcrossReplic
   EXPECT_EQ(sweep::RunRecord::from_doubles(flat.data(), points[0].spec.slos.size()).to_doubles(), flat);
 }
 
-TEST(Sweep, AnInvalidConfigurationIsRejectedBeforeAnythingRunsNamingThePointAndThePath) {
+TEST(Sweep, AnInvalidConfigurationIsSkippedWithItsReasonAndTheRestOfTheGridRuns) {
+  // One invalid grid point (batch 20,000 is above SQS's 10,000) no longer aborts the sweep: it is skipped, listed
+  // with the loader's reason, marked in every output, and never recommended.
   const sweep::SweepSpec s = sweep::make_sweep_spec(kDefault, {"batch_size=10,20000"}, 1);
+  const auto points = sweep::prepare_points(s);
+  ASSERT_EQ(points.size(), 2U);
+  EXPECT_TRUE(points[0].invalid.empty());
+  EXPECT_NE(points[1].invalid.find("$.event_source_mappings[0].batch_size"), std::string::npos) << points[1].invalid;
+  const auto records = sweep::run_tasks(s, points, all_tasks(s, points), 1, nullptr);
+  const auto r = sweep::aggregate(s, points, records);
+  EXPECT_TRUE(r.points[0].skipped.empty());
+  EXPECT_FALSE(r.points[1].skipped.empty());
+  EXPECT_EQ(r.points[1].verdict(), "skipped: invalid");
+  ASSERT_TRUE(r.cheapest);
+  EXPECT_EQ(*r.cheapest, 0U);
+  EXPECT_NE(sweep::sweep_csv(r).find("skipped: invalid"), std::string::npos);
+  EXPECT_NE(sweep::sweep_json(r)["points"][1]["skipped"].get<std::string>().find("batch_size"), std::string::npos);
+  EXPECT_NE(sweep::sweep_html(r).find("Skipped (invalid configurations, not run)"), std::string::npos);
+  // A grid with no valid point at all is bad input, naming the point and the path.
   try {
-    sweep::prepare_points(s);
-    FAIL() << "batch size 20,000 is above SQS's 10,000";
+    sweep::prepare_points(sweep::make_sweep_spec(kDefault, {"batch_size=20000"}, 1));
+    FAIL() << "every point is invalid";
   } catch (const sweep::SweepError& e) {
     const std::string m = e.what();
     EXPECT_NE(m.find("batch_size=20000"), std::string::npos) << m;
@@ -175,6 +192,24 @@ TEST(Aggregate, AnUnbalancedRunDisqualifiesItsConfiguration) {
   EXPECT_EQ(*r.cheapest, 1U);
 }
 
+TEST(Aggregate, AConfigurationThatFallsBehindIsNeverRecommendedAndSaysWhichSloItMisses) {
+  const Synthetic s = synthetic(1);
+  // Point 0 is the cheapest and meets the SLO, but its backlog still grows at the end: point 1 is the answer.
+  std::vector<sweep::RunRecord> recs = {record(50, 1), record(60, 2), record(500, 0.5)};
+  recs[0].keeps_up = 0;
+  recs[0].backlog_per_min = 850;
+  const auto r = sweep::aggregate(s.spec, s.points, recs);
+  EXPECT_TRUE(r.points[0].meets_slos);
+  EXPECT_FALSE(r.points[0].keeps_up);
+  EXPECT_EQ(r.points[0].verdict(), "falls behind");
+  ASSERT_TRUE(r.cheapest);
+  EXPECT_EQ(*r.cheapest, 1U);
+  // The cheaper point 2 misses the SLO, and says which.
+  EXPECT_EQ(r.points[2].missed, std::vector<std::string>{"p99 < 100 ms"});
+  EXPECT_EQ(r.points[2].verdict(), "missed: p99 < 100 ms");
+  EXPECT_EQ(sweep::sweep_json(r)["points"][0]["keeps_up"], false);
+}
+
 TEST(Report, CsvHasOneRowPerConfigurationWithMeansAndIntervals) {
   const Synthetic s = synthetic(3);
   const std::vector<sweep::RunRecord> recs = {record(60, 1), record(90, 1), record(120, 1),
@@ -182,9 +217,10 @@ TEST(Report, CsvHasOneRowPerConfigurationWithMeansAndIntervals) {
                                               record(50, 3), record(50, 3), record(50, 3)};
   const std::string csv = sweep::sweep_csv(sweep::aggregate(s.spec, s.points, recs));
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
-  EXPECT_EQ(csv.rfind("point,memory,replications,meets_slos,cheapest,balanced,latency_p50_ms,", 0), 0U);
+  EXPECT_EQ(csv.rfind("point,memory,replications,meets_slos,cheapest,balanced,keeps_up,verdict,latency_p50_ms,", 0),
+            0U);
   // Point 1: p99 mean 95, s = 1, t(0.975, 2) = 4.303 -> 95 ± 2.484.
-  EXPECT_NE(csv.find("\n1,256,3,1,1,1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n1,256,3,1,1,1,1,met,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",95,92.51"), std::string::npos) << csv;
 }
 

@@ -1,0 +1,91 @@
+#include "app/check_outputs.hpp"
+
+#include <fmt/format.h>
+
+namespace app {
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        // XML 1.0 allows no control characters but tab, newline and carriage return.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (const char c : s) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return out;
+}
+
+bool fails(const CheckLine& l) {
+  return l.gates && !l.passed;
+}
+
+}  // namespace
+
+std::string check_junit_xml(const std::string& scenario, const std::vector<CheckLine>& lines) {
+  std::size_t failures = 0, skipped = 0;
+  for (const CheckLine& l : lines) {
+    failures += fails(l) ? 1 : 0;
+    skipped += !l.gates && !l.passed ? 1 : 0;
+  }
+  std::string cases;
+  for (const CheckLine& l : lines) {
+    cases += fmt::format("    <testcase classname=\"sqsim.{}\" name=\"{}\"", xml_escape(l.group), xml_escape(l.name));
+    if (fails(l)) {
+      cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(l.detail),
+                           xml_escape(l.detail));
+    } else if (!l.passed) {
+      cases += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml_escape(l.detail));
+    } else {
+      cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(l.detail));
+    }
+  }
+  const std::string suite = "sqsim check: " + scenario;
+  return fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sqsim\" tests=\"{0}\" failures=\"{1}\" "
+      "errors=\"0\" skipped=\"{2}\">\n  <testsuite name=\"{3}\" tests=\"{0}\" failures=\"{1}\" errors=\"0\" "
+      "skipped=\"{2}\">\n{4}  </testsuite>\n</testsuites>\n",
+      lines.size(), failures, skipped, xml_escape(suite), cases);
+}
+
+std::string check_markdown(const std::string& scenario, const std::vector<CheckLine>& lines) {
+  std::size_t failures = 0;
+  for (const CheckLine& l : lines) failures += fails(l) ? 1 : 0;
+  std::string out = fmt::format("### sqsim check: {} — `{}`\n\n", failures ? "FAIL" : "PASS", md_cell(scenario));
+  out += failures ? fmt::format("{} of {} checks failed.\n\n", failures, lines.size())
+                  : fmt::format("All {} checks passed.\n\n", lines.size());
+  out += "| | check | name | detail |\n|---|---|---|---|\n";
+  // Failures first, then the rest in their order: what a reviewer must read is at the top.
+  for (const bool want_failed : {true, false})
+    for (const CheckLine& l : lines) {
+      if (fails(l) != want_failed) continue;
+      const char* mark = fails(l) ? "❌" : l.passed ? "✅" : "⚠️";
+      out += fmt::format("| {} | {} | {} | {} |\n", mark, md_cell(l.group), md_cell(l.name), md_cell(l.detail));
+    }
+  return out;
+}
+
+}  // namespace app
