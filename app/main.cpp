@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/analyze_command.hpp"
+#include "app/calibrate_command.hpp"
 #include "app/compare_commands.hpp"
 #include "app/sweep_command.hpp"
 #include "handlers/external_runtime.hpp"
@@ -167,7 +168,29 @@ int run_command(const RunOptions& o) {
   const std::uint64_t events = sim->engine().events_processed();
   std::ostringstream csv;
   reports::write_metrics_csv(*sim, csv);
-  const std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
+    std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
+  // An output cap that cut a file short changes what a reader of that file sees: say so on stderr and in
+  // summary.json ("truncated_outputs"), not only in the file's last line.
+  nlohmann::json truncated = nlohmann::json::array();
+  if (report_writer && report_writer->written() > o.report_lines_max)
+    truncated.push_back({{"file", "lambda-report.log"},
+                         {"option", "--report-lines-max"},
+                         {"limit", o.report_lines_max},
+                         {"detail", "REPORT lines stopped after the limit; later invocations are not in the file"}});
+  if (trace_writer && trace_writer->truncated())
+    truncated.push_back({{"file", "messages.jsonl"},
+                         {"option", "--message-trace-max-mb"},
+                         {"limit", o.message_trace_max_mb},
+                         {"detail", "the message trace stopped at the size limit"}});
+  if (!truncated.empty()) {
+    for (const auto& t : truncated)
+      std::cerr << fmt::format("sqsim: warning: {} was truncated by {} {} ({})\n", t["file"].get<std::string>(),
+                               t["option"].get<std::string>(), t["limit"].get<std::uint64_t>(),
+                               t["detail"].get<std::string>());
+    nlohmann::json j = nlohmann::json::parse(summary_text);
+    j["truncated_outputs"] = truncated;
+    summary_text = j.dump(2) + "\n";
+  }
   std::string scenario_text;
   {
     std::ifstream in(o.scenario, std::ios::binary);
@@ -492,6 +515,16 @@ int main(int argc, char** argv) {
                        "Also write the topology (producers, queues, DLQs, event source mappings, functions, redrives) "
                        "as Graphviz DOT to this file, or - for standard output (render: dot -Tsvg)");
 
+  app::CalibrateOptions cal;
+  CLI::App* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "Fit a function's parameters (keep_alive, init, duration) to observed logs by replaying them request by "
+      "request and minimising the squared error of the cold-start fraction over replications with common random "
+      "numbers; prints each fitted value with its 95 % interval and the per-file fit, warns when the logs cannot "
+      "identify a parameter, and writes a scenario fragment. Exit 0, 1 when a parameter is not identifiable, 2 on "
+      "bad input. See docs/validation.md.");
+  app::add_calibrate_options(*calibrate_cmd, cal);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -506,6 +539,7 @@ int main(int argc, char** argv) {
     if (*gui_cmd) return gui_command(gui_cmd->remaining());
     if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
     if (*check) return app::check_command(ko);
+    if (*calibrate_cmd) return app::calibrate_command(cal);
     if (*import_cmd) return import_command(import_file, import_out, import_workload);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "loader/trace_files.hpp"
+
 namespace scenarios {
 
 namespace {
@@ -55,6 +57,72 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     i += len;
   }
   return std::nullopt;
+}
+
+sim::DistributionSpec JsonReader::empirical(const nlohmann::json& v, const std::string& p,
+                                            sim::DistributionSpec fallback, double lo, double hi,
+                                            const std::string& unit) {
+  // Samples inline ("samples", or "samples_ms"/"samples_s" naming the field's unit) or one column of a CSV file
+  // read relative to the scenario file, optionally only the rows matching "where" ({"is_cold": "False"}).
+  const std::string unit_word = unit.substr(0, unit.find(' '));
+  const std::string unit_key = "samples_" + unit_word;
+  expect_object(v, p, {"type", "samples", unit_key, "file", "column", "where"});
+  const std::string range = "samples in " + unit + " from " + range_text(lo, hi);
+  std::vector<double> values;
+  const std::string key = v.contains(unit_key) ? unit_key : "samples";
+  if (v.contains(key)) {
+    if (v.contains("file")) error(child(p, "file"), "got both \"" + key + "\" and \"file\", expected one of them");
+    const nlohmann::json& a = v.at(key);
+    if (!a.is_array() || a.empty()) {
+      error(child(p, key), "got " + show(a) + ", expected a non-empty array of " + range);
+      return fallback;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].is_number() || !std::isfinite(a[i].get<double>()) || a[i].get<double>() < lo ||
+          a[i].get<double>() > hi) {
+        error(index(child(p, key), i), "got " + show(a[i]) + ", expected a number (" + range + ")");
+        continue;
+      }
+      values.push_back(a[i].get<double>());
+    }
+  } else if (v.contains("file")) {
+    const std::string file = string(v, p, "file", "", true);
+    const std::string column = string(v, p, "column", "", true);
+    std::vector<std::pair<std::string, std::string>> only;
+    if (v.contains("where")) {
+      const nlohmann::json& w = v.at("where");
+      if (!w.is_object()) {
+        error(child(p, "where"), "got " + show(w) + ", expected an object {\"column\": \"text\"}");
+      } else {
+        for (const auto& [c, want] : w.items()) {
+          if (!want.is_string()) {
+            error(child(child(p, "where"), c), "got " + show(want) + ", expected the text the column must hold");
+            continue;
+          }
+          only.emplace_back(c, want.get<std::string>());
+        }
+      }
+    }
+    if (file.empty() || column.empty()) return fallback;
+    std::filesystem::path path(file);
+    if (path.is_relative() && file_ != "<stdin>") path = std::filesystem::path(file_).parent_path() / path;
+    try {
+      values = read_csv_column(path.string(), column, only);
+    } catch (const TraceFileError& e) {
+      error(child(p, "file"), e.what());
+      return fallback;
+    }
+    for (const double d : values)
+      if (d < lo || d > hi) {
+        error(child(p, "column"), "got a value " + num_text(d) + " in " + path.string() + ", expected " + range);
+        return fallback;
+      }
+  } else {
+    error(p, "missing \"" + unit_key + "\" or \"file\" and \"column\", expected the samples of the distribution");
+    return fallback;
+  }
+  if (values.empty()) return fallback;
+  return sim::DistributionSpec::empirical(std::move(values));
 }
 
 std::string line_column(std::string_view text, std::size_t byte) {
@@ -404,8 +472,10 @@ sim::DistributionSpec JsonReader::distribution(const nlohmann::json& obj, const 
                  "{\"type\": \"lognormal\", \"median\": 20, \"sigma\": 0.5}");
     return fallback;
   }
-  const std::string type = one_of(v, p, "type", "fixed", {"fixed", "uniform", "exponential", "lognormal", "normal"});
+  const std::string type =
+      one_of(v, p, "type", "fixed", {"fixed", "uniform", "exponential", "lognormal", "normal", "empirical"});
   const std::string what = unit + " distribution parameter";
+  if (type == "empirical") return empirical(v, p, fallback, lo, hi, unit);
   if (type == "fixed") {
     expect_object(v, p, {"type", "value"});
     return sim::DistributionSpec::fixed(number(v, p, "value", 0.0, lo, hi, what));

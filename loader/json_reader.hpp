@@ -56,6 +56,10 @@ class JsonReader {
   sim::DistributionSpec distribution(const nlohmann::json& obj, const std::string& path, const std::string& key,
                                      sim::DistributionSpec fallback, double lo, double hi, const std::string& unit);
 
+  // {"type": "empirical", "samples_ms": [...]} or {"type": "empirical", "file": "x.csv", "column": "c"}.
+  sim::DistributionSpec empirical(const nlohmann::json& v, const std::string& path, sim::DistributionSpec fallback,
+                                  double lo, double hi, const std::string& unit);
+
   static std::string child(const std::string& path, const std::string& key) { return path + "." + key; }
   static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
   static std::string show(const nlohmann::json& v);

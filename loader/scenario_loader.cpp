@@ -1,5 +1,6 @@
 #include "loader/scenario_loader.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -70,11 +71,11 @@ void validate_specs(JsonReader& r, const model::ScenarioSpec& s) {
 
 model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) {
   model::QueueSpec q;
-  if (!r.expect_object(
-          j, p,
-          {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
-           "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description", "in_flight_limit",
-           "duplicate_delivery_probability", "content_based_deduplication", "fifo_send_limit_per_s", "tags"}))
+  if (!r.expect_object(j, p,
+                       {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
+                        "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description",
+                        "in_flight_limit", "duplicate_delivery_probability", "content_based_deduplication",
+                        "fifo_send_limit_per_s", "tags", "initial_backlog"}))
     return q;
   q.name = r.name(j, p, "name", NameKind::SqsQueue);
   if (j.contains("tags")) {
@@ -121,6 +122,19 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
                       "the DLQ (Lambda developer guide, services-sqs-configure)");
       }
       q.redrive_policy = policy;
+    }
+  }
+  if (j.contains("initial_backlog")) {
+    // The starting state for transients: messages already waiting at time 0.
+    const std::string bp = JsonReader::child(p, "initial_backlog");
+    const json& b = j.at("initial_backlog");
+    if (r.expect_object(b, bp, {"count", "age_s", "receive_count"})) {
+      q.initial_backlog.count =
+          static_cast<std::uint64_t>(r.integer(b, bp, "count", 0, 0, 100'000'000, "messages in the queue at time 0"));
+      q.initial_backlog.age_s =
+          r.distribution(b, bp, "age_s", q.initial_backlog.age_s, 0, 1'209'600, "s (at most the 14-day retention)");
+      q.initial_backlog.receive_count = static_cast<std::uint32_t>(r.integer(
+          b, bp, "receive_count", 0, 0, 1000, "receives each message already had (maxReceiveCount: 1-1,000)"));
     }
   }
   return q;
@@ -200,6 +214,39 @@ void check_handler(JsonReader& r, const json& j, const std::string& p, const mod
   }
 }
 
+// "keep_alive": {"by": "age_s" | "invocations", "steps": [{"from": 0, "keep_alive_s": ...}, ...],
+// "max_lifetime_s": ...}: the idle-lifetime model of model::KeepAliveModel.
+void read_keep_alive_model(JsonReader& r, const json& k, const std::string& kp, model::FunctionSpec& f) {
+  if (!r.expect_object(k, kp, {"by", "steps", "max_lifetime_s"})) return;
+  f.keep_alive_model.by = r.one_of(k, kp, "by", "age_s", {"age_s", "invocations"}) == "invocations"
+                              ? model::KeepAliveModel::By::Invocations
+                              : model::KeepAliveModel::By::AgeSeconds;
+  if (k.contains("max_lifetime_s"))
+    f.keep_alive_model.max_lifetime =
+        r.seconds(k, kp, "max_lifetime_s", sim::hours(2), 1, 30 * 86400.0, "seconds an environment may live");
+  if (!k.contains("steps")) return;
+  const std::string sp = JsonReader::child(kp, "steps");
+  const json& steps = k.at("steps");
+  if (!steps.is_array() || steps.empty()) {
+    r.error(sp, "got " + JsonReader::show(steps) + ", expected a non-empty array of {\"from\", \"keep_alive_s\"}");
+    return;
+  }
+  double previous = -1;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string ip = JsonReader::index(sp, i);
+    if (!r.expect_object(steps[i], ip, {"from", "keep_alive_s"})) continue;
+    model::KeepAliveModel::Step s;
+    s.from = r.number(steps[i], ip, "from", 0, 0, 1e9, "age in seconds or invocations served, increasing");
+    if (s.from <= previous)
+      r.error(JsonReader::child(ip, "from"),
+              "got " + JsonReader::show(steps[i].value("from", json())) + ", expected more than the previous step's");
+    previous = s.from;
+    if (!steps[i].contains("keep_alive_s")) r.error(JsonReader::child(ip, "keep_alive_s"), "missing, expected seconds");
+    s.keep_alive_s = r.distribution(steps[i], ip, "keep_alive_s", f.keep_alive_s, 0, 86400, "s");
+    f.keep_alive_model.steps.push_back(std::move(s));
+  }
+}
+
 model::FunctionSpec read_function(JsonReader& r, const json& j, const std::string& p,
                                   const handlers::HandlerRegistry& handlers) {
   model::FunctionSpec f;
@@ -223,7 +270,10 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
                         "publishes_to",
                         "published_by",
                         "table",
-                        "downstream"}))
+                        "downstream",
+                        "keep_alive",
+                        "scaling_rate",
+                        "initial"}))
     return f;
   f.handler_publishes = r.one_of(j, p, "published_by", "lambda", {"lambda", "handler"}) == "handler";
   if (f.handler_publishes &&
@@ -271,7 +321,10 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   if (j.contains("cold_start")) {
     const std::string cp = JsonReader::child(p, "cold_start");
     const json& c = j.at("cold_start");
-    if (r.expect_object(c, cp, {"init_duration_ms", "image_adder_ms", "vpc_adder_ms"})) {
+    if (r.expect_object(c, cp, {"init_duration_ms", "image_adder_ms", "vpc_adder_ms", "cold_duration_ms"})) {
+      if (c.contains("cold_duration_ms"))
+        f.cold_start.cold_duration_ms =
+            r.distribution(c, cp, "cold_duration_ms", sim::DistributionSpec::fixed(0), 0, 900000, "ms");
       if (c.contains("init_duration_ms"))
         f.cold_start.init_duration_ms =
             r.distribution(c, cp, "init_duration_ms", sim::DistributionSpec::fixed(0), 0, 600000, "ms");
@@ -281,6 +334,38 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
     }
   }
   f.keep_alive_s = r.distribution(j, p, "keep_alive_s", f.keep_alive_s, 0, 86400, "s");
+  if (j.contains("keep_alive")) read_keep_alive_model(r, j.at("keep_alive"), JsonReader::child(p, "keep_alive"), f);
+  if (j.contains("initial")) {
+    // The starting state for transients: environments already idle (part-way through their keep-alive) or busy.
+    const std::string ip = JsonReader::child(p, "initial");
+    const json& in = j.at("initial");
+    if (r.expect_object(in, ip, {"idle", "idle_for_s", "age_s", "busy", "busy_remaining_ms"})) {
+      f.initial.idle =
+          static_cast<std::uint32_t>(r.integer(in, ip, "idle", 0, 0, 100'000, "idle environments at time 0"));
+      f.initial.idle_for_s = r.distribution(in, ip, "idle_for_s", f.initial.idle_for_s, 0, 86400, "s");
+      f.initial.age_s = r.distribution(in, ip, "age_s", f.initial.age_s, 0, 30 * 86400.0, "s");
+      f.initial.busy =
+          static_cast<std::uint32_t>(r.integer(in, ip, "busy", 0, 0, 100'000, "busy environments at time 0"));
+      f.initial.busy_remaining_ms =
+          r.distribution(in, ip, "busy_remaining_ms", f.initial.busy_remaining_ms, 0, 9e5, "ms");
+      const std::uint64_t limit = f.reserved_concurrency.value_or(1'000'000);
+      if (f.initial.busy > limit)
+        r.error(JsonReader::child(ip, "busy"), "got " + std::to_string(f.initial.busy) +
+                                                   ", expected at most the reserved concurrency (" +
+                                                   std::to_string(limit) + ")");
+    }
+  }
+  if (j.contains("scaling_rate")) {
+    // Lambda: 1,000 new execution environments per 10 s per function (settable for what-ifs and other limits).
+    const std::string sp = JsonReader::child(p, "scaling_rate");
+    const json& sr = j.at("scaling_rate");
+    if (r.expect_object(sr, sp, {"environments", "per_s"})) {
+      f.scaling_burst = static_cast<std::uint32_t>(
+          r.integer(sr, sp, "environments", f.scaling_burst, 1, 1'000'000, "new environments per period"));
+      f.scaling_refill_period =
+          r.seconds(sr, sp, "per_s", f.scaling_refill_period, 0.001, 3600, "seconds per period (Lambda: 10)");
+    }
+  }
   if (j.contains("duration")) {
     const std::string dp = JsonReader::child(p, "duration");
     const json& d = j.at("duration");
@@ -397,9 +482,17 @@ void read_arrival_file(JsonReader& r, const json& a, const std::string& ap, cons
           r.string(a, ap, "column", format == "aws-lambda-csv" ? "client_start_time" : "", false);
       if (column.empty()) r.error(JsonReader::child(ap, "column"), "missing, expected the CSV column of timestamps");
       const std::string unit = r.one_of(a, ap, "unit", "s", {"s", "ms"});
+      // Per-request replay: each request's own measured duration and cold flag (the AWS Lambda 2020 logs'
+      // aws_duration and is_cold).
+      const std::string duration_column = r.string(a, ap, "duration_column", "", false);
+      const std::string cold_column = r.string(a, ap, "cold_column", "", false);
       if (column.empty()) return;
-      s.trace = read_request_times_csv(path.string(), column,
-                                       unit == "ms" ? TimestampUnit::Milliseconds : TimestampUnit::Seconds);
+      RequestLog log = read_request_log_csv(path.string(), column,
+                                            unit == "ms" ? TimestampUnit::Milliseconds : TimestampUnit::Seconds,
+                                            duration_column, cold_column);
+      s.trace = std::move(log.offsets);
+      s.trace_duration_ms = std::move(log.duration_ms);
+      s.trace_cold = std::move(log.cold);
       return;
     }
     const std::string format =
@@ -432,9 +525,10 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
     return s;
   }
   const json& a = j.at("arrival");
-  if (!r.expect_object(a, ap,
-                       {"type", "rate_per_s", "times_s", "counts", "period_s", "time_scale", "rate_multiplier", "file",
-                        "format", "row", "function_hash", "column", "unit", "id", "description"}))
+  if (!r.expect_object(
+          a, ap,
+          {"type", "rate_per_s", "times_s", "counts", "period_s", "time_scale", "rate_multiplier", "file", "format",
+           "row", "function_hash", "column", "unit", "id", "description", "duration_column", "cold_column"}))
     return s;
   const std::string type = r.one_of(a, ap, "type", "constant", {"constant", "poisson", "trace", "counts"});
   s.time_scale = r.number(a, ap, "time_scale", 1.0, 1e-6, 1e6, "multiplier on trace time (0.5 = twice as fast)");
@@ -474,6 +568,10 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
     s.count_period = r.seconds(a, ap, "period_s", sim::seconds(60), 1, 86400, "seconds per count");
   } else if (a.contains("file")) {
     read_arrival_file(r, a, ap, type, s);
+    if ((!s.trace_duration_ms.empty() || !s.trace_cold.empty()) && s.rate_multiplier != 1.0)
+      r.error(JsonReader::child(ap, "rate_multiplier"),
+              "got " + JsonReader::show(a.at("rate_multiplier")) +
+                  ", expected 1 when the trace replays per-request durations or cold flags (one arrival per row)");
   } else {
     r.error(ap, std::string("expected \"") + inline_key + "\" or \"file\" for a " + type + " arrival");
   }
@@ -660,6 +758,35 @@ void check_publishing(JsonReader& r, const model::ScenarioSpec& s) {
         r.error(JsonReader::index(JsonReader::index("$.functions", i) + ".publishes_to", k),
                 "got \"" + n + "\", expected the name of a queue in $.queues or a topic in $.topics");
     }
+}
+
+// A duration model whose mean or p99 reaches the timeout silently turns invocations into timeouts (the default
+// timeout is 3 s, as in AWS). Per function: the per-invocation part plus the largest batch of any of its mappings
+// (1 for direct invokers) times the per-record mean, scaled for CPU; p99 takes the per-invocation part's p99.
+void warn_duration_near_timeout(JsonReader& r, const model::ScenarioSpec& s) {
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    const model::FunctionSpec& f = s.functions[i];
+    double batch = 1;
+    for (const auto& m : s.event_source_mappings)
+      if (m.function == f.name) batch = std::max(batch, static_cast<double>(m.batch_size));
+    const double cpu = f.duration.cpu_bound_fraction;
+    const double slow = (1.0 - cpu) + cpu * std::max(1.0, 1769.0 / static_cast<double>(f.memory_size_mb));
+    const double per_record = batch * f.duration.per_record_ms.mean();
+    const double mean_ms = (f.duration.per_invocation_ms.mean() + per_record) * slow;
+    const double p99_ms = (f.duration.per_invocation_ms.quantile(0.99) + per_record) * slow;
+    const double timeout_ms = f.timeout.millis();
+    const std::string p = JsonReader::index("$.functions", i) + ".duration";
+    if (mean_ms >= 0.8 * timeout_ms) {
+      r.warning(p, fmt::format("the mean duration ({:.0f} ms for a batch of {:.0f}) is {} the function's timeout "
+                               "({:.0f} ms{}): most invocations would time out",
+                               mean_ms, batch, mean_ms >= timeout_ms ? "above" : "close to", timeout_ms,
+                               f.timeout == sim::seconds(3) ? ", Lambda's default" : ""));
+    } else if (p99_ms >= timeout_ms) {
+      r.warning(p, fmt::format("the duration's p99 ({:.0f} ms for a batch of {:.0f}) reaches the function's timeout "
+                               "({:.0f} ms{}): about 1 % or more of invocations would time out",
+                               p99_ms, batch, timeout_ms, f.timeout == sim::seconds(3) ? ", Lambda's default" : ""));
+    }
+  }
 }
 
 void check_references(JsonReader& r, model::ScenarioSpec& s) {
@@ -876,6 +1003,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     if (!x.alarm.empty() &&
         std::none_of(s.alarms.begin(), s.alarms.end(), [&](const auto& a) { return a.name == x.alarm; }))
       r.error("$.slos", "an SLO names alarm \"" + x.alarm + "\", expected the name of an alarm in $.alarms");
+  warn_duration_near_timeout(r, s);
   if (!r.has_errors()) {
     for (const TopologyFinding& f : check_topology(s))
       f.error ? r.error(f.path, f.message) : r.warning(f.path, f.message);

@@ -60,6 +60,95 @@ double to_number(const std::string& text, const std::string& at, const std::stri
 
 }  // namespace
 
+RequestLog read_request_log_csv(const std::string& path, const std::string& time_column, TimestampUnit unit,
+                                const std::string& duration_column, const std::string& cold_column) {
+  std::ifstream in = open(path);
+  std::string line;
+  if (!std::getline(in, line)) fail(path, "empty file, expected a header row");
+  const std::vector<std::string> header = fields(line, where(path, 1));
+  const auto index_of = [&](const std::string& name) -> std::optional<std::size_t> {
+    if (name.empty()) return std::nullopt;
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) fail(where(path, 1), "no column \"" + name + "\" in the header");
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t ct = *index_of(time_column);
+  const std::optional<std::size_t> cd = index_of(duration_column), cc = index_of(cold_column);
+  struct Row {
+    double stamp;
+    double duration;
+    std::int8_t cold;
+  };
+  std::vector<Row> rows;
+  for (std::size_t n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line == "\r") continue;
+    const std::vector<std::string> f = fields(line, where(path, n));
+    const std::size_t need = std::max({ct, cd.value_or(0), cc.value_or(0)});
+    if (f.size() <= need)
+      fail(where(path, n),
+           "has " + std::to_string(f.size()) + " fields, expected at least " + std::to_string(need + 1));
+    Row row{to_number(f[ct], where(path, n) + " column " + time_column, "an epoch timestamp"), 0.0, 0};
+    if (row.stamp < 0) fail(where(path, n) + " column " + time_column, "got " + f[ct] + ", expected a timestamp >= 0");
+    if (cd) {
+      row.duration = to_number(f[*cd], where(path, n) + " column " + duration_column, "a duration in ms");
+      if (row.duration < 0)
+        fail(where(path, n) + " column " + duration_column, "got " + f[*cd] + ", expected a duration >= 0 ms");
+    }
+    if (cc) {
+      const std::string& v = f[*cc];
+      if (v == "True" || v == "true" || v == "1") {
+        row.cold = 1;
+      } else if (v == "False" || v == "false" || v == "0") {
+        row.cold = 0;
+      } else {
+        fail(where(path, n) + " column " + cold_column, "got \"" + v + "\", expected True/False, true/false or 1/0");
+      }
+    }
+    rows.push_back(row);
+  }
+  if (rows.empty()) fail(path, "no data rows");
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.stamp < b.stamp; });
+  const double scale = unit == TimestampUnit::Seconds ? 1e6 : 1e3;
+  RequestLog out;
+  for (const Row& row : rows) {
+    out.offsets.push_back(sim::Time{std::llround((row.stamp - rows.front().stamp) * scale)});
+    if (cd) out.duration_ms.push_back(row.duration);
+    if (cc) out.cold.push_back(row.cold);
+  }
+  return out;
+}
+
+std::vector<double> read_csv_column(const std::string& path, const std::string& column,
+                                    const std::vector<std::pair<std::string, std::string>>& only) {
+  std::ifstream in = open(path);
+  std::string line;
+  if (!std::getline(in, line)) fail(path, "empty file, expected a header row");
+  const std::vector<std::string> header = fields(line, where(path, 1));
+  const auto index_of = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) fail(where(path, 1), "no column \"" + name + "\" in the header");
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t c = index_of(column);
+  std::vector<std::pair<std::size_t, std::string>> conditions;
+  for (const auto& [name, value] : only) conditions.emplace_back(index_of(name), value);
+  std::vector<double> out;
+  for (std::size_t n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line == "\r") continue;
+    const std::vector<std::string> f = fields(line, where(path, n));
+    bool keep = true;
+    for (const auto& [i, value] : conditions) keep = keep && i < f.size() && f[i] == value;
+    if (!keep) continue;
+    if (f.size() <= c)
+      fail(where(path, n), "has " + std::to_string(f.size()) + " fields, expected column \"" + column + "\"");
+    const double v = to_number(f[c], where(path, n) + " column " + column, "a number");
+    if (v < 0) fail(where(path, n) + " column " + column, "got " + f[c] + ", expected a number >= 0");
+    out.push_back(v);
+  }
+  if (out.empty()) fail(path, "no data rows" + std::string(only.empty() ? "" : " match the \"where\" conditions"));
+  return out;
+}
+
 std::vector<sim::Time> read_request_times_csv(const std::string& path, const std::string& column, TimestampUnit unit) {
   std::ifstream in = open(path);
   std::string line;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -27,6 +28,22 @@ enum class TimestampUnit { Seconds, Milliseconds };
 // Offsets of each request from the earliest one, sorted (rows may be out of order in a log). `column` names a header
 // field holding epoch timestamps in `unit`.
 std::vector<sim::Time> read_request_times_csv(const std::string& path, const std::string& column, TimestampUnit unit);
+
+// A per-request log replayed request by request: arrival offsets from the earliest request (sorted; rows may be out
+// of order in a log) with each request's measured duration (ms) and cold flag (1 cold, 0 warm) when the columns are
+// named (empty vectors otherwise). Cold flags read True/False, true/false or 1/0.
+struct RequestLog {
+  std::vector<sim::Time> offsets;
+  std::vector<double> duration_ms;
+  std::vector<std::int8_t> cold;
+};
+RequestLog read_request_log_csv(const std::string& path, const std::string& time_column, TimestampUnit unit,
+                                const std::string& duration_column, const std::string& cold_column);
+
+// The numbers in one column of a CSV file with a header row, in file order (an empirical distribution's samples).
+// `where` keeps only rows whose named columns hold exactly the given text (e.g. {"is_cold": "False"}).
+std::vector<double> read_csv_column(const std::string& path, const std::string& column,
+                                    const std::vector<std::pair<std::string, std::string>>& where = {});
 
 // One row of an Azure Functions trace: its per-minute counts. `row` is 0-based among data rows, or `function_hash`
 // selects the row whose HashFunction starts with that prefix (exactly one must).

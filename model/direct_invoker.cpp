@@ -2,6 +2,7 @@
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
 #include <utility>
 
 namespace model {
@@ -44,7 +45,7 @@ void DirectInvoker::on_event(const sim::Event& e) {
       r = static_cast<std::uint32_t>(requests_.size());
       requests_.emplace_back();
     }
-    requests_[r] = Request{engine_.now(), 0, 0, true};
+    requests_[r] = Request{engine_.now(), 0, 0, true, counters_.requests, false};
     ++counters_.requests;
     attempt(r);
     const auto at = arrivals_.next(engine_.now());
@@ -67,7 +68,13 @@ void DirectInvoker::attempt(std::uint32_t r) {
   }
   const bool fails = spec_.error_probability > 0.0 &&
                      boost::random::bernoulli_distribution<double>(spec_.error_probability)(streams_.outcomes);
-  if (function_.invoke_direct(*this, r, fails) == InvokeStatus::Accepted) return;
+  // A replayed log's request runs for its own measured duration (rows in arrival order, one arrival per row).
+  const std::vector<double>& given = spec_.arrival.trace_duration_ms;
+  const InvokeStatus status =
+      q.index < given.size()
+          ? function_.invoke_direct(*this, r, fails, sim::Time{std::llround(given[q.index] * 1000.0)})
+          : function_.invoke_direct(*this, r, fails);
+  if (status == InvokeStatus::Accepted) return;
   ++counters_.throttled;
   ++q.throttles;
   if (spec_.type == InvokerSpec::Type::Sync) {
@@ -92,6 +99,16 @@ void DirectInvoker::on_invocation_complete(std::uint64_t token, const Invocation
   const auto r = static_cast<std::uint32_t>(token);
   Request& q = requests_[r];
   q.throttles = 0;
+  const std::vector<std::int8_t>& flags = spec_.arrival.trace_cold;
+  if (!q.compared && q.index < flags.size()) {
+    q.compared = true;
+    const bool measured = flags[q.index] != 0;
+    if (result.cold_start) {
+      ++(measured ? cold_flags_.both_cold : cold_flags_.predicted_cold_measured_warm);
+    } else {
+      ++(measured ? cold_flags_.predicted_warm_measured_cold : cold_flags_.both_warm);
+    }
+  }
   if (!result.function_error) {
     ++counters_.succeeded;
     latency_.add((engine_.now() - q.arrived).us);

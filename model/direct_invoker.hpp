@@ -35,6 +35,19 @@ struct InvokerCounters {
   [[nodiscard]] std::uint64_t in_progress() const { return requests - succeeded - failed - to_destination - dropped; }
 };
 
+// A replayed log's cold flags against the simulated ones, request by request (ArrivalSpec::trace_cold).
+struct ColdFlagComparison {
+  std::uint64_t both_cold = 0;
+  std::uint64_t both_warm = 0;
+  std::uint64_t predicted_cold_measured_warm = 0;
+  std::uint64_t predicted_warm_measured_cold = 0;
+  [[nodiscard]] std::uint64_t compared() const {
+    return both_cold + both_warm + predicted_cold_measured_warm + predicted_warm_measured_cold;
+  }
+  [[nodiscard]] std::uint64_t measured_cold() const { return both_cold + predicted_warm_measured_cold; }
+  [[nodiscard]] std::uint64_t predicted_cold() const { return both_cold + predicted_cold_measured_warm; }
+};
+
 class DirectInvoker final : public sim::EventSink, public InvocationCaller {
  public:
   struct Streams {
@@ -55,6 +68,9 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   [[nodiscard]] bool finished() const { return arrivals_done_ && counters_.in_progress() == 0; }
   // Sync: arrival to response; async: arrival to the successful invocation's end.
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
+  // Per-request replay: the simulated cold flags against the log's (empty unless the trace has cold flags).
+  [[nodiscard]] const ColdFlagComparison& cold_flags() const { return cold_flags_; }
+  [[nodiscard]] bool replays_cold_flags() const { return !spec_.arrival.trace_cold.empty(); }
 
  private:
   enum Kind : std::uint32_t { kArrival = 0, kAttempt = 1 };
@@ -63,6 +79,8 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
     std::uint32_t throttles = 0;  // consecutive 429s on this request
     std::uint32_t errors = 0;     // failed attempts (function errors)
     bool live = false;
+    std::uint64_t index = 0;  // arrival order: the row of a replayed log
+    bool compared = false;    // its first invocation's cold flag has been compared with the log's
   };
   void attempt(std::uint32_t r);
   void finish(std::uint32_t r);
@@ -82,6 +100,7 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   std::vector<std::uint32_t> free_;
   InvokerCounters counters_;
   sim::LogHistogram latency_;
+  ColdFlagComparison cold_flags_;
 };
 
 }  // namespace model

@@ -39,6 +39,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   for (std::uint32_t i = 0; i < spec_.provisioned_concurrency; ++i) {
     const std::uint32_t id = new_environment();
     envs_[id].provisioned = true;
+    env_stats_.change(engine_.now(), EnvironmentState::Initializing, EnvironmentState::Idle);
     envs_[id].state = EnvironmentState::Idle;
     ++n_idle_;
     idle_provisioned_.push_back(id);
@@ -89,6 +90,7 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
 
 void LambdaFunction::make_idle(std::uint32_t env_id) {
   ExecutionEnvironment& env = envs_[env_id];
+  env_stats_.change(engine_.now(), env.state, EnvironmentState::Idle);
   env.state = EnvironmentState::Idle;
   ++n_idle_;
   if (env.provisioned) {
@@ -136,6 +138,70 @@ InvokeStatus LambdaFunction::invoke_direct(InvocationCaller& caller, std::uint64
   return s;
 }
 
+InvokeStatus LambdaFunction::invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails,
+                                           sim::Time duration) {
+  direct_duration_next_ = duration;
+  const InvokeStatus s = invoke_direct(caller, token, fails);
+  direct_duration_next_.reset();
+  return s;
+}
+
+sim::Time LambdaFunction::compute_time(const Running& run, std::size_t records) {
+  if (run.cold_whole) return sim::Time{0};  // cold-duration mode: the one draw was the init phase
+  if (run.given_duration) return *run.given_duration;
+  return draw_duration(records);
+}
+
+sim::Time LambdaFunction::draw_keep_alive(const ExecutionEnvironment& env) {
+  const KeepAliveModel& m = spec_.keep_alive_model;
+  const sim::DistributionSpec* d = &spec_.keep_alive_s;
+  const double use = m.by == KeepAliveModel::By::Invocations ? static_cast<double>(env.invocations)
+                                                             : (engine_.now() - env.created_at).seconds();
+  for (const KeepAliveModel::Step& s : m.steps)
+    if (use >= s.from) d = &s.keep_alive_s;
+  sim::Time keep{static_cast<std::int64_t>(sim::sample(*d, streams_.keep_alive) * 1e6)};
+  if (m.max_lifetime) keep = std::min(keep, std::max(sim::Time{0}, env.created_at + *m.max_lifetime - engine_.now()));
+  return keep;
+}
+
+void LambdaFunction::add_initial_environments() {
+  const InitialEnvironments& init = spec_.initial;
+  for (std::uint32_t i = 0; i < init.idle; ++i) {
+    const std::uint32_t id = new_environment();
+    ExecutionEnvironment& env = envs_[id];
+    const double idle_for = sim::sample(init.idle_for_s, streams_.keep_alive);
+    const double age = std::max(idle_for, sim::sample(init.age_s, streams_.keep_alive));
+    env.created_at = engine_.now() - sim::Time{std::llround(age * 1e6)};
+    make_idle(id);
+    // The keep-alive already running: a lifetime drawn on condition that it exceeds the idle time so far (by
+    // rejection; a lifetime that cannot exceed it reclaims the environment at once), minus that time.
+    sim::Time keep = draw_keep_alive(env);
+    for (int tries = 0; keep.seconds() <= idle_for && tries < 1000; ++tries) keep = draw_keep_alive(env);
+    const sim::Time left = std::max(sim::Time{0}, keep - sim::Time{std::llround(idle_for * 1e6)});
+    env.reclaim_at = engine_.now() + left;
+    env.reclaim_timer_pending = true;
+    engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(id, 0));
+  }
+  for (std::uint32_t i = 0; i < init.busy; ++i) {
+    if (!acquire_concurrency())
+      throw std::invalid_argument("function " + spec_.name + ": initial busy environments exceed its concurrency");
+    const std::uint32_t id = new_environment();
+    ExecutionEnvironment& env = envs_[id];
+    env.holds_unreserved = last_acquire_unreserved_;
+    env_stats_.change(engine_.now(), EnvironmentState::Initializing, EnvironmentState::Busy);
+    env.state = EnvironmentState::Busy;
+    ++env.generation;
+    ++env.invocations;
+    env.last_used_at = engine_.now();
+    Running& run = running_[id];
+    run = Running{};
+    run.direct = true;
+    run.event = &empty_event_;
+    run.result.duration = sim::sample_millis(init.busy_remaining_ms, streams_.duration);
+    engine_.schedule_in(run.result.duration, self_, kInvocationDone, sim::pack_slot(id, env.generation));
+  }
+}
+
 InvokeStatus LambdaFunction::invoke(const lambda::SqsEvent& event, InvocationCaller& caller, std::uint64_t token,
                                     lambda::SqsClient* sqs) {
   if (!acquire_concurrency()) {
@@ -172,20 +238,29 @@ InvokeStatus LambdaFunction::invoke(const lambda::SqsEvent& event, InvocationCal
   run.token = token;
   run.event = &event;
   run.result = InvocationResult{};
+  run.given_duration = direct_duration_next_;
+  run.cold_whole = cold && spec_.cold_start.cold_duration_ms.has_value();
   ExecutionEnvironment& env = envs_[env_id];
   if (cold) {
     ++counters_.cold_starts;
-    sim::Time init = sim::sample_millis(init_duration_, streams_.cold_start);
-    if (spec_.package_type == "Image") init += sim::sample_millis(spec_.cold_start.image_adder_ms, streams_.cold_start);
-    if (spec_.vpc) init += sim::sample_millis(spec_.cold_start.vpc_adder_ms, streams_.cold_start);
+    sim::Time init;
+    if (run.cold_whole) {
+      init = sim::sample_millis(*spec_.cold_start.cold_duration_ms, streams_.cold_start);
+    } else {
+      init = sim::sample_millis(init_duration_, streams_.cold_start);
+      if (spec_.package_type == "Image")
+        init += sim::sample_millis(spec_.cold_start.image_adder_ms, streams_.cold_start);
+      if (spec_.vpc) init += sim::sample_millis(spec_.cold_start.vpc_adder_ms, streams_.cold_start);
+    }
     // Lambda: the init phase is capped at 10 s; past it, init is retried inside the first invoke (both billed).
-    if (init > sim::seconds(10)) init = init + sim::seconds(10);
+    if (!run.cold_whole && init > sim::seconds(10)) init = init + sim::seconds(10);
     run.result.cold_start = true;
     run.result.init_duration = init;
     counters_.init_duration_ms += (init.us + 999) / 1000;
     engine_.schedule_in(init, self_, kInitDone, sim::pack_slot(env_id, env.generation));
   } else {
     --n_idle_;
+    env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Busy);
     env.state = EnvironmentState::Busy;
     ++env.generation;
     start_handler(env_id);
@@ -211,6 +286,7 @@ std::uint32_t LambdaFunction::new_environment() {
   env.id = id;
   env.generation = gen;
   env.state = EnvironmentState::Initializing;
+  env_stats_.change(engine_.now(), EnvironmentState::Reclaimed, EnvironmentState::Initializing);
   env.created_at = engine_.now();
   env.created_seq = ++created_counter_;
   // The handler object is built in the init phase, once per environment: its state lives as long as the environment.
@@ -293,7 +369,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     deps_->set_downstream_faults(DownstreamFaults{});
   }
   // Compute (the duration model) is drawn first: the dependency calls get what is left before the deadline.
-  const sim::Time compute = prevent ? sim::Time{0} : draw_duration(records);
+  const sim::Time compute = prevent ? sim::Time{0} : compute_time(run, records);
   deps_->begin_invocation(engine_.now(), std::max(sim::Time{0}, spec_.timeout - compute - extra));
   // The handler's real code runs here; an exception is a function error, as the Lambda runtime reports it.
   try {
@@ -357,6 +433,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
   }
   switch (e.kind) {
     case kInitDone:
+      env_stats_.change(engine_.now(), EnvironmentState::Initializing, EnvironmentState::Busy);
       env.state = EnvironmentState::Busy;
       ++env.generation;
       start_handler(env_id);
@@ -390,6 +467,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
         if (env.provisioned) {
           make_idle(env_id);
         } else {
+          env_stats_.change(engine_.now(), EnvironmentState::Busy, EnvironmentState::Reclaimed);
+          env_stats_.ended(engine_.now(), env.created_at);
           env.state = EnvironmentState::Reclaimed;
           ++counters_.environments_reclaimed;
           free_env_slots_.push_back(env_id);
@@ -397,8 +476,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
       } else {
         make_idle(env_id);
         if (!env.provisioned) {
-          const auto keep = static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6);
-          env.reclaim_at = engine_.now() + sim::Time{keep};
+          env.reclaim_at = engine_.now() + draw_keep_alive(env);
           // One pending timer per environment: an earlier one re-arms itself for the new deadline when it fires.
           if (!env.reclaim_timer_pending) {
             env.reclaim_timer_pending = true;
@@ -412,12 +490,14 @@ void LambdaFunction::on_event(const sim::Event& e) {
         observer_->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
                                      static_cast<std::uint32_t>(std::ceil(used)), result);
       }
-      caller->on_invocation_complete(token, result);
+      if (caller != nullptr) caller->on_invocation_complete(token, result);  // null: an initial busy environment
       return;
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
       idle_.erase({env.idle_key, env_id});
+      env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
+      env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;
       ++env.generation;
       env.handler.reset();

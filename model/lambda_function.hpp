@@ -13,6 +13,7 @@
 #include "handlers/handler_registry.hpp"
 #include "model/account.hpp"
 #include "model/dependencies.hpp"
+#include "model/environment_stats.hpp"
 #include "model/execution_environment.hpp"
 #include "model/invocation.hpp"
 #include "model/spec.hpp"
@@ -92,6 +93,8 @@ class LambdaFunction final : public sim::EventSink {
   // A direct (synchronous or asynchronous) invocation that runs no SQS handler: the platform's behaviour (concurrency,
   // cold starts, duration, timeout) with the outcome decided by the caller (`fails`).
   InvokeStatus invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails);
+  // The same with the handler's duration given (a replayed request's measured duration) instead of drawn.
+  InvokeStatus invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails, sim::Time duration);
 
   void on_event(const sim::Event& e) override;
   void set_observer(FunctionObserver* o) { observer_ = o; }
@@ -112,6 +115,9 @@ class LambdaFunction final : public sim::EventSink {
   [[nodiscard]] const std::vector<ExecutionEnvironment>& environments() const { return envs_; }
   [[nodiscard]] std::uint32_t idle_environments() const { return n_idle_; }
   [[nodiscard]] const sim::LogHistogram& duration_histogram() const { return durations_; }
+  // Environment counts over time and lifespans (time averages, share of time at each count).
+  [[nodiscard]] const EnvironmentStats& environment_stats() const { return env_stats_; }
+  EnvironmentPeriodMeans take_period_environment_means() { return env_stats_.take_period_means(engine_.now()); }
   // Busy provisioned environments: the highest since the last call (ProvisionedConcurrencyUtilization's numerator).
   std::uint32_t take_period_provisioned_peak() {
     const std::uint32_t p = period_provisioned_peak_;
@@ -124,6 +130,10 @@ class LambdaFunction final : public sim::EventSink {
     period_durations_.clear();
     return h;
   }
+  // The scenario's starting state (FunctionSpec::initial): idle environments part-way through their keep-alive
+  // and busy ones part-way through an invocation with no caller to answer (it started before the run). Call once,
+  // at time 0. Throws std::invalid_argument when the busy ones exceed the function's concurrency.
+  void add_initial_environments();
   // Mid-run changes (GameDays, the GUI).
   void set_memory_size(std::uint32_t mb);
   void set_reserved_concurrency(std::optional<std::uint32_t> n);
@@ -145,6 +155,8 @@ class LambdaFunction final : public sim::EventSink {
     std::uint64_t token = 0;
     const lambda::SqsEvent* event = nullptr;
     InvocationResult result;
+    bool cold_whole = false;                  // cold-duration mode: the init phase was the whole duration
+    std::optional<sim::Time> given_duration;  // a replayed request's own duration
   };
 
   bool acquire_concurrency();
@@ -156,6 +168,8 @@ class LambdaFunction final : public sim::EventSink {
   std::uint32_t new_environment();
   void start_handler(std::uint32_t env_id);
   sim::Time draw_duration(std::size_t records);
+  sim::Time compute_time(const Running& run, std::size_t records);
+  sim::Time draw_keep_alive(const ExecutionEnvironment& env);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -192,9 +206,11 @@ class LambdaFunction final : public sim::EventSink {
   lambda::SqsEvent empty_event_;  // direct invocations run no SQS handler
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
+  std::optional<sim::Time> direct_duration_next_;
   FunctionCounters counters_;
   sim::LogHistogram durations_;
   FunctionFaults faults_;
+  EnvironmentStats env_stats_;
 };
 
 }  // namespace model

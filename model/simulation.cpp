@@ -1,9 +1,12 @@
 #include "model/simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <stdexcept>
 #include <utility>
 
+#include "model/body_generator.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -45,6 +48,30 @@ LambdaFunction& Simulation::function_named(const std::string& name) const {
   throw std::invalid_argument("no function named '" + name + "'");
 }
 
+void Simulation::seed_initial_backlogs(const std::function<sim::RngEngine(const std::string&)>& stream) {
+  // The scenario's starting backlog: bodies as the queue's first producer writes them (an order by default), ages
+  // from the queue's own stream so a backlog never shifts another component's draws.
+  for (const auto& q : queues_) {
+    const InitialBacklog& b = q->spec().initial_backlog;
+    if (b.count == 0) continue;
+    BodySpec body;
+    for (const ProducerSpec& p : spec_.producers)
+      if (p.queue == q->name()) {
+        body = p.body;
+        break;
+      }
+    const BodyGenerator bodies(body, q->name() + "-backlog");
+    sim::RngEngine rng = stream("queue:" + q->name() + "/initial-backlog");
+    for (std::uint64_t i = 0; i < b.count; ++i) {
+      std::string text = bodies.body(i, rng);
+      const auto size = body.size_bytes ? *body.size_bytes : static_cast<std::uint32_t>(text.size());
+      const sim::Time age{std::llround(sim::sample(b.age_s, rng) * 1e6)};
+      q->seed_backlog_message(ids_.next(), age, b.receive_count, std::move(text), size,
+                              q->is_fifo() ? q->name() + "-backlog" : std::string());
+    }
+  }
+}
+
 void Simulation::build() {
   // Each component draws from its own streams, named "<component>/<purpose>" (see sim/rng.hpp for the rule).
   auto stream = [this](const std::string& name) { return sim::make_stream(seed_, name, replication_); };
@@ -59,6 +86,7 @@ void Simulation::build() {
       dlq.mark_as_dead_letter_queue();
     }
   }
+  seed_initial_backlogs(stream);
   for (const FunctionSpec& f : spec_.functions) {
     functions_.push_back(std::make_unique<LambdaFunction>(
         engine_, account_, f, registry_,
@@ -68,6 +96,8 @@ void Simulation::build() {
             stream("function:" + f.name + "/faults"), stream("function:" + f.name + "/table"),
             stream("function:" + f.name + "/downstream")}));
   }
+  // The scenario's starting state: environments already idle or busy at time 0 (transients).
+  for (const auto& f : functions_) f->add_initial_environments();
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
     esms_.push_back(std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function)));
@@ -183,6 +213,16 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "Duration.p99", [period] { return double(period->quantile(0.99)) / 1000.0; });
     recorder_.add_gauge(n + "Duration.Maximum", [period] { return double(period->max()) / 1000.0; });
     recorder_.add_gauge(n + "ConcurrencyLimit", [f] { return double(f->concurrency_limit()); });
+    // sqsim's own: the time-averaged number of execution environments in the period (CloudWatch only has the
+    // ConcurrentExecutions maximum). One read closes the period for all four columns.
+    auto env_means = std::make_shared<EnvironmentPeriodMeans>();
+    recorder_.add_gauge(n + "Environments.Average", [f, env_means] {
+      *env_means = f->take_period_environment_means();
+      return env_means->all;
+    });
+    recorder_.add_gauge(n + "BusyEnvironments.Average", [env_means] { return env_means->busy; });
+    recorder_.add_gauge(n + "IdleEnvironments.Average", [env_means] { return env_means->idle; });
+    recorder_.add_gauge(n + "InitializingEnvironments.Average", [env_means] { return env_means->initializing; });
     if (f->spec().provisioned_concurrency > 0) {
       recorder_.add_sum(n + "ProvisionedConcurrencyInvocations",
                         [f] { return double(f->counters().provisioned_invocations); });
@@ -258,6 +298,7 @@ Accounting Simulation::accounting() const {
     retried_denied += p->counters().retried_access_denied;
     retried_throttled += p->counters().retried_throttled;
   }
+  for (const auto& q : queues_) a.produced += q->counters().initial_backlog;  // the starting backlog
   for (const auto& t : move_tasks_) a.dropped_redrive_failed += t->counters().failed;
   for (const auto& v : invokers_) a.produced += v->counters().destination_sends;
   for (const auto& p : publishers_) a.produced += p->counters().published;

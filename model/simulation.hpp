@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,6 +105,7 @@ class Simulation {
 
  private:
   void build();
+  void seed_initial_backlogs(const std::function<sim::RngEngine(const std::string&)>& stream);
   void add_metrics();
   GameDay::Targets gameday_targets();
   SqsQueue& queue_named(const std::string& name) const;

@@ -22,6 +22,14 @@ struct RedrivePolicy {
   std::uint32_t max_receive_count = 0;  // SQS: 1-1,000
 };
 
+// Messages already in a queue when the run starts (a transient from a backlog): `count` visible messages, each sent
+// age_s ago and already received receive_count times (their redrive clock counts those). Bodies as a producer's.
+struct InitialBacklog {
+  std::uint64_t count = 0;
+  sim::DistributionSpec age_s = sim::DistributionSpec::fixed(0);
+  std::uint32_t receive_count = 0;
+};
+
 struct QueueSpec {
   std::string name;
   sim::Time visibility_timeout = sim::seconds(30);        // SQS default 30 s, range 0 s-12 h
@@ -42,6 +50,7 @@ struct QueueSpec {
   // SQS FIFO without high throughput: 300 API calls/s per action (3,000 msgs/s when batching 10 per call).
   double fifo_send_limit_per_second = 300.0;
   std::map<std::string, std::string> tags;  // resource tags (FIS experiments select queues by tag)
+  InitialBacklog initial_backlog;
 };
 
 struct ColdStartSpec {
@@ -49,6 +58,26 @@ struct ColdStartSpec {
   std::optional<sim::DistributionSpec> init_duration_ms;
   sim::DistributionSpec image_adder_ms = sim::DistributionSpec::uniform(100, 250);  // container images: +100-250 ms
   sim::DistributionSpec vpc_adder_ms = sim::DistributionSpec::uniform(50, 250);     // Hyperplane ENIs (assumption)
+  // Cold-duration mode (as SimFaaS and most papers model it): a cold request's whole duration, init and handler
+  // together, is one draw from this; the adders and the warm duration are not drawn. Unset: init + warm duration.
+  std::optional<sim::DistributionSpec> cold_duration_ms;
+};
+
+// How long an idle environment is kept before Lambda reclaims it. AWS documents none of this; the default is the
+// one measurement in aws-semantics.md (45-60 min). A model, with its parameters in the scenario:
+//  - each time an environment goes idle its idle lifetime is drawn from keep_alive_s (FunctionSpec), or
+//  - with steps, from the distribution of the last step whose threshold the environment has reached, by its age
+//    since creation (AgeSeconds) or by the invocations it has served (Invocations);
+//  - max_lifetime: an environment is never kept idle past this age (platforms recycle old environments).
+struct KeepAliveModel {
+  enum class By { AgeSeconds, Invocations };
+  struct Step {
+    double from = 0;  // seconds of age, or invocations served
+    sim::DistributionSpec keep_alive_s;
+  };
+  By by = By::AgeSeconds;
+  std::vector<Step> steps;  // sorted by `from`; empty: FunctionSpec::keep_alive_s for every idle period
+  std::optional<sim::Time> max_lifetime;
 };
 
 // The virtual time an invocation takes: a per-invocation part plus a part per record, in milliseconds as measured at
@@ -78,6 +107,16 @@ struct DownstreamSpec {
   std::optional<double> max_requests_per_s;  // capacity: beyond it, 429 (Throttled)
 };
 
+// Execution environments that already exist when the run starts, for transients ("3 running and 5 idle: what is
+// P(cold start) in the next 300 s?"). Not AWS configuration: a starting state.
+struct InitialEnvironments {
+  std::uint32_t idle = 0;                                                     // warm and idle at time 0
+  sim::DistributionSpec idle_for_s = sim::DistributionSpec::fixed(0);         // how long each has been idle already
+  sim::DistributionSpec age_s = sim::DistributionSpec::fixed(0);              // since creation (at least idle_for_s)
+  std::uint32_t busy = 0;                                                     // running an invocation at time 0
+  sim::DistributionSpec busy_remaining_ms = sim::DistributionSpec::fixed(0);  // until each of those ends
+};
+
 struct FunctionSpec {
   enum class IdleEnvironmentChoice { MostRecentlyUsed, NewestCreated };
   std::string name;
@@ -98,6 +137,8 @@ struct FunctionSpec {
   ColdStartSpec cold_start;
   // Idle execution environment lifetime is not documented by AWS; one measurement says usually 45-60 min.
   sim::DistributionSpec keep_alive_s = sim::DistributionSpec::uniform(2700.0, 3600.0);
+  KeepAliveModel keep_alive_model;
+  InitialEnvironments initial;
   DurationModel duration;
   // Max Memory Used in REPORT lines (capped at memory_size_mb): the two measurements in the reference data are 54 MB
   // (aws-lambda-2020 traces) and 89 MB (s3-ingestion-pipeline) at 128 MB.
@@ -169,6 +210,11 @@ struct ArrivalSpec {
   double rate_per_second = 1.0;
   std::vector<sim::Time> trace;       // Kind::Trace: sorted offsets
   std::vector<std::uint64_t> counts;  // Kind::Counts
+  // Kind::Trace read from a per-request log: each request's own measured duration (ms) and cold flag (1 cold,
+  // 0 warm), parallel to `trace`. A direct invoker replays the duration as that request's handler duration and
+  // compares the flag with the simulated one.
+  std::vector<double> trace_duration_ms;
+  std::vector<std::int8_t> trace_cold;
   sim::Time count_period = sim::seconds(60);
   double time_scale = 1.0;       // trace time is multiplied by this (0.5 replays twice as fast)
   double rate_multiplier = 1.0;  // each traced arrival becomes this many on average (stochastic rounding)

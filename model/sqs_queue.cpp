@@ -133,6 +133,13 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   for (QueueObserver* o : observers_) o->on_stored(m);
 }
 
+void SqsQueue::seed_backlog_message(std::uint64_t id, sim::Time age, std::uint32_t receive_count, std::string body,
+                                    std::uint32_t size, const std::string& group_id) {
+  ++counters_.initial_backlog;
+  // SQS: retention and ApproximateReceiveCount carry over: the message keeps its SentTimestamp and its receives.
+  accept(id, engine_.now() - age, receive_count, std::move(body), size, sim::Time{0}, group_id, UINT32_MAX);
+}
+
 void SqsQueue::refused(std::uint64_t id, const char* reason) {
   for (QueueObserver* o : observers_) o->on_send_refused(id, reason);
 }

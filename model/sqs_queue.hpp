@@ -47,6 +47,7 @@ class QueueObserver {
 
 struct QueueCounters {
   std::uint64_t sent = 0;                // NumberOfMessagesSent (stored by SendMessage)
+  std::uint64_t initial_backlog = 0;     // stored at time 0 as the scenario's starting backlog (not sent in the run)
   std::uint64_t rejected_too_large = 0;  // SendMessage refused: larger than MaximumMessageSize
   std::uint64_t deduplicated = 0;        // FIFO: accepted but dropped as a duplicate within the 5-minute interval
   std::uint64_t throttled_sends = 0;     // FIFO: over the send throughput limit (ThrottlingException)
@@ -147,6 +148,10 @@ class SqsQueue final : public sim::EventSink {
   std::optional<Redriven> take_oldest_for_redrive();
   // Accepts a redriven message as new (no deduplication, receive count 0). Returns false if over the size limit.
   bool accept_redriven(std::uint64_t id, const Redriven& m, sim::Time delay);
+  // The scenario's starting backlog: a message stored, visible, at the current time as if sent `age` ago and already
+  // received `receive_count` times (QueueSpec::initial_backlog). Counted in initial_backlog, not in sent.
+  void seed_backlog_message(std::uint64_t id, sim::Time age, std::uint32_t receive_count, std::string body,
+                            std::uint32_t size, const std::string& group_id);
   // A redrive function's DeleteMessage after it re-sent the message: counted as redriven out, not as processed.
   bool delete_after_redrive(ReceiptHandle receipt);
   [[nodiscard]] Redriven copy_for_redrive(ReceiptHandle receipt) const;

@@ -27,6 +27,10 @@ const std::vector<MetricDef>& comparable_metrics() {
       {"errors", "/totals/errors", Worse::Higher, "invocations"},
       {"throttles", "/totals/throttles", Worse::Higher, "invocations"},
       {"cold_starts", "/totals/cold_starts", Worse::Higher, "invocations"},
+      {"cold_start_probability", "/totals/cold_start_probability", Worse::Higher, "share"},
+      {"environments_mean", "/totals/environments_mean", Worse::Neither, "environments"},
+      {"busy_environments_mean", "/totals/busy_environments_mean", Worse::Neither, "environments"},
+      {"idle_environments_mean", "/totals/idle_environments_mean", Worse::Neither, "environments"},
       {"cost_window_usd", "/cost/window_usd", Worse::Higher, "USD"},
       {"cost_monthly_usd", "/cost/monthly_projection_usd", Worse::Higher, "USD"},
       {"simulated_seconds", "/simulated_seconds", Worse::Higher, "s"},
@@ -123,6 +127,7 @@ std::map<std::string, Tolerance> default_tolerances() {
     t[zero] = {0, 0};
   t["deleted"] = {0, 0};
   for (const char* lat : {"latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_max_ms"}) t[lat] = {0.10, 5.0};
+  t["cold_start_probability"] = {0.10, 0.01};
   t["cost_window_usd"] = {0.10, 1e-6};
   t["cost_monthly_usd"] = {0.10, 0.01};
   return t;

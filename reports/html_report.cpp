@@ -346,7 +346,7 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
       if (!q->is_dead_letter_queue())
         age.push_back({q->name(), column(m, q->name() + "/ApproximateAgeOfOldestMessage")});
     charts += chart("Age of the oldest message", "seconds", t, age, markers, axis);
-    std::vector<Series> conc, calls, cold, lat;
+    std::vector<Series> conc, calls, cold, lat, envs;
     for (const auto& f : sim.functions()) {
       conc.push_back({f->name() + " concurrent", column(m, f->name() + "/ConcurrentExecutions")});
       conc.push_back({f->name() + " limit", column(m, f->name() + "/ConcurrencyLimit"), true});
@@ -356,6 +356,9 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
       cold.push_back({f->name(), column(m, f->name() + "/ColdStarts")});
       lat.push_back({f->name() + " duration p99",
                      gaps_where_zero(column(m, f->name() + "/Duration.p99"), column(m, f->name() + "/Invocations"))});
+      envs.push_back({f->name() + " all", column(m, f->name() + "/Environments.Average")});
+      envs.push_back({f->name() + " busy", column(m, f->name() + "/BusyEnvironments.Average")});
+      envs.push_back({f->name() + " idle", column(m, f->name() + "/IdleEnvironments.Average"), true});
     }
     for (const auto& q : sim.queues()) {
       if (q->is_dead_letter_queue()) continue;
@@ -387,8 +390,26 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
           chart("Event source mapping concurrency against its limits", "concurrent batches", t, esm, markers, axis);
     charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
     charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
+    charts += chart("Execution environments (period averages)", "environments", t, envs, markers, axis);
     charts += chart("Latency percentiles", "ms", t, lat, markers, axis);
   }
+
+  // Per function: cold-start probability with its interval, time-averaged environments, lifespans.
+  std::string environments =
+      "<table><tr><th>function</th><th>cold-start probability (95 %)</th><th>environments: mean (busy, idle, "
+      "initialising)</th><th>lifespan s: mean, p50, p99 (n)</th></tr>";
+  for (const auto& f : summary.value("functions", json::array())) {
+    const json p = f.value("cold_start_probability", json::object());
+    const json e = f.value("environments", json::object());
+    const json l = e.value("lifespan_s", json::object());
+    environments += fmt::format(
+        "<tr><td>{}</td><td>{} ({}-{})</td><td>{} ({}, {}, {})</td><td>{}, {}, {} ({})</td></tr>",
+        html_escape(f.value("name", std::string())), num(p.value("value", 0.0), 4), num(p.value("ci95_low", 0.0), 4),
+        num(p.value("ci95_high", 0.0), 4), num(e.value("mean", 0.0), 2), num(e.value("busy_mean", 0.0), 2),
+        num(e.value("idle_mean", 0.0), 2), num(e.value("initializing_mean", 0.0), 2), num(l.value("mean", 0.0), 1),
+        num(l.value("p50", 0.0), 1), num(l.value("p99", 0.0), 1), l.value("count", 0));
+  }
+  environments += "</table>\n";
 
   std::string alarms;
   if (summary.contains("alarms") && summary["alarms"].is_array() && !summary["alarms"].empty()) {
@@ -475,7 +496,8 @@ queued, in flight or dropped ({balanced}).</p>
 <h2>Over time</h2>
 <div class="charts">
 {charts}</div>
-<h2>Alarms</h2>
+<h2>Execution environments</h2>
+{environments}<h2>Alarms</h2>
 {alarms}<h2>GameDay</h2>
 {gameday}<h2>Topology</h2>
 {topology}<h2>Accounting</h2>
@@ -492,9 +514,10 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
-                     fmt::arg("charts", charts), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
-                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
-                     fmt::arg("cost", cost), fmt::arg("scenario", html_escape(scenario_text)));
+                     fmt::arg("charts", charts), fmt::arg("environments", environments), fmt::arg("alarms", alarms),
+                     fmt::arg("gameday", gameday), fmt::arg("topology", topology_svg(spec)),
+                     fmt::arg("accounting", accounting), fmt::arg("cost", cost),
+                     fmt::arg("scenario", html_escape(scenario_text)));
 }
 
 }  // namespace reports

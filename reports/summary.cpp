@@ -1,5 +1,6 @@
 #include "reports/summary.hpp"
 
+#include "reports/environment_figures.hpp"
 #include "reports/gameday_report.hpp"
 
 #include "judge/judgement.hpp"
@@ -102,6 +103,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
 
   json functions = json::array();
   std::uint64_t invocations = 0, errors = 0, throttles = 0, cold = 0;
+  double env_mean = 0, env_busy = 0, env_idle = 0;
   for (const auto& f : sim.functions()) {
     const model::FunctionCounters& c = f->counters();
     invocations += c.invocations;
@@ -124,6 +126,12 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                          {"duration_ms", percentiles_ms(f->duration_histogram())}});
     // Broken execution environments by Lambda error type (only when there were any, so summaries keep their shape).
     if (!c.environment_failures.empty()) functions.back()["environment_failures"] = c.environment_failures;
+    // Cold starts / invocations with its binomial 95 % interval, and the environment figures over the run.
+    functions.back()["cold_start_probability"] = proportion_json(sim::binomial_interval(c.cold_starts, c.invocations));
+    functions.back()["environments"] = environment_figures_json(*f, sim.now());
+    env_mean += f->environment_stats().mean_all(sim.now());
+    env_busy += f->environment_stats().mean_busy(sim.now());
+    env_idle += f->environment_stats().mean_idle(sim.now());
     // What the handler called (only for functions with dependencies, so older summaries keep their shape).
     const model::SimulatedDependencies& d = f->dependencies();
     if (f->spec().table || f->spec().downstream || d.log_lines() > 0 || d.published() > 0) {
@@ -199,6 +207,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                         {"dropped", c.dropped},
                         {"in_progress", c.in_progress()},
                         {"latency_ms", percentiles_ms(v->latency())}});
+    if (v->replays_cold_flags()) invokers.back()["replay"] = replay_comparison_json(v->cold_flags());
   }
   out["invokers"] = invokers;
 
@@ -228,6 +237,10 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                    {"errors", errors},
                    {"throttles", throttles},
                    {"cold_starts", cold},
+                   {"cold_start_probability", invocations ? double(cold) / double(invocations) : 0.0},
+                   {"environments_mean", env_mean},
+                   {"busy_environments_mean", env_busy},
+                   {"idle_environments_mean", env_idle},
                    {"dlq_depth", dlq_depth}};
 
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
@@ -304,6 +317,23 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
         f->concurrency_limit());
     for (const auto& [type, n] : c.environment_failures)
       out << fmt::format("    {} invocations failed with {}: the environment was discarded\n", n, type);
+    const sim::Proportion p = sim::binomial_interval(c.cold_starts, c.invocations);
+    const model::EnvironmentStats& e = f->environment_stats();
+    out << fmt::format(
+        "    cold-start probability {:.4f} (95 % {:.4f}-{:.4f}); environments on average {:.2f} ({:.2f} busy, "
+        "{:.2f} idle, {:.2f} initialising)\n",
+        p.value, p.low, p.high, e.mean_all(sim.now()), e.mean_busy(sim.now()), e.mean_idle(sim.now()),
+        e.mean_initializing(sim.now()));
+  }
+  for (const auto& v : sim.invokers()) {
+    if (!v->replays_cold_flags()) continue;
+    const model::ColdFlagComparison& c = v->cold_flags();
+    const sim::Proportion m = sim::binomial_interval(c.measured_cold(), c.compared());
+    const sim::Proportion p = sim::binomial_interval(c.predicted_cold(), c.compared());
+    out << fmt::format(
+        "  replay {}: cold flags agree on {} of {} requests; cold fraction measured {:.3f} ({:.3f}-{:.3f}), "
+        "predicted {:.3f} ({:.3f}-{:.3f})\n",
+        v->spec().name, c.both_cold + c.both_warm, c.compared(), m.value, m.low, m.high, p.value, p.low, p.high);
   }
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) out << fmt::format("  DLQ {}: {} messages\n", q->name(), q->stored());

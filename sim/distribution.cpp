@@ -1,13 +1,57 @@
 #include "sim/distribution.hpp"
 
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace sim {
+
+namespace {
+// Inverse CDF of sorted samples with linear interpolation between order statistics.
+double empirical_quantile(const std::vector<double>& x, double u) {
+  if (x.size() == 1) return x.front();
+  const double pos = std::clamp(u, 0.0, 1.0) * static_cast<double>(x.size() - 1);
+  const auto i = std::min(static_cast<std::size_t>(pos), x.size() - 2);
+  return x[i] + (pos - static_cast<double>(i)) * (x[i + 1] - x[i]);
+}
+}  // namespace
+
+DistributionSpec DistributionSpec::empirical(std::vector<double> values) {
+  if (values.empty()) throw std::invalid_argument("an empirical distribution needs at least one sample");
+  for (const double v : values)
+    if (!std::isfinite(v) || v < 0) throw std::invalid_argument("empirical samples must be finite and >= 0");
+  std::sort(values.begin(), values.end());
+  DistributionSpec d;
+  d.kind = Kind::Empirical;
+  d.a = values.front();
+  d.b = values.back();
+  d.samples = std::make_shared<const std::vector<double>>(std::move(values));
+  return d;
+}
+
+double DistributionSpec::quantile(double q) const {
+  switch (kind) {
+    case Kind::Fixed:
+      return a;
+    case Kind::Uniform:
+      return a + q * (b - a);
+    case Kind::Exponential:
+      return -a * std::log1p(-q);
+    case Kind::LogNormal:
+      return b <= 0.0 ? a : a * std::exp(b * boost::math::quantile(boost::math::normal_distribution<double>(), q));
+    case Kind::Normal:
+      return b <= 0.0 ? a : std::max(0.0, boost::math::quantile(boost::math::normal_distribution<double>(a, b), q));
+    case Kind::Empirical:
+      return samples ? empirical_quantile(*samples, q) : 0.0;
+  }
+  return a;
+}
 
 double DistributionSpec::mean() const {
   switch (kind) {
@@ -21,6 +65,15 @@ double DistributionSpec::mean() const {
       return a * std::exp(b * b / 2.0);
     case Kind::Normal:
       return a;
+    case Kind::Empirical: {
+      // The mean of the piecewise-linear quantile function: trapezoids between neighbouring order statistics.
+      if (!samples || samples->empty()) return 0.0;
+      const std::vector<double>& x = *samples;
+      if (x.size() == 1) return x.front();
+      double sum = (x.front() + x.back()) / 2.0;
+      for (std::size_t i = 1; i + 1 < x.size(); ++i) sum += x[i];
+      return sum / static_cast<double>(x.size() - 1);
+    }
   }
   return a;
 }
@@ -42,6 +95,9 @@ std::string DistributionSpec::describe() const {
       break;
     case Kind::Normal:
       out << "normal(mean " << a << ", sd " << b << ")";
+      break;
+    case Kind::Empirical:
+      out << "empirical(" << (samples ? samples->size() : 0) << " samples, " << a << " to " << b << ")";
       break;
   }
   return out.str();
@@ -67,6 +123,14 @@ double sample(const DistributionSpec& spec, RngEngine& rng) {
       break;
     case DistributionSpec::Kind::Normal:
       v = spec.b <= 0.0 ? spec.a : boost::random::normal_distribution<double>(spec.a, spec.b)(rng);
+      break;
+    case DistributionSpec::Kind::Empirical:
+      // Inverse CDF: one uniform draw from the component's own stream, so an empirical field draws as often as a
+      // parametric one and swapping one for the other shifts no other stream.
+      v = !spec.samples ? 0.0
+          : spec.samples->size() == 1
+              ? spec.samples->front()
+              : empirical_quantile(*spec.samples, boost::random::uniform_real_distribution<double>(0.0, 1.0)(rng));
       break;
   }
   return v < 0.0 ? 0.0 : v;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/rng.hpp"
 #include "sim/time.hpp"
@@ -11,20 +13,27 @@
 namespace sim {
 
 struct DistributionSpec {
-  enum class Kind { Fixed, Uniform, Exponential, LogNormal, Normal };
+  enum class Kind { Fixed, Uniform, Exponential, LogNormal, Normal, Empirical };
   Kind kind = Kind::Fixed;
   // Fixed: a = value. Uniform: [a, b]. Exponential: a = mean. LogNormal: a = median, b = sigma of log.
   // Normal: a = mean, b = standard deviation (truncated at 0: negative draws become 0).
+  // Empirical: `samples` (sorted, shared so copying a spec stays cheap), drawn by inverse CDF with linear
+  // interpolation between order statistics (the quantile function Q(u) = x[floor(u(n-1))] + frac * gap).
   double a = 0.0;
   double b = 0.0;
+  std::shared_ptr<const std::vector<double>> samples;
 
-  static DistributionSpec fixed(double v) { return {Kind::Fixed, v, 0.0}; }
-  static DistributionSpec uniform(double lo, double hi) { return {Kind::Uniform, lo, hi}; }
-  static DistributionSpec exponential(double mean) { return {Kind::Exponential, mean, 0.0}; }
-  static DistributionSpec lognormal(double median, double sigma) { return {Kind::LogNormal, median, sigma}; }
-  static DistributionSpec normal(double mean, double sd) { return {Kind::Normal, mean, sd}; }
+  static DistributionSpec fixed(double v) { return {Kind::Fixed, v, 0.0, nullptr}; }
+  static DistributionSpec uniform(double lo, double hi) { return {Kind::Uniform, lo, hi, nullptr}; }
+  static DistributionSpec exponential(double mean) { return {Kind::Exponential, mean, 0.0, nullptr}; }
+  static DistributionSpec lognormal(double median, double sigma) { return {Kind::LogNormal, median, sigma, nullptr}; }
+  static DistributionSpec normal(double mean, double sd) { return {Kind::Normal, mean, sd, nullptr}; }
+  // Throws std::invalid_argument when `values` is empty or holds a negative or non-finite value.
+  static DistributionSpec empirical(std::vector<double> values);
 
   [[nodiscard]] double mean() const;
+  // The q-quantile (0 <= q < 1) of what sample() draws (for warnings against limits such as a function's timeout).
+  [[nodiscard]] double quantile(double q) const;
   [[nodiscard]] std::string describe() const;
 };
 

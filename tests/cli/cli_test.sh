@@ -44,6 +44,14 @@ check "metrics.csv has CloudWatch-named columns" "head -1 $tmp/a/metrics.csv | g
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/d" -q --report-lines 2>/dev/null
 check "--report-lines writes AWS REPORT lines" "grep -q 'REPORT RequestId: .*Billed Duration: [0-9]* ms.*Init Duration' $tmp/d/lambda-report.log"
 check "--report-lines does not change the results" "cmp -s $tmp/a/summary.json $tmp/d/summary.json"
+# An output cap that truncates says so on stderr and in summary.json.
+"$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/cap" -q --report-lines --report-lines-max 10 2>"$tmp/cap.err"
+check "--report-lines-max truncation is a warning and a summary.json field" "grep -q 'warning: lambda-report.log was truncated by --report-lines-max 10' $tmp/cap.err && grep -q '\"truncated_outputs\"' $tmp/cap/summary.json"
+# sqsim calibrate: REPORT lines sqsim wrote, fitted back; a bad --fit is bad input.
+"$sqsim" calibrate "$tmp/d/lambda-report.log" --scenario "$root/scenarios/order-processor.json" --fit init,duration --replications 1 -o "$tmp/fragment.json" >"$tmp/cal.out" 2>"$tmp/cal.err"; code=$?
+check "calibrate fits init and duration from REPORT lines and writes a fragment" "[ $code -eq 0 ] && grep -q 'init_duration_ms' $tmp/cal.out && grep -q '\"lognormal\"' $tmp/fragment.json"
+"$sqsim" calibrate "$tmp/d/lambda-report.log" --scenario "$root/scenarios/order-processor.json" --fit memory >/dev/null 2>"$tmp/cal.err"; code=$?
+check "calibrate --fit with an unknown parameter exits 2" "[ $code -eq 2 ] && grep -q 'cannot fit \"memory\"' $tmp/cal.err"
 shared="$root/../shared"
 if [ -d "$shared/fixtures" ]; then
   for f in "$shared"/fixtures/terraform/*.json "$shared"/fixtures/cloudformation/*.json "$shared"/fixtures/sam/*.yaml; do

@@ -1,0 +1,49 @@
+// A function's execution environments over time: how many exist (initialising, busy, idle) as time averages over the
+// run and per metrics period, the share of time at each count, and how long environments live. The function reports
+// every state change here; the statistics are read by the summary and the metrics recorder.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/execution_environment.hpp"
+#include "sim/log_histogram.hpp"
+#include "sim/time.hpp"
+#include "sim/time_weighted_level.hpp"
+
+namespace model {
+
+struct EnvironmentPeriodMeans {
+  double all = 0, initializing = 0, busy = 0, idle = 0;
+};
+
+class EnvironmentStats {
+ public:
+  // An environment moves from one state to another. Reclaimed stands for "does not exist": Reclaimed ->
+  // Initializing is a creation, X -> Reclaimed an end (pass its creation time to record its lifespan).
+  void change(sim::Time now, EnvironmentState from, EnvironmentState to);
+  void ended(sim::Time now, sim::Time created_at) { lifespans_us_.add((now - created_at).us); }
+
+  [[nodiscard]] double mean_all(sim::Time now) const { return all_.mean(now); }
+  [[nodiscard]] double mean_initializing(sim::Time now) const { return init_.mean(now); }
+  [[nodiscard]] double mean_busy(sim::Time now) const { return busy_.mean(now); }
+  [[nodiscard]] double mean_idle(sim::Time now) const { return idle_.mean(now); }
+  [[nodiscard]] std::int64_t alive() const { return all_.level(); }
+  // Means since the previous call (one call per metrics period).
+  EnvironmentPeriodMeans take_period_means(sim::Time now);
+  // Time (us) with exactly k environments in existence, k = 0 .. the most there ever were.
+  [[nodiscard]] std::vector<std::int64_t> time_at_counts(sim::Time now) const { return all_.time_at_levels(now); }
+  // Lifespans (creation to reclaim) of the environments that ended; those alive at the end are not in it.
+  [[nodiscard]] const sim::LogHistogram& lifespans_us() const { return lifespans_us_; }
+
+ private:
+  sim::TimeWeightedLevel& level_of(EnvironmentState s);
+
+  sim::TimeWeightedLevel all_{true};
+  sim::TimeWeightedLevel init_;
+  sim::TimeWeightedLevel busy_;
+  sim::TimeWeightedLevel idle_;
+  sim::LogHistogram lifespans_us_;
+};
+
+}  // namespace model

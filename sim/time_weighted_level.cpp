@@ -1,0 +1,51 @@
+#include "sim/time_weighted_level.hpp"
+
+#include <stdexcept>
+
+namespace sim {
+
+void TimeWeightedLevel::advance(Time now) {
+  if (now < last_) throw std::invalid_argument("TimeWeightedLevel: time went backwards");
+  const std::int64_t dt = (now - last_).us;
+  integral_ += level_ * dt;
+  period_integral_ += level_ * dt;
+  if (keep_levels_) {
+    if (at_level_.size() <= static_cast<std::size_t>(level_)) at_level_.resize(static_cast<std::size_t>(level_) + 1);
+    at_level_[static_cast<std::size_t>(level_)] += dt;
+  }
+  last_ = now;
+}
+
+void TimeWeightedLevel::add(Time now, std::int64_t delta) {
+  advance(now);
+  level_ += delta;
+  if (level_ < 0) throw std::logic_error("TimeWeightedLevel: level below zero");
+}
+
+double TimeWeightedLevel::mean(Time now) const {
+  if (now.us <= 0) return static_cast<double>(level_);
+  const std::int64_t tail = now > last_ ? level_ * (now - last_).us : 0;
+  return static_cast<double>(integral_ + tail) / static_cast<double>(now.us);
+}
+
+double TimeWeightedLevel::take_period_mean(Time now) {
+  advance(now);
+  const std::int64_t span = (now - period_start_).us;
+  const double m =
+      span > 0 ? static_cast<double>(period_integral_) / static_cast<double>(span) : static_cast<double>(level_);
+  period_integral_ = 0;
+  period_start_ = now;
+  return m;
+}
+
+std::vector<std::int64_t> TimeWeightedLevel::time_at_levels(Time now) const {
+  if (!keep_levels_) return {};
+  std::vector<std::int64_t> out = at_level_;
+  if (now > last_) {
+    if (out.size() <= static_cast<std::size_t>(level_)) out.resize(static_cast<std::size_t>(level_) + 1);
+    out[static_cast<std::size_t>(level_)] += (now - last_).us;
+  }
+  return out;
+}
+
+}  // namespace sim

@@ -1,0 +1,40 @@
+// The time average of an integer level that changes at events (queue lengths, busy servers, live environments):
+// the integral of the level over time, over the whole run and per period, and optionally the time spent at each level.
+// Integer microseconds throughout, so the same run gives the same averages on every machine.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/time.hpp"
+
+namespace sim {
+
+class TimeWeightedLevel {
+ public:
+  // `time_at_each_level`: also keep how long the level stood at each value (the share-of-time histogram).
+  explicit TimeWeightedLevel(bool time_at_each_level = false) : keep_levels_(time_at_each_level) {}
+
+  // The level moves by `delta` at `now` (now must not go backwards; the level must not go below 0).
+  void add(Time now, std::int64_t delta);
+  [[nodiscard]] std::int64_t level() const { return level_; }
+  // The time average over [0, now].
+  [[nodiscard]] double mean(Time now) const;
+  // The time average since the previous call (or since 0), then starts a new period at `now`.
+  double take_period_mean(Time now);
+  // Time (us) spent at level k over [0, now], for k = 0 .. highest level reached. Empty unless asked for.
+  [[nodiscard]] std::vector<std::int64_t> time_at_levels(Time now) const;
+
+ private:
+  void advance(Time now);
+
+  bool keep_levels_;
+  std::int64_t level_ = 0;
+  Time last_{0};
+  Time period_start_{0};
+  std::int64_t integral_ = 0;         // level x us over [0, last_]
+  std::int64_t period_integral_ = 0;  // level x us over [period_start_, last_]
+  std::vector<std::int64_t> at_level_;
+};
+
+}  // namespace sim
