@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gui/session_player.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace gui {
@@ -54,13 +55,21 @@ const char* fault_label(Fault f) {
   return "";
 }
 
-Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed) : file_(std::move(scenario_file)) {
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
+    : Session(std::move(scenario_file), seed, json()) {}
+
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const json& goal)
+    : file_(std::move(scenario_file)), goal_(goal) {
   std::ifstream in(file_, std::ios::binary);
   if (!in) throw std::runtime_error(file_ + ": error: $: cannot open the file for reading");
   std::stringstream text;
   text << in.rdbuf();
   spec_ = scenarios::load_scenario_text(text.str(), file_).spec;  // throws ScenarioError with every problem
   document_ = json::parse(text.str());
+  if (!goal_.is_null()) {
+    document_ = scenario_with_goal(std::move(document_), goal_);
+    spec_ = scenarios::load_scenario_text(document_.dump(), file_).spec;
+  }
   seed_ = seed.value_or(spec_.seed);
   build();
 }
@@ -227,6 +236,12 @@ const model::EventSourceMappingSpec& Session::mapping() const {
   return spec_.event_source_mappings[selected_];
 }
 
+const std::string& Session::function_name() const {
+  // A scenario of direct invocations only (a replayed trace) has no mapping; its single function is the target.
+  if (spec_.event_source_mappings.empty() && spec_.functions.size() == 1) return spec_.functions.front().name;
+  return mapping().function;
+}
+
 void Session::inject(model::GameDayAction a, json targets, json parameters, std::string description) {
   a.name = fmt::format("gui-{}", ++change_counter_);
   a.at = sim_->now() + sim::Time{1};
@@ -282,14 +297,14 @@ void Session::set_maximum_concurrency(std::uint32_t n) {
 
 void Session::set_reserved_concurrency(std::uint32_t n) {
   check_range(n, 0, 100000, "reserved concurrency");
-  const std::string f = mapping().function;
+  const std::string f = function_name();
   inject(make("sim:set-reserved-concurrency", Kind::SetReservedConcurrency, f, n), {{"Functions", {f}}}, {{"value", n}},
          fmt::format("reserved concurrency {} on {}", n, f));
 }
 
 void Session::set_memory(std::uint32_t mb) {
   check_range(mb, 128, 10240, "MemorySize (128 to 10,240 MB)");
-  const std::string f = mapping().function;
+  const std::string f = function_name();
   inject(make("sim:set-memory", Kind::SetMemory, f, mb), {{"Functions", {f}}}, {{"value", mb}},
          fmt::format("memory {} MB on {}", mb, f));
 }
@@ -468,11 +483,28 @@ json Session::exported_timeline() const {
   json changes = json::array();
   for (const Change& c : changes_)
     changes.push_back({{"at_s", c.at_s}, {"change", c.description}, {"action", c.action}});
-  return {{"scenario", file_},
-          {"seed", seed_},
-          {"ended_at_s", sim_->now().seconds()},
-          {"finished", sim_->finished()},
-          {"changes", changes}};
+  json out = {{"scenario", file_},
+              {"seed", seed_},
+              {"ended_at_s", sim_->now().seconds()},
+              {"finished", sim_->finished()},
+              {"changes", changes}};
+  if (!goal_.is_null()) {
+    json attempts = json::array();
+    for (const Attempt& a : attempts_) {
+      json made = json::array(), parts = json::array();
+      for (const Change& c : a.changes) made.push_back({{"at_s", c.at_s}, {"change", c.description}});
+      for (const GoalPart& p : a.parts)
+        parts.push_back({{"name", p.name}, {"type", p.type}, {"passed", p.passed}, {"detail", p.detail}});
+      attempts.push_back({{"seed", a.seed},
+                          {"judged_at_s", a.judged_at_s},
+                          {"changes", made},
+                          {"passed", a.passed},
+                          {"goal", parts},
+                          {"rule_breaks", a.rule_breaks}});
+    }
+    out["exercise"] = {{"goal", goal_}, {"attempts", attempts}};
+  }
+  return out;
 }
 
 std::filesystem::path Session::export_to(const std::filesystem::path& dir) {
@@ -484,6 +516,7 @@ std::filesystem::path Session::export_to(const std::filesystem::path& dir) {
   const auto scenario = dir / "session-scenario.json";
   std::ofstream(scenario, std::ios::binary) << exported_scenario().dump(2) << "\n";
   std::ofstream(dir / "session-timeline.json", std::ios::binary) << exported_timeline().dump(2) << "\n";
+  std::ofstream(dir / "session-player.html", std::ios::binary) << session_player_html(*this);
   if (!std::filesystem::exists(scenario)) throw std::runtime_error(scenario.string() + ": cannot write");
   return scenario;
 }
