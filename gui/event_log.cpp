@@ -7,6 +7,7 @@ namespace gui {
 class EventLog::QueueWatch final : public model::QueueObserver {
  public:
   QueueWatch(EventLog& log, const model::SqsQueue& q) : log_(log), q_(q) {}
+  void on_stored(const model::Message& m) override { log_.stored(q_, m); }
   void on_visible_again(const model::Message& m) override { log_.returned(q_, m); }
   void on_moved_to_dlq(const model::Message& m) override { log_.moved_to_dlq(q_, m); }
   void on_expired(const model::Message& m) override { log_.expired(q_, m); }
@@ -46,10 +47,22 @@ bool EventLog::admit(const std::string& kind) {
   return true;
 }
 
-void EventLog::add(const std::string& kind, std::string text) {
+void EventLog::add(const std::string& kind, std::string text, std::optional<std::uint64_t> message_id) {
   if (!admit(kind)) return;
-  lines_.push_back(LogLine{now(), kind, std::move(text)});
+  lines_.push_back(LogLine{now(), kind, std::move(text), message_id});
   while (lines_.size() > capacity_) lines_.pop_front();
+}
+
+void EventLog::stored(const model::SqsQueue& q, const model::Message& m) {
+  std::deque<std::uint64_t>& ids = recent_[q.name()];
+  ids.push_back(m.id);
+  if (ids.size() > kRecentPerQueue) ids.pop_front();
+}
+
+const std::deque<std::uint64_t>& EventLog::recent_messages(const std::string& queue) const {
+  static const std::deque<std::uint64_t> kNone;
+  const auto it = recent_.find(queue);
+  return it == recent_.end() ? kNone : it->second;
 }
 
 void EventLog::returned(const model::SqsQueue& q, const model::Message& m) {
@@ -70,19 +83,23 @@ void EventLog::returned(const model::SqsQueue& q, const model::Message& m) {
     count = fmt::format("receive count {} (no DLQ: retried until the retention period ends)", m.receive_count);
   }
   add("returned",
-      fmt::format("message {} returned to {}: visibility timeout expired {}; {}", m.id, q.name(), why, count));
+      fmt::format("message {} returned to {}: visibility timeout expired {}; {}", m.id, q.name(), why, count), m.id);
 }
 
 void EventLog::moved_to_dlq(const model::SqsQueue& q, const model::Message& m) {
   fate_.erase(m.id);
-  add("dlq", fmt::format("message {} moved from {} to its DLQ: received {} times, maxReceiveCount {}", m.id, q.name(),
-                         m.receive_count, q.spec().redrive_policy ? q.spec().redrive_policy->max_receive_count : 0));
+  add("dlq",
+      fmt::format("message {} moved from {} to its DLQ: received {} times, maxReceiveCount {}", m.id, q.name(),
+                  m.receive_count, q.spec().redrive_policy ? q.spec().redrive_policy->max_receive_count : 0),
+      m.id);
 }
 
 void EventLog::expired(const model::SqsQueue& q, const model::Message& m) {
   fate_.erase(m.id);
-  add("expired", fmt::format("message {} expired in {}: MessageRetentionPeriod ended after {} receives", m.id, q.name(),
-                             m.receive_count));
+  add("expired",
+      fmt::format("message {} expired in {}: MessageRetentionPeriod ended after {} receives", m.id, q.name(),
+                  m.receive_count),
+      m.id);
 }
 
 void EventLog::on_throttled(const model::EventSourceMapping& m, const std::vector<model::ReceiptHandle>& batch) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,7 @@ struct LogLine {
   double t = 0;      // simulated seconds
   std::string kind;  // returned, dlq, expired, throttled, error, cold_start, change
   std::string text;
+  std::optional<std::uint64_t> message_id;  // the message the line is about (its story opens on a click)
 };
 
 class EventLog final : public model::MappingObserver, public model::FunctionObserver {
@@ -33,9 +35,12 @@ class EventLog final : public model::MappingObserver, public model::FunctionObse
 
   // Observes a queue's messages (the log must outlive the queue's use of it).
   void watch(model::SqsQueue& q);
-  void add(const std::string& kind, std::string text);
+  void add(const std::string& kind, std::string text, std::optional<std::uint64_t> message_id = std::nullopt);
 
   [[nodiscard]] const std::deque<LogLine>& lines() const { return lines_; }
+  // The newest messages sent to each queue (at most kRecentPerQueue, newest last), for opening a message's story.
+  [[nodiscard]] const std::deque<std::uint64_t>& recent_messages(const std::string& queue) const;
+  static constexpr std::size_t kRecentPerQueue = 12;
   // Lines left out by the per-second limit.
   [[nodiscard]] std::uint64_t suppressed() const { return suppressed_; }
 
@@ -52,6 +57,7 @@ class EventLog final : public model::MappingObserver, public model::FunctionObse
   class QueueWatch;  // a QueueObserver that knows its queue
   friend class QueueWatch;
 
+  void stored(const model::SqsQueue& q, const model::Message& m);
   void returned(const model::SqsQueue& q, const model::Message& m);
   void moved_to_dlq(const model::SqsQueue& q, const model::Message& m);
   void expired(const model::SqsQueue& q, const model::Message& m);
@@ -67,6 +73,7 @@ class EventLog final : public model::MappingObserver, public model::FunctionObse
   // Why a message's last receive did not end in a delete, by MessageId; forgotten once explained.
   std::unordered_map<std::uint64_t, Fate> fate_;
   std::vector<std::unique_ptr<QueueWatch>> watches_;
+  std::map<std::string, std::deque<std::uint64_t>> recent_;  // queue name -> newest message ids
 };
 
 }  // namespace gui

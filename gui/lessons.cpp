@@ -6,7 +6,38 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gui/goal_judge.hpp"
+#include "loader/scenario_loader.hpp"
+
 namespace gui {
+
+namespace {
+
+// Loads the lesson's scenario with the exercise's goal as its "slos": a goal the loader refuses is reported at its
+// place in the lessons file ($.lessons[i].exercise.goal[j]...), not in the scenario.
+void check_goal(const Lesson& lesson, const std::string& lessons_file, const std::string& path) {
+  std::ifstream in(lesson.file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  if (!in || doc.is_discarded())
+    throw std::runtime_error(lessons_file + ": error: " + path + ".file: " + lesson.file.string() +
+                             " is not a readable JSON scenario");
+  try {
+    (void)scenarios::load_scenario_text(scenario_with_goal(doc, lesson.exercise->goal).dump(), lesson.file.string());
+  } catch (const scenarios::ScenarioError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) {
+      if (d.severity != scenarios::Diagnostic::Severity::Error) continue;
+      std::string where = d.path;
+      if (where.rfind("$.slos", 0) == 0) where = path + ".exercise.goal" + where.substr(6);
+      all += (all.empty() ? "" : "\n") + lessons_file + ": error: " + where + ": " + d.message;
+    }
+    throw std::runtime_error(all.empty() ? lessons_file + ": error: " + path + ": " + e.what() : all);
+  }
+}
+
+}  // namespace
 
 std::vector<Lesson> load_lessons(const std::filesystem::path& lessons_file, const std::filesystem::path& root) {
   std::ifstream in(lessons_file, std::ios::binary);
@@ -24,9 +55,14 @@ std::vector<Lesson> load_lessons(const std::filesystem::path& lessons_file, cons
     for (const char* key : {"file", "title", "watch"})
       if (!l.is_object() || !l.contains(key) || !l[key].is_string())
         throw std::runtime_error(f + ": error: " + p + "." + key + ": expected a string");
-    Lesson lesson{l["title"].get<std::string>(), root / l["file"].get<std::string>(), l["watch"].get<std::string>()};
+    Lesson lesson{l["title"].get<std::string>(), root / l["file"].get<std::string>(), l["watch"].get<std::string>(),
+                  std::nullopt};
     if (!std::filesystem::exists(lesson.file))
       throw std::runtime_error(f + ": error: " + p + ".file: " + lesson.file.string() + " does not exist");
+    if (l.contains("exercise")) {
+      lesson.exercise = read_exercise(l["exercise"], f, p + ".exercise");
+      check_goal(lesson, f, p);
+    }
     out.push_back(std::move(lesson));
   }
   return out;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gui/session_player.hpp"
 #include "loader/gameday_loader.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/actions.hpp"
@@ -33,13 +34,43 @@ class Session::LatencyWindow final : public model::QueueObserver {
   sim::LogHistogram window_;
 };
 
-Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed) : file_(std::move(scenario_file)) {
+const char* fault_label(Fault f) {
+  switch (f) {
+    case Fault::ErrorRate:
+      return "Error rate 50 % (60 s)";
+    case Fault::BadDeploy:
+      return "Bad deploy (60 s)";
+    case Fault::DownstreamSlowdown:
+      return "Slow downstream +1 s (120 s)";
+    case Fault::DownstreamOutage:
+      return "Downstream outage (60 s)";
+    case Fault::InvocationDelay:
+      return "Invocation delay 2 s (60 s)";
+    case Fault::PoisonBurst:
+      return "Poison burst (100 messages)";
+    case Fault::TrafficSpike:
+      return "Traffic x10 (120 s)";
+    case Fault::DuplicateSubmit:
+      return "Duplicate submits 30 % (120 s)";
+  }
+  return "";
+}
+
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
+    : Session(std::move(scenario_file), seed, json()) {}
+
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const json& goal)
+    : file_(std::move(scenario_file)), goal_(goal) {
   std::ifstream in(file_, std::ios::binary);
   if (!in) throw std::runtime_error(file_ + ": error: $: cannot open the file for reading");
   std::stringstream text;
   text << in.rdbuf();
   spec_ = scenarios::load_scenario_text(text.str(), file_).spec;  // throws ScenarioError with every problem
   document_ = json::parse(text.str());
+  if (!goal_.is_null()) {
+    document_ = scenario_with_goal(std::move(document_), goal_);
+    spec_ = scenarios::load_scenario_text(document_.dump(), file_).spec;
+  }
   seed_ = seed.value_or(spec_.seed);
   build();
 }
@@ -206,6 +237,12 @@ const model::EventSourceMappingSpec& Session::mapping() const {
   return spec_.event_source_mappings[selected_];
 }
 
+const std::string& Session::function_name() const {
+  // A scenario of direct invocations only (a replayed trace) has no mapping; its single function is the target.
+  if (spec_.event_source_mappings.empty() && spec_.functions.size() == 1) return spec_.functions.front().name;
+  return mapping().function;
+}
+
 void Session::inject(const std::string& action_id, json targets, json parameters, std::string description) {
   // The change is written as the JSON a scenario's GameDay holds and read back through the loader: the action that
   // runs now is the one the exported session replays, checked by the same rules as a scenario file's.
@@ -251,13 +288,13 @@ void Session::set_maximum_concurrency(std::uint32_t n) {
 }
 
 void Session::set_reserved_concurrency(std::uint32_t n) {
-  const std::string f = mapping().function;
+  const std::string f = function_name();
   inject("sim:set-reserved-concurrency", {{"Functions", {f}}}, {{"value", n}},
          fmt::format("reserved concurrency {} on {}", n, f));
 }
 
 void Session::set_memory(std::uint32_t mb) {
-  const std::string f = mapping().function;
+  const std::string f = function_name();
   inject("sim:set-memory", {{"Functions", {f}}}, {{"value", mb}}, fmt::format("memory {} MB on {}", mb, f));
 }
 
@@ -433,11 +470,28 @@ json Session::exported_timeline() const {
   json changes = json::array();
   for (const Change& c : changes_)
     changes.push_back({{"at_s", c.at_s}, {"change", c.description}, {"action", c.action}});
-  return {{"scenario", file_},
-          {"seed", seed_},
-          {"ended_at_s", sim_->now().seconds()},
-          {"finished", sim_->finished()},
-          {"changes", changes}};
+  json out = {{"scenario", file_},
+              {"seed", seed_},
+              {"ended_at_s", sim_->now().seconds()},
+              {"finished", sim_->finished()},
+              {"changes", changes}};
+  if (!goal_.is_null()) {
+    json attempts = json::array();
+    for (const Attempt& a : attempts_) {
+      json made = json::array(), parts = json::array();
+      for (const Change& c : a.changes) made.push_back({{"at_s", c.at_s}, {"change", c.description}});
+      for (const GoalPart& p : a.parts)
+        parts.push_back({{"name", p.name}, {"type", p.type}, {"passed", p.passed}, {"detail", p.detail}});
+      attempts.push_back({{"seed", a.seed},
+                          {"judged_at_s", a.judged_at_s},
+                          {"changes", made},
+                          {"passed", a.passed},
+                          {"goal", parts},
+                          {"rule_breaks", a.rule_breaks}});
+    }
+    out["exercise"] = {{"goal", goal_}, {"attempts", attempts}};
+  }
+  return out;
 }
 
 std::filesystem::path Session::export_to(const std::filesystem::path& dir) {
@@ -449,6 +503,7 @@ std::filesystem::path Session::export_to(const std::filesystem::path& dir) {
   const auto scenario = dir / "session-scenario.json";
   std::ofstream(scenario, std::ios::binary) << exported_scenario().dump(2) << "\n";
   std::ofstream(dir / "session-timeline.json", std::ios::binary) << exported_timeline().dump(2) << "\n";
+  std::ofstream(dir / "session-player.html", std::ios::binary) << session_player_html(*this);
   if (!std::filesystem::exists(scenario)) throw std::runtime_error(scenario.string() + ": cannot write");
   return scenario;
 }

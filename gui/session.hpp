@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gui/event_log.hpp"
+#include "gui/goal_judge.hpp"
 #include "model/simulation.hpp"
 #include "sim/log_histogram.hpp"
 
@@ -49,6 +50,17 @@ struct Change {
   nlohmann::json action;  // {"actionId", "at_s", "targets", "parameters"}
 };
 
+// An exercise attempt as the exported timeline records it: the seed, when it was judged, the changes the learner made,
+// and the verdict (each part of the goal, and any rule of the exercise the changes broke).
+struct Attempt {
+  std::uint64_t seed = 0;
+  double judged_at_s = 0;
+  std::vector<Change> changes;
+  bool passed = false;
+  std::vector<GoalPart> parts;
+  std::vector<std::string> rule_breaks;
+};
+
 enum class Fault {
   ErrorRate,           // sim:error-rate 50 % for 60 s
   BadDeploy,           // sim:bad-deploy for 60 s
@@ -67,6 +79,8 @@ class Session {
  public:
   // Loads the scenario (throws scenarios::ScenarioError with every problem, std::runtime_error when unreadable).
   explicit Session(std::string scenario_file, std::optional<std::uint64_t> seed = std::nullopt);
+  // An exercise's session: the scenario with `goal` (SLOs/expectations) as its "slos" (see scenario_with_goal).
+  Session(std::string scenario_file, std::optional<std::uint64_t> seed, const nlohmann::json& goal);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -120,13 +134,18 @@ class Session {
   [[nodiscard]] const std::string& scenario_file() const { return file_; }
   [[nodiscard]] double sample_period_s() const { return sample_period_.seconds(); }
 
+  // --- exercise attempts: kept across restarts (a learner tries again), exported in the timeline with the goal.
+  void record_attempt(Attempt a) { attempts_.push_back(std::move(a)); }
+  [[nodiscard]] const std::vector<Attempt>& attempts() const { return attempts_; }
+  [[nodiscard]] const nlohmann::json& goal() const { return goal_; }
+
   // --- export: the scenario as loaded, with this session's seed, its changes in the GameDay (at_s), and duration_s
   // set to now when the run is not over; `sqsim run` on it gives the numbers the session shows.
   [[nodiscard]] nlohmann::json exported_scenario() const;
   [[nodiscard]] nlohmann::json exported_timeline() const;
   // Runs what is left at the current instant (a single step can stop between two events at the same time; the
-  // replay runs both), then writes DIR/session-scenario.json and DIR/session-timeline.json; returns the scenario's
-  // path.
+  // replay runs both), then writes DIR/session-scenario.json, DIR/session-timeline.json and DIR/session-player.html
+  // (the session animated in a browser, gui/session_player); returns the scenario's path.
   std::filesystem::path export_to(const std::filesystem::path& dir);
 
  private:
@@ -137,6 +156,7 @@ class Session {
   void inject(const std::string& action_id, nlohmann::json targets, nlohmann::json parameters, std::string description);
   [[nodiscard]] const model::EventSourceMappingSpec& mapping() const;
   [[nodiscard]] std::string selected_mapping_name() const;  // "queue->function"
+  [[nodiscard]] const std::string& function_name() const;  // the function the memory/reserved controls act on
 
   std::string file_;
   nlohmann::json document_;  // the scenario file as read
@@ -147,6 +167,8 @@ class Session {
   std::unique_ptr<LatencyWindow> latency_;
   std::deque<Sample> samples_;
   std::vector<Change> changes_;
+  nlohmann::json goal_;  // the exercise's goal (null: not an exercise)
+  std::vector<Attempt> attempts_;
   sim::Time sample_period_;
   sim::Time next_sample_;
   // Counter values at the previous sample, for the per-second rates.

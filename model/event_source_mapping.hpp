@@ -79,6 +79,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] PollerState poller_state(std::size_t i) const { return pollers_[i].state; }
   // Records poller i holds (gathering a batch or being invoked).
   [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return pollers_[i].batch.size(); }
+  // The receipts of those records (the dashboard opens a message's story from a poller).
+  [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return pollers_[i].batch; }
   [[nodiscard]] const SqsQueue& queue() const { return queue_; }
   [[nodiscard]] const LambdaFunction& function() const { return function_; }
   void set_observer(MappingObserver* o) { observer_ = o; }

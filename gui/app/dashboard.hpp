@@ -1,40 +1,71 @@
 // Draws a gui::Session with Dear ImGui: controls, live charts, the execution-environment grid, pollers and the batch
-// flow, AWS counters, the event log, lessons and export. Holds only UI state (inputs being edited); everything shown
-// comes from the session.
+// flow, AWS counters, the event log, lessons and their exercises, a message's story, side-by-side runs, and export.
+// Holds only UI state (inputs being edited, what is open); everything shown comes from the view-model (gui/).
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "gui/exercise.hpp"
 #include "gui/lessons.hpp"
+#include "gui/message_story.hpp"
 #include "gui/session.hpp"
+#include "gui/side_by_side.hpp"
 
 namespace gui {
 
 class Dashboard {
  public:
   Dashboard(std::unique_ptr<Session> session, std::vector<Lesson> lessons, std::filesystem::path export_dir);
-  // One frame: advances the session by wall_dt (within a budget) and draws every window.
+  // One frame: advances the session(s) by wall_dt (within a budget) and draws every window.
   void frame(double wall_dt_s);
-  [[nodiscard]] Session& session() { return *session_; }
-  // Replaces the session (a lesson picked, or a script's "open"); keeps the speed.
+  // The session the controls act on (side by side: the run picked with side()).
+  [[nodiscard]] Session& session();
+  // The run that keeps the clock (play, pause, speed): the session, or side by side the left run.
+  [[nodiscard]] Session& clock() { return pair_ ? pair_->left() : *session_; }
+  // Runs to simulated time t (both runs side by side).
+  void run_to(double t_s);
+  // Replaces the session (a lesson picked, or a script's "open"); keeps the speed. Ends an exercise or a comparison.
   void open(const std::string& scenario_file);
+
+  // Exercises: starts the current lesson's exercise (a fresh session with its goal), reveals the next hint, checks.
+  void start_exercise();
+  void reveal_hint();
+  void check_exercise();
+  // A message's story (replays the session up to now).
+  void open_story(std::uint64_t message_id);
+  // Side by side: the current session on the left, `scenario_file` (empty: the same scenario) on the right.
+  void start_side_by_side(const std::string& scenario_file);
+  void side(bool right);  // which run the what-if controls act on
+  void single();          // back to one run (the left one)
 
  private:
   void controls();
+  void exercise_window();
   void charts();
   void environments();
   void pollers_and_flow();
   void counters();
   void event_log();
+  void story_window();
   void sync_inputs();
+  [[nodiscard]] std::vector<const Session*> runs() const;  // one, or the two side by side
+  [[nodiscard]] const Lesson* current_lesson() const;
 
-  std::unique_ptr<Session> session_;
+  std::unique_ptr<Session> session_;  // one run (null while side by side)
+  std::unique_ptr<SideBySide> pair_;  // two runs
+  bool target_right_ = false;
+  int compare_with_ = -1;  // lesson index for side by side (-1: the same scenario)
   std::vector<Lesson> lessons_;
   std::filesystem::path export_dir_;
   int lesson_ = -1;
+  std::unique_ptr<Coach> coach_;
+  std::optional<Verdict> verdict_;
+  std::optional<MessageStory> story_;
+  bool story_open_ = false;
   std::string status_;
   double wall_time_ = 0;
   // What-if inputs, initialised from the selected mapping, its queue and function.

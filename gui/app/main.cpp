@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -61,16 +62,17 @@ void run_step(gui::Dashboard& d, const ScriptStep& s) {
                                                             {"poison_burst", gui::Fault::PoisonBurst},
                                                             {"traffic_spike", gui::Fault::TrafficSpike},
                                                             {"duplicate_submit", gui::Fault::DuplicateSubmit}};
+  // Side by side, the left run keeps the clock; the what-if steps act on the run picked with "side".
   if (s.action == "play")
-    x.play();
+    d.clock().play();
   else if (s.action == "pause")
-    x.pause();
+    d.clock().pause();
   else if (s.action == "step")
-    x.step();
+    d.clock().step();
   else if (s.action == "speed")
-    x.set_speed(num());
+    d.clock().set_speed(num());
   else if (s.action == "run_to")
-    x.run_to(num());
+    d.run_to(num());
   else if (s.action == "restart")
     x.restart(s.value.is_number() ? std::optional<std::uint64_t>(u32()) : std::nullopt);
   else if (s.action == "batch_size")
@@ -93,6 +95,28 @@ void run_step(gui::Dashboard& d, const ScriptStep& s) {
     std::cout << "exported " << x.export_to(s.value.get<std::string>()).string() << "\n";
   else if (s.action == "open")
     d.open(s.value.get<std::string>());
+  else if (s.action == "exercise")
+    d.start_exercise();
+  else if (s.action == "hint")
+    d.reveal_hint();
+  else if (s.action == "check")
+    d.check_exercise();
+  else if (s.action == "story" && s.value.is_number())
+    d.open_story(static_cast<std::uint64_t>(s.value.get<double>()));
+  else if (s.action == "story") {
+    // The newest event-log line of that kind ("dlq", "returned", "expired") about a message: as if clicked.
+    const auto& lines = x.log().lines();
+    const std::string kind = s.value.get<std::string>();
+    const auto it = std::find_if(lines.rbegin(), lines.rend(),
+                                 [&](const gui::LogLine& l) { return l.kind == kind && l.message_id; });
+    if (it == lines.rend()) throw std::runtime_error("script: no \"" + kind + "\" line about a message in the log");
+    d.open_story(*it->message_id);
+  } else if (s.action == "side_by_side")
+    d.start_side_by_side(s.value.is_string() ? s.value.get<std::string>() : "");
+  else if (s.action == "side")
+    d.side(s.value.get<std::string>() == "right");
+  else if (s.action == "single")
+    d.single();
   else
     throw std::runtime_error("script: unknown action \"" + s.action + "\"");
 }
@@ -110,15 +134,36 @@ bool save_png(const std::string& file, int w, int h) {
   return stbi_write_png(file.c_str(), w, h, 3, flipped.data(), static_cast<int>(row)) != 0;
 }
 
+// The text font, with the characters the dashboard prints beyond ASCII: the event log's dash (—) and arrows (→),
+// × for speeds, µs, ≤ and ≥. ImGui's built-in font has ASCII only (they showed as "?").
+void load_font(const std::string& file) {
+  static constexpr ImWchar kRanges[] = {
+      0x0020, 0x00FF,  // Basic Latin and Latin-1 (×, µ, °)
+      0x2010, 0x205E,  // General Punctuation (— – … • ‘ ’ “ ”)
+      0x2190, 0x21FF,  // Arrows (→)
+      0x2200, 0x22FF,  // Mathematical Operators (≤ ≥ −)
+      0x25A0, 0x25FF,  // Geometric Shapes (■ ●)
+      0,
+  };
+  if (file.empty() || !std::filesystem::exists(file)) {
+    std::cerr << "sqsim-gui: warning: font " << file
+              << " not found (apt install fonts-dejavu-core): characters beyond ASCII show as \"?\"\n";
+    return;
+  }
+  ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), 15.0F, nullptr, kRanges);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{
       "sqsim-gui: the interactive dashboard. Play, pause, step and change the speed; change batch size, batching "
       "window, MaximumConcurrency, reserved concurrency, memory, visibility timeout and maxReceiveCount while it "
-      "runs; trigger GameDay faults; read what happened in the event log; export the session as a scenario that "
-      "`sqsim run` replays to the same numbers."};
+      "runs; trigger GameDay faults; read what happened in the event log and any message's story; work through a "
+      "lesson's exercise; compare two runs side by side; export the session as a scenario that `sqsim run` replays "
+      "to the same numbers, with an animated session-player.html."};
   std::string scenario, script_file, screenshot, export_dir = "out/gui-session", lessons_file;
+  std::string font = SQSIM_GUI_FONT;
   std::optional<std::uint64_t> seed;
   long frames = 0;
   double speed = 60;
@@ -131,6 +176,7 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", screenshot, "Save the last frame as a PNG (with --frames)");
   cli.add_option("--export-dir", export_dir, "Where the Export button writes (default out/gui-session)");
   cli.add_option("--lessons", lessons_file, "Lessons file (default: gui/lessons.json of the source tree)");
+  cli.add_option("--font", font, "TTF font for the text (default DejaVu Sans, Debian's fonts-dejavu-core)");
   cli.add_option("--width", width, "Window width (default 1600)");
   cli.add_option("--height", height, "Window height (default 1200)");
   try {
@@ -174,6 +220,7 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // reproducible layout: no imgui.ini
   ImGui::StyleColorsDark();
+  load_font(font);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 

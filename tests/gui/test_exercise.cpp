@@ -1,0 +1,251 @@
+// Exercises, headless: every reference lesson has one; its worked answer, played as a scripted session, meets the
+// goal under the judgement `sqsim run` uses; its common mistake is rejected with the failing part named; the attempt
+// is recorded in the exported session, whose replay judges the same goal the same way.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "gui/controls.hpp"
+#include "gui/exercise.hpp"
+#include "gui/lessons.hpp"
+#include "model/simulation.hpp"
+#include "reports/gameday_report.hpp"
+#include "loader/scenario_loader.hpp"
+
+namespace {
+
+const std::string kRoot = SQSIM_SOURCE_DIR;
+
+std::vector<gui::Lesson> lessons() {
+  return gui::load_lessons(kRoot + "/gui/lessons.json", kRoot);
+}
+
+const gui::Lesson& lesson(const std::vector<gui::Lesson>& all, const std::string& file) {
+  const auto it =
+      std::find_if(all.begin(), all.end(), [&](const gui::Lesson& l) { return l.file.string().ends_with(file); });
+  if (it == all.end()) throw std::runtime_error("no lesson " + file);
+  return *it;
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+  const auto d = std::filesystem::temp_directory_path() / ("sqsim-exercise-test-" + name);
+  std::filesystem::remove_all(d);
+  return d;
+}
+
+TEST(GuiExercise, EveryReferenceLessonHasAnExercise) {
+  const auto all = lessons();
+  ASSERT_EQ(all.size(), 9U);
+  for (const gui::Lesson& l : all) {
+    ASSERT_TRUE(l.exercise.has_value()) << l.title;
+    EXPECT_FALSE(l.exercise->task.empty()) << l.title;
+    EXPECT_GE(l.exercise->hints.size(), 2U) << l.title;
+    EXPECT_FALSE(l.exercise->answer.empty()) << l.title;
+  }
+}
+
+// One test per lesson (ctest runs them in parallel): the worked answer solves it, the common mistake fails it.
+class EveryLesson : public testing::TestWithParam<std::size_t> {};
+
+TEST_P(EveryLesson, ItsAnswerSolvesTheExerciseAndItsCommonMistakeFails) {
+  const auto all = lessons();
+  ASSERT_LT(GetParam(), all.size());
+  const gui::Lesson& l = all[GetParam()];
+  SCOPED_TRACE(l.title);
+  ASSERT_TRUE(l.exercise.has_value());
+  const gui::Exercise& e = *l.exercise;
+
+  gui::Coach right(e);
+  auto s = right.open(l.file.string());
+  right.play(*s, e.answer);
+  const gui::Verdict good = right.check(*s);
+  EXPECT_TRUE(good.passed) << good.explanation();
+  EXPECT_TRUE(s->finished());
+  EXPECT_EQ(good.parts.size(), e.goal.size());
+  EXPECT_EQ(good.explanation().rfind("Goal met:", 0), 0U) << good.explanation();
+
+  gui::Coach wrong(e);
+  auto w = wrong.open(l.file.string());
+  wrong.play(*w, e.mistake);
+  const gui::Verdict bad = wrong.check(*w);
+  EXPECT_FALSE(bad.passed) << "the common mistake should fail: " << e.mistake_why;
+  // It says which part failed and why (the measured value against its bound), or which rule was broken.
+  const bool named = std::any_of(bad.parts.begin(), bad.parts.end(),
+                                 [](const gui::GoalPart& p) { return !p.passed && !p.detail.empty(); }) ||
+                     !bad.rule_breaks.empty();
+  EXPECT_TRUE(named) << bad.explanation();
+  EXPECT_EQ(bad.explanation().rfind("Not yet.", 0), 0U) << bad.explanation();
+}
+
+INSTANTIATE_TEST_SUITE_P(GuiExercise, EveryLesson, testing::Range<std::size_t>(0, 9));
+
+TEST(GuiExercise, TheVerdictNamesTheFailedPartWithItsNumbers) {
+  const auto all = lessons();
+  const gui::Lesson& l = lesson(all, "scenarios/throttling-pitfall.json");
+  gui::Coach c(*l.exercise);
+  auto s = c.open(l.file.string());
+  c.apply(*s, "maximum_concurrency", 20);
+  const gui::Verdict v = c.check(*s);
+  ASSERT_FALSE(v.passed);
+  const auto throttles =
+      std::find_if(v.parts.begin(), v.parts.end(), [](const gui::GoalPart& p) { return p.type == "max_throttles"; });
+  ASSERT_NE(throttles, v.parts.end());
+  EXPECT_FALSE(throttles->passed);
+  EXPECT_EQ(throttles->detail, "283 throttles (bound 0)");
+  EXPECT_NE(v.explanation().find("Failed: no throttled batch — 283 throttles (bound 0)."), std::string::npos)
+      << v.explanation();
+  // The DLQ part held: only what failed is called a failure.
+  EXPECT_EQ(v.explanation().find("Failed: no valid job"), std::string::npos);
+}
+
+TEST(GuiExercise, AControlTheExerciseDoesNotAllowIsRefusedAndJudgedIfMadeAnyway) {
+  const auto all = lessons();
+  const gui::Lesson& l = lesson(all, "scenarios/throttling-pitfall.json");
+  gui::Coach c(*l.exercise);
+  auto s = c.open(l.file.string());
+  EXPECT_FALSE(c.allows("reserved_concurrency"));
+  try {
+    c.apply(*s, "reserved_concurrency", 100);
+    FAIL() << "raising reserved concurrency is not part of this exercise";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not reserved concurrency"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(s->changes().empty());
+  // Made through the session directly (a script, the what-if panel): the goal may be met, the rule is not.
+  s->set_reserved_concurrency(100);
+  const gui::Verdict v = c.check(*s);
+  EXPECT_FALSE(v.passed);
+  ASSERT_EQ(v.rule_breaks.size(), 1U);
+  EXPECT_NE(v.rule_breaks[0].find("does not let you touch"), std::string::npos) << v.rule_breaks[0];
+}
+
+TEST(GuiExercise, ARequiredChangeMustBeMadeWithinItsBounds) {
+  const auto all = lessons();
+  const gui::Lesson& l = lesson(all, "scenarios/ingestion-lab-traffic-spike.json");
+  gui::Coach c(*l.exercise);
+  // Doing nothing meets the SLOs (nothing throttles without a cap) but not the exercise.
+  auto s = c.open(l.file.string());
+  const gui::Verdict none = c.check(*s);
+  EXPECT_TRUE(std::all_of(none.parts.begin(), none.parts.end(), [](const gui::GoalPart& p) { return p.passed; }));
+  EXPECT_FALSE(none.passed);
+  ASSERT_EQ(none.rule_breaks.size(), 1U);
+  EXPECT_NE(none.rule_breaks[0].find("reserved concurrency from 1 to 10: you did not change it"), std::string::npos)
+      << none.rule_breaks[0];
+}
+
+TEST(GuiExercise, HintsAreRevealedInTurnThenTheAnswer) {
+  const auto all = lessons();
+  gui::Coach c(*lesson(all, "scenarios/order-processor.json").exercise);
+  EXPECT_EQ(c.hints_shown(), 0U);
+  EXPECT_FALSE(c.answer_unlocked());
+  const std::string* first = c.reveal_hint();
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(*first, c.exercise().hints[0]);
+  while (c.reveal_hint() != nullptr) {
+  }
+  EXPECT_EQ(c.hints_shown(), c.exercise().hints.size());
+  EXPECT_TRUE(c.answer_unlocked());
+}
+
+TEST(GuiExercise, AttemptsAreExportedAndTheReplayJudgesTheSameGoalTheSameWay) {
+  const auto all = lessons();
+  const gui::Lesson& l = lesson(all, "scenarios/order-processor.json");
+  gui::Coach c(*l.exercise);
+  auto s = c.open(l.file.string());
+  c.play(*s, l.exercise->mistake);
+  const gui::Verdict first = c.check(*s);
+  ASSERT_FALSE(first.passed);
+  s->restart(s->seed());  // try again: same seed, changes forgotten, attempts kept
+  c.play(*s, l.exercise->answer);
+  const gui::Verdict second = c.check(*s);
+  ASSERT_TRUE(second.passed) << second.explanation();
+  ASSERT_EQ(s->attempts().size(), 2U);
+
+  const auto dir = temp_dir("export");
+  const auto file = s->export_to(dir);
+  std::ifstream in(dir / "session-timeline.json");
+  const nlohmann::json timeline = nlohmann::json::parse(in);
+  const nlohmann::json& attempts = timeline.at("exercise").at("attempts");
+  ASSERT_EQ(attempts.size(), 2U);
+  EXPECT_FALSE(attempts[0]["passed"].get<bool>());
+  EXPECT_EQ(attempts[0]["changes"][0]["change"], "maxReceiveCount 1 on order-processor-queue");
+  EXPECT_TRUE(attempts[1]["passed"].get<bool>());
+  EXPECT_EQ(attempts[1]["changes"][0]["change"], "VisibilityTimeout 30 s on order-processor-queue");
+  EXPECT_EQ(timeline["exercise"]["goal"], l.exercise->goal);
+
+  // `sqsim run session-scenario.json`: the goal is the scenario's "slos", judged to the same verdict and numbers.
+  const auto loaded = scenarios::load_scenario_file(file.string());
+  model::Simulation replay(loaded.spec, loaded.spec.seed);
+  replay.run();
+  const auto slos = reports::evaluate_slos(replay);
+  ASSERT_EQ(slos.size(), second.parts.size());
+  for (std::size_t i = 0; i < slos.size(); ++i) {
+    EXPECT_EQ(slos[i].name, second.parts[i].name);
+    EXPECT_EQ(slos[i].passed, second.parts[i].passed);
+    EXPECT_EQ(slos[i].detail, second.parts[i].detail);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GuiExercise, ABadExerciseIsRefusedNamingItsPlaceInTheLessonsFile) {
+  const auto dir = temp_dir("bad");
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const std::string& exercise) {
+    std::ofstream(dir / "lessons.json") << R"({"lessons": [{"file": "scenarios/order-processor.json", "title": "t",
+      "watch": "w", "exercise": )" << exercise
+                                        << "}]}";
+    return (dir / "lessons.json").string();
+  };
+  const std::string ok_rest =
+      R"("controls": ["batch_size"], "hints": ["h"], "answer": [], "mistake": {"changes": [], "why": "w"}})";
+  const auto message = [&](const std::string& exercise) {
+    try {
+      gui::load_lessons(write(exercise), kRoot);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  // A goal the scenario loader refuses, reported where it is written.
+  EXPECT_NE(message(R"({"task": "x", "goal": [{"name": "n", "type": "max_throttles", "max": -1}], )" + ok_rest)
+                .find("lessons.json: error: $.lessons[0].exercise.goal[0]"),
+            std::string::npos)
+      << message(R"({"task": "x", "goal": [{"name": "n", "type": "max_throttles", "max": -1}], )" + ok_rest);
+  EXPECT_NE(message(R"({"task": "x", "goal": [{"name": "n", "type": "no_such_type"}], )" + ok_rest)
+                .find("$.lessons[0].exercise.goal[0]"),
+            std::string::npos);
+  // An unknown control.
+  EXPECT_NE(message(R"({"task": "x", "goal": [{"name": "n", "type": "no_message_lost"}], "controls": ["speed"],
+                        "hints": ["h"], "answer": [], "mistake": {"changes": [], "why": "w"}})")
+                .find("$.lessons[0].exercise.controls[0]: expected one of batch_size"),
+            std::string::npos);
+  // An answer that uses a control the exercise does not allow.
+  EXPECT_NE(message(R"({"task": "x", "goal": [{"name": "n", "type": "no_message_lost"}], "controls": ["batch_size"],
+                        "hints": ["h"], "answer": [{"at_s": 0, "do": "memory", "value": 512}],
+                        "mistake": {"changes": [], "why": "w"}})")
+                .find("$.lessons[0].exercise.answer[0].do: expected one of the exercise's controls"),
+            std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GuiControls, EveryControlHasItsGameDayActionAndAppliesThroughTheSession) {
+  gui::Session s(kRoot + "/scenarios/order-processor.json");
+  for (const gui::Control& c : gui::controls()) {
+    EXPECT_EQ(gui::control_of_action(c.action_id), std::string(c.name));
+    EXPECT_EQ(gui::find_control(c.name), &c);
+  }
+  gui::apply_control(s, "batch_size", 5);
+  gui::apply_control(s, "visibility_timeout", 45);
+  ASSERT_EQ(s.changes().size(), 2U);
+  EXPECT_EQ(s.changes()[0].action["actionId"], "sim:set-batch-size");
+  EXPECT_EQ(s.changes()[1].action["actionId"], "sim:set-visibility-timeout");
+  EXPECT_THROW(gui::apply_control(s, "batch_size", 2.5), std::invalid_argument);
+  EXPECT_THROW(gui::apply_control(s, "speed", 1), std::invalid_argument);
+  EXPECT_EQ(gui::control_labels({"maximum_concurrency", "batch_size", "memory"}),
+            "MaximumConcurrency, BatchSize and MemorySize");
+}
+
+}  // namespace
