@@ -25,6 +25,9 @@ struct SweepOptions {
   bool no_progress = false;  // never show progress
   bool quiet = false;
   std::size_t max_rows = 40;
+  // One slice of an array job (app/sweep_shard_command.hpp): "K/N" or "env"; empty runs the whole sweep.
+  std::string shard;
+  std::optional<std::size_t> shard_count;
 };
 
 // Adds the sweep's arguments and options to a (sub)command.
