@@ -76,7 +76,16 @@ struct Marker {
 struct Axis {
   double end_s = 1;
   bool minutes = false;
+  std::size_t stride = 1;  // metrics periods per drawn bucket (chart_stride)
 };
+
+// A chart draws at most kChartBuckets buckets per line (about one per pixel of the plot), so the page and the time
+// to write it grow with the chart's width, not with the run's length; metrics.csv keeps every period.
+constexpr std::size_t kChartBuckets = 500;
+std::size_t chart_stride(std::size_t periods) {
+  // Each bucket is drawn as two points (its minimum and maximum), so buckets pay only from three periods on.
+  return periods <= 2 * kChartBuckets ? 1 : (periods + kChartBuckets - 1) / kChartBuckets;
+}
 
 // A line chart over the run: x = period start, y from 0 to a round maximum, GameDay markers as dashed verticals.
 std::string chart(const std::string& title, const std::string& unit, const std::vector<double>& t,
@@ -131,14 +140,26 @@ std::string chart(const std::string& title, const std::string& unit, const std::
         num(xx, 1), num(T, 1), num(T + ph, 1), html_escape(m.label), num(xx + 2, 1),
         num(T + 9 + 10 * static_cast<double>(i % 4), 1));
   }
-  // Lines (a step per metrics period, drawn at the period's start) and the legend.
+  // Lines (a step per metrics period, drawn at the period's start) and the legend. With a stride, each bucket of
+  // `stride` periods is drawn as its lowest and its highest period, in time order, so peaks and dips survive.
   double lx = L + 8;
   for (std::size_t i = 0; i < series.size(); ++i) {
     const Series& se = series[i];
     const char* colour = kColours[i % kColours.size()];
     std::string pts;
-    for (std::size_t k = 0; k < se.values.size() && k < t.size(); ++k)
-      pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(se.values[k]), 1));
+    const std::size_t n = std::min(se.values.size(), t.size());
+    const auto value = [&](std::size_t k) { return std::isfinite(se.values[k]) ? se.values[k] : 0.0; };
+    const auto point = [&](std::size_t k) { pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(value(k)), 1)); };
+    for (std::size_t k0 = 0; k0 < n; k0 += axis.stride) {
+      const std::size_t k1 = std::min(n, k0 + axis.stride);
+      std::size_t lo = k0, hi = k0;
+      for (std::size_t k = k0 + 1; k < k1; ++k) {
+        if (value(k) < value(lo)) lo = k;
+        if (value(k) > value(hi)) hi = k;
+      }
+      point(std::min(lo, hi));
+      if (lo != hi) point(std::max(lo, hi));
+    }
     if (!pts.empty())
       s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>\n", colour,
                        se.dashed ? " stroke-dasharray=\"5 3\"" : "", pts);
@@ -263,6 +284,13 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   Axis axis;
   axis.end_s = std::max(1.0, sim.now().seconds());
   axis.minutes = axis.end_s > 600;
+  axis.stride = chart_stride(m.row_count());
+  std::string chart_note;
+  if (axis.stride > 1)
+    chart_note = fmt::format(
+        "<p>The charts draw this run's {} metrics periods of {} s in buckets of {} periods, each bucket as its lowest "
+        "and highest period (so peaks show); metrics.csv holds every period.</p>\n",
+        m.row_count(), num(m.period().seconds(), 0), axis.stride);
   std::vector<Marker> markers;
   if (summary.contains("gameday") && summary["gameday"].is_object())
     for (const auto& a : summary["gameday"].value("actions", json::array()))
@@ -383,7 +411,7 @@ pre {{ background: #f6f6f6; padding: 10px; overflow: auto; max-height: 480px; fo
 Messages: {produced} produced = {deleted} deleted + {filtered} filtered + {in_dlq} in DLQ + {expired} expired + the rest
 queued, in flight or dropped ({balanced}).</p>
 <h2>Over time</h2>
-<div class="charts">
+{chart_note}<div class="charts">
 {charts}</div>
 <h2>Alarms</h2>
 {alarms}<h2>GameDay</h2>
@@ -402,9 +430,10 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
-                     fmt::arg("charts", charts), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
-                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
-                     fmt::arg("cost", cost), fmt::arg("scenario", html_escape(scenario_text)));
+                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts), fmt::arg("alarms", alarms),
+                     fmt::arg("gameday", gameday), fmt::arg("topology", topology_svg(spec)),
+                     fmt::arg("accounting", accounting), fmt::arg("cost", cost),
+                     fmt::arg("scenario", html_escape(scenario_text)));
 }
 
 }  // namespace reports
