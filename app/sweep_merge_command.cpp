@@ -56,8 +56,7 @@ int sweep_merge_command(const SweepMergeOptions& m) {
     return 2;
   }
   if (sweep_definition(o, *p) != def || p->task_count() != records.size()) {
-    std::cerr << "sqsim sweep-merge: error: " << o.scenario
-              << (o.pricing_file.empty() ? "" : " or " + o.pricing_file)
+    std::cerr << "sqsim sweep-merge: error: " << o.scenario << (o.pricing_file.empty() ? "" : " or " + o.pricing_file)
               << " changed since the slices ran; run the slices again\n";
     return 2;
   }

@@ -52,8 +52,8 @@ int sweep_shard_command(const SweepOptions& o) {
     } else {
       shard = sweep::parse_shard(o.shard);
       if (o.shard_count && *o.shard_count != shard.count)
-        throw sweep::SweepError(fmt::format("--shard-count {} contradicts --shard {} (use one or the other)",
-                                            *o.shard_count, o.shard));
+        throw sweep::SweepError(
+            fmt::format("--shard-count {} contradicts --shard {} (use one or the other)", *o.shard_count, o.shard));
     }
   } catch (const sweep::SweepError& e) {
     std::cerr << "sqsim sweep: error: " << e.what() << "\n";
@@ -91,9 +91,10 @@ int sweep_shard_command(const SweepOptions& o) {
     }
   }
   if (!o.quiet)
-    std::cout << fmt::format("slice {} of {}: {} of the sweep's {} runs; wrote {} (combine the slices with sqsim "
-                             "sweep-merge)\n",
-                             shard.index, shard.count, r.tasks.size(), r.task_count, file.string());
+    std::cout << fmt::format(
+        "slice {} of {}: {} of the sweep's {} runs; wrote {} (combine the slices with sqsim "
+        "sweep-merge)\n",
+        shard.index, shard.count, r.tasks.size(), r.task_count, file.string());
   std::cerr << fmt::format("sqsim sweep: slice {}/{}: {} runs in {:.2f} s wall-clock on {} workers\n", shard.index,
                            shard.count, r.tasks.size(), r.wall_seconds, workers);
   int code = 0;

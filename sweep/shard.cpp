@@ -65,9 +65,10 @@ Shard parse_shard(const std::string& text) {
         "--shard {}: expected K/N (slice K of N, K from 0 to N-1, e.g. 0/4), or env to read an array job's index",
         text));
   if (*k >= *n)
-    throw SweepError(fmt::format("--shard {}: expected K from 0 to {} (slices are counted from 0, as array job "
-                                 "indexes are)",
-                                 text, *n - 1));
+    throw SweepError(
+        fmt::format("--shard {}: expected K from 0 to {} (slices are counted from 0, as array job "
+                    "indexes are)",
+                    text, *n - 1));
   return {*k, *n};
 }
 
@@ -84,9 +85,10 @@ Shard shard_from_environment(const Environment& env, std::optional<std::size_t> 
   for (const char* name : {kSlurmIndex, kKubernetesIndex, kAwsBatchIndex})
     if (env(name)) set.push_back(name);
   if (set.empty())
-    throw SweepError(fmt::format("--shard env: none of {}, {} or {} is set; run it as an array job's task, or give "
-                                 "--shard K/N",
-                                 kSlurmIndex, kKubernetesIndex, kAwsBatchIndex));
+    throw SweepError(
+        fmt::format("--shard env: none of {}, {} or {} is set; run it as an array job's task, or give "
+                    "--shard K/N",
+                    kSlurmIndex, kKubernetesIndex, kAwsBatchIndex));
   if (set.size() > 1)
     throw SweepError(fmt::format("--shard env: both {} and {} are set; give --shard K/N to say which slice this is",
                                  set[0], set[1]));
@@ -101,9 +103,10 @@ Shard shard_from_environment(const Environment& env, std::optional<std::size_t> 
     const std::size_t min = env("SLURM_ARRAY_TASK_MIN") ? env_number(env, "SLURM_ARRAY_TASK_MIN") : 0;
     const std::size_t step = env("SLURM_ARRAY_TASK_STEP") ? env_number(env, "SLURM_ARRAY_TASK_STEP") : 1;
     if (index < min || step == 0 || (index - min) % step != 0)
-      throw SweepError(fmt::format("--shard env: SLURM_ARRAY_TASK_ID={} is not SLURM_ARRAY_TASK_MIN={} plus a "
-                                   "multiple of SLURM_ARRAY_TASK_STEP={}; use --array=0-(N-1)",
-                                   index, min, step));
+      throw SweepError(
+          fmt::format("--shard env: SLURM_ARRAY_TASK_ID={} is not SLURM_ARRAY_TASK_MIN={} plus a "
+                      "multiple of SLURM_ARRAY_TASK_STEP={}; use --array=0-(N-1)",
+                      index, min, step));
     index = (index - min) / step;
     if (!count) {
       if (!env("SLURM_ARRAY_TASK_COUNT"))
@@ -112,9 +115,10 @@ Shard shard_from_environment(const Environment& env, std::optional<std::size_t> 
     }
   }
   if (!count)
-    throw SweepError(fmt::format("--shard env: {} gives the slice but not how many there are; give --shard-count N "
-                                 "or set {}",
-                                 set[0], kShardCountVariable));
+    throw SweepError(
+        fmt::format("--shard env: {} gives the slice but not how many there are; give --shard-count N "
+                    "or set {}",
+                    set[0], kShardCountVariable));
   if (index >= *count)
     throw SweepError(fmt::format("--shard env: {} gives slice {} but there are only {} (0 to {})", set[0], index,
                                  *count, *count - 1));
@@ -127,7 +131,9 @@ std::vector<std::size_t> shard_tasks(std::size_t task_count, const Shard& s) {
   return out;
 }
 
-std::string shard_file_name(const Shard& s) { return fmt::format("sweep-shard-{}-of-{}.json", s.index, s.count); }
+std::string shard_file_name(const Shard& s) {
+  return fmt::format("sweep-shard-{}-of-{}.json", s.index, s.count);
+}
 
 json shard_json(const ShardResult& r) {
   json records = json::array();
@@ -165,8 +171,8 @@ ShardResult parse_shard_json(const json& j, const std::string& file) {
   r.shard.index = count_at(j["shard"], "index", "$.shard");
   r.shard.count = count_at(j["shard"], "count", "$.shard");
   if (r.shard.count == 0 || r.shard.index >= r.shard.count)
-    throw fail("$.shard", fmt::format("got slice {} of {}, expected an index below the count", r.shard.index,
-                                      r.shard.count));
+    throw fail("$.shard",
+               fmt::format("got slice {} of {}, expected an index below the count", r.shard.index, r.shard.count));
   if (!j.contains("definition") || !j["definition"].is_object()) throw fail("$.definition", "expected an object");
   r.definition = j["definition"];
   r.task_count = count_at(j, "task_count", "$");
@@ -242,19 +248,20 @@ std::vector<RunRecord> merge_shards(const std::vector<NamedShard>& slices) {
       throw SweepError(fmt::format("{}: error: slice {} of {}, but {} is a slice of {}: slices of different splits",
                                    s.file, r.shard.index, r.shard.count, slices.front().file, n));
     if (r.definition != first.definition || r.task_count != first.task_count || r.slos != first.slos)
-      throw SweepError(fmt::format("{}: error: not the same sweep as {} (scenario, --vary, --replications, --seed, "
-                                   "pricing or free tier differ)",
-                                   s.file, slices.front().file));
+      throw SweepError(
+          fmt::format("{}: error: not the same sweep as {} (scenario, --vary, --replications, --seed, "
+                      "pricing or free tier differ)",
+                      s.file, slices.front().file));
     const auto [it, fresh] = by_index.emplace(r.shard.index, &s);
     if (!fresh)
       throw SweepError(fmt::format("{}: error: slice {} of {} is also in {}: each slice must be given once", s.file,
                                    r.shard.index, n, it->second->file));
     const std::vector<std::size_t> want = shard_tasks(r.task_count, r.shard);
     if (r.tasks != want || r.records.size() != want.size())
-      throw SweepError(fmt::format("{}: error: slice {} of {} holds {} runs, expected {} (tasks {} + k × {}): an "
-                                   "unfinished or edited slice",
-                                   s.file, r.shard.index, n, r.records.size(), expected_tasks(r.task_count, r.shard),
-                                   r.shard.index, n));
+      throw SweepError(fmt::format(
+          "{}: error: slice {} of {} holds {} runs, expected {} (tasks {} + k × {}): an "
+          "unfinished or edited slice",
+          s.file, r.shard.index, n, r.records.size(), expected_tasks(r.task_count, r.shard), r.shard.index, n));
   }
   if (by_index.size() != n) {
     std::string missing;
@@ -264,8 +271,8 @@ std::vector<RunRecord> merge_shards(const std::vector<NamedShard>& slices) {
       if (shown++ < 10) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
     }
     if (shown > 10) missing += fmt::format(" and {} more", shown - 10);
-    throw SweepError(fmt::format("error: {} of {} slices missing: {} (have {})", n - by_index.size(), n,
-                                 missing, by_index.size()));
+    throw SweepError(
+        fmt::format("error: {} of {} slices missing: {} (have {})", n - by_index.size(), n, missing, by_index.size()));
   }
   std::vector<RunRecord> out(first.task_count);
   for (const auto& [index, s] : by_index)

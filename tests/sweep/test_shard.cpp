@@ -62,10 +62,8 @@ TEST(SweepShard, SlurmArrayTaskIdCountsFromTheArraysMinimumInItsSteps) {
   EXPECT_EQ(s.index, 2U);
   EXPECT_EQ(s.count, 4U);
   // --array=1-4: task ids 1..4 are slices 0..3.
-  s = sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "4"},
-                                            {"SLURM_ARRAY_TASK_MIN", "1"},
-                                            {"SLURM_ARRAY_TASK_COUNT", "4"}}),
-                                    {});
+  s = sweep::shard_from_environment(
+      env_of({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_MIN", "1"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}), {});
   EXPECT_EQ(s.index, 3U);
   // --array=10-40:10
   s = sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "30"},
@@ -74,13 +72,14 @@ TEST(SweepShard, SlurmArrayTaskIdCountsFromTheArraysMinimumInItsSteps) {
                                             {"SLURM_ARRAY_TASK_COUNT", "4"}}),
                                     {});
   EXPECT_EQ(s.index, 2U);
+  EXPECT_NE(
+      error_of([] {
+        sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}), {});
+      }).find("SLURM_ARRAY_TASK_ID gives slice 5 but there are only 4"),
+      std::string::npos);
   EXPECT_NE(error_of([] {
-              sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}),
-                                            {});
-            }).find("SLURM_ARRAY_TASK_ID gives slice 5 but there are only 4"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "x"}}), {}); })
-                .find("SLURM_ARRAY_TASK_ID=x: expected a whole number"),
+              sweep::shard_from_environment(env_of({{"SLURM_ARRAY_TASK_ID", "x"}}), {});
+            }).find("SLURM_ARRAY_TASK_ID=x: expected a whole number"),
             std::string::npos);
 }
 
@@ -94,16 +93,17 @@ TEST(SweepShard, KubernetesAndAwsBatchIndexesTakeTheCountFromTheOptionOrSqsimSha
   // The option wins over the variable.
   s = sweep::shard_from_environment(env_of({{"AWS_BATCH_JOB_ARRAY_INDEX", "4"}, {"SQSIM_SHARD_COUNT", "2"}}), 5);
   EXPECT_EQ(s.count, 5U);
-  EXPECT_NE(error_of([] { sweep::shard_from_environment(env_of({{"JOB_COMPLETION_INDEX", "1"}}), {}); })
-                .find("give --shard-count N or set SQSIM_SHARD_COUNT"),
+  EXPECT_NE(error_of([] {
+              sweep::shard_from_environment(env_of({{"JOB_COMPLETION_INDEX", "1"}}), {});
+            }).find("give --shard-count N or set SQSIM_SHARD_COUNT"),
             std::string::npos);
   EXPECT_NE(error_of([] { sweep::shard_from_environment(env_of({}), {}); }).find("none of SLURM_ARRAY_TASK_ID"),
             std::string::npos);
-  EXPECT_NE(error_of([] {
-              sweep::shard_from_environment(env_of({{"JOB_COMPLETION_INDEX", "1"}, {"AWS_BATCH_JOB_ARRAY_INDEX", "1"}}),
-                                            2);
-            }).find("both JOB_COMPLETION_INDEX and AWS_BATCH_JOB_ARRAY_INDEX are set"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of([] {
+        sweep::shard_from_environment(env_of({{"JOB_COMPLETION_INDEX", "1"}, {"AWS_BATCH_JOB_ARRAY_INDEX", "1"}}), 2);
+      }).find("both JOB_COMPLETION_INDEX and AWS_BATCH_JOB_ARRAY_INDEX are set"),
+      std::string::npos);
 }
 
 sweep::RunRecord record(double base) {
@@ -147,8 +147,9 @@ TEST(SweepShard, RecordsSurviveTheFileBitForBitIncludingNanAndInfinity) {
   }
   auto j = sweep::shard_json(a);
   j["records"][1]["values"][3] = 0.5;
-  EXPECT_NE(error_of([&] { sweep::parse_shard_json(j, "s.json"); })
-                .find("s.json: error: $.records[1].values[3]: got 0.5, expected a number in hexadecimal"),
+  EXPECT_NE(error_of([&] {
+              sweep::parse_shard_json(j, "s.json");
+            }).find("s.json: error: $.records[1].values[3]: got 0.5, expected a number in hexadecimal"),
             std::string::npos);
   EXPECT_NE(error_of([&] { sweep::parse_shard_json(nlohmann::json::object(), "s.json"); }).find("$.format"),
             std::string::npos);
@@ -167,23 +168,30 @@ TEST(SweepShard, MergePutsRecordsBackInTaskOrderWhateverTheSliceOrder) {
 }
 
 TEST(SweepShard, MergeRefusesMissingDuplicateAndForeignSlices) {
-  EXPECT_NE(error_of([] { sweep::merge_shards(named({slice(0, 4, 8), slice(2, 4, 8)})); })
-                .find("2 of 4 slices missing: 1, 3 (have 2)"),
+  EXPECT_NE(error_of([] {
+              sweep::merge_shards(named({slice(0, 4, 8), slice(2, 4, 8)}));
+            }).find("2 of 4 slices missing: 1, 3 (have 2)"),
             std::string::npos);
-  EXPECT_NE(error_of([] { sweep::merge_shards(named({slice(0, 2, 8), slice(1, 2, 8), slice(1, 2, 8)})); })
-                .find("slice 1 of 2 is also in sweep-shard-1-of-2.json"),
+  EXPECT_NE(error_of([] {
+              sweep::merge_shards(named({slice(0, 2, 8), slice(1, 2, 8), slice(1, 2, 8)}));
+            }).find("slice 1 of 2 is also in sweep-shard-1-of-2.json"),
             std::string::npos);
-  EXPECT_NE(error_of([] { sweep::merge_shards(named({slice(0, 2, 8), slice(1, 3, 8)})); })
-                .find("slices of different splits"),
+  EXPECT_NE(error_of([] {
+              sweep::merge_shards(named({slice(0, 2, 8), slice(1, 3, 8)}));
+            }).find("slices of different splits"),
             std::string::npos);
   auto other = slice(1, 2, 8);
   other.definition["replications"] = 3;
-  EXPECT_NE(error_of([&] { sweep::merge_shards(named({slice(0, 2, 8), other})); }).find("not the same sweep"),
+  EXPECT_NE(error_of([&] {
+              sweep::merge_shards(named({slice(0, 2, 8), other}));
+            }).find("not the same sweep"),
             std::string::npos);
   auto cut = slice(1, 2, 8);
   cut.records.pop_back();
   cut.tasks.pop_back();
-  EXPECT_NE(error_of([&] { sweep::merge_shards(named({slice(0, 2, 8), cut})); }).find("holds 3 runs, expected 4"),
+  EXPECT_NE(error_of([&] {
+              sweep::merge_shards(named({slice(0, 2, 8), cut}));
+            }).find("holds 3 runs, expected 4"),
             std::string::npos);
 }
 
