@@ -18,6 +18,8 @@
 #include "app/calibrate_command.hpp"
 #include "app/compare_commands.hpp"
 #include "app/sweep_command.hpp"
+#include "app/sweep_merge_command.hpp"
+#include "app/sweep_shard_command.hpp"
 #include "handlers/external_runtime.hpp"
 #include "import/config_import.hpp"
 #include "judge/judgement.hpp"
@@ -493,6 +495,16 @@ int main(int argc, char** argv) {
       "configuration that meets them all. Outputs do not depend on --threads. Exit 0 when a configuration meets "
       "every SLO, 1 when none does, 2 on bad input. See docs/capacity-planning.md.");
   app::add_sweep_options(*sweep_cmd, so);
+  app::add_shard_options(*sweep_cmd, so);
+
+  app::SweepMergeOptions mo;
+  CLI::App* sweep_merge_cmd = app.add_subcommand(
+      "sweep-merge",
+      "Combine the slices of a sweep run with --shard K/N (an array job's tasks, GNU parallel...) into "
+      "DIR/sweep.csv, DIR/sweep.json and DIR/sweep.html, byte-identical to one `sqsim sweep` process. Run it "
+      "where the slices' scenario path resolves. A missing or duplicate slice, or slices of different sweeps, are "
+      "an error (exit 2); otherwise exit codes as sqsim sweep. See docs/capacity-planning.md.");
+  app::add_sweep_merge_options(*sweep_merge_cmd, mo);
 
   CLI::App* gui_cmd = app.add_subcommand(
       "gui",
@@ -535,7 +547,8 @@ int main(int argc, char** argv) {
     if (*run) return run_command(ro);
     if (*validate) return validate_command(scenario, dot_file, ro.max_memory);
     if (*compare) return app::compare_command(co);
-    if (*sweep_cmd) return app::sweep_command(so);
+    if (*sweep_cmd) return so.shard.empty() ? app::sweep_command(so) : app::sweep_shard_command(so);
+    if (*sweep_merge_cmd) return app::sweep_merge_command(mo);
     if (*gui_cmd) return gui_command(gui_cmd->remaining());
     if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
     if (*check) return app::check_command(ko);

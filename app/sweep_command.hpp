@@ -26,6 +26,9 @@ struct SweepOptions {
   bool quiet = false;
   std::size_t max_rows = 40;
   double headroom = 1.0;  // --headroom F: the answer also meets every SLO at F x the load
+  // One slice of an array job (app/sweep_shard_command.hpp): "K/N" or "env"; empty runs the whole sweep.
+  std::string shard;
+  std::optional<std::size_t> shard_count;
 };
 
 // Adds the sweep's arguments and options to a (sub)command.

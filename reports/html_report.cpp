@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -82,6 +83,7 @@ struct Axis {
   double end_s = 1;
   double unit_s = 1;
   const char* unit = "seconds";
+  std::size_t stride = 1;  // metrics periods per drawn bucket (chart_stride)
 };
 
 Axis time_axis(double end_s) {
@@ -100,6 +102,14 @@ Axis time_axis(double end_s) {
 // Counts (messages, executions, calls) get whole-number ticks.
 bool counts(const std::string& unit) {
   return unit == "messages" || unit == "executions" || unit == "per period" || unit == "concurrent batches";
+}
+
+// A chart draws at most kChartBuckets buckets per line (about one per pixel of the plot), so the page and the time
+// to write it grow with the chart's width, not with the run's length; metrics.csv keeps every period.
+constexpr std::size_t kChartBuckets = 500;
+std::size_t chart_stride(std::size_t periods) {
+  // Each bucket is drawn as two points (its minimum and maximum), so buckets pay only from three periods on.
+  return periods <= 2 * kChartBuckets ? 1 : (periods + kChartBuckets - 1) / kChartBuckets;
 }
 
 // A line chart over the run: x = period start, y from 0 to a round maximum, GameDay markers as dashed verticals.
@@ -178,18 +188,30 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     const Series& se = series[i];
     const char* colour = kColours[i % kColours.size()];
     std::string pts;
+    const std::size_t n = std::min(se.values.size(), t.size());
     const auto flush = [&] {
       if (!pts.empty())
         s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>\n", colour,
                          se.dashed ? " stroke-dasharray=\"5 3\"" : "", pts);
       pts.clear();
     };
-    for (std::size_t k = 0; k < se.values.size() && k < t.size(); ++k) {
-      if (!std::isfinite(se.values[k])) {
+    const auto point = [&](std::size_t k) { pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(se.values[k]), 1)); };
+    // With a stride, each bucket of `stride` periods is drawn as its lowest and its highest finite period, in time
+    // order, so peaks and dips survive; a bucket with no value (NaN) breaks the line.
+    for (std::size_t k0 = 0; k0 < n; k0 += axis.stride) {
+      const std::size_t k1 = std::min(n, k0 + axis.stride);
+      std::optional<std::size_t> lo, hi;
+      for (std::size_t k = k0; k < k1; ++k) {
+        if (!std::isfinite(se.values[k])) continue;
+        if (!lo || se.values[k] < se.values[*lo]) lo = k;
+        if (!hi || se.values[k] > se.values[*hi]) hi = k;
+      }
+      if (!lo) {
         flush();
         continue;
       }
-      pts += fmt::format("{},{} ", num(x(t[k]), 1), num(y(se.values[k]), 1));
+      point(std::min(*lo, *hi));
+      if (*lo != *hi) point(std::max(*lo, *hi));
     }
     flush();
     const double width = 22 + 6.2 * static_cast<double>(se.label.size());
@@ -322,7 +344,7 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   const sim::TimeSeries& m = sim.metrics();
   std::vector<double> t;
   for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
-  const Axis axis = time_axis(sim.now().seconds());
+  Axis axis = time_axis(sim.now().seconds());
   std::vector<Marker> markers;
   if (summary.contains("gameday") && summary["gameday"].is_object())
     for (const auto& a : summary["gameday"].value("actions", json::array()))
@@ -494,7 +516,7 @@ pre {{ background: #f6f6f6; padding: 10px; overflow: auto; max-height: 480px; fo
 Messages: {produced} produced = {deleted} deleted + {filtered} filtered + {in_dlq} in DLQ + {expired} expired + the rest
 queued, in flight or dropped ({balanced}).</p>
 <h2>Over time</h2>
-<div class="charts">
+{chart_note}<div class="charts">
 {charts}</div>
 <h2>Execution environments</h2>
 {environments}<h2>Alarms</h2>
@@ -514,7 +536,7 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
-                     fmt::arg("charts", charts), fmt::arg("environments", environments), fmt::arg("alarms", alarms),
+                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts), fmt::arg("environments", environments), fmt::arg("alarms", alarms),
                      fmt::arg("gameday", gameday), fmt::arg("topology", topology_svg(spec)),
                      fmt::arg("accounting", accounting), fmt::arg("cost", cost),
                      fmt::arg("scenario", html_escape(scenario_text)));

@@ -11,13 +11,15 @@ packages=(
 #   --fuzz     Clang and libFuzzer's runtime, for scripts/fuzz.sh
 #   --mpi      OpenMPI, for sqsim-sweep-mpi and its mpirun test (CI passes it; the sqsim tool never needs it)
 #   --gui      Dear ImGui, GLFW, OpenGL, Xvfb and the DejaVu font, for `sqsim gui` and its screenshot test (CI passes it)
+#   --parallel GNU parallel, for the sweep slices test (sqsim sweep --shard; CI passes it)
 for arg in "$@"; do
   case "$arg" in
     --browser) packages+=(chromium python3) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
     --gui) packages+=(libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth fonts-dejavu-core) ;;
-    *) echo "setup: unknown option $arg (expected --browser, --fuzz, --mpi or --gui)" >&2; exit 2 ;;
+    --parallel) packages+=(parallel) ;;
+    *) echo "setup: unknown option $arg (expected --browser, --fuzz, --mpi, --gui or --parallel)" >&2; exit 2 ;;
   esac
 done
 missing=()

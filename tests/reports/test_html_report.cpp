@@ -2,6 +2,8 @@
 // GameDay markers and alarm bands when the scenario has them, and the same bytes for the same run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -86,6 +88,61 @@ TEST(HtmlReport, ATinyRunWithOneRowAndNothingHappeningStillRenders) {
   EXPECT_EQ(html.find("<b>x</b>"), std::string::npos);
   EXPECT_NE(html.find("No alarms configured."), std::string::npos);
   EXPECT_NE(html.find("No GameDay in this scenario."), std::string::npos);
+}
+
+// 3 simulated days at 60 s periods (4,320 rows), quiet but for a burst of 100 orders at 10 h that drains in a few
+// minutes: a peak a chart that kept every 9th period would miss.
+TEST(HtmlReport, ALongRunsChartsAreDownSampledToTheirWidthKeepingPeaksAndSaySo) {
+  const std::string text = R"({"name": "long", "duration_s": 259200, "stop_when_drained": false,
+    "queues": [{"name": "q", "visibility_timeout_s": 200}],
+    "functions": [{"name": "f", "handler": "always-succeed", "timeout_s": 30,
+                   "duration": {"per_invocation_ms": 25000}}],
+    "event_source_mappings": [{"queue": "q", "function": "f", "scaling": {"mode": "fixed", "fixed_concurrency": 2}}],
+    "producers": [{"name": "burst", "queue": "q", "arrival": {"type": "constant", "rate_per_s": 100},
+                   "start_s": 36000, "count": 100}]})";
+  const auto loaded = scenarios::load_scenario_text(text, "long.json");
+  model::Simulation sim(loaded.spec, 1);
+  sim.run();
+  ASSERT_EQ(sim.metrics().row_count(), 4320U);
+  const std::string html = reports::html_report(sim, reports::summary_json(sim), text);
+  EXPECT_NE(html.find("The charts draw this run's 4320 metrics periods of 60 s in buckets of 9 periods"),
+            std::string::npos);
+  // 480 buckets, at most two points each, in every line of every chart.
+  const std::regex points("points=\"([^\"]*)\"");
+  std::size_t lines = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), points); it != std::sregex_iterator(); ++it) {
+    ++lines;
+    const std::string p = (*it)[1].str();
+    EXPECT_LE(static_cast<std::size_t>(std::count(p.begin(), p.end(), ' ')), 2U * 480U);
+  }
+  EXPECT_GE(lines, 6U);
+  // The queue depth chart's highest point is the highest period's, as drawn without down-sampling.
+  double peak = 0;
+  const auto& names = sim.metrics().column_names();
+  for (std::size_t c = 0; c < names.size(); ++c)
+    if (names[c] == "q/ApproximateNumberOfMessagesVisible" || names[c] == "q/ApproximateNumberOfMessagesNotVisible")
+      for (std::size_t r = 0; r < sim.metrics().row_count(); ++r) peak = std::max(peak, sim.metrics().value(r, c));
+  ASSERT_GT(peak, 0);
+  const double scale = std::pow(10.0, std::floor(std::log10(peak)));
+  double ymax = 10 * scale;
+  for (const double m : {1.0, 2.0, 5.0})
+    if (m * scale >= peak) {
+      ymax = m * scale;
+      break;
+    }
+  const std::string first = html.substr(0, html.find("</figure>"));
+  double top = 1e9;
+  for (auto it = std::sregex_iterator(first.begin(), first.end(), points); it != std::sregex_iterator(); ++it) {
+    std::istringstream in((*it)[1].str());
+    std::string xy;
+    while (in >> xy) top = std::min(top, std::stod(xy.substr(xy.find(',') + 1)));
+  }
+  EXPECT_NEAR(top, 28 + 158 * (1 - peak / ymax), 0.051);  // the plot's top at 28 px, 158 px high
+}
+
+TEST(HtmlReport, AShortRunDrawsEveryPeriodAndSaysNothingAboutBuckets) {
+  const std::string html = render(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json");
+  EXPECT_EQ(html.find("in buckets of"), std::string::npos);
 }
 
 }  // namespace
