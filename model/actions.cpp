@@ -122,24 +122,14 @@ ActionBehaviour fault(void (*f)(FunctionFaults&, const GameDayAction&)) {
 
 const std::array<ActionDefinition, 19>& definitions() {
   static const std::array<ActionDefinition, 19> kTable{{
-      {"aws:fis:wait",
-       Kind::FisWait,
-       TargetKind::None,
-       {},
-       true,
-       "nothing; sequences other actions",
-       {},
-       [](const GameDayAction&, const std::string&) { return std::string("wait"); }},
+      {"aws:fis:wait", Kind::FisWait, TargetKind::None, {}, true, "nothing; sequences other actions", {}, "wait"},
       {"aws:lambda:invocation-add-delay", Kind::LambdaAddDelay, TargetKind::Functions, kAddDelay, false,
        "the delay comes before the handler and counts in Duration, billing and the timeout",
        fault([](FunctionFaults& f, const GameDayAction& a) {
          f.delay_percentage = a.invocation_percentage;
          f.startup_delay = a.startup_delay;
        }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: {:g} % of invocations start {} ms late", t, a.invocation_percentage,
-                            a.startup_delay.us / 1000);
-       }},
+       "{targets}: {percentage:g} % of invocations start {delay_ms} ms late"},
       {"aws:lambda:invocation-error", Kind::LambdaError, TargetKind::Functions, kError, false,
        "the invocation is a function error: the whole batch returns to the queue; with `preventExecution` the handler "
        "does not run",
@@ -147,10 +137,7 @@ const std::array<ActionDefinition, 19>& definitions() {
          f.error_percentage = a.invocation_percentage;
          f.error_prevents_execution = a.prevent_execution;
        }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: {:g} % of invocations fail{}", t, a.invocation_percentage,
-                            a.prevent_execution ? " without running the handler" : "");
-       }},
+       "{targets}: {percentage:g} % of invocations fail{without_handler}"},
       {"aws:lambda:invocation-http-integration-response", Kind::LambdaHttpResponse, TargetKind::Functions, kHttp, false,
        "the function returns the injected HTTP response. An event source mapping reads it as a batch response "
        "**without** `batchItemFailures`, i.e. success: the batch is deleted. With `preventExecution` those messages "
@@ -161,10 +148,7 @@ const std::array<ActionDefinition, 19>& definitions() {
          f.http_prevents_execution = a.prevent_execution;
          f.http_status = a.status_code;
        }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: {:g} % of invocations return HTTP {}{}", t, a.invocation_percentage, a.status_code,
-                            a.prevent_execution ? " without running the handler" : "");
-       }},
+       "{targets}: {percentage:g} % of invocations return HTTP {status}{without_handler}"},
       {"aws:ssm:start-automation-execution", Kind::SqsDenyAll, TargetKind::Queues, kSsm, false,
        "the FIS scenario library's SQS queue impairment: a deny-all queue policy on every queue with the tag "
        "`documentParameters` names (`{\"tagKey\",\"tagValue\",\"duration\"}`; `\"tags\"` on queues). SendMessage fails "
@@ -176,15 +160,11 @@ const std::array<ActionDefinition, 19>& definitions() {
                        .initial = 0,
                        .combine = [](double, const GameDayAction&) { return 1.0; },
                        .set_combined = [](const Component& c, double v) { queue(c).set_access_denied(v > 0); }},
-       [](const GameDayAction&, const std::string& t) {
-         return fmt::format("{}: deny-all queue policy (SendMessage, ReceiveMessage, DeleteMessage denied)", t);
-       }},
+       "{targets}: deny-all queue policy (SendMessage, ReceiveMessage, DeleteMessage denied)"},
       {"sim:error-rate", Kind::ErrorRate, TargetKind::Functions, kErrorRate, false,
        "invocations fail with that probability; the handler runs",
        fault([](FunctionFaults& f, const GameDayAction& a) { f.error_probability = a.value; }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: invocations fail with probability {:g}", t, a.value);
-       }},
+       "{targets}: invocations fail with probability {value:g}"},
       {"sim:bad-deploy",
        Kind::BadDeploy,
        TargetKind::Functions,
@@ -192,33 +172,25 @@ const std::array<ActionDefinition, 19>& definitions() {
        false,
        "every invocation fails at start; the handler does not run",
        fault([](FunctionFaults& f, const GameDayAction&) { f.bad_deploy = true; }),
-       [](const GameDayAction&, const std::string& t) {
-         return fmt::format("{}: a bad deploy, every invocation fails", t);
-       }},
+       "{targets}: a bad deploy, every invocation fails"},
       {"sim:downstream-slowdown", Kind::DownstreamSlowdown, TargetKind::Functions, kSlowdown, false,
        "added per record to the invocation's duration", fault([](FunctionFaults& f, const GameDayAction& a) {
          f.per_record_latency = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
        }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: the downstream adds {:g} ms per record", t, a.value);
-       }},
+       "{targets}: the downstream adds {value:g} ms per record"},
       {"sim:downstream-outage", Kind::DownstreamOutage, TargetKind::Functions, kOutage, false,
        "each invocation waits for its client's timeout, then fails",
        fault([](FunctionFaults& f, const GameDayAction& a) {
          f.outage_timeout = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
        }),
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: the downstream is down, calls time out after {:g} ms", t, a.value);
-       }},
+       "{targets}: the downstream is down, calls time out after {value:g} ms"},
       {"sim:poison-burst", Kind::PoisonBurst, TargetKind::Producers, kPoison, false,
        "the producer sends that many unparseable bodies at once",
        ActionBehaviour{
            .effect = ActionEffect::Once,
            .once = [](const Component& c,
                       const GameDayAction& a) { producer(c).send_poison(static_cast<std::uint64_t>(a.value)); }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: {:g} poison messages sent", t, a.value);
-       }},
+       "{targets}: {value:g} poison messages sent"},
       {"sim:traffic-multiplier", Kind::TrafficMultiplier, TargetKind::Producers, kMultiplier, false,
        "the producer's rate times the multiplier (a trace's arrivals each become that many); the arrival already "
        "scheduled is not moved",
@@ -227,7 +199,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                        .initial = 1,
                        .combine = [](double acc, const GameDayAction& a) { return acc * a.value; },
                        .set_combined = [](const Component& c, double v) { producer(c).set_rate_factor(v); }},
-       [](const GameDayAction& a, const std::string& t) { return fmt::format("{}: traffic x{:g}", t, a.value); }},
+       "{targets}: traffic x{value:g}"},
       {"sim:duplicate-submit", Kind::DuplicateSubmit, TargetKind::Producers, kDuplicate, false,
        "that share of the producer's sends repeat the previous message (a retrying client; the ingestion lab's "
        "duplicate_submit)",
@@ -238,9 +210,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { producer(c).set_duplicate_fraction(v.value_or(0)); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { producer_spec(s, t).duplicate_fraction = v; }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: {:g} of sends repeated (duplicate submits)", t, a.value);
-       }},
+       "{targets}: {value:g} of sends repeated (duplicate submits)"},
       {"sim:set-reserved-concurrency", Kind::SetReservedConcurrency, TargetKind::Functions, kReserved, false,
        "reserved concurrency; reverts after `duration` if given",
        ActionBehaviour{
@@ -250,9 +220,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { function(c).set_reserved_concurrency(optional_count(v)); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { function_spec(s, t).reserved_concurrency = count(v); }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: reserved concurrency {:g}", t, a.value);
-       }},
+       "{targets}: reserved concurrency {value:g}"},
       {"sim:set-memory", Kind::SetMemory, TargetKind::Functions, kMemory, false,
        "memory and so CPU share; reverts after `duration` if given",
        ActionBehaviour{
@@ -262,7 +230,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { function(c).set_memory_size(count(v.value_or(0))); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { function_spec(s, t).memory_size_mb = count(v); }},
-       [](const GameDayAction& a, const std::string& t) { return fmt::format("{}: memory {:g} MB", t, a.value); }},
+       "{targets}: memory {value:g} MB"},
       {"sim:set-batch-size", Kind::SetBatchSize, TargetKind::EventSourceMappings, kBatchSize, false,
        "batch size; reverts after `duration` if given",
        ActionBehaviour{
@@ -271,7 +239,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .set = [](const Component& c, std::optional<double> v) { mapping(c).set_batch_size(count(v.value_or(0))); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).batch_size = count(v); }},
-       [](const GameDayAction& a, const std::string& t) { return fmt::format("{}: batch size {:g}", t, a.value); }},
+       "{targets}: batch size {value:g}"},
       {"sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, TargetKind::EventSourceMappings, kMaximumConcurrency,
        false, "ScalingConfig MaximumConcurrency; reverts after `duration` if given",
        ActionBehaviour{
@@ -281,9 +249,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { mapping(c).set_maximum_concurrency(optional_count(v)); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).scaling.maximum_concurrency = count(v); }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: MaximumConcurrency {:g}", t, a.value);
-       }},
+       "{targets}: MaximumConcurrency {value:g}"},
       {"sim:set-batching-window", Kind::SetBatchingWindow, TargetKind::EventSourceMappings, kBatchingWindow, false,
        "MaximumBatchingWindowInSeconds for batches opened from then on; reverts after `duration` if given",
        ActionBehaviour{
@@ -295,9 +261,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { mapping(c).set_maximum_batching_window(seconds_of(v.value_or(0))); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).maximum_batching_window = seconds_of(v); }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: MaximumBatchingWindowInSeconds {:g}", t, a.value);
-       }},
+       "{targets}: MaximumBatchingWindowInSeconds {value:g}"},
       {"sim:set-visibility-timeout", Kind::SetVisibilityTimeout, TargetKind::Queues, kVisibility, false,
        "the queue's VisibilityTimeout for messages received from then on (in-flight ones keep theirs, as "
        "SetQueueAttributes does); reverts after `duration` if given",
@@ -310,9 +274,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                      std::optional<double> v) { queue(c).set_visibility_timeout(seconds_of(v.value_or(0))); },
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { queue_spec(s, t).visibility_timeout = seconds_of(v); }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: VisibilityTimeout {:g} s (for messages received from now on)", t, a.value);
-       }},
+       "{targets}: VisibilityTimeout {value:g} s (for messages received from now on)"},
       {"sim:set-max-receive-count", Kind::SetMaxReceiveCount, TargetKind::Queues, kMaxReceive, false,
        "the redrive policy's maxReceiveCount (no effect on a queue without one); reverts after `duration` if given",
        ActionBehaviour{.effect = ActionEffect::Setting,
@@ -327,9 +289,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                              auto& p = queue_spec(s, t).redrive_policy;
                              if (p) p->max_receive_count = count(v);
                            }},
-       [](const GameDayAction& a, const std::string& t) {
-         return fmt::format("{}: maxReceiveCount {:g}", t, a.value);
-       }},
+       "{targets}: maxReceiveCount {value:g}"},
   }};
   return kTable;
 }
@@ -385,6 +345,15 @@ const ActionParameter* find_parameter(const ActionDefinition& d, std::string_vie
   const auto it =
       std::find_if(d.parameters.begin(), d.parameters.end(), [&](const ActionParameter& p) { return p.key == key; });
   return it == d.parameters.end() ? nullptr : &*it;
+}
+
+std::string describe(const GameDayAction& a) {
+  std::string targets;
+  for (const std::string& t : a.targets) targets += (targets.empty() ? "" : ", ") + t;
+  return fmt::format(fmt::runtime(action_definition(a.kind).effect), fmt::arg("targets", targets),
+                     fmt::arg("value", a.value), fmt::arg("percentage", a.invocation_percentage),
+                     fmt::arg("delay_ms", a.startup_delay.us / 1000), fmt::arg("status", a.status_code),
+                     fmt::arg("without_handler", a.prevent_execution ? " without running the handler" : ""));
 }
 
 std::string actions_markdown() {

@@ -89,8 +89,9 @@ struct ActionDefinition {
   bool duration_required = false;
   std::string_view summary;  // one sentence: docs/gameday.md's table and the dashboard's tooltip
   ActionBehaviour behaviour;
-  // The timeline's "effect" in words, given the action and its targets joined by ", ".
-  std::string (*describe)(const GameDayAction&, const std::string& targets) = nullptr;
+  // The timeline's "effect" in words: a fmt format with the named arguments {targets} (joined by ", "), {value},
+  // {percentage}, {delay_ms}, {status} and {without_handler} (" without running the handler" or "").
+  std::string_view effect;
 };
 
 // Every action, in the order docs list them.
@@ -100,6 +101,9 @@ const ActionDefinition* find_action(std::string_view id);
 const ActionDefinition& action_definition(GameDayAction::Kind kind);
 // The parameter `key` of an action, or nullptr.
 const ActionParameter* find_parameter(const ActionDefinition& d, std::string_view key);
+
+// What an action did, in words (its definition's `effect` filled in).
+std::string describe(const GameDayAction& a);
 
 // docs/gameday.md's actions table (Markdown), generated from the table above.
 std::string actions_markdown();

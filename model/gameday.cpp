@@ -185,9 +185,7 @@ std::string GameDay::apply(std::size_t i, bool starting) {
       apply_setting(i, starting);
       break;
   }
-  std::string list;
-  for (const std::string& t : a.targets) list += (list.empty() ? "" : ", ") + t;
-  return d.describe(a, list);
+  return describe(a);
 }
 
 }  // namespace model

@@ -24,7 +24,7 @@ TEST(ActionTable, EveryKindHasOneRowWithAUniqueId) {
     EXPECT_EQ(&model::action_definition(d.kind), &d);
     EXPECT_EQ(model::find_action(d.id), &d);
     EXPECT_FALSE(d.summary.empty()) << d.id;
-    EXPECT_NE(d.describe, nullptr) << d.id;
+    EXPECT_FALSE(d.effect.empty()) << d.id;
   }
   EXPECT_EQ(kinds.size(), static_cast<std::size_t>(model::GameDayAction::Kind::SetMaxReceiveCount) + 1);
   EXPECT_EQ(model::find_action("aws:lambda:invocation-explode"), nullptr);
@@ -60,6 +60,19 @@ TEST(ActionTable, EachBehaviourHasWhatItNeedsAndDefaultsLieInTheirRanges) {
   EXPECT_EQ(model::find_parameter(*model::find_action("sim:set-batch-size"), "value")->range.hi,
             model::ranges::kBatchSize.hi);
   EXPECT_EQ(model::find_parameter(*model::find_action("sim:set-visibility-timeout"), "value")->range.hi, 43200);
+}
+
+TEST(ActionTable, TheEffectInWordsNamesTheTargetsAndTheValues) {
+  model::GameDayAction a;
+  a.kind = model::GameDayAction::Kind::LambdaHttpResponse;
+  a.targets = {"f", "g"};
+  a.invocation_percentage = 25;
+  a.status_code = 503;
+  a.prevent_execution = true;
+  EXPECT_EQ(model::describe(a), "f, g: 25 % of invocations return HTTP 503 without running the handler");
+  a.kind = model::GameDayAction::Kind::SetBatchingWindow;
+  a.value = 2.5;
+  EXPECT_EQ(model::describe(a), "f, g: MaximumBatchingWindowInSeconds 2.5");
 }
 
 TEST(ActionTable, DocsGamedayMdHoldsTheGeneratedTable) {
