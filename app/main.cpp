@@ -236,6 +236,11 @@ int run_command(const RunOptions& o) {
     return kExitBadInput;
   }
   // The Infracost file first: when it cannot be written, the run's folder is not replaced either.
+  if (!o.infracost_usage.empty()) {
+    std::error_code ec;  // its folder may be --out itself, not there yet
+    const fs::path parent = fs::path(o.infracost_usage).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+  }
   if (!o.infracost_usage.empty() && !reports::write_file_atomically(o.infracost_usage, infracost_text, error)) {
     std::cerr << o.infracost_usage << ": error: cannot write the Infracost usage file, no output was written: " << error
               << "\n";
@@ -398,7 +403,9 @@ int main(int argc, char** argv) {
       "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
       "invocations, errors, throttles, cold starts, peak concurrency, DLQ depth, alarms, GameDay, cost), "
       "DIR/metrics.csv (one row per metrics period, columns named <resource>/<CloudWatch metric>) and DIR/report.html "
-      "(charts over time, alarms, GameDay, topology, cost and configuration; opens offline).");
+      "(charts over time, alarms, GameDay, topology, cost and configuration; opens offline); with external handlers, "
+      "DIR/external-<function>.log (their stdout and stderr). All or nothing: the files are written beside DIR and "
+      "moved into place when all were written.");
   run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
   run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")")
       ->check(CLI::NonNegativeNumber);

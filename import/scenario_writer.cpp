@@ -6,6 +6,7 @@
 #include <set>
 
 #include "import/scenario_keys.hpp"
+#include "loader/json_reader.hpp"
 
 namespace scenarios::import {
 
@@ -132,20 +133,28 @@ bool is_fifo(const ImportedQueue& q) {
   return it != q.fields.end() && it->second.value == "fifo";
 }
 
-// Scenario names must be unique (the loader checks); two resources can only share a name when one of them would fail
-// to deploy, so fall back to the id for the later one.
+// Scenario names must follow AWS's naming rules and be unique (the loader checks both). A name that breaks the rule
+// (AWS would refuse to deploy it) is made valid with a warning; two resources can only share a name when one of them
+// would fail to deploy, so the later one is named by its id.
 template <class Map>
-void unique_names(Map& items, ImportModel& m, const std::string& what) {
+void unique_names(Map& items, ImportModel& m, const std::string& what, NameKind kind) {
   std::set<std::string> seen;
   for (auto& [id, item] : items) {
     if (item.name.empty()) item.name = id;
+    const std::string where = item.origin.empty() ? id : item.origin;
+    const std::string safe = valid_name(item.name, kind);
+    if (safe != item.name) {
+      m.warn(where, "the " + what + " name \"" + item.name + "\" breaks the rule for " + name_rule(kind) +
+                        "; named \"" + safe + "\" in the scenario");
+      item.name = safe;
+    }
     if (!seen.insert(item.name).second) {
-      m.warn(item.origin.empty() ? id : item.origin, "a second " + what + " named \"" + item.name +
-                                                         "\" (AWS names are unique per account and region); "
-                                                         "named \"" +
-                                                         id + "\" in the scenario");
-      item.name = id;
-      seen.insert(id);
+      std::string other = valid_name(id, kind);
+      for (int k = 2; seen.contains(other); ++k) other = valid_name(id + "-" + std::to_string(k), kind);
+      m.warn(where, "a second " + what + " named \"" + item.name +
+                        "\" (AWS names are unique per account and region); named \"" + other + "\" in the scenario");
+      item.name = other;
+      seen.insert(other);
     }
   }
 }
@@ -350,8 +359,8 @@ json workload(const json& queues, const json& mappings) {
 }  // namespace
 
 json write_scenario(ImportModel& model, const std::string& source_format) {
-  unique_names(model.queues, model, "queue");
-  unique_names(model.functions, model, "function");
+  unique_names(model.queues, model, "queue", NameKind::SqsQueue);
+  unique_names(model.functions, model, "function", NameKind::LambdaFunction);
 
   json queues = json::array();
   for (const auto& [id, q] : model.queues) queues.push_back(write_queue(q, model));

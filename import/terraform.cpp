@@ -3,6 +3,7 @@
 #include "import/arn.hpp"
 #include "import/json_member.hpp"
 #include "import/tf_plan.hpp"
+#include <cctype>
 #include "model/event_filter.hpp"
 
 namespace scenarios::import {
@@ -52,12 +53,21 @@ void Reader::field(const TfInstance& inst, Fields& f, const char* key, const cha
   }
 }
 
+// A stand-in name for a resource whose name AWS picks at apply: its Terraform address, with the characters AWS names
+// do not allow ('.', '[', '"'...) as '_' (aws_sqs_queue.orders -> aws_sqs_queue_orders).
+std::string address_as_name(const std::string& address) {
+  std::string n = address;
+  for (char& c : n)
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-' && c != '_') c = '_';
+  return n;
+}
+
 void Reader::queue(const TfInstance& inst) {
   ImportedQueue& q = m_.queues[inst.address];
   q.id = inst.address;
   q.origin = inst.address;
   const json* name = TfPlan::value(inst, "name");
-  q.name = name != nullptr && name->is_string() ? name->get<std::string>() : inst.address;
+  q.name = name != nullptr && name->is_string() ? name->get<std::string>() : address_as_name(inst.address);
   if (name == nullptr) {
     m_.warn(at(inst, "name"),
             inst.address + ": the queue name is only known after apply; the scenario names it \"" + q.name + "\"");
@@ -92,7 +102,7 @@ void Reader::function(const TfInstance& inst) {
   f.id = inst.address;
   f.origin = inst.address;
   const json* name = TfPlan::value(inst, "function_name");
-  f.name = name != nullptr && name->is_string() ? name->get<std::string>() : inst.address;
+  f.name = name != nullptr && name->is_string() ? name->get<std::string>() : address_as_name(inst.address);
   field(inst, f.fields, "function.runtime", "runtime");
   field(inst, f.fields, "function.memory_size_mb", "memory_size");
   field(inst, f.fields, "function.timeout_s", "timeout");

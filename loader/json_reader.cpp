@@ -288,8 +288,20 @@ constexpr NameRule kNameRules[] = {
     {NameKind::Scenario, 1, 256, nullptr, "scenario names: 1 to 256 characters, no control characters"},
 };
 
-// Empty when `name` follows the rule, else what breaks it.
-std::string name_problem(const std::string& name, const NameRule& rule) {
+const NameRule& rule_of(NameKind kind) {
+  for (const NameRule& r : kNameRules)
+    if (r.kind == kind) return r;
+  return kNameRules[0];
+}
+
+bool allowed(char c, const NameRule& rule) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u < 0x20 || u == 0x7f) return false;
+  return rule.extra == nullptr || std::isalnum(u) != 0 ||
+         std::string_view(rule.extra).find(c) != std::string_view::npos;
+}
+
+std::string problem_of(const std::string& name, const NameRule& rule) {
   if (name.size() < rule.min || name.size() > rule.max) return std::to_string(name.size()) + " characters";
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
@@ -308,17 +320,36 @@ std::string name_problem(const std::string& name, const NameRule& rule) {
 
 }  // namespace
 
+std::string name_problem(const std::string& name, NameKind kind) {
+  return problem_of(name, rule_of(kind));
+}
+
+std::string name_rule(NameKind kind) {
+  return rule_of(kind).rule;
+}
+
+std::string valid_name(const std::string& name, NameKind kind) {
+  const NameRule& rule = rule_of(kind);
+  if (problem_of(name, rule).empty()) return name;
+  const bool dotted = kind == NameKind::SqsQueue || kind == NameKind::SnsTopic;
+  std::string suffix = dotted && name.ends_with(".fifo") ? ".fifo" : "";
+  std::string stem = name.substr(0, name.size() - suffix.size());
+  for (char& c : stem)
+    if (!allowed(c, rule) || (dotted && c == '.')) c = '_';
+  if (stem.empty()) stem = "_";
+  const std::size_t room = rule.max > suffix.size() ? rule.max - suffix.size() : 1;
+  if (stem.size() > room) stem.resize(room);
+  return stem + suffix;
+}
+
 std::string JsonReader::name(const nlohmann::json& obj, const std::string& path, const std::string& key, NameKind kind,
                              const std::string& fallback, bool required) {
   std::string n = string(obj, path, key, fallback, required);
   if (!obj.is_object() || !obj.contains(key) || !obj.at(key).is_string()) return n;
-  for (const NameRule& rule : kNameRules) {
-    if (rule.kind != kind) continue;
-    const std::string problem = name_problem(n, rule);
-    if (!problem.empty())
-      error(child(path, key),
-            "got " + show(obj.at(key)) + " (" + problem + "), expected a name by the rule for " + rule.rule);
-  }
+  const std::string problem = name_problem(n, kind);
+  if (!problem.empty())
+    error(child(path, key),
+          "got " + show(obj.at(key)) + " (" + problem + "), expected a name by the rule for " + name_rule(kind));
   return n;
 }
 

@@ -20,6 +20,14 @@ namespace scenarios {
 // keys) for its components. The rules themselves are one table in json_reader.cpp.
 enum class NameKind { SqsQueue, LambdaFunction, SnsTopic, DynamoDbTable, CloudWatchAlarm, Component, Scenario };
 
+// Empty when `name` follows its naming rule, else what breaks it ("the character ','", "81 characters").
+std::string name_problem(const std::string& name, NameKind kind);
+// The rule in words ("SQS queue names: 1 to 80 characters, ...").
+std::string name_rule(NameKind kind);
+// `name` made to follow its rule: characters it does not allow become '_' (a FIFO queue's .fifo suffix is kept), cut
+// to the longest length allowed. Unchanged when it already follows the rule.
+std::string valid_name(const std::string& name, NameKind kind);
+
 class JsonReader {
  public:
   explicit JsonReader(std::string file) : file_(std::move(file)) {}

@@ -277,7 +277,7 @@ TEST(ConfigImportCloudFormation, NonSqsMappingsAndIamRolesAreSkippedWithWarnings
 TEST(ConfigImportTerraform, QueuePlanKeepsPlannedValuesAndHasNoRedrivePolicy) {
   const ImportResult r = import_fixture("terraform/sqs-queue-plan.json");
   ASSERT_EQ(r.scenario["queues"].size(), 2u);
-  for (const char* name : {"aws_sqs_queue.failure", "aws_sqs_queue.success"}) {
+  for (const char* name : {"aws_sqs_queue_failure", "aws_sqs_queue_success"}) {
     // "name": after_unknown (AWS picks it): the scenario uses the resource address.
     const json& q = queue(r, name);
     EXPECT_EQ(q["maximum_message_size"], 262144);  // max_message_size: 262144 in the plan
