@@ -178,7 +178,10 @@ fi
 
 for s in "$root"/scenarios/*.json; do
   "$sqsim" run "$s" --out "$tmp/lib" -q >/dev/null 2>&1; code=$?
-  check "scenario library: $(basename "$s") runs and its expectations hold" "[ $code -eq 0 ]"
+  # The GameDay fails "no order lost" on purpose (its plain producer loses refused sends; docs/gameday.md).
+  expected=0
+  [ "$(basename "$s")" = "order-processor-gameday.json" ] && expected=1
+  check "scenario library: $(basename "$s") runs and its expectations hold (or fail as documented)" "[ $code -eq $expected ]"
 done
 
 [ $fail -eq 0 ] && echo "cli: all checks passed"
