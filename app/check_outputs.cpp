@@ -53,7 +53,10 @@ std::string check_junit_xml(const std::string& scenario, const std::vector<Check
   }
   std::string cases;
   for (const CheckLine& l : lines) {
-    cases += fmt::format("    <testcase classname=\"sqsim.{}\" name=\"{}\"", xml_escape(l.group), xml_escape(l.name));
+    std::string group = l.group;  // "keeps up" -> "keeps_up": class names are dotted identifiers
+    for (char& c : group)
+      if (c == ' ') c = '_';
+    cases += fmt::format("    <testcase classname=\"sqsim.{}\" name=\"{}\"", xml_escape(group), xml_escape(l.name));
     if (fails(l)) {
       cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(l.detail),
                            xml_escape(l.detail));

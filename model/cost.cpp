@@ -60,7 +60,7 @@ CostReport compute_cost(const Simulation& sim, const Pricing& p, bool free_tier)
                                      *r.monthly_messages, load.offered / window);
   } else {
     r.projection_note = fmt::format(
-        "no monthly projection: the run covers {:.3g} s and {:.0f} finished messages; scaling to a month needs at "
+        "no monthly projection: the run covers {:.3g} s and {:.0f} finished messages; scaling to 30 days needs at "
         "least {:.0f} s and {:.0f} messages (or state monthly_messages in the scenario)",
         r.window_seconds, load.completed, kMinProjectionWindowSeconds, kMinProjectionMessages);
   }

@@ -395,14 +395,15 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     std::string line = fmt::format("{:>4}{} ", pr.point.index, r.cheapest && *r.cheapest == p ? "*" : " ");
     for (std::size_t d = 0; d < r.dims.size(); ++d)
       line += fmt::format("{:>{}} ", value_text(pr.point.values[d]), widths[d]);
+    if (!pr.skipped.empty()) {  // not run: no numbers
+      out << line << fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11}\n", "skipped", "–", "–", "–", "–");
+      continue;
+    }
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     const std::string lat = l.ci_low ? fmt::format("{} ± {}", short_number(l.mean), short_number(*l.ci_high - l.mean))
                                      : short_number(l.mean);
-    line += fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11.2f}\n",
-                        pr.qualifies()       ? "met"
-                        : pr.skipped.empty() ? "missed"
-                                             : "skipped",
-                        lat, short_number(pr.metrics[r.metric_index("in_dlq")].mean),
+    line += fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11.2f}\n", pr.qualifies() ? "met" : "missed", lat,
+                        short_number(pr.metrics[r.metric_index("in_dlq")].mean),
                         short_number(pr.metrics[r.metric_index("throttles")].mean),
                         pr.metrics[r.metric_index("cost_monthly_usd")].mean);
     out << line;

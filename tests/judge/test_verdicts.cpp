@@ -233,11 +233,11 @@ TEST(Analyze, AtUtilisationAboveOneSaysTheQueueGrowsAndWhichConcurrencyFixesIt) 
   const auto& a = rows[0];
   EXPECT_FALSE(a.mmc.stable);
   EXPECT_EQ(a.servers, 2U);
-  // 20 messages/s at about 1 s each: stable from c = 21 (rho < 1), and the p99 bound needs a few more.
+  // 20 messages/s at 1 s each: stable from c = 21 (rho < 1); the p99 bound (9 s there) is met from the same c.
   EXPECT_GE(a.stable_servers, 20U);
   EXPECT_LE(a.stable_servers, 22U);
   ASSERT_TRUE(a.slo_servers);
-  EXPECT_GT(*a.slo_servers, a.stable_servers);
+  EXPECT_GE(*a.slo_servers, a.stable_servers);
   EXPECT_LE(analysis::response_quantile_bound(a.lambda, 1 / a.service_s, *a.slo_servers, 0.99), 10.0);
   EXPECT_GT(analysis::response_quantile_bound(a.lambda, 1 / a.service_s, *a.slo_servers - 1, 0.99), 10.0);
   // At c = 2 a batch of 1 is the whole cost (a fixed 1 s per invocation): larger batches share it.
