@@ -38,11 +38,12 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
   const std::string html = render(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor-gameday.json");
   for (const char* title :
        {"Queue depth (visible, in flight, DLQ)", "Age of the oldest message", "Concurrency against its limit",
-        "Invocations, errors, throttles per period", "Cold starts per period", "Latency percentiles", "<h2>Alarms</h2>",
+        "Invocations, errors, throttles per period", "Cold starts per period", "Latency percentiles",
+        "Execution environments (period averages)", "<h2>Execution environments</h2>", "<h2>Alarms</h2>",
         "<h2>GameDay</h2>", "<h2>Topology</h2>", "<h2>Cost</h2>", "<h2>Configuration</h2>"})
     EXPECT_NE(html.find(title), std::string::npos) << title;
   EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
-  EXPECT_GE(count(html, "<svg"), 6u + 2u + 1u);  // charts, two alarm bands, the topology
+  EXPECT_GE(count(html, "<svg"), 7u + 2u + 1u);  // charts, two alarm bands, the topology
   // No NaN or infinity anywhere, and no URL but the SVG namespace.
   EXPECT_FALSE(std::regex_search(html, std::regex("\\b(nan|inf)\\b", std::regex::icase)));
   std::smatch m;
@@ -52,7 +53,7 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
     rest = m.suffix();
   }
   // GameDay actions are marked on the charts (one marker per action per chart).
-  EXPECT_EQ(count(html, "class=\"marker\""), 6u * 8u);
+  EXPECT_EQ(count(html, "class=\"marker\""), 7u * 8u);
   EXPECT_NE(html.find("impairSqs15m"), std::string::npos);
   // The scenario JSON is shown escaped (its "<" in comments or values cannot open tags).
   EXPECT_NE(html.find("&quot;order-processor-gameday&quot;"), std::string::npos);
