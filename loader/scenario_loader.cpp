@@ -973,9 +973,11 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
   const json& redrives = array_at(r, root, "redrives", "$");
   for (std::size_t i = 0; i < redrives.size(); ++i)
     s.redrives.push_back(read_redrive(r, redrives[i], JsonReader::index("$.redrives", i)));
-  validate_specs(r, s);  // every rule, even where a field above had an error
-  if (!r.has_errors()) check_references(r, s);
-  if (!r.has_errors()) check_redrives(r, s);
+  // Cross-field checks (the spec rules, names, reserved concurrency totals, FIFO batch limits, redrives) run even
+  // when fields had errors, so one `validate` lists every problem, as docs/scenario-format.md promises.
+  validate_specs(r, s);
+  check_references(r, s);
+  check_redrives(r, s);
   for (std::size_t i = 0; i < s.invokers.size() && !r.has_errors(); ++i) {
     const auto& v = s.invokers[i];
     const std::string p = JsonReader::index("$.invokers", i);

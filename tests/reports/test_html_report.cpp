@@ -38,13 +38,21 @@ std::size_t count(const std::string& s, const std::string& what) {
 
 TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
   const std::string html = render(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor-gameday.json");
+<<<<<<< ours
   for (const char* title : {"Queue depth (visible, in flight, DLQ)", "messages lost", "Age of the oldest message",
                             "Concurrency against its limit", "Invocations, errors, throttles per period",
                             "Cold starts per period", "Latency percentiles", "<h2>Alarms</h2>", "<h2>GameDay</h2>",
                             "<h2>Topology</h2>", "<h2>Cost</h2>", "<h2>Configuration</h2>"})
+=======
+  for (const char* title :
+       {"Queue depth (visible, in flight, DLQ)", "Age of the oldest message", "Concurrency against its limit",
+        "Invocations, errors, throttles per period", "Cold starts per period", "Latency percentiles",
+        "Execution environments (period averages)", "<h2>Execution environments</h2>", "<h2>Alarms</h2>",
+        "<h2>GameDay</h2>", "<h2>Topology</h2>", "<h2>Cost</h2>", "<h2>Configuration</h2>"})
+>>>>>>> theirs
     EXPECT_NE(html.find(title), std::string::npos) << title;
   EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
-  EXPECT_GE(count(html, "<svg"), 6u + 2u + 1u);  // charts, two alarm bands, the topology
+  EXPECT_GE(count(html, "<svg"), 7u + 2u + 1u);  // charts, two alarm bands, the topology
   // No NaN or infinity anywhere, and no URL but the SVG namespace.
   EXPECT_FALSE(std::regex_search(html, std::regex("\\b(nan|inf)\\b", std::regex::icase)));
   std::smatch m;
@@ -53,6 +61,7 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
     EXPECT_EQ(m.str(), "http://www.w3.org/2000/svg");
     rest = m.suffix();
   }
+<<<<<<< ours
   // GameDay actions are marked on the charts (one marker per action per chart; 7 charts with the mapping's), and
   // shaded over their duration (every action here has one).
   EXPECT_EQ(count(html, "class=\"marker\""), 7u * 8u);
@@ -69,6 +78,10 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
   // Two hours of run: the time axis is in minutes; counts get whole-number ticks.
   EXPECT_NE(html.find(">minutes</text>"), std::string::npos);
   EXPECT_EQ(html.find(">hours</text>"), std::string::npos);
+=======
+  // GameDay actions are marked on the charts (one marker per action per chart).
+  EXPECT_EQ(count(html, "class=\"marker\""), 7u * 8u);
+>>>>>>> theirs
   EXPECT_NE(html.find("impairSqs15m"), std::string::npos);
   // The scenario JSON is shown escaped (its "<" in comments or values cannot open tags).
   EXPECT_NE(html.find("&quot;order-processor-gameday&quot;"), std::string::npos);

@@ -145,3 +145,19 @@ TEST(CalibrationFields, WarnsWhenTheDurationReachesTheTimeout) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CalibrationFields, CrossFieldChecksRunEvenWhenFieldsHaveErrors) {
+  // A field error (visibility timeout out of range) and a cross-field one (reserved concurrency leaving fewer than
+  // 100 unreserved) in one file: validate lists both.
+  const std::string text = R"({"name": "t", "account": {"concurrency_limit": 1000},
+    "queues": [{"name": "q", "visibility_timeout_s": -1}],
+    "functions": [{"name": "f", "reserved_concurrency": 950}],
+    "event_source_mappings": [{"queue": "q", "function": "f"}]})";
+  const std::string e = error_of(text);
+  EXPECT_NE(e.find("$.queues[0].visibility_timeout_s"), std::string::npos) << e;
+  EXPECT_NE(e.find("reserved concurrency totals 950"), std::string::npos) << e;
+}
+
+}  // namespace
