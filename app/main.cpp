@@ -157,7 +157,7 @@ int run_command(const RunOptions& o) {
   if (o.report_lines) {
     report_file.open(staging / "lambda-report.log", std::ios::binary | std::ios::trunc);
     report_writer.emplace(report_file, sim->engine(), o.report_lines_max);
-    for (const auto& f : sim->functions()) f->set_observer(&*report_writer);
+    for (const auto& f : sim->functions()) f->add_observer(&*report_writer);
   }
   std::ofstream trace_file;
   std::optional<reports::MessageTraceWriter> trace_writer;

@@ -87,8 +87,8 @@ void Session::build() {
     log_->watch(*q);
     if (!q->is_dead_letter_queue()) q->add_observer(latency_.get());
   }
-  for (const auto& m : sim_->event_source_mappings()) m->set_observer(log_.get());
-  for (const auto& f : sim_->functions()) f->set_observer(log_.get());
+  for (const auto& m : sim_->event_source_mappings()) m->add_observer(log_.get());
+  for (const auto& f : sim_->functions()) f->add_observer(log_.get());
   // About 1,500 samples over the scenario's window, at least one per simulated second.
   sample_period_ = std::max(sim::seconds(1), sim::seconds(std::ceil(spec_.duration.seconds() / 1500.0)));
   next_sample_ = sim::Time{0};

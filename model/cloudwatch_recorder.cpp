@@ -9,17 +9,29 @@ CloudWatchRecorder::CloudWatchRecorder(sim::Engine& engine, sim::Time period)
 
 void CloudWatchRecorder::add_sum(std::string name, std::function<double()> cumulative) {
   const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Sum);
-  columns_.push_back(Column{i, sim::Aggregation::Sum, std::move(cumulative)});
+  columns_.push_back(Column{i, sim::Aggregation::Sum, std::move(cumulative), 0.0, {}, 0.0});
 }
 
 void CloudWatchRecorder::add_gauge(std::string name, std::function<double()> level) {
   const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Gauge);
-  columns_.push_back(Column{i, sim::Aggregation::Gauge, std::move(level)});
+  columns_.push_back(Column{i, sim::Aggregation::Gauge, std::move(level), 0.0, {}, 0.0});
 }
 
-void CloudWatchRecorder::add_max(std::string name, std::function<double()> take_period_max) {
+void CloudWatchRecorder::add_max(std::string name, std::function<double()> period_max) {
   const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Max);
-  columns_.push_back(Column{i, sim::Aggregation::Max, std::move(take_period_max)});
+  columns_.push_back(Column{i, sim::Aggregation::Max, std::move(period_max), 0.0, {}, 0.0});
+}
+
+void CloudWatchRecorder::add_average(std::string name, std::function<double()> cumulative_total,
+                                     std::function<double()> cumulative_count) {
+  // Recorded as a gauge: the value is already the period's statistic.
+  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Gauge);
+  columns_.push_back(
+      Column{i, sim::Aggregation::Gauge, std::move(cumulative_total), 0.0, std::move(cumulative_count), 0.0});
+}
+
+void CloudWatchRecorder::on_period_end(std::function<void()> roll) {
+  rolls_.push_back(std::move(roll));
 }
 
 void CloudWatchRecorder::start() {
@@ -32,13 +44,19 @@ void CloudWatchRecorder::snapshot(sim::Time at) {
   const sim::Time stamp = at.us > 0 ? at - sim::Time{1} : at;
   for (Column& c : columns_) {
     const double v = c.read();
-    if (c.agg == sim::Aggregation::Sum) {
+    if (c.count) {
+      const double n = c.count();
+      series_.record(stamp, c.index, n == c.last_count ? 0.0 : (v - c.last) / (n - c.last_count));
+      c.last = v;
+      c.last_count = n;
+    } else if (c.agg == sim::Aggregation::Sum) {
       series_.record(stamp, c.index, v - c.last);
       c.last = v;
     } else {
       series_.record(stamp, c.index, v);
     }
   }
+  for (const auto& roll : rolls_) roll();
 }
 
 void CloudWatchRecorder::on_event(const sim::Event&) {

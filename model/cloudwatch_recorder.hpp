@@ -1,5 +1,7 @@
 // Records the pipeline's CloudWatch-named metrics once per period into a sim::TimeSeries.
-// Models only count; this recorder reads their counters at period boundaries (no I/O, nothing per message).
+// Models only count and keep their current period's statistics; at each period boundary this recorder reads every
+// column (reads change nothing, so their order does not matter), then rolls every registered component's period once
+// (no I/O, nothing per message).
 #pragma once
 
 #include <cstdint>
@@ -20,8 +22,14 @@ class CloudWatchRecorder final : public sim::EventSink {
   void add_sum(std::string name, std::function<double()> cumulative);
   // A level sampled at the end of each period (e.g. ApproximateNumberOfMessagesVisible).
   void add_gauge(std::string name, std::function<double()> level);
-  // A period maximum the model tracks itself; the reader returns it and starts a new period (statistic Maximum).
-  void add_max(std::string name, std::function<double()> take_period_max);
+  // A period maximum the model tracks itself (statistic Maximum); the model restarts it when its period rolls.
+  void add_max(std::string name, std::function<double()> period_max);
+  // The period's average of a quantity from two cumulative counters: how much `total` grew over how much `count` grew
+  // (0 when count did not grow), e.g. SentMessageSize from bytes sent and messages sent.
+  void add_average(std::string name, std::function<double()> cumulative_total,
+                   std::function<double()> cumulative_count);
+  // Called once at each period boundary, after every column was read: a component starts its next period.
+  void on_period_end(std::function<void()> roll);
 
   void start();
   // Records the partial last period and closes the series at `end`.
@@ -36,6 +44,8 @@ class CloudWatchRecorder final : public sim::EventSink {
     sim::Aggregation agg;
     std::function<double()> read;
     double last = 0.0;
+    std::function<double()> count;  // add_average: the denominator's cumulative counter
+    double last_count = 0.0;
   };
   void snapshot(sim::Time at);
 
@@ -43,6 +53,7 @@ class CloudWatchRecorder final : public sim::EventSink {
   sim::TargetId self_;
   sim::TimeSeries series_;
   std::vector<Column> columns_;
+  std::vector<std::function<void()>> rolls_;
   bool finished_ = false;
   sim::Time last_snapshot_{-1};
 };

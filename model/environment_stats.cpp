@@ -27,9 +27,13 @@ void EnvironmentStats::change(sim::Time now, EnvironmentState from, EnvironmentS
   }
 }
 
-EnvironmentPeriodMeans EnvironmentStats::take_period_means(sim::Time now) {
-  return EnvironmentPeriodMeans{all_.take_period_mean(now), init_.take_period_mean(now), busy_.take_period_mean(now),
-                                idle_.take_period_mean(now)};
+EnvironmentPeriodMeans EnvironmentStats::period_means(sim::Time now) const {
+  return EnvironmentPeriodMeans{all_.period_mean(now), init_.period_mean(now), busy_.period_mean(now),
+                                idle_.period_mean(now)};
+}
+
+void EnvironmentStats::roll_period(sim::Time now) {
+  for (sim::TimeWeightedLevel* l : {&all_, &init_, &busy_, &idle_}) l->roll_period(now);
 }
 
 }  // namespace model

@@ -29,8 +29,9 @@ class EnvironmentStats {
   [[nodiscard]] double mean_busy(sim::Time now) const { return busy_.mean(now); }
   [[nodiscard]] double mean_idle(sim::Time now) const { return idle_.mean(now); }
   [[nodiscard]] std::int64_t alive() const { return all_.level(); }
-  // Means since the previous call (one call per metrics period).
-  EnvironmentPeriodMeans take_period_means(sim::Time now);
+  // Means over the current metrics period, up to `now`; roll_period starts the next one (once per period).
+  [[nodiscard]] EnvironmentPeriodMeans period_means(sim::Time now) const;
+  void roll_period(sim::Time now);
   // Time (us) with exactly k environments in existence, k = 0 .. the most there ever were.
   [[nodiscard]] std::vector<std::int64_t> time_at_counts(sim::Time now) const { return all_.time_at_levels(now); }
   // Lifespans (creation to reclaim) of the environments that ended; those alive at the end are not in it.

@@ -1,8 +1,6 @@
 #include "model/event_source_mapping.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
 #include <utility>
 
 #include "sim/rng.hpp"
@@ -14,35 +12,6 @@ namespace {
 constexpr sim::Time kLongPollWait = sim::seconds(20);
 }  // namespace
 
-void format_message_id(std::uint64_t id, std::string& out) {
-  // A UUID-shaped MessageId, as SQS issues: 8-4-4-4-12 hex digits, version 4 and variant 8 nibbles.
-  // Written nibble by nibble: snprintf was a tenth of the whole model's time per message.
-  static constexpr char kHex[] = "0123456789abcdef";
-  const std::uint64_t h = sim::splitmix64(id);
-  char buf[36];
-  const auto put = [&buf](std::size_t at, std::uint64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i, v >>= 4) buf[at + static_cast<std::size_t>(i)] = kHex[v & 0xfu];
-  };
-  put(0, h >> 32, 8);
-  buf[8] = '-';
-  put(9, (h >> 16) & 0xffffu, 4);
-  buf[13] = '-';
-  buf[14] = '4';
-  put(15, h & 0xfffu, 3);
-  buf[18] = '-';
-  buf[19] = '8';
-  put(20, (h >> 52) & 0xfffu, 3);
-  buf[23] = '-';
-  put(24, id & 0xffffffffffffULL, 12);
-  out.assign(buf, sizeof buf);
-}
-
-std::string message_id_string(std::uint64_t id) {
-  std::string s;
-  format_message_id(id, s);
-  return s;
-}
-
 EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue,
                                        LambdaFunction& function)
     : engine_(engine),
@@ -50,7 +19,7 @@ EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSp
       spec_(std::move(spec)),
       queue_(queue),
       function_(function),
-      arn_("arn:aws:sqs:us-east-1:123456789012:" + queue.name()) {
+      arn_(queue_arn(queue.name())) {
   // Throws FilterPatternError (a std::invalid_argument) for a bad pattern; the scenario loader reports those first.
   filters_ = FilterCriteria::parse(spec_.filter_patterns);
   const EsmScalingSpec& s = spec_.scaling;
@@ -114,6 +83,7 @@ bool EventSourceMapping::retire_if_surplus(std::uint32_t p) {
   Poller& pl = pollers_[p];
   if (active_ <= target_ || !pl.batch.empty() || !pl.carry.empty()) return false;
   pl.state = PollerState::Retired;
+  pl.poll_timer.cancel();
   ++pl.generation;
   queue_.remove_waiter(self_, sim::pack_slot(p, pl.generation - 1));
   --active_;
@@ -166,6 +136,7 @@ std::uint64_t EventSourceMapping::records_held() const {
 
 void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
   Poller& pl = pollers_[p];
+  pl.poll_timer.cancel();  // any long poll this poller had open has ended
   if (pl.batch.empty() && pl.carry.empty() && retire_if_surplus(p)) return;
   pl.state = PollerState::Polling;
   if (pl.batch.empty() && !pl.carry.empty()) {
@@ -173,25 +144,24 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     pl.batch_bytes = 0;
     for (const ReceiptHandle h : pl.batch) pl.batch_bytes += queue_.message(h).size_bytes;
   }
-  if (pl.batch.empty() && queue_.access_denied()) {
-    // SQS answers AccessDenied (a deny-all queue policy): the poller tries again later. Lambda does not document its
-    // pace for permission errors; 10 s here (docs/model.md).
-    queue_.count_denied_request();
-    pl.state = PollerState::BackingOff;
-    ++pl.generation;
-    engine_.schedule_in(sim::seconds(10), self_, kRetryPoll, sim::pack_slot(p, pl.generation));
-    return;
-  }
   bool first_call = true;
   while (pl.batch.size() < spec_.batch_size && pl.batch_bytes < spec_.max_payload_bytes) {
     scratch_.clear();
+    filtered_.clear();
     const std::size_t want = std::min<std::size_t>(10, spec_.batch_size - pl.batch.size());
     const std::size_t got = queue_.receive_message(want, scratch_, continuing && first_call);
+    if (pl.batch.empty() && queue_.access_denied()) {
+      // SQS answered AccessDenied (a deny-all queue policy): the poller tries again later. Lambda does not document
+      // its pace for permission errors; 10 s here (docs/model.md).
+      pl.state = PollerState::BackingOff;
+      ++pl.generation;
+      engine_.schedule_in(sim::seconds(10), self_, kRetryPoll, sim::pack_slot(p, pl.generation));
+      return;
+    }
     first_call = false;
     for (const ReceiptHandle h : scratch_) {
       if (!filters_.empty() && !passes_filters(h)) {
-        // Lambda: a message that matches no filter is deleted from the queue, not retried (a data-loss risk).
-        if (queue_.delete_message(h, /*filtered=*/true)) ++counters_.filtered_out;
+        filtered_.push_back(h);
         continue;
       }
       // Lambda: a batch never exceeds the 6 MB invocation payload; what does not fit opens the next batch.
@@ -203,6 +173,9 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
       pl.batch.push_back(h);
       pl.batch_bytes += size;
     }
+    // Lambda: a message that matches no filter is deleted from the queue, not retried (a data-loss risk). Deleted
+    // before the next receive, so a FIFO group it held is available to it.
+    counters_.filtered_out += queue_.delete_message_batch(filtered_, SqsQueue::DeleteCause::FilteredOut);
     counters_.polled += got;
     polled_this_minute_ += got;
     if (got < want || !pl.carry.empty()) break;  // the queue has no more visible messages now, or the batch is full
@@ -229,15 +202,8 @@ void EventSourceMapping::wait_for_messages(std::uint32_t p) {
   const std::uint64_t arg = sim::pack_slot(p, pl.generation);
   queue_.add_waiter(QueueWaiter{self_, kWake, arg});
   // SQS: a long poll returns empty after its wait time (20 s, the most SQS allows, as Lambda's pollers use).
-  pl.poll_ends = engine_.now() + kLongPollWait;
-  if (!pl.poll_timer_pending) {
-    pl.poll_timer_pending = true;
-    engine_.schedule_at(pl.poll_ends, self_, kPollTimeout, sim::pack_slot(p, 0));
-  }
-  if (!pl.batch.empty() && pl.window_ends < pl.window_timer_at) {
-    pl.window_timer_at = pl.window_ends;
-    engine_.schedule_at(pl.window_ends, self_, kWindowEnd, sim::pack_slot(p, 0));
-  }
+  pl.poll_timer.arm(engine_, engine_.now() + kLongPollWait, self_, kPollTimeout, p);
+  if (!pl.batch.empty()) pl.window_timer.arm(engine_, pl.window_ends, self_, kWindowEnd, p);
 }
 
 void EventSourceMapping::on_event(const sim::Event& e) {
@@ -248,31 +214,16 @@ void EventSourceMapping::on_event(const sim::Event& e) {
   const std::uint32_t p = sim::slot_of(e.arg);
   Poller& pl = pollers_[p];
   if (e.kind == kPollTimeout) {
-    pl.poll_timer_pending = false;
-    if (pl.state != PollerState::Waiting) return;  // the wait ended with a message; the next wait re-arms
-    if (pl.poll_ends > engine_.now()) {
-      // A later long poll is open: move the timer to its end.
-      pl.poll_timer_pending = true;
-      engine_.schedule_at(pl.poll_ends, self_, kPollTimeout, sim::pack_slot(p, 0));
-      return;
-    }
+    if (!pl.poll_timer.fire(engine_, e)) return;
     // SQS: a long poll that ends with nothing is an empty receive (billed).
     queue_.remove_waiter(self_, sim::pack_slot(p, pl.generation));
     ++pl.generation;
-    queue_.count_empty_receive();
+    queue_.end_long_poll_empty();
     poll(p);
     return;
   }
   if (e.kind == kWindowEnd) {
-    if (engine_.now() != pl.window_timer_at) return;  // superseded by an earlier timer
-    pl.window_timer_at = sim::Time::max();
-    if (pl.state != PollerState::Waiting || pl.batch.empty()) return;  // that batch already went
-    if (pl.window_ends > engine_.now()) {
-      // The batch this timer was set for went; a newer batch's window ends later.
-      pl.window_timer_at = pl.window_ends;
-      engine_.schedule_at(pl.window_ends, self_, kWindowEnd, sim::pack_slot(p, 0));
-      return;
-    }
+    if (!pl.window_timer.fire(engine_, e)) return;
     // Lambda: the batching window ended; the batch goes with what it holds.
     queue_.remove_waiter(self_, sim::pack_slot(p, pl.generation));
     ++pl.generation;
@@ -301,58 +252,24 @@ void EventSourceMapping::on_event(const sim::Event& e) {
 }
 
 void EventSourceMapping::build_event(Poller& pl) const {
-  // Assigning into the previous invocation's records reuses their strings and attribute-map nodes.
-  lambda::SqsEvent& event = pl.event;
-  event.records.resize(pl.batch.size());
-  char buf[48];
-  const auto decimal = [&buf](std::string& out, std::int64_t v) {
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.assign(buf, r.ptr);
-  };
-  for (std::size_t i = 0; i < pl.batch.size(); ++i) {
-    const ReceiptHandle h = pl.batch[i];
-    const Message& m = queue_.message(h);
-    lambda::SqsMessage& rec = event.records[i];
-    rec.message_id = pl.message_ids[i];
-    char* const end = std::to_chars(buf, buf + 20, h.slot).ptr;
-    *end = ':';
-    rec.receipt_handle.assign(buf, std::to_chars(end + 1, buf + sizeof buf, h.generation).ptr);
-    rec.body = m.body;
-    rec.event_source_arn = arn_;
-    rec.aws_region = "us-east-1";
-    if (rec.attributes.size() != 4) {
-      rec.attributes.clear();
-      // Lambda's SQS record attributes; the keys stay in place when the record's storage is reused.
-      for (const char* key :
-           {"ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "SenderId", "SentTimestamp"})
-        rec.attributes.emplace(key, std::string());
-    }
-    auto it = rec.attributes.begin();  // std::map: the keys in sorted order, as emplaced above
-    decimal((it++)->second, m.first_received_at.us / 1000);
-    decimal((it++)->second, m.receive_count);
-    (it++)->second = "AIDASQSIMPRODUCER";
-    decimal(it->second, m.sent_at.us / 1000);
-  }
+  // Built into the previous invocation's records: their strings and attribute-map nodes are reused.
+  pl.event.records.resize(pl.batch.size());
+  for (std::size_t i = 0; i < pl.batch.size(); ++i)
+    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], pl.message_ids[i], arn_, pl.event.records[i]);
 }
 
 bool EventSourceMapping::passes_filters(ReceiptHandle h) {
+  // Lambda matches filter patterns against the record the function would receive.
   const Message& m = queue_.message(h);
-  lambda::SqsMessage& rec = filter_record_;
-  format_message_id(m.id, rec.message_id);
-  rec.receipt_handle = std::to_string(h.slot) + ":" + std::to_string(h.generation);
-  rec.body = m.body;
-  rec.event_source_arn = arn_;
-  rec.aws_region = "us-east-1";
-  rec.attributes["ApproximateReceiveCount"] = std::to_string(m.receive_count);
-  rec.attributes["SentTimestamp"] = std::to_string(m.sent_at.us / 1000);
-  rec.attributes["ApproximateFirstReceiveTimestamp"] = std::to_string(m.first_received_at.us / 1000);
-  rec.attributes["SenderId"] = "AIDASQSIMPRODUCER";
-  if (!m.group_id.empty()) rec.attributes["MessageGroupId"] = m.group_id;
-  return filters_.matches(rec);
+  format_message_id(m.id, filter_message_id_);
+  build_sqs_record(m, h, filter_message_id_, arn_, filter_record_);
+  return filters_.matches(filter_record_);
 }
 
 void EventSourceMapping::invoke(std::uint32_t p) {
   Poller& pl = pollers_[p];
+  pl.poll_timer.cancel();    // the wait, if any, is over
+  pl.window_timer.cancel();  // the batch goes now
   // Lambda retries a throttled batch until the messages' visibility timeout passes, then lets them go: those whose
   // receipt is no longer current are back in the queue (their receive already counted) and leave the batch.
   const std::size_t before = pl.batch.size();
@@ -377,7 +294,7 @@ void EventSourceMapping::invoke(std::uint32_t p) {
     // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).
     ++counters_.throttled_invokes;
     ++counters_.throttle_backoffs;
-    if (observer_ != nullptr) observer_->on_throttled(*this, pl.batch);
+    for (MappingObserver* o : observers_) o->on_throttled(*this, pl.batch);
     pl.state = PollerState::BackingOff;
     pl.backoff =
         pl.backoff.us == 0 ? spec_.throttle_backoff_initial : std::min(pl.backoff * 2, spec_.throttle_backoff_max);
@@ -413,36 +330,34 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
       counters_.partial_failures += outcome.failed_ids.size();
     }
   }
-  if (observer_ != nullptr) observer_->on_batch_done(*this, pl.batch, failed, result.function_error);
-  std::uint64_t deletes = 0;
+  for (MappingObserver* o : observers_) o->on_batch_done(*this, pl.batch, failed, result.function_error);
+  // The handler's downstream sends happen as part of its successful processing, before Lambda deletes the records.
+  to_delete_.clear();
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     if (failed[i]) {
       ++counters_.failed_invoke;
-    } else {
-      ++deletes;
-      // The handler's downstream sends happen as part of its successful processing, before Lambda deletes the record.
-      if (publisher_ != nullptr && queue_.is_current(pl.batch[i])) {
-        const Message& m = queue_.message(pl.batch[i]);
-        publisher_->publish(m.body, m.size_bytes);
-      }
-      if (queue_.delete_message(pl.batch[i])) ++counters_.deleted;
+      continue;
+    }
+    to_delete_.push_back(pl.batch[i]);
+    if (publisher_ != nullptr && queue_.is_current(pl.batch[i])) {
+      const Message& m = queue_.message(pl.batch[i]);
+      publisher_->publish(m.body, m.size_bytes);
     }
   }
-  // Lambda deletes with DeleteMessageBatch: one billed request per 10 messages.
-  queue_.add_billed_requests((deletes + 9) / 10);
+  // Lambda deletes what succeeded with DeleteMessageBatch, 10 entries a call.
+  for (std::size_t i = 0; i < to_delete_.size(); i += 10) {
+    const std::span<const ReceiptHandle> entries(to_delete_.data() + i,
+                                                 std::min<std::size_t>(10, to_delete_.size() - i));
+    counters_.deleted += queue_.delete_message_batch(entries);
+  }
   finish_batch(p);
 }
 
 bool EventSourceMapping::change_message_visibility(const std::string& receipt_handle, std::int32_t timeout_s) {
-  const auto colon = receipt_handle.find(':');
-  if (colon == std::string::npos || timeout_s < 0 || timeout_s > 43200) return false;  // SQS: 0 s to 12 h
-  try {
-    const ReceiptHandle h{static_cast<std::uint32_t>(std::stoul(receipt_handle.substr(0, colon))),
-                          static_cast<std::uint32_t>(std::stoul(receipt_handle.substr(colon + 1)))};
-    return queue_.change_message_visibility(h, sim::seconds(timeout_s));
-  } catch (const std::exception&) {
-    return false;  // not a receipt handle this mapping issued
-  }
+  ReceiptHandle h;
+  if (timeout_s < 0 || timeout_s > 43200) return false;        // SQS: 0 s to 12 h
+  if (!parse_receipt_handle(receipt_handle, h)) return false;  // not a receipt handle this mapping issued
+  return queue_.change_message_visibility(h, sim::seconds(timeout_s));
 }
 
 void EventSourceMapping::finish_batch(std::uint32_t p) {

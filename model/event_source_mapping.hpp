@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@
 #include "model/publisher.hpp"
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
+#include "model/sqs_record.hpp"
 #include "sim/engine.hpp"
+#include "sim/lazy_timer.hpp"
 
 namespace model {
 
@@ -83,7 +86,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return pollers_[i].batch; }
   [[nodiscard]] const SqsQueue& queue() const { return queue_; }
   [[nodiscard]] const LambdaFunction& function() const { return function_; }
-  void set_observer(MappingObserver* o) { observer_ = o; }
+  // Any number of observers (the dashboard's event log, traces, tests), called in the order they were added.
+  void add_observer(MappingObserver* o) { observers_.push_back(o); }
   // Records held by pollers (gathered or being invoked): they are in flight in the queue.
   [[nodiscard]] std::uint64_t records_held() const;
 
@@ -106,12 +110,11 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
     sim::Time backoff;
-    // The long poll's end. One timer per poller at a time, moved forward lazily: most long polls end early with a
-    // message, and a timer per poll would be a dead event per message.
-    sim::Time poll_ends = sim::Time::max();
-    bool poll_timer_pending = false;
-    // When the pending batching-window timer fires (max: none). One per batch, not one per wait.
-    sim::Time window_timer_at = sim::Time::max();
+    // The long poll's end, armed while the poller waits. Lazy: most long polls end early with a message, and a timer
+    // per poll would be a dead event per message.
+    sim::LazyTimer poll_timer;
+    // The batching window's end, armed while a batch waits for more records.
+    sim::LazyTimer window_timer;
   };
 
   // continuing: this receive continues a long poll that is already counted as a request.
@@ -132,15 +135,18 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   sim::TargetId self_;
   EventSourceMappingSpec spec_;
   SqsQueue& queue_;
-  MappingObserver* observer_ = nullptr;
+  std::vector<MappingObserver*> observers_;
   LambdaFunction& function_;
   std::string arn_;  // the queue's ARN, as records carry it
   // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
   std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
+  std::vector<ReceiptHandle> filtered_;   // of one receive: deleted together
+  std::vector<ReceiptHandle> to_delete_;  // of one batch: what succeeded
   FilterCriteria filters_;
   Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
+  std::string filter_message_id_;
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now
   std::uint32_t active_ = 0;  // pollers not retired
@@ -153,9 +159,5 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::uint32_t ticks_ = 0;
   std::uint32_t idle_minutes_ = 0;
 };
-
-// The message id a handler sees: a deterministic UUID-shaped string made from the simulation's message id.
-std::string message_id_string(std::uint64_t id);
-void format_message_id(std::uint64_t id, std::string& out);  // the same, into a reused string
 
 }  // namespace model

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "handlers/handler.hpp"
+#include "sim/lazy_timer.hpp"
 #include "sim/time.hpp"
 
 namespace model {
@@ -21,11 +22,11 @@ struct ExecutionEnvironment {
   std::uint64_t invocations = 0;
   std::uint64_t created_seq = 0;  // creation order (for the newest-created idle choice)
   bool provisioned = false;
-  bool holds_unreserved = false;            // its current invocation took a unit of the account's unreserved pool
-  std::int64_t idle_key = 0;                // its key in the function's idle set while idle
-  sim::Time reclaim_at = sim::Time::max();  // when an idle environment is reclaimed
-  bool reclaim_timer_pending = false;       // at most one keep-alive timer per environment       // a
-                                            // provisioned-concurrency environment: initialised ahead, never reclaimed
+  bool holds_unreserved = false;  // its current invocation took a unit of the account's unreserved pool
+  std::int64_t idle_key = 0;      // its key in the function's idle set while idle
+  // The keep-alive: armed while an on-demand environment is idle, for when Lambda reclaims it. Survives the slot's
+  // reuse by a new environment, so an event left pending by the previous one is recognised as stale.
+  sim::LazyTimer reclaim_timer;
   std::unique_ptr<lambda::SqsHandler> handler;
 };
 

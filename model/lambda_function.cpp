@@ -85,6 +85,7 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
   if (idle_.empty()) return std::nullopt;
   const std::uint32_t id = idle_.begin()->second;
   idle_.erase(idle_.begin());
+  envs_[id].reclaim_timer.cancel();  // busy again: the keep-alive restarts when it is next idle
   return id;
 }
 
@@ -178,9 +179,7 @@ void LambdaFunction::add_initial_environments() {
     sim::Time keep = draw_keep_alive(env);
     for (int tries = 0; keep.seconds() <= idle_for && tries < 1000; ++tries) keep = draw_keep_alive(env);
     const sim::Time left = std::max(sim::Time{0}, keep - sim::Time{std::llround(idle_for * 1e6)});
-    env.reclaim_at = engine_.now() + left;
-    env.reclaim_timer_pending = true;
-    engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(id, 0));
+    env.reclaim_timer.arm(engine_, engine_.now() + left, self_, kReclaim, id);
   }
   for (std::uint32_t i = 0; i < init.busy; ++i) {
     if (!acquire_concurrency())
@@ -280,9 +279,10 @@ std::uint32_t LambdaFunction::new_environment() {
   }
   ExecutionEnvironment& env = envs_[id];
   const std::uint32_t gen = env.generation + 1;
-  const bool timer_pending = env.reclaim_timer_pending;  // a slot reused while its old timer is still queued
+  sim::LazyTimer reclaim_timer = env.reclaim_timer;  // a slot reused while its old timer is still queued
+  reclaim_timer.cancel();
   env = ExecutionEnvironment{};
-  env.reclaim_timer_pending = timer_pending;
+  env.reclaim_timer = reclaim_timer;
   env.id = id;
   env.generation = gen;
   env.state = EnvironmentState::Initializing;
@@ -420,14 +420,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
   const std::uint32_t env_id = sim::slot_of(e.arg);
   ExecutionEnvironment& env = envs_[env_id];
   if (e.kind == kReclaim) {
-    env.reclaim_timer_pending = false;
-    if (env.state == EnvironmentState::Busy || env.state == EnvironmentState::Initializing) return;  // re-armed at idle
-    if (env.state != EnvironmentState::Idle) return;
-    if (env.reclaim_at > engine_.now()) {  // used again since this timer was set: wait for the new deadline
-      env.reclaim_timer_pending = true;
-      engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(env_id, 0));
-      return;
-    }
+    if (!env.reclaim_timer.fire(engine_, e)) return;  // used again since, or its keep-alive was extended
   } else if (env.generation != sim::generation_of(e.arg)) {
     return;  // reused or reclaimed since: a stale timer
   }
@@ -476,19 +469,18 @@ void LambdaFunction::on_event(const sim::Event& e) {
       } else {
         make_idle(env_id);
         if (!env.provisioned) {
-          env.reclaim_at = engine_.now() + draw_keep_alive(env);
-          // One pending timer per environment: an earlier one re-arms itself for the new deadline when it fires.
-          if (!env.reclaim_timer_pending) {
-            env.reclaim_timer_pending = true;
-            engine_.schedule_at(env.reclaim_at, self_, kReclaim, sim::pack_slot(env_id, 0));
-          }
+          // Lambda: an environment idle for its keep-alive is reclaimed; each idle spell draws its own keep-alive
+          // (the scenario's keep-alive model: fixed, a distribution, or one that depends on the environment's age or use).
+          env.reclaim_timer.arm(engine_, engine_.now() + draw_keep_alive(env), self_, kReclaim, env_id);
         }
       }
-      if (observer_ != nullptr) {
+      if (!observers_.empty()) {
+        // Drawn once for all observers, and only when someone reads it (its own stream: no other draw shifts).
         const double used =
             std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
-        observer_->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
-                                     static_cast<std::uint32_t>(std::ceil(used)), result);
+        for (FunctionObserver* o : observers_)
+          o->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
+                               static_cast<std::uint32_t>(std::ceil(used)), result);
       }
       if (caller != nullptr) caller->on_invocation_complete(token, result);  // null: an initial busy environment
       return;

@@ -97,7 +97,8 @@ class LambdaFunction final : public sim::EventSink {
   InvokeStatus invoke_direct(InvocationCaller& caller, std::uint64_t token, bool fails, sim::Time duration);
 
   void on_event(const sim::Event& e) override;
-  void set_observer(FunctionObserver* o) { observer_ = o; }
+  // Any number of observers (REPORT lines, the dashboard's event log, tests), called in the order they were added.
+  void add_observer(FunctionObserver* o) { observers_.push_back(o); }
 
   [[nodiscard]] const FunctionSpec& spec() const { return spec_; }
   [[nodiscard]] const std::string& name() const { return spec_.name; }
@@ -105,30 +106,30 @@ class LambdaFunction final : public sim::EventSink {
   // ConcurrentExecutions: environments initialising or running an invocation.
   [[nodiscard]] std::uint32_t concurrency() const { return concurrency_; }
   [[nodiscard]] std::uint32_t peak_concurrency() const { return peak_concurrency_; }
-  // The highest concurrency since the last call (for the per-period Maximum statistic).
-  std::uint32_t take_period_peak() {
-    const std::uint32_t p = period_peak_;
-    period_peak_ = concurrency_;
-    return p;
-  }
   [[nodiscard]] std::uint32_t concurrency_limit() const;
   [[nodiscard]] const std::vector<ExecutionEnvironment>& environments() const { return envs_; }
   [[nodiscard]] std::uint32_t idle_environments() const { return n_idle_; }
   [[nodiscard]] const sim::LogHistogram& duration_histogram() const { return durations_; }
   // Environment counts over time and lifespans (time averages, share of time at each count).
   [[nodiscard]] const EnvironmentStats& environment_stats() const { return env_stats_; }
-  EnvironmentPeriodMeans take_period_environment_means() { return env_stats_.take_period_means(engine_.now()); }
-  // Busy provisioned environments: the highest since the last call (ProvisionedConcurrencyUtilization's numerator).
-  std::uint32_t take_period_provisioned_peak() {
-    const std::uint32_t p = period_provisioned_peak_;
-    period_provisioned_peak_ = provisioned_busy_;
-    return p;
+  // Time-averaged environments (all, busy, idle, initialising) in the current period.
+  [[nodiscard]] EnvironmentPeriodMeans period_environment_means() const {
+    return env_stats_.period_means(engine_.now());
   }
-  // Durations of invocations that ended since the last call (per-period p99 and maximum).
-  sim::LogHistogram take_period_durations() {
-    sim::LogHistogram h = period_durations_;
+
+  // Statistics of the current period (a metrics recorder reads them, then calls roll_period() once per period).
+  // The highest concurrency in the period (ConcurrentExecutions, statistic Maximum).
+  [[nodiscard]] std::uint32_t period_peak() const { return period_peak_; }
+  // Busy provisioned environments: the highest in the period (ProvisionedConcurrencyUtilization's numerator).
+  [[nodiscard]] std::uint32_t period_provisioned_peak() const { return period_provisioned_peak_; }
+  // Durations of invocations that ended in the period (per-period average, p99 and maximum).
+  [[nodiscard]] const sim::LogHistogram& period_durations() const { return period_durations_; }
+  // Starts a new period: peaks restart from the levels now, the durations from empty.
+  void roll_period() {
+    env_stats_.roll_period(engine_.now());
+    period_peak_ = concurrency_;
+    period_provisioned_peak_ = provisioned_busy_;
     period_durations_.clear();
-    return h;
   }
   // The scenario's starting state (FunctionSpec::initial): idle environments part-way through their keep-alive
   // and busy ones part-way through an invocation with no caller to answer (it started before the run). Call once,
@@ -201,7 +202,7 @@ class LambdaFunction final : public sim::EventSink {
   std::uint32_t period_peak_ = 0;
   std::uint64_t request_counter_ = 0;
   double cpu_slowdown_ = 1.0;
-  FunctionObserver* observer_ = nullptr;
+  std::vector<FunctionObserver*> observers_;
   bool last_acquire_unreserved_ = false;
   lambda::SqsEvent empty_event_;  // direct invocations run no SQS handler
   bool direct_next_ = false;

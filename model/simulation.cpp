@@ -171,27 +171,25 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesVisible", [q] { return double(q->visible()); });
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesNotVisible", [q] { return double(q->in_flight()); });
     recorder_.add_gauge(n + "ApproximateNumberOfMessagesDelayed", [q] { return double(q->delayed()); });
-    SqsQueue* mq = qp.get();
     recorder_.add_gauge(n + "ApproximateAgeOfOldestMessage",
-                        [mq] { return double(mq->age_of_oldest_message().us / 1'000'000); });
+                        [q] { return double(q->age_of_oldest_message().us / 1'000'000); });
     // SentMessageSize (Average bytes of the messages sent in the period).
-    auto last = std::make_shared<std::pair<std::uint64_t, std::uint64_t>>(0, 0);
-    recorder_.add_gauge(n + "SentMessageSize", [q, last] {
-      const std::uint64_t n_sent = q->counters().sent - last->first;
-      const std::uint64_t bytes = q->counters().sent_bytes - last->second;
-      *last = {q->counters().sent, q->counters().sent_bytes};
-      return n_sent == 0 ? 0.0 : double(bytes) / double(n_sent);
-    });
+    recorder_.add_average(
+        n + "SentMessageSize", [q] { return double(q->counters().sent_bytes); },
+        [q] { return double(q->counters().sent); });
     if (!q->is_dead_letter_queue()) {
       // sqsim's own per-period end-to-end latency (send to delete) percentiles, in ms; CloudWatch has no such metric.
-      auto lat = std::make_shared<sim::LogHistogram>();
-      recorder_.add_gauge(n + "EndToEndLatency.p50", [mq, lat] {
-        *lat = mq->take_period_latency();  // read first: the recorder reads columns in the order they were added
-        return lat->count() ? double(lat->quantile(0.5)) / 1000.0 : 0.0;
+      recorder_.add_gauge(n + "EndToEndLatency.p50", [q] {
+        const sim::LogHistogram& lat = q->period_latency();
+        return lat.count() ? double(lat.quantile(0.5)) / 1000.0 : 0.0;
       });
-      recorder_.add_gauge(n + "EndToEndLatency.p99",
-                          [lat] { return lat->count() ? double(lat->quantile(0.99)) / 1000.0 : 0.0; });
+      recorder_.add_gauge(n + "EndToEndLatency.p99", [q] {
+        const sim::LogHistogram& lat = q->period_latency();
+        return lat.count() ? double(lat.quantile(0.99)) / 1000.0 : 0.0;
+      });
     }
+    SqsQueue* mq = qp.get();
+    recorder_.on_period_end([mq] { mq->roll_period(); });
     if (q->is_fifo())
       recorder_.add_gauge(n + "ApproximateNumberOfGroupsWithInflightMessages",
                           [q] { return double(q->groups_with_in_flight()); });
@@ -203,26 +201,22 @@ void Simulation::add_metrics() {
     recorder_.add_sum(n + "Errors", [f] { return double(f->counters().errors); });
     recorder_.add_sum(n + "Throttles", [f] { return double(f->counters().throttles); });
     recorder_.add_sum(n + "ColdStarts", [f] { return double(f->counters().cold_starts); });
-    recorder_.add_max(n + "ConcurrentExecutions", [f] { return double(f->take_period_peak()); });
-    // Duration (Average, p99, Maximum; ms) over invocations that ended in the period: one histogram per period.
-    auto period = std::make_shared<sim::LogHistogram>();
-    recorder_.add_gauge(n + "Duration", [f, period] {
-      *period = f->take_period_durations();
-      return period->count() == 0 ? 0.0 : period->mean() / 1000.0;
+    recorder_.add_max(n + "ConcurrentExecutions", [f] { return double(f->period_peak()); });
+    // Duration (Average, p99, Maximum; ms) over invocations that ended in the period.
+    recorder_.add_gauge(n + "Duration", [f] {
+      const sim::LogHistogram& d = f->period_durations();
+      return d.count() == 0 ? 0.0 : d.mean() / 1000.0;
     });
-    recorder_.add_gauge(n + "Duration.p99", [period] { return double(period->quantile(0.99)) / 1000.0; });
-    recorder_.add_gauge(n + "Duration.Maximum", [period] { return double(period->max()) / 1000.0; });
+    recorder_.add_gauge(n + "Duration.p99", [f] { return double(f->period_durations().quantile(0.99)) / 1000.0; });
+    recorder_.add_gauge(n + "Duration.Maximum", [f] { return double(f->period_durations().max()) / 1000.0; });
     recorder_.add_gauge(n + "ConcurrencyLimit", [f] { return double(f->concurrency_limit()); });
     // sqsim's own: the time-averaged number of execution environments in the period (CloudWatch only has the
-    // ConcurrentExecutions maximum). One read closes the period for all four columns.
-    auto env_means = std::make_shared<EnvironmentPeriodMeans>();
-    recorder_.add_gauge(n + "Environments.Average", [f, env_means] {
-      *env_means = f->take_period_environment_means();
-      return env_means->all;
-    });
-    recorder_.add_gauge(n + "BusyEnvironments.Average", [env_means] { return env_means->busy; });
-    recorder_.add_gauge(n + "IdleEnvironments.Average", [env_means] { return env_means->idle; });
-    recorder_.add_gauge(n + "InitializingEnvironments.Average", [env_means] { return env_means->initializing; });
+    // ConcurrentExecutions maximum).
+    recorder_.add_gauge(n + "Environments.Average", [f] { return f->period_environment_means().all; });
+    recorder_.add_gauge(n + "BusyEnvironments.Average", [f] { return f->period_environment_means().busy; });
+    recorder_.add_gauge(n + "IdleEnvironments.Average", [f] { return f->period_environment_means().idle; });
+    recorder_.add_gauge(n + "InitializingEnvironments.Average",
+                        [f] { return f->period_environment_means().initializing; });
     if (f->spec().provisioned_concurrency > 0) {
       recorder_.add_sum(n + "ProvisionedConcurrencyInvocations",
                         [f] { return double(f->counters().provisioned_invocations); });
@@ -230,8 +224,9 @@ void Simulation::add_metrics() {
                         [f] { return double(f->counters().spillover_invocations); });
       const double pc = f->spec().provisioned_concurrency;
       recorder_.add_max(n + "ProvisionedConcurrencyUtilization",
-                        [f, pc] { return double(f->take_period_provisioned_peak()) / pc; });
+                        [f, pc] { return double(f->period_provisioned_peak()) / pc; });
     }
+    recorder_.on_period_end([f] { f->roll_period(); });
   }
   for (const auto& vp : invokers_) {
     const DirectInvoker* v = vp.get();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <functional>
+#include <stdexcept>
 #include <utility>
 
 namespace model {
@@ -183,6 +184,7 @@ void SqsQueue::release(std::uint32_t slot) {
     group_became_ready_maybe(m.group);
   }
   free_slots_.push_back(slot);
+  drop_dead_expiry_entries();  // keeps age_of_oldest_message() a plain read
 }
 
 bool SqsQueue::group_ready(const Group& g) const {
@@ -390,8 +392,24 @@ bool SqsQueue::is_current(ReceiptHandle r) const {
          slots_[r.slot].generation == r.generation;
 }
 
-bool SqsQueue::delete_message(ReceiptHandle r, bool filtered) {
-  ++counters_.delete_requests;  // billed by the caller: an event source mapping deletes in batches of 10
+bool SqsQueue::delete_message(ReceiptHandle r) {
+  ++counters_.billed_requests;
+  return delete_entry(r, DeleteCause::Processed);
+}
+
+std::size_t SqsQueue::delete_message_batch(std::span<const ReceiptHandle> entries, DeleteCause cause) {
+  // SQS: a DeleteMessageBatch call takes at most 10 entries (more is TooManyEntriesInBatchRequest).
+  if (entries.size() > 10) throw std::logic_error("SqsQueue::delete_message_batch: more than 10 entries");
+  if (entries.empty()) return 0;
+  if (cause == DeleteCause::Processed) ++counters_.billed_requests;
+  std::size_t n = 0;
+  for (const ReceiptHandle r : entries) n += delete_entry(r, cause) ? 1 : 0;
+  return n;
+}
+
+bool SqsQueue::delete_entry(ReceiptHandle r, DeleteCause cause) {
+  const bool filtered = cause == DeleteCause::FilteredOut;
+  ++counters_.delete_requests;  // DeleteMessage calls and DeleteMessageBatch entries
   if (access_denied_) {
     // The message stays in flight and comes back after its visibility timeout: processed again, counted again.
     ++counters_.denied_requests;
@@ -506,7 +524,6 @@ bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
 }
 
 void SqsQueue::arm_visibility_timer() {
-  if (visibility_timer_pending_) return;
   // Entries of messages deleted (or re-timed) since they were received are dead: skip them, so the timer waits for a
   // message that can still time out. Most messages are deleted well within the timeout, and a timer per receive would
   // be a dead event per message.
@@ -517,14 +534,17 @@ void SqsQueue::arm_visibility_timer() {
     visibility_fifo_.pop_front();
   }
   if (visibility_fifo_.empty()) return;
-  visibility_timer_pending_ = true;
-  engine_.schedule_at(std::max(visibility_fifo_.front().at, engine_.now()), self_, kVisibilityFifo);
+  // A pending timer fires no later than the head's deadline: it re-reads the head when it fires, as the head may have
+  // been deleted by then (re-arming it for the head seen now could wake for a message already gone).
+  const sim::Time at = visibility_fifo_.front().at;
+  if (visibility_timer_.pending_at() <= at) return;
+  visibility_timer_.arm(engine_, at, self_, kVisibilityFifo);
 }
 
 void SqsQueue::on_event(const sim::Event& e) {
   switch (e.kind) {
     case kVisibilityFifo: {
-      visibility_timer_pending_ = false;
+      if (!visibility_timer_.fire(engine_, e)) return;
       while (!visibility_fifo_.empty() && visibility_fifo_.front().at <= engine_.now()) {
         const VisibilityEntry v = visibility_fifo_.front();
         visibility_fifo_.pop_front();
@@ -554,8 +574,7 @@ void SqsQueue::on_event(const sim::Event& e) {
       return;
     }
     case kRetention:
-      if (sim::generation_of(e.arg) != expiry_timer_generation_) return;
-      expiry_timer_at_ = sim::Time::max();
+      if (!retention_timer_.fire(engine_, e)) return;
       expire_due();
       schedule_expiry_timer();
       return;
@@ -564,21 +583,23 @@ void SqsQueue::on_event(const sim::Event& e) {
   }
 }
 
-void SqsQueue::schedule_expiry_timer() {
-  // Drop entries of messages that left the queue, so the heap's top is a live message.
+void SqsQueue::drop_dead_expiry_entries() {
   while (!expiry_heap_.empty()) {
     const ExpiryEntry& top = expiry_heap_.top();
     const Message& m = slots_[top.slot];
     if (m.state != MessageState::Free && m.id == top.id) break;
     expiry_heap_.pop();
   }
+}
+
+void SqsQueue::schedule_expiry_timer() {
+  drop_dead_expiry_entries();
   compact_expiry_heap();
   if (expiry_heap_.empty()) return;
+  // As for the visibility timer: a pending timer that fires no later re-reads the oldest message when it fires.
   const sim::Time at = expiry_heap_.top().at;
-  if (at >= expiry_timer_at_) return;  // the live timer fires early enough
-  expiry_timer_at_ = at;
-  ++expiry_timer_generation_;
-  engine_.schedule_at(std::max(at, engine_.now()), self_, kRetention, sim::pack_slot(0, expiry_timer_generation_));
+  if (retention_timer_.pending_at() <= at) return;
+  retention_timer_.arm(engine_, at, self_, kRetention);
 }
 
 void SqsQueue::expire_due() {
@@ -605,8 +626,8 @@ void SqsQueue::compact_expiry_heap() {
   });
 }
 
-sim::Time SqsQueue::age_of_oldest_message() {
-  schedule_expiry_timer();  // cleans stale entries off the top
+sim::Time SqsQueue::age_of_oldest_message() const {
+  // The retention heap's top is the oldest stored message: release() drops the entries of messages that left.
   if (expiry_heap_.empty()) return sim::Time{0};
   return engine_.now() - (expiry_heap_.top().at - spec_.message_retention_period);
 }

@@ -7,12 +7,14 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "model/message.hpp"
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
+#include "sim/lazy_timer.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/mostly_sorted_queue.hpp"
 #include "sim/rng.hpp"
@@ -106,7 +108,6 @@ class SqsQueue final : public sim::EventSink {
     if (spec_.redrive_policy) spec_.redrive_policy->max_receive_count = n;
   }
   [[nodiscard]] bool access_denied() const { return access_denied_; }
-  void count_denied_request() { ++counters_.denied_requests; }
   // The queue's index in its simulation (recorded on messages it sends to its DLQ, for redrive to the source).
   void set_index(std::uint32_t i) { index_ = i; }
   [[nodiscard]] std::uint32_t index() const { return index_; }
@@ -121,16 +122,21 @@ class SqsQueue final : public sim::EventSink {
   // SQS ReceiveMessage: up to `max` (<= 10) available messages, each made invisible for the visibility timeout with its
   // receive count incremented. Messages past maxReceiveCount move to the DLQ instead. FIFO: only from groups with no
   // message in flight, oldest first within a group. `continuing` marks a call that continues a long poll already
-  // counted as one request. Returns how many were appended to `out`.
+  // counted as one request. Returns how many were appended to `out` (0 also when access is denied).
   std::size_t receive_message(std::size_t max, std::vector<ReceiptHandle>& out, bool continuing = false);
-  // A long poll that ended with no message: one empty receive (billed like any request; the call was counted).
-  void count_empty_receive() { ++counters_.empty_receives; }
-  // Billed requests made on the queue by others (an event source mapping's DeleteMessageBatch calls).
-  void add_billed_requests(std::uint64_t n) { counters_.billed_requests += n; }
+  // SQS ReceiveMessage with a wait time: the long poll ended with no message, so the call returns empty
+  // (NumberOfEmptyReceives; the call itself was billed when it was made).
+  void end_long_poll_empty() { ++counters_.empty_receives; }
   [[nodiscard]] bool over_in_flight_limit() const { return n_in_flight_ >= spec_.in_flight_limit; }
 
-  // SQS DeleteMessage. A stale receipt handle (the message was received again since) deletes nothing.
-  bool delete_message(ReceiptHandle receipt, bool filtered = false);
+  // Why a message is deleted: processed (end-to-end latency recorded), or filtered out by an event source mapping's
+  // FilterCriteria (counted apart; **assumption**, docs/model.md: those deletions are not billed).
+  enum class DeleteCause : std::uint8_t { Processed, FilteredOut };
+  // SQS DeleteMessage (one billed request). A stale receipt handle (the message was received again since) deletes
+  // nothing.
+  bool delete_message(ReceiptHandle receipt);
+  // SQS DeleteMessageBatch: up to 10 entries, one billed request. Returns how many entries deleted their message.
+  std::size_t delete_message_batch(std::span<const ReceiptHandle> entries, DeleteCause cause = DeleteCause::Processed);
   // SQS ChangeMessageVisibility: restarts the visibility clock from now (0 makes the message visible at once).
   bool change_message_visibility(ReceiptHandle receipt, sim::Time timeout);
   // SQS PurgeQueue: deletes every message in the queue.
@@ -179,14 +185,12 @@ class SqsQueue final : public sim::EventSink {
   // FIFO: ApproximateNumberOfGroupsWithInflightMessages.
   [[nodiscard]] std::uint64_t groups_with_in_flight() const { return n_groups_in_flight_; }
   // ApproximateAgeOfOldestMessage, in virtual time (0 when empty).
-  [[nodiscard]] sim::Time age_of_oldest_message();
+  [[nodiscard]] sim::Time age_of_oldest_message() const;
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
-  // End-to-end latencies of the messages deleted since the last call (per-period percentiles).
-  sim::LogHistogram take_period_latency() {
-    sim::LogHistogram h = period_latency_;
-    period_latency_.clear();
-    return h;
-  }
+  // End-to-end latencies of the messages deleted in the current period (per-period percentiles); a metrics recorder
+  // reads them, then calls roll_period() once per period.
+  [[nodiscard]] const sim::LogHistogram& period_latency() const { return period_latency_; }
+  void roll_period() { period_latency_.clear(); }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_delete() const { return receives_at_delete_; }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
@@ -211,6 +215,7 @@ class SqsQueue final : public sim::EventSink {
   };
 
   void refused(std::uint64_t id, const char* reason);
+  bool delete_entry(ReceiptHandle receipt, DeleteCause cause);
   void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
               sim::Time delay, const std::string& group_id, std::uint32_t origin);
   std::uint32_t allocate_slot();
@@ -227,6 +232,7 @@ class SqsQueue final : public sim::EventSink {
   void wake_one_waiter();
   bool fifo_admit(const SendRequest& r);
   void schedule_expiry_timer();
+  void drop_dead_expiry_entries();  // pops entries of messages that left, so the top is the oldest stored message
   void expire_due();
   void compact_expiry_heap();
 
@@ -251,8 +257,7 @@ class SqsQueue final : public sim::EventSink {
   std::int64_t throughput_second_ = -1;
   std::uint64_t sends_this_second_ = 0;
   sim::MostlySortedQueue<ExpiryEntry> expiry_heap_;  // min on (expiry time, id), lazily cleaned
-  std::uint32_t expiry_timer_generation_ = 0;
-  sim::Time expiry_timer_at_ = sim::Time::max();
+  sim::LazyTimer retention_timer_;                   // armed for the oldest stored message's expiry
   std::deque<QueueWaiter> waiters_;
   bool access_denied_ = false;  // oldest first: SQS answers long polls in arrival order (our reading)
   // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
@@ -264,7 +269,7 @@ class SqsQueue final : public sim::EventSink {
     std::uint32_t epoch;
   };
   std::deque<VisibilityEntry> visibility_fifo_;
-  bool visibility_timer_pending_ = false;
+  sim::LazyTimer visibility_timer_;  // armed for the head of visibility_fifo_
   void arm_visibility_timer();
 
   std::uint64_t enqueue_counter_ = 0;

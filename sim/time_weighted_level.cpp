@@ -1,5 +1,7 @@
 #include "sim/time_weighted_level.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace sim {
@@ -28,14 +30,17 @@ double TimeWeightedLevel::mean(Time now) const {
   return static_cast<double>(integral_ + tail) / static_cast<double>(now.us);
 }
 
-double TimeWeightedLevel::take_period_mean(Time now) {
-  advance(now);
+double TimeWeightedLevel::period_mean(Time now) const {
   const std::int64_t span = (now - period_start_).us;
-  const double m =
-      span > 0 ? static_cast<double>(period_integral_) / static_cast<double>(span) : static_cast<double>(level_);
+  if (span <= 0) return static_cast<double>(level_);
+  const std::int64_t integral = period_integral_ + level_ * (now - std::max(last_, period_start_)).us;
+  return static_cast<double>(integral) / static_cast<double>(span);
+}
+
+void TimeWeightedLevel::roll_period(Time now) {
+  advance(now);
   period_integral_ = 0;
   period_start_ = now;
-  return m;
 }
 
 std::vector<std::int64_t> TimeWeightedLevel::time_at_levels(Time now) const {

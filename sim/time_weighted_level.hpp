@@ -20,8 +20,10 @@ class TimeWeightedLevel {
   [[nodiscard]] std::int64_t level() const { return level_; }
   // The time average over [0, now].
   [[nodiscard]] double mean(Time now) const;
-  // The time average since the previous call (or since 0), then starts a new period at `now`.
-  double take_period_mean(Time now);
+  // The time average over the current period [period start, now] (the level itself for an empty period).
+  [[nodiscard]] double period_mean(Time now) const;
+  // Starts a new period at `now` (once per metrics period, after the period's reads).
+  void roll_period(Time now);
   // Time (us) spent at level k over [0, now], for k = 0 .. highest level reached. Empty unless asked for.
   [[nodiscard]] std::vector<std::int64_t> time_at_levels(Time now) const;
 

@@ -104,8 +104,10 @@ TEST(TimeWeightedLevel, MeanAndShareOfTimeAtEachLevel) {
   EXPECT_EQ(at[0], 1'000'000);
   EXPECT_EQ(at[1], 6'000'000);
   EXPECT_EQ(at[2], 3'000'000);
-  EXPECT_DOUBLE_EQ(l.take_period_mean(sim::seconds(5)), 7.0 / 5);
-  EXPECT_DOUBLE_EQ(l.take_period_mean(sim::seconds(10)), 1.0);
+  EXPECT_DOUBLE_EQ(l.period_mean(sim::seconds(5)), 7.0 / 5);
+  l.roll_period(sim::seconds(5));
+  EXPECT_DOUBLE_EQ(l.period_mean(sim::seconds(10)), 1.0);
+  l.roll_period(sim::seconds(10));
   EXPECT_THROW(l.add(sim::seconds(9), 1), std::invalid_argument);
 }
 
