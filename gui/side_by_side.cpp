@@ -11,10 +11,26 @@ SideBySide::SideBySide(std::unique_ptr<Session> left, std::string left_label, st
       left_label_(std::move(left_label)),
       right_label_(std::move(right_label)) {}
 
+void SideBySide::play() {
+  left_->play();
+  right_->play();
+}
+
+void SideBySide::pause() {
+  left_->pause();
+  right_->pause();
+}
+
+void SideBySide::set_speed(double simulated_per_wall_second) {
+  left_->set_speed(simulated_per_wall_second);
+  right_->set_speed(simulated_per_wall_second);
+}
+
 std::uint64_t SideBySide::advance(double wall_dt_s, double budget_s) {
+  if (left_->finished()) return right_->advance(wall_dt_s, budget_s);
   const std::uint64_t events = left_->advance(wall_dt_s, budget_s / 2);
   // The right run follows the left run's clock: it is never ahead, so the two share each chart's time axis.
-  if (right_->now_s() < left_->now_s() || (left_->finished() && !right_->finished())) right_->run_to(left_->now_s());
+  if (right_->now_s() < left_->now_s()) right_->run_to(left_->now_s());
   return events;
 }
 

@@ -1,7 +1,7 @@
 // Side by side: two runs of the same scenario with different settings (the pitfall and its fix; batch size 1 and
 // 10) advancing together, so their charts share time axes and their counters can be compared at the same instant.
-// The left run keeps the clock (play, pause, speed); the right run is brought to the same simulated time after each
-// advance.
+// The left run keeps the clock; the right run is brought to the same simulated time after each advance. When the left
+// run is over first (a scenario that stops once drained), the right one goes on at the same speed.
 #pragma once
 
 #include <memory>
@@ -33,7 +33,13 @@ class SideBySide {
   [[nodiscard]] const std::string& left_label() const { return left_label_; }
   [[nodiscard]] const std::string& right_label() const { return right_label_; }
 
-  // Advances the left run as Session::advance does (half the budget), then the right run to the same time.
+  // Play, pause and speed act on both runs.
+  void play();
+  void pause();
+  void set_speed(double simulated_per_wall_second);
+  [[nodiscard]] bool playing() const { return left_->playing() || right_->playing(); }
+  // Advances the left run as Session::advance does (half the budget), then the right run to the same time; once the
+  // left run is over, the right run alone.
   std::uint64_t advance(double wall_dt_s, double budget_s);
   // Both runs to simulated time t.
   void run_to(double t_s);

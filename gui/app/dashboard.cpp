@@ -201,6 +201,18 @@ std::vector<const Session*> Dashboard::runs() const {
   return {session_.get()};
 }
 
+void Dashboard::play() {
+  pair_ ? pair_->play() : session_->play();
+}
+
+void Dashboard::pause() {
+  pair_ ? pair_->pause() : session_->pause();
+}
+
+void Dashboard::set_speed(double simulated_per_wall_second) {
+  pair_ ? pair_->set_speed(simulated_per_wall_second) : session_->set_speed(simulated_per_wall_second);
+}
+
 void Dashboard::run_to(double t_s) {
   if (pair_)
     pair_->run_to(t_s);
@@ -346,13 +358,13 @@ void Dashboard::controls() {
   Session& s = session();
   // Side by side, the left run keeps the clock: play, pause and speed act on it.
   Session& clock = this->clock();
+  const bool playing = pair_ ? pair_->playing() : s.playing();
   const model::Simulation& sim = s.simulation();
   ImGui::TextWrapped("%s", sim.spec().description.empty() ? sim.spec().name.c_str() : sim.spec().description.c_str());
   ImGui::Text("t = %.1f s of %.0f s   seed %llu   %s", s.now_s(), sim.spec().duration.seconds(),
-              static_cast<unsigned long long>(s.seed()),
-              s.finished() ? "finished" : (clock.playing() ? "running" : "paused"));
+              static_cast<unsigned long long>(s.seed()), s.finished() ? "finished" : (playing ? "running" : "paused"));
   ImGui::Text("%llu events", static_cast<unsigned long long>(sim.engine().events_processed()));
-  if (ImGui::Button(clock.playing() ? "Pause" : "Play")) clock.playing() ? clock.pause() : clock.play();
+  if (ImGui::Button(playing ? "Pause" : "Play")) playing ? pause() : play();
   ImGui::SameLine();
   if (ImGui::Button("Step")) clock.step();
   ImGui::SameLine();
@@ -377,7 +389,7 @@ void Dashboard::controls() {
     ImGui::SameLine();
     ImGui::Text("%.0f×", std::pow(10.0, static_cast<double>(speed_log10_)));
   }
-  if (changed) clock.set_speed(max_speed_ ? 0.0 : std::pow(10.0, static_cast<double>(speed_log10_)));
+  if (changed) set_speed(max_speed_ ? 0.0 : std::pow(10.0, static_cast<double>(speed_log10_)));
 
   if (ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen)) {
     const Lesson* l = current_lesson();

@@ -24,8 +24,11 @@ class Dashboard {
   void frame(double wall_dt_s);
   // The session the controls act on (side by side: the run picked with side()).
   [[nodiscard]] Session& session();
-  // The run that keeps the clock (play, pause, speed): the session, or side by side the left run.
+  // The run that keeps the clock: the session, or side by side the left run. Play, pause and speed act on both.
   [[nodiscard]] Session& clock() { return pair_ ? pair_->left() : *session_; }
+  void play();
+  void pause();
+  void set_speed(double simulated_per_wall_second);
   // Runs to simulated time t (both runs side by side).
   void run_to(double t_s);
   // Replaces the session (a lesson picked, or a script's "open"); keeps the speed. Ends an exercise or a comparison.

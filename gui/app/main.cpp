@@ -64,13 +64,13 @@ void run_step(gui::Dashboard& d, const ScriptStep& s) {
                                                             {"duplicate_submit", gui::Fault::DuplicateSubmit}};
   // Side by side, the left run keeps the clock; the what-if steps act on the run picked with "side".
   if (s.action == "play")
-    d.clock().play();
+    d.play();
   else if (s.action == "pause")
-    d.clock().pause();
+    d.pause();
   else if (s.action == "step")
     d.clock().step();
   else if (s.action == "speed")
-    d.clock().set_speed(num());
+    d.set_speed(num());
   else if (s.action == "run_to")
     d.run_to(num());
   else if (s.action == "restart")
