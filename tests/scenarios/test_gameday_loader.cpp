@@ -141,8 +141,7 @@ TEST(GameDayLoader, TheShippedGameDayScenarioLoadsAndOnlyNoOrderLostFails) {
   ASSERT_EQ(results.size(), 7u);
   // Every expectation holds but "no order lost": the plain producer drops what the impairment refuses
   // (docs/gameday.md; tests/judge pins the outbox producer passing it).
-  for (const auto& r : results)
-    EXPECT_EQ(r.passed, r.type != "no_message_lost") << r.name << ": " << r.detail;
+  for (const auto& r : results) EXPECT_EQ(r.passed, r.type != "no_message_lost") << r.name << ": " << r.detail;
   EXPECT_EQ(sim.gameday()->timeline().size(), 8u);
   EXPECT_GT(sim.accounting().dropped_access_denied, 0u);  // sends refused during the impairments
 }
