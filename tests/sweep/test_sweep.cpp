@@ -210,6 +210,32 @@ TEST(Aggregate, AConfigurationThatFallsBehindIsNeverRecommendedAndSaysWhichSloIt
   EXPECT_EQ(sweep::sweep_json(r)["points"][0]["keeps_up"], false);
 }
 
+TEST(Aggregate, WithHeadroomTheAnswerAlsoMeetsEverySloAtTheHigherLoad) {
+  Synthetic s = synthetic(1);
+  s.spec.headroom = 2;
+  // --headroom 2 runs every point twice: the records of the second pass (at 2 x the load) follow the first pass's.
+  EXPECT_EQ(sweep::task_count(s.spec, s.points.size()), 2 * s.points.size());
+  // At 1 x the load point 0 is the cheapest meeting the SLO; at 2 x its p99 is 150 ms, so point 1 is the answer.
+  std::vector<sweep::RunRecord> recs = {record(50, 1),  record(60, 2), record(70, 3),   // 1 x the load
+                                        record(150, 1), record(80, 2), record(90, 3)};  // 2 x the load
+  recs[5].keeps_up = 0;  // point 2 falls behind at 2 x the load
+  const auto r = sweep::aggregate(s.spec, s.points, recs);
+  EXPECT_TRUE(r.points[0].meets_slos);
+  EXPECT_EQ(r.points[0].missed_at_headroom, std::vector<std::string>{"p99 < 100 ms"});
+  EXPECT_FALSE(r.points[0].qualifies());
+  EXPECT_NE(r.points[0].verdict().find("at headroom load: p99 < 100 ms;"), std::string::npos) << r.points[0].verdict();
+  EXPECT_TRUE(r.points[1].qualifies());
+  EXPECT_TRUE(r.points[2].missed_at_headroom.empty());
+  EXPECT_FALSE(r.points[2].keeps_up_at_headroom);
+  EXPECT_FALSE(r.points[2].qualifies());
+  ASSERT_TRUE(r.cheapest);
+  EXPECT_EQ(*r.cheapest, 1U);
+  EXPECT_EQ(sweep::sweep_json(r)["points"][0]["missed_at_headroom"][0], "p99 < 100 ms");
+  // One record per task or aggregate refuses: the second pass cannot be left out.
+  recs.resize(3);
+  EXPECT_THROW(sweep::aggregate(s.spec, s.points, recs), std::invalid_argument);
+}
+
 TEST(Report, CsvHasOneRowPerConfigurationWithMeansAndIntervals) {
   const Synthetic s = synthetic(3);
   const std::vector<sweep::RunRecord> recs = {record(60, 1), record(90, 1), record(120, 1),
