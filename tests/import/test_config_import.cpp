@@ -277,9 +277,10 @@ TEST(ConfigImportCloudFormation, NonSqsMappingsAndIamRolesAreSkippedWithWarnings
 TEST(ConfigImportTerraform, QueuePlanKeepsPlannedValuesAndHasNoRedrivePolicy) {
   const ImportResult r = import_fixture("terraform/sqs-queue-plan.json");
   ASSERT_EQ(r.scenario["queues"].size(), 2u);
-  for (const char* name : {"aws_sqs_queue_failure", "aws_sqs_queue_success"}) {
-    // "name": after_unknown (AWS picks it): the scenario uses the resource address.
-    const json& q = queue(r, name);
+  for (const char* resource : {"failure", "success"}) {
+    // "name": after_unknown (AWS picks it): the scenario uses the resource address, '.' as '_' (SQS's naming rule).
+    const std::string address = std::string("aws_sqs_queue.") + resource;
+    const json& q = queue(r, "aws_sqs_queue_" + std::string(resource));
     EXPECT_EQ(q["maximum_message_size"], 262144);  // max_message_size: 262144 in the plan
     EXPECT_EQ(q["message_retention_period_s"], 345600);
     EXPECT_EQ(q["visibility_timeout_s"], 30);
@@ -288,7 +289,7 @@ TEST(ConfigImportTerraform, QueuePlanKeepsPlannedValuesAndHasNoRedrivePolicy) {
     EXPECT_FALSE(q.contains("type"));                         // fifo_queue: false
     EXPECT_FALSE(q.contains("content_based_deduplication"));  // false, and only valid for FIFO
     EXPECT_FALSE(q.contains("redrive_policy"));               // redrive_policy: null
-    EXPECT_EQ(count_warnings(r, std::string(name) + ": the queue name is only known after apply"), 1u);
+    EXPECT_EQ(count_warnings(r, address + ": the queue name is only known after apply"), 1u);
   }
   EXPECT_EQ(count_warnings(r, "planned_values.root_module.resources[0]: skipped aws_kms_key.test"), 1u)
       << all_warnings(r);
