@@ -4,9 +4,9 @@
 #include <map>
 #include <memory>
 
+#include "loader/scenario_loader.hpp"
 #include "model/event_source_mapping.hpp"
 #include "model/simulation.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace gui {
 
@@ -48,8 +48,8 @@ class Recorder final : public model::MappingObserver, public model::FunctionObse
       taps_.push_back(std::make_unique<Tap>(*this, *q));
       q->add_observer(taps_.back().get());
     }
-    for (const auto& m : sim.event_source_mappings()) m->set_observer(this);
-    for (const auto& f : sim.functions()) f->set_observer(this);
+    for (const auto& m : sim.event_source_mappings()) m->add_observer(this);
+    for (const auto& f : sim.functions()) f->add_observer(this);
   }
   std::vector<StoryEvent> events;
 

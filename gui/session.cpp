@@ -34,28 +34,6 @@ class Session::LatencyWindow final : public model::QueueObserver {
   sim::LogHistogram window_;
 };
 
-const char* fault_label(Fault f) {
-  switch (f) {
-    case Fault::ErrorRate:
-      return "Error rate 50 % (60 s)";
-    case Fault::BadDeploy:
-      return "Bad deploy (60 s)";
-    case Fault::DownstreamSlowdown:
-      return "Slow downstream +1 s (120 s)";
-    case Fault::DownstreamOutage:
-      return "Downstream outage (60 s)";
-    case Fault::InvocationDelay:
-      return "Invocation delay 2 s (60 s)";
-    case Fault::PoisonBurst:
-      return "Poison burst (100 messages)";
-    case Fault::TrafficSpike:
-      return "Traffic x10 (120 s)";
-    case Fault::DuplicateSubmit:
-      return "Duplicate submits 30 % (120 s)";
-  }
-  return "";
-}
-
 Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
     : Session(std::move(scenario_file), seed, json()) {}
 

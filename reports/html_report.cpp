@@ -345,6 +345,13 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   std::vector<double> t;
   for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
   Axis axis = time_axis(sim.now().seconds());
+  axis.stride = chart_stride(m.row_count());
+  std::string chart_note;
+  if (axis.stride > 1)
+    chart_note = fmt::format(
+        "<p>The charts draw this run's {} metrics periods of {} s in buckets of {} periods, each bucket as its lowest "
+        "and highest period (so peaks show); metrics.csv holds every period.</p>\n",
+        m.row_count(), num(m.period().seconds(), 0), axis.stride);
   std::vector<Marker> markers;
   if (summary.contains("gameday") && summary["gameday"].is_object())
     for (const auto& a : summary["gameday"].value("actions", json::array()))
@@ -536,10 +543,10 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
-                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts), fmt::arg("environments", environments), fmt::arg("alarms", alarms),
-                     fmt::arg("gameday", gameday), fmt::arg("topology", topology_svg(spec)),
-                     fmt::arg("accounting", accounting), fmt::arg("cost", cost),
-                     fmt::arg("scenario", html_escape(scenario_text)));
+                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts),
+                     fmt::arg("environments", environments), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
+                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
+                     fmt::arg("cost", cost), fmt::arg("scenario", html_escape(scenario_text)));
 }
 
 }  // namespace reports

@@ -53,7 +53,7 @@ std::string report_lines_of(const model::ScenarioSpec& s) {
   model::Simulation sim(s, s.seed);
   std::ostringstream out;
   reports::ReportLineWriter w(out, sim.engine(), 1'000'000);
-  sim.functions()[0]->set_observer(&w);
+  sim.functions()[0]->add_observer(&w);
   sim.run();
   return out.str();
 }
