@@ -36,12 +36,13 @@ int sweep_merge_command(const SweepMergeOptions& m) {
     o.scenario = def.at("scenario_file").get<std::string>();
     o.vary = def.at("vary").get<std::vector<std::string>>();
     o.replications = def.at("replications").get<std::uint64_t>();
+    o.headroom = def.at("headroom").get<double>();  // --headroom doubles the tasks: the second pass at F x the load
     if (!def.at("seed").is_null()) o.seed = def.at("seed").get<std::uint64_t>();
     o.pricing_file = def.at("pricing_file").get<std::string>();
     o.no_free_tier = !def.at("free_tier").get<bool>();
   } catch (const nlohmann::json::exception&) {
     std::cerr << "sqsim sweep-merge: " << slices.front().file
-              << ": error: $.definition: expected scenario_file, vary, replications, seed, pricing_file and "
+              << ": error: $.definition: expected scenario_file, vary, replications, headroom, seed, pricing_file and "
                  "free_tier as sqsim sweep --shard writes them\n";
     return 2;
   }

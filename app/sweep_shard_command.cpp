@@ -34,14 +34,10 @@ json sweep_definition(const SweepOptions& o, const PreparedSweep& p) {
     text << in.rdbuf();
     pricing = json::parse(text.str(), nullptr, false);  // already loaded by prepare_sweep, so it parses
   }
-  return {{"scenario_file", o.scenario},
-          {"scenario", p.spec.scenario},
-          {"vary", o.vary},
-          {"replications", o.replications},
-          {"seed", o.seed ? json(*o.seed) : json(nullptr)},
-          {"pricing_file", o.pricing_file},
-          {"pricing", pricing},
-          {"free_tier", !o.no_free_tier}};
+  return {
+      {"scenario_file", o.scenario},    {"scenario", p.spec.scenario}, {"vary", o.vary},
+      {"replications", o.replications}, {"headroom", o.headroom},      {"seed", o.seed ? json(*o.seed) : json(nullptr)},
+      {"pricing_file", o.pricing_file}, {"pricing", pricing},          {"free_tier", !o.no_free_tier}};
 }
 
 int sweep_shard_command(const SweepOptions& o) {

@@ -24,6 +24,15 @@ args=(op.json --vary batch_size=1,5,10 --vary maximum_batching_window_s=0,2 --re
 "${clean[@]}" "$sqsim" sweep "${args[@]}" --threads 2 --out single 2>/dev/null; single_code=$?
 check "single-process sweep (exit 0)" "[ $single_code -eq 0 ]"
 
+# --headroom F doubles the tasks (a second pass at F x the load): the slices carry it and merge the same.
+"${clean[@]}" "$sqsim" sweep "${args[@]}" --headroom 1.5 --out head-single 2>/dev/null; head_code=$?
+for k in 0 1 2; do
+  "${clean[@]}" "$sqsim" sweep "${args[@]}" --headroom 1.5 --shard "$k/3" --out "head/$k" 2>/dev/null
+done
+"$sqsim" sweep-merge head/0 head/1 head/2 -q --out head-merged 2>/dev/null; code=$?
+check "--headroom slices merge byte-identical to one process (exit $head_code)" \
+  "[ $code -eq $head_code ] && same head-single head-merged"
+
 if command -v parallel >/dev/null; then
   # 4 slices, two at a time, each with its own output directory as on separate machines.
   "${clean[@]}" parallel --will-cite --halt now,fail=1 -j 2 "$sqsim" sweep "${args[@]}" --threads 1 --shard {}/4 --out par/{} \

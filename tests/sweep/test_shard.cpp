@@ -10,6 +10,7 @@
 #include <map>
 #include <numeric>
 
+#include "reports/compare.hpp"
 #include "sweep/shard.hpp"
 #include "sweep/sweep_report.hpp"
 #include "sweep/sweep_result.hpp"
@@ -108,13 +109,15 @@ TEST(SweepShard, KubernetesAndAwsBatchIndexesTakeTheCountFromTheOptionOrSqsimSha
 
 sweep::RunRecord record(double base) {
   sweep::RunRecord r;
-  for (std::size_t i = 0; i < sweep::RunRecord::width(1) - 5; ++i) r.metrics.push_back(base + 0.1 * i);
+  for (std::size_t i = 0; i < reports::comparable_metrics().size(); ++i) r.metrics.push_back(base + 0.1 * i);
   r.metrics[0] = std::numeric_limits<double>::quiet_NaN();
   r.slo_measured = {std::numeric_limits<double>::infinity()};
   r.slo_bound = {1.0 / 3.0};
   r.slo_passed = {1};
   r.balanced = 1;
   r.events = 123456789;
+  r.keeps_up = 0;
+  r.backlog_per_min = base / 7;
   return r;
 }
 
