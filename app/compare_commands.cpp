@@ -14,13 +14,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "loader/json_reader.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/compare.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/summary.hpp"
-#include "loader/json_reader.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace app {
 

@@ -24,6 +24,7 @@
 #include "import/config_import.hpp"
 #include "judge/judgement.hpp"
 #include "loader/pricing_loader.hpp"
+#include "loader/resource_estimate.hpp"
 #include "loader/scenario_loader.hpp"
 #include "loader/topology.hpp"
 #include "model/simulation.hpp"
@@ -34,11 +35,6 @@
 #include "reports/output_folder.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
-#include "import/config_import.hpp"
-#include "loader/pricing_loader.hpp"
-#include "loader/resource_estimate.hpp"
-#include "loader/scenario_loader.hpp"
-#include "loader/topology.hpp"
 
 namespace {
 
@@ -170,7 +166,7 @@ int run_command(const RunOptions& o) {
   const std::uint64_t events = sim->engine().events_processed();
   std::ostringstream csv;
   reports::write_metrics_csv(*sim, csv);
-    std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
+  std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
   // An output cap that cut a file short changes what a reader of that file sees: say so on stderr and in
   // summary.json ("truncated_outputs"), not only in the file's last line.
   nlohmann::json truncated = nlohmann::json::array();

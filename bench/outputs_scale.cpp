@@ -14,11 +14,11 @@
 #include <string>
 
 #include "bench/engine_baseline.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/html_report.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/summary.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace {
 

@@ -156,7 +156,7 @@ class Session {
   void inject(const std::string& action_id, nlohmann::json targets, nlohmann::json parameters, std::string description);
   [[nodiscard]] const model::EventSourceMappingSpec& mapping() const;
   [[nodiscard]] std::string selected_mapping_name() const;  // "queue->function"
-  [[nodiscard]] const std::string& function_name() const;  // the function the memory/reserved controls act on
+  [[nodiscard]] const std::string& function_name() const;   // the function the memory/reserved controls act on
 
   std::string file_;
   nlohmann::json document_;  // the scenario file as read

@@ -1,5 +1,5 @@
-#include "handlers/json_depth.hpp"
 #include "import/source_document.hpp"
+#include "handlers/json_depth.hpp"
 #include "loader/json_reader.hpp"
 
 #include <yaml-cpp/yaml.h>

@@ -1,9 +1,9 @@
 #include "import/terraform.hpp"
 
+#include <cctype>
 #include "import/arn.hpp"
 #include "import/json_member.hpp"
 #include "import/tf_plan.hpp"
-#include <cctype>
 #include "model/event_filter.hpp"
 
 namespace scenarios::import {

@@ -470,7 +470,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
         make_idle(env_id);
         if (!env.provisioned) {
           // Lambda: an environment idle for its keep-alive is reclaimed; each idle spell draws its own keep-alive
-          // (the scenario's keep-alive model: fixed, a distribution, or one that depends on the environment's age or use).
+          // (the scenario's keep-alive model: fixed, a distribution, or one that depends on the environment's age or
+          // use).
           env.reclaim_timer.arm(engine_, engine_.now() + draw_keep_alive(env), self_, kReclaim, env_id);
         }
       }

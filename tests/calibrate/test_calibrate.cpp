@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "calibrate/fit.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/report_lines.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace {
 

@@ -11,9 +11,9 @@
 #include "gui/controls.hpp"
 #include "gui/exercise.hpp"
 #include "gui/lessons.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace {
 

@@ -6,12 +6,12 @@
 #include <sstream>
 
 #include "analysis/analyze.hpp"
+#include "import/config_import.hpp"
 #include "judge/judgement.hpp"
+#include "loader/scenario_loader.hpp"
 #include "model/cost.hpp"
 #include "model/simulation.hpp"
 #include "reports/summary.hpp"
-#include "import/config_import.hpp"
-#include "loader/scenario_loader.hpp"
 
 namespace {
 

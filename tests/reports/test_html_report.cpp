@@ -38,11 +38,11 @@ std::size_t count(const std::string& s, const std::string& what) {
 
 TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
   const std::string html = render(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor-gameday.json");
-  for (const char* title : {"Queue depth (visible, in flight, DLQ)", "messages lost", "Age of the oldest message",
-                            "Concurrency against its limit", "Invocations, errors, throttles per period",
-                            "Cold starts per period", "Latency percentiles", "Execution environments (period averages)",
-                            "<h2>Execution environments</h2>", "<h2>Alarms</h2>", "<h2>GameDay</h2>",
-                            "<h2>Topology</h2>", "<h2>Cost</h2>", "<h2>Configuration</h2>"})
+  for (const char* title :
+       {"Queue depth (visible, in flight, DLQ)", "messages lost", "Age of the oldest message",
+        "Concurrency against its limit", "Invocations, errors, throttles per period", "Cold starts per period",
+        "Latency percentiles", "Execution environments (period averages)", "<h2>Execution environments</h2>",
+        "<h2>Alarms</h2>", "<h2>GameDay</h2>", "<h2>Topology</h2>", "<h2>Cost</h2>", "<h2>Configuration</h2>"})
     EXPECT_NE(html.find(title), std::string::npos) << title;
   EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
   EXPECT_GE(count(html, "<svg"), 7u + 2u + 1u);  // charts, two alarm bands, the topology
@@ -54,8 +54,8 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
     EXPECT_EQ(m.str(), "http://www.w3.org/2000/svg");
     rest = m.suffix();
   }
-  // GameDay actions are marked on the charts (one marker per action per chart; 8 charts with the mapping's and the environments'), and
-  // shaded over their duration (every action here has one).
+  // GameDay actions are marked on the charts (one marker per action per chart; 8 charts with the mapping's and the
+  // environments'), and shaded over their duration (every action here has one).
   EXPECT_EQ(count(html, "class=\"marker\""), 8u * 8u);
   EXPECT_EQ(count(html, "class=\"band\""), 8u * 8u);
   EXPECT_NE(html.find("Event source mapping concurrency against its limits"), std::string::npos);

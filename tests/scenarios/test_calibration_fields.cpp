@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "model/simulation.hpp"
 #include "loader/scenario_loader.hpp"
+#include "model/simulation.hpp"
 
 namespace {
 
