@@ -2,35 +2,19 @@
 
 #include <fmt/format.h>
 
+#include "reports/html_report.hpp"
+
 namespace app {
 
 namespace {
 
+// XML 1.0 allows no control characters but tab, newline and carriage return; the rest is the reports' HTML escaping
+// (attributes here are always in double quotes, so an apostrophe needs none).
 std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no control characters but tab, newline and carriage return.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-    }
-  }
-  return out;
+  std::string kept;
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') kept += c;
+  return reports::html_escape(kept);
 }
 
 std::string md_cell(const std::string& s) {
