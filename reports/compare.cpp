@@ -138,8 +138,9 @@ std::map<std::string, Tolerance> parse_tolerances(const json& j, const std::stri
   if (!j.is_object()) throw std::invalid_argument(file + ": $: expected an object of metric tolerances");
   for (const auto& [name, v] : j.items()) {
     if (name.starts_with("_")) continue;
+    // A structured binding cannot be captured before C++20's P1091 (Clang 16): capture a reference to it.
     const auto def = std::find_if(comparable_metrics().begin(), comparable_metrics().end(),
-                                  [&](const MetricDef& m) { return name == m.name; });
+                                  [&key = name](const MetricDef& m) { return key == m.name; });
     if (def == comparable_metrics().end()) {
       std::string known;
       for (const MetricDef& m : comparable_metrics()) known += (known.empty() ? "" : ", ") + std::string(m.name);
