@@ -17,7 +17,7 @@ namespace {
 struct Flow {
   double rate = 0;   // per second
   double total = 0;  // messages
-  double held = 0;   // arrival times generated and held at once (a whole counts period today)
+  double held = 0;   // arrival times held for the whole run (a trace; counts are drawn one at a time)
 };
 
 Flow flow_of(const model::ArrivalSpec& a, sim::Time start, std::optional<std::uint64_t> count,
@@ -47,7 +47,6 @@ Flow flow_of(const model::ArrivalSpec& a, sim::Time start, std::optional<std::ui
       const double period_s = std::max(1e-6, a.count_period.seconds() * a.time_scale);
       f.total = sum * a.rate_multiplier;
       f.rate = peak * a.rate_multiplier / period_s;  // the busiest period's rate
-      f.held = peak * a.rate_multiplier;
       break;
     }
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -536,8 +537,9 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
   if (type == "constant" || type == "poisson") {
     s.kind = type == "poisson" ? model::ArrivalSpec::Kind::Poisson : model::ArrivalSpec::Kind::Constant;
     if (!a.contains("rate_per_s")) r.error(JsonReader::child(ap, "rate_per_s"), "missing, expected a rate per second");
-    s.rate_per_second =
-        r.number(a, ap, "rate_per_s", 1.0, 1e-9, 1e7, "arrivals per second, above 0") * s.rate_multiplier;
+    s.rate_per_second = r.number(a, ap, "rate_per_s", 1.0, ranges::kArrivalRatePerS.lo, ranges::kArrivalRatePerS.hi,
+                                 std::string(ranges::kArrivalRatePerS.rule)) *
+                        s.rate_multiplier;
     return s;
   }
   s.kind = type == "trace" ? model::ArrivalSpec::Kind::Trace : model::ArrivalSpec::Kind::Counts;
@@ -562,7 +564,9 @@ model::ArrivalSpec read_arrival(JsonReader& r, const json& j, const std::string&
         previous = x;
         s.trace.push_back(sim::Time{std::llround(x * 1e6)});
       } else {
-        s.counts.push_back(static_cast<std::uint64_t>(std::llround(x)));
+        // Saturates past 2^64 (spec validation's rate bound refuses it): converting it would be undefined behaviour.
+        s.counts.push_back(x < 18446744073709551616.0 ? static_cast<std::uint64_t>(std::round(x))
+                                                      : std::numeric_limits<std::uint64_t>::max());
       }
     }
     s.count_period = r.seconds(a, ap, "period_s", sim::seconds(60), 1, 86400, "seconds per count");

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace model {
@@ -19,34 +20,46 @@ ArrivalProcess::ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<
       trace_rng_(std::move(trace)) {}
 
 std::uint64_t ArrivalProcess::copies(double multiplier) {
+  // A multiplier past 2^64 (hostile input, refused by the memory estimate before a run) saturates: converting it
+  // would be undefined behaviour.
+  if (!(multiplier < 18446744073709551616.0)) return std::numeric_limits<std::uint64_t>::max();
   // Stochastic rounding keeps the mean exact: 1.5 gives one copy or two, equally often.
   const auto whole = static_cast<std::uint64_t>(multiplier);
   const double frac = multiplier - static_cast<double>(whole);
   return whole + (frac > 0.0 && boost::random::bernoulli_distribution<double>(frac)(trace_rng_) ? 1 : 0);
 }
 
-bool ArrivalProcess::refill_pending() {
-  pending_.clear();
-  pending_next_ = 0;
-  while (pending_.empty()) {
+bool ArrivalProcess::start_group() {
+  while (group_left_ == 0) {
     if (spec_.kind == ArrivalSpec::Kind::Trace) {
       if (trace_index_ >= spec_.trace.size()) return false;
-      const sim::Time at =
+      group_begin_ =
           start_ + sim::Time{std::llround(static_cast<double>(spec_.trace[trace_index_++].us) * spec_.time_scale)};
-      pending_.assign(copies(spec_.rate_multiplier * factor_), at);
+      group_length_us_ = 0;
+      group_left_ = copies(spec_.rate_multiplier * factor_);
     } else {
       if (trace_index_ >= spec_.counts.size()) return false;
       const double period_us = static_cast<double>(spec_.count_period.us) * spec_.time_scale;
-      const sim::Time begin = start_ + sim::Time{std::llround(period_us * static_cast<double>(trace_index_))};
-      const std::uint64_t n =
-          copies(static_cast<double>(spec_.counts[trace_index_++]) * spec_.rate_multiplier * factor_);
-      boost::random::uniform_int_distribution<std::int64_t> within(
-          0, std::max<std::int64_t>(0, std::llround(period_us) - 1));
-      for (std::uint64_t i = 0; i < n; ++i) pending_.push_back(begin + sim::Time{within(trace_rng_)});
-      std::sort(pending_.begin(), pending_.end());
+      group_begin_ = start_ + sim::Time{std::llround(period_us * static_cast<double>(trace_index_))};
+      group_length_us_ = std::max(1.0, std::round(period_us));
+      group_left_ = copies(static_cast<double>(spec_.counts[trace_index_++]) * spec_.rate_multiplier * factor_);
     }
+    group_position_ = 0;
   }
   return true;
+}
+
+sim::Time ArrivalProcess::next_in_group() {
+  // The smallest of m uniforms on [u, 1) is u + (1 - u)(1 - V^(1/m)), V uniform on (0, 1]: the period's arrivals come
+  // out sorted, each a uniform random time in the period, as if all m had been drawn and sorted.
+  const double m = static_cast<double>(group_left_--);
+  if (group_length_us_ > 0) {
+    const double v = 1.0 - boost::random::uniform_01<double>()(trace_rng_);  // (0, 1]
+    group_position_ += (1.0 - group_position_) * -std::expm1(std::log(v) / m);
+  }
+  const auto offset = std::min(static_cast<std::int64_t>(group_position_ * group_length_us_),
+                               static_cast<std::int64_t>(group_length_us_) - 1);
+  return group_begin_ + sim::Time{std::max<std::int64_t>(0, offset)};
 }
 
 void ArrivalProcess::set_rate_factor(double factor, sim::Time now) {
@@ -76,8 +89,8 @@ std::optional<sim::Time> ArrivalProcess::next(sim::Time now) {
     }
     case ArrivalSpec::Kind::Trace:
     case ArrivalSpec::Kind::Counts:
-      if (pending_next_ >= pending_.size() && !refill_pending()) return std::nullopt;
-      at = pending_[pending_next_++];
+      if (!start_group()) return std::nullopt;
+      at = next_in_group();
       break;
   }
   at = std::max(at, now);

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 #include "model/spec.hpp"
 #include "sim/rng.hpp"
@@ -26,7 +25,9 @@ class ArrivalProcess {
 
  private:
   std::uint64_t copies(double multiplier);
-  bool refill_pending();
+  // Starts the next trace entry or counts period that holds at least one arrival; false when none is left.
+  bool start_group();
+  sim::Time next_in_group();
 
   ArrivalSpec spec_;
   sim::Time start_;
@@ -36,9 +37,14 @@ class ArrivalProcess {
   sim::RngEngine trace_rng_;
   std::uint64_t emitted_ = 0;
   sim::Time last_{-1};
-  std::size_t trace_index_ = 0;     // next trace entry (Trace) or period (Counts)
-  std::vector<sim::Time> pending_;  // arrivals already drawn, in order
-  std::size_t pending_next_ = 0;
+  std::size_t trace_index_ = 0;  // next trace entry (Trace) or period (Counts)
+  // The current group: a trace entry's copies (all at group_begin_) or a counts period's arrivals, drawn one at a
+  // time as sorted uniforms over [group_begin_, group_begin_ + group_length_us_) so that a period of 2^64 messages
+  // costs no memory. group_position_ is the last arrival's place in the period, as a fraction of it.
+  std::uint64_t group_left_ = 0;
+  sim::Time group_begin_{0};
+  double group_length_us_ = 0;
+  double group_position_ = 0;
   double factor_ = 1.0;
   // Constant rate: arrivals are placed at anchor_at_ + floor((i - anchor_count_) / rate), re-anchored on a rate change.
   sim::Time anchor_at_{-1};

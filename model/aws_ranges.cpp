@@ -23,6 +23,7 @@ std::span<const RangedField> ranged_fields() {
       RangedField{"event_source_mapping", "scaling/minimum_pollers", &kMinimumPollers},
       RangedField{"event_source_mapping", "scaling/maximum_pollers", &kMaximumPollers},
       RangedField{"producer", "duplicate_fraction", &kDuplicateFraction},
+      RangedField{"arrival", "rate_per_s", &kArrivalRatePerS},
   };
   return kFields;
 }

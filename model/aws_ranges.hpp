@@ -37,6 +37,9 @@ inline constexpr AwsRange kMinimumPollers{2, 200, "provisioned mode MinimumPolle
 inline constexpr AwsRange kMaximumPollers{2, 2000, "provisioned mode MaximumPollers: 2 to 2,000"};
 // Producers (a retrying client).
 inline constexpr AwsRange kDuplicateFraction{0, 0.99, "share of sends repeating the previous message"};
+// Not AWS's but the simulator's: past 10 million arrivals a second (864 billion a day) a run would not end, whether the
+// rate is given (rate_per_s) or replayed (a counts period, with time_scale and rate_multiplier).
+inline constexpr AwsRange kArrivalRatePerS{1e-9, 1e7, "arrivals per second: above 0, at most 10,000,000"};
 }  // namespace ranges
 
 // A range with where it applies, for the schema test: the JSON Schema definition ($defs name) and the property.

@@ -97,8 +97,29 @@ void validate(const EventSourceMappingSpec& m, const QueueSpec* source, Diagnost
   }
 }
 
+void validate(const ArrivalSpec& a, Diagnostics& d, const std::string& p) {
+  const AwsRange& bound = ranges::kArrivalRatePerS;
+  if (a.kind == ArrivalSpec::Kind::Constant || a.kind == ArrivalSpec::Kind::Poisson) {
+    if (!bound.contains(a.rate_per_second))
+      d.error(p + ".rate_per_s", fmt::format("got {:.3g} arrivals per second after rate_multiplier, expected {}",
+                                             a.rate_per_second, bound.rule));
+  } else if (a.kind == ArrivalSpec::Kind::Counts) {
+    // The busiest period, replayed, must stay within the rate a constant arrival may have.
+    const double period_s = std::max(1e-6, a.count_period.seconds() * a.time_scale);
+    for (std::size_t i = 0; i < a.counts.size(); ++i) {
+      const double rate = static_cast<double>(a.counts[i]) * a.rate_multiplier / period_s;
+      if (rate <= bound.hi) continue;
+      d.error(p + ".counts", fmt::format("period {} holds {} arrivals, {:.3g} per second after time_scale and "
+                                         "rate_multiplier; expected {}",
+                                         i, a.counts[i], rate, bound.rule));
+      break;
+    }
+  }
+}
+
 void validate(const ProducerSpec& pr, Diagnostics& d, const std::string& p) {
   check(d, p, "duplicate_fraction", pr.duplicate_fraction, ranges::kDuplicateFraction);
+  validate(pr.arrival, d, p + ".arrival");
 }
 
 void validate(const ScenarioSpec& s, Diagnostics& d) {
@@ -114,6 +135,8 @@ void validate(const ScenarioSpec& s, Diagnostics& d) {
       d.error(at("producers", i) + ".delay_s",
               "FIFO queues do not support per-message DelaySeconds; set the queue's delay_seconds instead");
   }
+  for (std::size_t i = 0; i < s.invokers.size(); ++i)
+    validate(s.invokers[i].arrival, d, at("invokers", i) + ".arrival");
   // Lambda: reserved concurrency can take up to the account limit minus 100 (kept for unreserved functions).
   std::uint64_t reserved = 0;
   for (const FunctionSpec& f : s.functions) reserved += f.reserved_concurrency.value_or(0);

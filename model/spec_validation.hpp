@@ -38,6 +38,7 @@ void validate(const QueueSpec& q, Diagnostics& d, const std::string& path);
 void validate(const FunctionSpec& f, Diagnostics& d, const std::string& path);
 // `source`: the queue the mapping reads, when known (FIFO sources have their own rules).
 void validate(const EventSourceMappingSpec& m, const QueueSpec* source, Diagnostics& d, const std::string& path);
+void validate(const ArrivalSpec& a, Diagnostics& d, const std::string& path);
 void validate(const ProducerSpec& p, Diagnostics& d, const std::string& path);
 // Every component above at its path, and the rules across components (FIFO mappings, reserved concurrency against the
 // account limit, AWS's visibility timeout advice).

@@ -123,7 +123,11 @@ check "import-bad-utf8: exit 2 with file, line and column" \
   "[ $code -eq 2 ] && grep -q 'import-bad-utf8.yaml: line 2, column 4: invalid UTF-8 (byte 0xFF)' $tmp/err"
 
 # --- resources: estimated before they are used ---
-for f in counts-2p64-accepted-by-validate resource-1e9-messages resource-backlog-14d; do
+# 2^64 arrivals in a minute: drawn one at a time they cost no memory, so the refusal is the arrival-rate bound.
+"$sqsim" validate "$r/counts-2p64-accepted-by-validate.json" >/dev/null 2>"$tmp/err"; code=$?
+check "counts-2p64: validate refuses it with the arrival-rate bound (exit 2)" \
+  "[ $code -eq 2 ] && grep -q 'counts-2p64-accepted-by-validate.json: error: \$.invokers\[0\].arrival.counts: period 0 holds 18446744073709551615 arrivals' $tmp/err && grep -q 'at most 10,000,000' $tmp/err"
+for f in resource-1e9-messages resource-backlog-14d; do
   "$sqsim" validate "$r/$f.json" >/dev/null 2>"$tmp/err"; code=$?
   check "$f: validate refuses it with the estimate (exit 2)" \
     "[ $code -eq 2 ] && grep -q '$f.json: error: \$: the run would need about' $tmp/err"
