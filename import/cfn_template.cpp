@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxDepth = 64;
+constexpr int kMaxIntrinsicDepth = 64;
 constexpr char kMark = '\x1f';  // delimits a resource reference inside an evaluated string; never in a template
 
 std::string marker(const std::string& id, const std::string& attr) {
@@ -99,8 +99,8 @@ json CfnTemplate::parse_json_text(const std::string& s) {
 
 CfnTemplate::Status CfnTemplate::eval(const json& v, const std::string& path, json& out, std::string& why, int depth,
                                       bool index_paths) {
-  if (depth > kMaxDepth) {
-    why = "intrinsic functions nested more than " + std::to_string(kMaxDepth) + " deep";
+  if (depth > kMaxIntrinsicDepth) {
+    why = "intrinsic functions nested more than " + std::to_string(kMaxIntrinsicDepth) + " deep";
     return Status::Unresolved;
   }
   if (v.is_object() && v.size() == 1) {

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 // Deeper nesting than any real template; stops a hostile file from exhausting the stack while converting.
-constexpr int kMaxDepth = 200;
+constexpr int kMaxDocumentDepth = 200;
 // YAML aliases let a few hundred bytes name billions of nodes ("billion laughs"). Converting follows each alias, so
 // the converted document is bounded instead: far more nodes than any real template has (documented in
 // docs/scenario-format.md).
@@ -117,7 +117,8 @@ json content(const YAML::Node& n, const std::string& file, int depth, bool scala
 }
 
 json convert(const YAML::Node& n, const std::string& file, int depth, std::size_t& nodes) {
-  if (depth > kMaxDepth) fail(file, mark_text(n.Mark()), "nested more than " + std::to_string(kMaxDepth) + " levels");
+  if (depth > kMaxDocumentDepth)
+    fail(file, mark_text(n.Mark()), "nested more than " + std::to_string(kMaxDocumentDepth) + " levels");
   if (++nodes > kMaxConvertedNodes)
     fail(file, mark_text(n.Mark()),
          "more than " + std::to_string(kMaxConvertedNodes) +

@@ -27,45 +27,45 @@ constexpr ActionParameter kInvocationPercentage{"invocationPercentage", F::Invoc
                                                 "a percentage"};
 constexpr ActionParameter kPreventExecution{"preventExecution", F::PreventExecution, "", {}, 0, "true or false"};
 
-constexpr std::array<ActionParameter, 2> kAddDelay{
+constexpr std::array<ActionParameter, 2> kAddDelayParameters{
     kInvocationPercentage,
     ActionParameter{"startupDelayMilliseconds", F::StartupDelay, "ms", kMilliseconds, 1000, "milliseconds"}};
-constexpr std::array<ActionParameter, 2> kError{kInvocationPercentage, kPreventExecution};
-constexpr std::array<ActionParameter, 4> kHttp{
+constexpr std::array<ActionParameter, 2> kErrorParameters{kInvocationPercentage, kPreventExecution};
+constexpr std::array<ActionParameter, 4> kHttpParameters{
     kInvocationPercentage,
     ActionParameter{"statusCode", F::StatusCode, "", AwsRange{100, 599, "an HTTP status code"}, 200,
                     "an HTTP status code"},
     ActionParameter{"contentTypeHeader", F::ContentType, "", {}, 0, "a content type (default application/json)"},
     kPreventExecution};
-constexpr std::array<ActionParameter, 3> kSsm{
+constexpr std::array<ActionParameter, 3> kSsmParameters{
     ActionParameter{"documentParameters", F::SsmDocument, "", {}, 0, "{\"tagKey\", \"tagValue\", \"duration\"}"},
     ActionParameter{"documentArn", F::Accepted, "", {}, 0, "the SSM document (read, not used)"},
     ActionParameter{"maxDuration", F::Accepted, "", {}, 0, "FIS's limit on the automation (read, not used)"}};
-constexpr std::array<ActionParameter, 1> kErrorRate{
+constexpr std::array<ActionParameter, 1> kErrorRateParameters{
     ActionParameter{"probability", F::Value, "", AwsRange{0, 1, "a probability"}, 0.5, "a probability"}};
-constexpr std::array<ActionParameter, 1> kSlowdown{
+constexpr std::array<ActionParameter, 1> kSlowdownParameters{
     ActionParameter{"latencyMilliseconds", F::Value, "ms", kMilliseconds, 1000, "milliseconds"}};
-constexpr std::array<ActionParameter, 1> kOutage{ActionParameter{
+constexpr std::array<ActionParameter, 1> kOutageParameters{ActionParameter{
     "timeoutMilliseconds", F::Value, "ms", AwsRange{1, 900000, kMilliseconds.rule}, 3000, "milliseconds"}};
-constexpr std::array<ActionParameter, 1> kPoison{
+constexpr std::array<ActionParameter, 1> kPoisonParameters{
     ActionParameter{"messages", F::Value, "", AwsRange{1, 10'000'000, "a message count"}, 100, "a message count"}};
-constexpr std::array<ActionParameter, 1> kMultiplier{
+constexpr std::array<ActionParameter, 1> kMultiplierParameters{
     ActionParameter{"multiplier", F::Value, "×", AwsRange{0, 10000, "a rate multiplier"}, 10, "a rate multiplier"}};
-constexpr std::array<ActionParameter, 1> kDuplicate{
+constexpr std::array<ActionParameter, 1> kDuplicateParameters{
     ActionParameter{"fraction", F::Value, "", ranges::kDuplicateFraction, 0.2, "a share of sends"}};
-constexpr std::array<ActionParameter, 1> kReserved{
+constexpr std::array<ActionParameter, 1> kReservedParameters{
     ActionParameter{"value", F::Value, "", ranges::kReservedConcurrency, 0, "a reserved concurrency"}};
-constexpr std::array<ActionParameter, 1> kMemory{
+constexpr std::array<ActionParameter, 1> kMemoryParameters{
     ActionParameter{"value", F::Value, "MB", ranges::kMemorySizeMb, 128, "a memory size in MB (Lambda: 128-10,240)"}};
-constexpr std::array<ActionParameter, 1> kBatchSize{
+constexpr std::array<ActionParameter, 1> kBatchSizeParameters{
     ActionParameter{"value", F::Value, "", ranges::kBatchSize, 10, "a batch size (SQS: 1-10,000)"}};
-constexpr std::array<ActionParameter, 1> kMaximumConcurrency{
+constexpr std::array<ActionParameter, 1> kMaximumConcurrencyParameters{
     ActionParameter{"value", F::Value, "", ranges::kMaximumConcurrency, 2, "a MaximumConcurrency (2-1,000)"}};
-constexpr std::array<ActionParameter, 1> kBatchingWindow{ActionParameter{
+constexpr std::array<ActionParameter, 1> kBatchingWindowParameters{ActionParameter{
     "value", F::Value, "s", ranges::kMaximumBatchingWindowS, 0, "MaximumBatchingWindowInSeconds (0-300)"}};
-constexpr std::array<ActionParameter, 1> kVisibility{
+constexpr std::array<ActionParameter, 1> kVisibilityParameters{
     ActionParameter{"value", F::Value, "s", ranges::kVisibilityTimeoutS, 30, "a VisibilityTimeout in s (0-43,200)"}};
-constexpr std::array<ActionParameter, 1> kMaxReceive{
+constexpr std::array<ActionParameter, 1> kMaxReceiveParameters{
     ActionParameter{"value", F::Value, "", ranges::kMaxReceiveCount, 3, "a maxReceiveCount (1-1,000)"}};
 
 // --- targets
@@ -123,14 +123,14 @@ ActionBehaviour fault(void (*f)(FunctionFaults&, const GameDayAction&)) {
 const std::array<ActionDefinition, 19>& definitions() {
   static const std::array<ActionDefinition, 19> kTable{{
       {"aws:fis:wait", Kind::FisWait, TargetKind::None, {}, true, "nothing; sequences other actions", {}, "wait"},
-      {"aws:lambda:invocation-add-delay", Kind::LambdaAddDelay, TargetKind::Functions, kAddDelay, false,
+      {"aws:lambda:invocation-add-delay", Kind::LambdaAddDelay, TargetKind::Functions, kAddDelayParameters, false,
        "the delay comes before the handler and counts in Duration, billing and the timeout",
        fault([](FunctionFaults& f, const GameDayAction& a) {
          f.delay_percentage = a.invocation_percentage;
          f.startup_delay = a.startup_delay;
        }),
        "{targets}: {percentage:g} % of invocations start {delay_ms} ms late"},
-      {"aws:lambda:invocation-error", Kind::LambdaError, TargetKind::Functions, kError, false,
+      {"aws:lambda:invocation-error", Kind::LambdaError, TargetKind::Functions, kErrorParameters, false,
        "the invocation is a function error: the whole batch returns to the queue; with `preventExecution` the handler "
        "does not run",
        fault([](FunctionFaults& f, const GameDayAction& a) {
@@ -138,7 +138,8 @@ const std::array<ActionDefinition, 19>& definitions() {
          f.error_prevents_execution = a.prevent_execution;
        }),
        "{targets}: {percentage:g} % of invocations fail{without_handler}"},
-      {"aws:lambda:invocation-http-integration-response", Kind::LambdaHttpResponse, TargetKind::Functions, kHttp, false,
+      {"aws:lambda:invocation-http-integration-response", Kind::LambdaHttpResponse, TargetKind::Functions,
+       kHttpParameters, false,
        "the function returns the injected HTTP response. An event source mapping reads it as a batch response "
        "**without** `batchItemFailures`, i.e. success: the batch is deleted. With `preventExecution` those messages "
        "are deleted unprocessed — counted as lost by `no_message_lost` (`records_acknowledged_unprocessed` in the "
@@ -149,7 +150,7 @@ const std::array<ActionDefinition, 19>& definitions() {
          f.http_status = a.status_code;
        }),
        "{targets}: {percentage:g} % of invocations return HTTP {status}{without_handler}"},
-      {"aws:ssm:start-automation-execution", Kind::SqsDenyAll, TargetKind::Queues, kSsm, false,
+      {"aws:ssm:start-automation-execution", Kind::SqsDenyAll, TargetKind::Queues, kSsmParameters, false,
        "the FIS scenario library's SQS queue impairment: a deny-all queue policy on every queue with the tag "
        "`documentParameters` names (`{\"tagKey\",\"tagValue\",\"duration\"}`; `\"tags\"` on queues). SendMessage fails "
        "(dropped, reason `access_denied`: producers do not retry AccessDenied), pollers back off (10 s, an "
@@ -161,7 +162,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                        .combine = [](double, const GameDayAction&) { return 1.0; },
                        .set_combined = [](const Component& c, double v) { queue(c).set_access_denied(v > 0); }},
        "{targets}: deny-all queue policy (SendMessage, ReceiveMessage, DeleteMessage denied)"},
-      {"sim:error-rate", Kind::ErrorRate, TargetKind::Functions, kErrorRate, false,
+      {"sim:error-rate", Kind::ErrorRate, TargetKind::Functions, kErrorRateParameters, false,
        "invocations fail with that probability; the handler runs",
        fault([](FunctionFaults& f, const GameDayAction& a) { f.error_probability = a.value; }),
        "{targets}: invocations fail with probability {value:g}"},
@@ -173,25 +174,25 @@ const std::array<ActionDefinition, 19>& definitions() {
        "every invocation fails at start; the handler does not run",
        fault([](FunctionFaults& f, const GameDayAction&) { f.bad_deploy = true; }),
        "{targets}: a bad deploy, every invocation fails"},
-      {"sim:downstream-slowdown", Kind::DownstreamSlowdown, TargetKind::Functions, kSlowdown, false,
+      {"sim:downstream-slowdown", Kind::DownstreamSlowdown, TargetKind::Functions, kSlowdownParameters, false,
        "added per record to the invocation's duration", fault([](FunctionFaults& f, const GameDayAction& a) {
          f.per_record_latency = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
        }),
        "{targets}: the downstream adds {value:g} ms per record"},
-      {"sim:downstream-outage", Kind::DownstreamOutage, TargetKind::Functions, kOutage, false,
+      {"sim:downstream-outage", Kind::DownstreamOutage, TargetKind::Functions, kOutageParameters, false,
        "each invocation waits for its client's timeout, then fails",
        fault([](FunctionFaults& f, const GameDayAction& a) {
          f.outage_timeout = sim::Time{static_cast<std::int64_t>(a.value * 1000)};
        }),
        "{targets}: the downstream is down, calls time out after {value:g} ms"},
-      {"sim:poison-burst", Kind::PoisonBurst, TargetKind::Producers, kPoison, false,
+      {"sim:poison-burst", Kind::PoisonBurst, TargetKind::Producers, kPoisonParameters, false,
        "the producer sends that many unparseable bodies at once",
        ActionBehaviour{
            .effect = ActionEffect::Once,
            .once = [](const Component& c,
                       const GameDayAction& a) { producer(c).send_poison(static_cast<std::uint64_t>(a.value)); }},
        "{targets}: {value:g} poison messages sent"},
-      {"sim:traffic-multiplier", Kind::TrafficMultiplier, TargetKind::Producers, kMultiplier, false,
+      {"sim:traffic-multiplier", Kind::TrafficMultiplier, TargetKind::Producers, kMultiplierParameters, false,
        "the producer's rate times the multiplier (a trace's arrivals each become that many); the arrival already "
        "scheduled is not moved",
        // Several spikes on one producer multiply.
@@ -200,7 +201,7 @@ const std::array<ActionDefinition, 19>& definitions() {
                        .combine = [](double acc, const GameDayAction& a) { return acc * a.value; },
                        .set_combined = [](const Component& c, double v) { producer(c).set_rate_factor(v); }},
        "{targets}: traffic x{value:g}"},
-      {"sim:duplicate-submit", Kind::DuplicateSubmit, TargetKind::Producers, kDuplicate, false,
+      {"sim:duplicate-submit", Kind::DuplicateSubmit, TargetKind::Producers, kDuplicateParameters, false,
        "that share of the producer's sends repeat the previous message (a retrying client; the ingestion lab's "
        "duplicate_submit)",
        ActionBehaviour{
@@ -211,7 +212,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { producer_spec(s, t).duplicate_fraction = v; }},
        "{targets}: {value:g} of sends repeated (duplicate submits)"},
-      {"sim:set-reserved-concurrency", Kind::SetReservedConcurrency, TargetKind::Functions, kReserved, false,
+      {"sim:set-reserved-concurrency", Kind::SetReservedConcurrency, TargetKind::Functions, kReservedParameters, false,
        "reserved concurrency; reverts after `duration` if given",
        ActionBehaviour{
            .effect = ActionEffect::Setting,
@@ -221,7 +222,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { function_spec(s, t).reserved_concurrency = count(v); }},
        "{targets}: reserved concurrency {value:g}"},
-      {"sim:set-memory", Kind::SetMemory, TargetKind::Functions, kMemory, false,
+      {"sim:set-memory", Kind::SetMemory, TargetKind::Functions, kMemoryParameters, false,
        "memory and so CPU share; reverts after `duration` if given",
        ActionBehaviour{
            .effect = ActionEffect::Setting,
@@ -231,7 +232,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { function_spec(s, t).memory_size_mb = count(v); }},
        "{targets}: memory {value:g} MB"},
-      {"sim:set-batch-size", Kind::SetBatchSize, TargetKind::EventSourceMappings, kBatchSize, false,
+      {"sim:set-batch-size", Kind::SetBatchSize, TargetKind::EventSourceMappings, kBatchSizeParameters, false,
        "batch size; reverts after `duration` if given",
        ActionBehaviour{
            .effect = ActionEffect::Setting,
@@ -240,8 +241,8 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).batch_size = count(v); }},
        "{targets}: batch size {value:g}"},
-      {"sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, TargetKind::EventSourceMappings, kMaximumConcurrency,
-       false, "ScalingConfig MaximumConcurrency; reverts after `duration` if given",
+      {"sim:set-maximum-concurrency", Kind::SetMaximumConcurrency, TargetKind::EventSourceMappings,
+       kMaximumConcurrencyParameters, false, "ScalingConfig MaximumConcurrency; reverts after `duration` if given",
        ActionBehaviour{
            .effect = ActionEffect::Setting,
            .current = [](const Component& c) { return optional_double(mapping(c).spec().scaling.maximum_concurrency); },
@@ -250,8 +251,8 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).scaling.maximum_concurrency = count(v); }},
        "{targets}: MaximumConcurrency {value:g}"},
-      {"sim:set-batching-window", Kind::SetBatchingWindow, TargetKind::EventSourceMappings, kBatchingWindow, false,
-       "MaximumBatchingWindowInSeconds for batches opened from then on; reverts after `duration` if given",
+      {"sim:set-batching-window", Kind::SetBatchingWindow, TargetKind::EventSourceMappings, kBatchingWindowParameters,
+       false, "MaximumBatchingWindowInSeconds for batches opened from then on; reverts after `duration` if given",
        ActionBehaviour{
            .effect = ActionEffect::Setting,
            .current = [](const Component& c) -> std::optional<double> {
@@ -262,7 +263,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { mapping_spec(s, t).maximum_batching_window = seconds_of(v); }},
        "{targets}: MaximumBatchingWindowInSeconds {value:g}"},
-      {"sim:set-visibility-timeout", Kind::SetVisibilityTimeout, TargetKind::Queues, kVisibility, false,
+      {"sim:set-visibility-timeout", Kind::SetVisibilityTimeout, TargetKind::Queues, kVisibilityParameters, false,
        "the queue's VisibilityTimeout for messages received from then on (in-flight ones keep theirs, as "
        "SetQueueAttributes does); reverts after `duration` if given",
        ActionBehaviour{
@@ -275,7 +276,7 @@ const std::array<ActionDefinition, 19>& definitions() {
            .edit_spec = [](ScenarioSpec& s, const std::string& t,
                            double v) { queue_spec(s, t).visibility_timeout = seconds_of(v); }},
        "{targets}: VisibilityTimeout {value:g} s (for messages received from now on)"},
-      {"sim:set-max-receive-count", Kind::SetMaxReceiveCount, TargetKind::Queues, kMaxReceive, false,
+      {"sim:set-max-receive-count", Kind::SetMaxReceiveCount, TargetKind::Queues, kMaxReceiveParameters, false,
        "the redrive policy's maxReceiveCount (no effect on a queue without one); reverts after `duration` if given",
        ActionBehaviour{.effect = ActionEffect::Setting,
                        .current = [](const Component& c) -> std::optional<double> {

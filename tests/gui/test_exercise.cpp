@@ -11,13 +11,14 @@
 #include "gui/controls.hpp"
 #include "gui/exercise.hpp"
 #include "gui/lessons.hpp"
+#include "gui_test_support.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/gameday_report.hpp"
 
 namespace {
 
-const std::string kRoot = SQSIM_SOURCE_DIR;
+using gui_test::kRoot;
 
 std::vector<gui::Lesson> lessons() {
   return gui::load_lessons(kRoot + "/gui/lessons.json", kRoot);
@@ -30,11 +31,7 @@ const gui::Lesson& lesson(const std::vector<gui::Lesson>& all, const std::string
   return *it;
 }
 
-std::filesystem::path temp_dir(const std::string& name) {
-  const auto d = std::filesystem::temp_directory_path() / ("sqsim-exercise-test-" + name);
-  std::filesystem::remove_all(d);
-  return d;
-}
+using gui_test::temp_dir;
 
 TEST(GuiExercise, EveryReferenceLessonHasAnExercise) {
   const auto all = lessons();

@@ -5,10 +5,11 @@
 
 #include "gui/message_story.hpp"
 #include "gui/session.hpp"
+#include "gui_test_support.hpp"
 
 namespace {
 
-const std::string kRoot = SQSIM_SOURCE_DIR;
+using gui_test::kRoot;
 
 std::vector<gui::StoryKind> kinds(const gui::MessageStory& s) {
   std::vector<gui::StoryKind> out;

@@ -8,19 +8,16 @@
 
 #include "gui/lessons.hpp"
 #include "gui/session.hpp"
+#include "gui_test_support.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 
 namespace {
 
-const std::string kRoot = SQSIM_SOURCE_DIR;
+using gui_test::kRoot;
 const std::string kOrders = kRoot + "/scenarios/order-processor.json";
 
-std::filesystem::path temp_dir(const std::string& name) {
-  const auto d = std::filesystem::temp_directory_path() / ("sqsim-gui-test-" + name);
-  std::filesystem::remove_all(d);
-  return d;
-}
+using gui_test::temp_dir;
 
 bool log_has(const gui::Session& s, const std::string& text) {
   return std::any_of(s.log().lines().begin(), s.log().lines().end(),

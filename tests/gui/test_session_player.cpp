@@ -11,10 +11,11 @@
 
 #include "gui/session.hpp"
 #include "gui/session_player.hpp"
+#include "gui_test_support.hpp"
 
 namespace {
 
-const std::string kRoot = SQSIM_SOURCE_DIR;
+using gui_test::kRoot;
 
 TEST(GuiSessionPlayer, AnExportIncludesAnOfflinePlayerWithTheSessionsData) {
   gui::Session s(kRoot + "/scenarios/order-processor.json");

@@ -4,10 +4,11 @@
 #include <algorithm>
 
 #include "gui/side_by_side.hpp"
+#include "gui_test_support.hpp"
 
 namespace {
 
-const std::string kRoot = SQSIM_SOURCE_DIR;
+using gui_test::kRoot;
 
 const gui::CounterDifference& find(const std::vector<gui::CounterDifference>& d, const std::string& resource,
                                    const std::string& metric) {

@@ -5,15 +5,14 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "handler_test_support.hpp"
 #include "handlers/external_runtime.hpp"
 
 namespace {
 
 const std::string kScript = std::string(SQSIM_SOURCE_DIR) + "/tests/runtime/python_bootstrap.py";
 
-bool have_python() {
-  return std::system("python3 -c 'import urllib.request' >/dev/null 2>&1") == 0;
-}
+using handler_test::have_python;
 
 lambda::SqsEvent event(const std::vector<std::string>& bodies) {
   lambda::SqsEvent e;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "handler_test_support.hpp"
 #include "handlers/external_runtime.hpp"
 
 namespace {
@@ -18,9 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-bool have_python() {
-  return std::system("python3 -c 'import http.client' >/dev/null 2>&1") == 0;
-}
+using handler_test::have_python;
 
 // A fresh copy of the reproducers' programs.
 fs::path scratch_ext(const std::string& name) {

@@ -9,7 +9,7 @@
 
 namespace {
 
-struct Caller : model::InvocationCaller {
+struct IgnoringCaller : model::InvocationCaller {
   void on_invocation_complete(std::uint64_t, const model::InvocationResult&) override {}
 };
 
@@ -46,7 +46,7 @@ TEST(KeepAliveTimer, ReclaimedAtTheLatestSpellsKeepAliveEvenWhenShorterThanAnEar
       engine, account, spec, registry,
       model::LambdaFunction::Streams{sim::make_stream(seed, "cold", 0), sim::make_stream(seed, "duration", 0),
                                      sim::make_stream(seed, "keep-alive", 0)});
-  Caller caller;
+  IgnoringCaller caller;
   const lambda::SqsEvent event;
   ASSERT_EQ(fn.invoke(event, caller, 0), model::InvokeStatus::Accepted);  // cold: idle at 1.1 s, draws k1
   engine.run_until(sim::seconds(2));
@@ -70,7 +70,7 @@ TEST(KeepAliveTimer, AnEnvironmentBusyWhenItsOldTimerFiresIsNotReclaimed) {
   model::LambdaFunction fn(engine, account, spec, registry,
                            model::LambdaFunction::Streams{sim::make_stream(1, "c", 0), sim::make_stream(1, "d", 0),
                                                           sim::make_stream(1, "k", 0)});
-  Caller caller;
+  IgnoringCaller caller;
   const lambda::SqsEvent event;
   fn.invoke(event, caller, 0);  // idle at 1.1 s: reclaim due at 11.1 s
   // Busy from 10.5 s to 11.5 s, across the first deadline; idle again at 11.5 s: reclaim due at 21.5 s.

@@ -14,13 +14,14 @@
 #include "sweep/shard.hpp"
 #include "sweep/sweep_report.hpp"
 #include "sweep/sweep_result.hpp"
+#include "sweep_test_support.hpp"
 
 namespace {
 
 using sweep::Shard;
 using sweep::SweepError;
 
-const std::string kDefault = std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json";
+using sweep_test::kDefault;
 
 sweep::Environment env_of(std::map<std::string, std::string> vars) {
   return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {

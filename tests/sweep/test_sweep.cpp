@@ -10,10 +10,11 @@
 #include "sweep/sweep_report.hpp"
 #include "sweep/sweep_result.hpp"
 #include "sweep/sweep_runner.hpp"
+#include "sweep_test_support.hpp"
 
 namespace {
 
-const std::string kDefault = std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json";
+using sweep_test::kDefault;
 
 std::vector<std::size_t> all_tasks(const sweep::SweepSpec& s, const std::vector<sweep::PreparedPoint>& p) {
   std::vector<std::size_t> t(p.size() * s.replications);
