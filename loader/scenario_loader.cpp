@@ -16,6 +16,7 @@
 #include "loader/trace_files.hpp"
 #include "model/aws_ranges.hpp"
 #include "model/event_filter.hpp"
+#include "model/service_latency_defaults.hpp"
 #include "model/spec_validation.hpp"
 
 namespace scenarios {
@@ -76,7 +77,7 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
                        {"name", "type", "visibility_timeout_s", "message_retention_period_s", "delay_seconds",
                         "receive_message_wait_time_s", "maximum_message_size", "redrive_policy", "description",
                         "in_flight_limit", "duplicate_delivery_probability", "content_based_deduplication",
-                        "fifo_send_limit_per_s", "tags", "initial_backlog"}))
+                        "fifo_send_limit_per_s", "tags", "initial_backlog", "api_latency"}))
     return q;
   q.name = r.name(j, p, "name", NameKind::SqsQueue);
   if (j.contains("tags")) {
@@ -136,6 +137,18 @@ model::QueueSpec read_queue(JsonReader& r, const json& j, const std::string& p) 
           r.distribution(b, bp, "age_s", q.initial_backlog.age_s, 0, 1'209'600, "s (at most the 14-day retention)");
       q.initial_backlog.receive_count = static_cast<std::uint32_t>(r.integer(
           b, bp, "receive_count", 0, 0, 1000, "receives each message already had (maxReceiveCount: 1-1,000)"));
+    }
+  }
+  // How long SendMessage, ReceiveMessage's return and DeleteMessageBatch take: published figures unless given.
+  q.api_latency = model::default_sqs_api_latency(q.fifo);
+  if (j.contains("api_latency")) {
+    const std::string lp = JsonReader::child(p, "api_latency");
+    const json& l = j.at("api_latency");
+    if (r.expect_object(l, lp, {"send_message_ms", "receive_message_ms", "delete_message_ms", "description"})) {
+      model::SqsApiLatencySpec& a = q.api_latency;
+      a.send_message_ms = r.distribution(l, lp, "send_message_ms", a.send_message_ms, 0, 60000, "ms");
+      a.receive_message_ms = r.distribution(l, lp, "receive_message_ms", a.receive_message_ms, 0, 60000, "ms");
+      a.delete_message_ms = r.distribution(l, lp, "delete_message_ms", a.delete_message_ms, 0, 60000, "ms");
     }
   }
   return q;
@@ -381,13 +394,20 @@ model::FunctionSpec read_function(JsonReader& r, const json& j, const std::strin
   return f;
 }
 
-model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::string& p) {
+model::EventSourceMappingSpec read_esm(JsonReader& r, const json& j, const std::string& p,
+                                       const std::vector<model::QueueSpec>& queues) {
   model::EventSourceMappingSpec m;
-  if (!r.expect_object(j, p,
-                       {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types",
-                        "scaling", "maximum_concurrency", "filter_criteria", "enabled", "description"}))
+  if (!r.expect_object(
+          j, p,
+          {"queue", "function", "batch_size", "maximum_batching_window_s", "function_response_types", "scaling",
+           "maximum_concurrency", "filter_criteria", "enabled", "description", "invoke_overhead_ms"}))
     return m;
   m.queue = r.string(j, p, "queue", "", true);
+  // The Invoke request's overhead: the published figure for the source queue's type unless given.
+  const auto source = std::find_if(queues.begin(), queues.end(), [&](const auto& q) { return q.name == m.queue; });
+  m.invoke_overhead_ms =
+      r.distribution(j, p, "invoke_overhead_ms",
+                     model::default_invoke_overhead_ms(source != queues.end() && source->fifo), 0, 60000, "ms");
   m.function = r.string(j, p, "function", "", true);
   m.batch_size = integer(r, j, p, "batch_size", m.batch_size, ranges::kBatchSize);
   m.maximum_batching_window =
@@ -967,7 +987,7 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& file
     s.functions.push_back(read_function(r, functions[i], JsonReader::index("$.functions", i), registry));
   const json& esms = array_at(r, root, "event_source_mappings", "$");
   for (std::size_t i = 0; i < esms.size(); ++i)
-    s.event_source_mappings.push_back(read_esm(r, esms[i], JsonReader::index("$.event_source_mappings", i)));
+    s.event_source_mappings.push_back(read_esm(r, esms[i], JsonReader::index("$.event_source_mappings", i), s.queues));
   const json& producers = array_at(r, root, "producers", "$");
   for (std::size_t i = 0; i < producers.size(); ++i)
     s.producers.push_back(read_producer(r, producers[i], JsonReader::index("$.producers", i)));

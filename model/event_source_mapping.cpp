@@ -13,13 +13,14 @@ constexpr sim::Time kLongPollWait = sim::seconds(20);
 }  // namespace
 
 EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue,
-                                       LambdaFunction& function)
+                                       LambdaFunction& function, sim::RngEngine latency)
     : engine_(engine),
       self_(engine.add_sink(*this)),
       spec_(std::move(spec)),
       queue_(queue),
       function_(function),
-      arn_(queue_arn(queue.name())) {
+      arn_(queue_arn(queue.name())),
+      latency_(std::move(latency)) {
   // Throws FilterPatternError (a std::invalid_argument) for a bad pattern; the scenario loader reports those first.
   filters_ = FilterCriteria::parse(spec_.filter_patterns);
   const EsmScalingSpec& s = spec_.scaling;
@@ -145,6 +146,7 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     for (const ReceiptHandle h : pl.batch) pl.batch_bytes += queue_.message(h).size_bytes;
   }
   bool first_call = true;
+  const std::size_t held_before = pl.batch.size();
   while (pl.batch.size() < spec_.batch_size && pl.batch_bytes < spec_.max_payload_bytes) {
     scratch_.clear();
     filtered_.clear();
@@ -184,6 +186,8 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
     wait_for_messages(p);
     return;
   }
+  // SQS: what a receive returned reaches the poller after ReceiveMessage's latency (paid once per batch, at dispatch).
+  if (pl.batch.size() > held_before) pl.fresh = true;
   // Lambda: the batch goes when it is full, when its payload reaches 6 MB, or when the batching window ends.
   // The window opens when the first record joins the batch (see docs/model.md for this reading of the AWS page).
   if (pl.window_ends == sim::Time::max()) pl.window_ends = engine_.now() + spec_.maximum_batching_window;
@@ -246,6 +250,14 @@ void EventSourceMapping::on_event(const sim::Event& e) {
       ++pl.generation;
       poll(p);
       return;
+    case kDispatch:
+      ++pl.generation;
+      dispatch(p);
+      return;
+    case kDeleted:
+      ++pl.generation;
+      delete_succeeded(p);
+      return;
     default:
       return;
   }
@@ -270,6 +282,21 @@ void EventSourceMapping::invoke(std::uint32_t p) {
   Poller& pl = pollers_[p];
   pl.poll_timer.cancel();    // the wait, if any, is over
   pl.window_timer.cancel();  // the batch goes now
+  sim::Time delay = sim::sample_millis(spec_.invoke_overhead_ms, latency_);
+  if (pl.fresh) delay += sim::sample_millis(queue_.spec().api_latency.receive_message_ms, latency_);
+  pl.fresh = false;
+  if (delay.us <= 0) {
+    dispatch(p);
+    return;
+  }
+  // The receive's return and the Invoke request take time; the records stay in flight, their visibility clock running.
+  pl.state = PollerState::Invoking;
+  ++pl.generation;
+  engine_.schedule_in(delay, self_, kDispatch, sim::pack_slot(p, pl.generation));
+}
+
+void EventSourceMapping::dispatch(std::uint32_t p) {
+  Poller& pl = pollers_[p];
   // Lambda retries a throttled batch until the messages' visibility timeout passes, then lets them go: those whose
   // receipt is no longer current are back in the queue (their receive already counted) and leave the batch.
   const std::size_t before = pl.batch.size();
@@ -332,24 +359,38 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
   }
   for (MappingObserver* o : observers_) o->on_batch_done(*this, pl.batch, failed, result.function_error);
   // The handler's downstream sends happen as part of its successful processing, before Lambda deletes the records.
-  to_delete_.clear();
+  pl.deleting.clear();
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     if (failed[i]) {
       ++counters_.failed_invoke;
       continue;
     }
-    to_delete_.push_back(pl.batch[i]);
+    pl.deleting.push_back(pl.batch[i]);
     if (publisher_ != nullptr && queue_.is_current(pl.batch[i])) {
       const Message& m = queue_.message(pl.batch[i]);
       publisher_->publish(m.body, m.size_bytes);
     }
   }
+  // SQS: DeleteMessageBatch takes effect when the request reaches the queue; until then the records stay in flight.
+  const sim::Time delay =
+      pl.deleting.empty() ? sim::Time{0} : sim::sample_millis(queue_.spec().api_latency.delete_message_ms, latency_);
+  if (delay.us > 0) {
+    ++pl.generation;
+    engine_.schedule_in(delay, self_, kDeleted, sim::pack_slot(p, pl.generation));
+    return;
+  }
+  delete_succeeded(p);
+}
+
+void EventSourceMapping::delete_succeeded(std::uint32_t p) {
+  Poller& pl = pollers_[p];
   // Lambda deletes what succeeded with DeleteMessageBatch, 10 entries a call.
-  for (std::size_t i = 0; i < to_delete_.size(); i += 10) {
-    const std::span<const ReceiptHandle> entries(to_delete_.data() + i,
-                                                 std::min<std::size_t>(10, to_delete_.size() - i));
+  for (std::size_t i = 0; i < pl.deleting.size(); i += 10) {
+    const std::span<const ReceiptHandle> entries(pl.deleting.data() + i,
+                                                 std::min<std::size_t>(10, pl.deleting.size() - i));
     counters_.deleted += queue_.delete_message_batch(entries);
   }
+  pl.deleting.clear();
   finish_batch(p);
 }
 

@@ -54,7 +54,10 @@ class MappingObserver {
 
 class EventSourceMapping final : public sim::EventSink, public InvocationCaller, public lambda::SqsClient {
  public:
-  EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue, LambdaFunction& function);
+  // `latency`: the stream the service latencies are drawn from (the queue's ReceiveMessage and DeleteMessageBatch,
+  // the mapping's invoke overhead).
+  EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue, LambdaFunction& function,
+                     sim::RngEngine latency);
 
   // Starts the pollers and the scaling controller (at the current time).
   void start();
@@ -98,7 +101,9 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     kWindowEnd = 3,
     kRetryInvoke = 4,
     kScale = 5,
-    kRetryPoll = 6
+    kRetryPoll = 6,
+    kDispatch = 7,  // the batch reaches the function: ReceiveMessage returned and the Invoke request arrived
+    kDeleted = 8    // DeleteMessageBatch took effect
   };
   struct Poller {
     PollerState state = PollerState::Polling;
@@ -115,12 +120,18 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     sim::LazyTimer poll_timer;
     // The batching window's end, armed while a batch waits for more records.
     sim::LazyTimer window_timer;
+    bool fresh = false;                   // the batch came from a receive whose return has not been waited for yet
+    std::vector<ReceiptHandle> deleting;  // what succeeded, while DeleteMessageBatch is under way
   };
 
   // continuing: this receive continues a long poll that is already counted as a request.
   void poll(std::uint32_t p, bool continuing = false);
   void wait_for_messages(std::uint32_t p);
+  // The batch goes: after the service latencies (ReceiveMessage's return for a fresh batch, then the Invoke
+  // request's overhead), dispatch() hands it to the function.
   void invoke(std::uint32_t p);
+  void dispatch(std::uint32_t p);
+  void delete_succeeded(std::uint32_t p);
   void build_event(Poller& poller) const;
   // Lambda applies FilterCriteria before a record joins a batch; false: the record matched no filter.
   bool passes_filters(ReceiptHandle h);
@@ -141,8 +152,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
   std::deque<Poller> pollers_;
   std::vector<ReceiptHandle> scratch_;
-  std::vector<ReceiptHandle> filtered_;   // of one receive: deleted together
-  std::vector<ReceiptHandle> to_delete_;  // of one batch: what succeeded
+  std::vector<ReceiptHandle> filtered_;  // of one receive: deleted together
   FilterCriteria filters_;
   Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
@@ -158,6 +168,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::uint64_t polled_this_minute_ = 0;
   std::uint32_t ticks_ = 0;
   std::uint32_t idle_minutes_ = 0;
+  sim::RngEngine latency_;
 };
 
 }  // namespace model

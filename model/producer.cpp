@@ -37,6 +37,11 @@ void Producer::on_event(const sim::Event& e) {
     retry(e.arg);
     return;
   }
+  if (e.kind == kSendArrives) {
+    PendingSend p = unpark(e.arg);
+    attempt(std::move(p.request), 1, p.first_attempt);
+    return;
+  }
   ++counters_.produced;
   // A retrying client sends the same message again: same body, same MessageDeduplicationId.
   const bool duplicate = logical_seq_ > 0 && spec_.duplicate_fraction > 0.0 &&
@@ -63,7 +68,35 @@ void Producer::send(const std::string& body, std::uint64_t seq) {
   } else if (spec_.delay_s) {
     r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
   }
-  attempt(std::move(r), 1, engine_.now());
+  // SQS: the message is stored when the SendMessage request reaches the queue, a moment after the client sent it.
+  const sim::Time latency = sim::sample_millis(queue_.spec().api_latency.send_message_ms, streams_.latency);
+  if (latency.us <= 0) {
+    attempt(std::move(r), 1, engine_.now());
+    return;
+  }
+  last_send_arrives_ = std::max(last_send_arrives_, engine_.now() + latency);
+  const sim::Time now = engine_.now();
+  ++counters_.pending;
+  engine_.schedule_at(last_send_arrives_, self_, kSendArrives, park(PendingSend{std::move(r), 0, now}));
+}
+
+std::uint64_t Producer::park(PendingSend p) {
+  std::uint64_t slot = pending_.size();
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    pending_.emplace_back();
+  }
+  pending_[slot] = std::move(p);
+  return slot;
+}
+
+Producer::PendingSend Producer::unpark(std::uint64_t slot) {
+  PendingSend p = std::move(pending_[slot]);
+  free_slots_.push_back(slot);
+  --counters_.pending;
+  return p;
 }
 
 namespace {
@@ -114,22 +147,12 @@ void Producer::attempt(SendRequest r, std::uint32_t attempts, sim::Time first_at
     return;
   }
   ++(result == SendResult::AccessDenied ? counters_.retried_access_denied : counters_.retried_throttled);
-  std::uint64_t slot = pending_.size();
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    pending_.emplace_back();
-  }
-  pending_[slot] = PendingSend{std::move(copy), attempts, first_attempt};
   ++counters_.pending;
-  engine_.schedule_in(sleep, self_, kRetry, slot);
+  engine_.schedule_in(sleep, self_, kRetry, park(PendingSend{std::move(copy), attempts, first_attempt}));
 }
 
 void Producer::retry(std::uint64_t slot) {
-  PendingSend p = std::move(pending_[slot]);
-  free_slots_.push_back(slot);
-  --counters_.pending;
+  PendingSend p = unpark(slot);
   ++counters_.retries;
   attempt(std::move(p.request), p.attempts + 1, p.first_attempt);
 }

@@ -49,6 +49,7 @@ class Producer final : public sim::EventSink {
     sim::RngEngine delays;
     sim::RngEngine trace;    // rate multipliers and the placement of counted arrivals
     sim::RngEngine retries;  // the jitter of the send-failure policy's back-off
+    sim::RngEngine latency;  // how long each SendMessage takes (the queue's api_latency.send_message_ms)
   };
   Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams);
 
@@ -67,19 +68,22 @@ class Producer final : public sim::EventSink {
   void set_duplicate_fraction(double f) { spec_.duplicate_fraction = f; }
 
  private:
-  // A refused message waiting for its next attempt (slot in pending_; the retry event carries the slot).
+  // A message in transit (SendMessage takes time) or refused and waiting for its next attempt (slot in pending_; the
+  // event carries the slot).
   struct PendingSend {
     SendRequest request;
     std::uint32_t attempts = 0;
     sim::Time first_attempt;
   };
-  enum EventKind : std::uint32_t { kArrival = 0, kRetry = 1 };
+  enum EventKind : std::uint32_t { kArrival = 0, kRetry = 1, kSendArrives = 2 };
 
   void schedule_next();
   void send(const std::string& body, std::uint64_t seq);
   // One SendMessage attempt; on a refusal the policy decides: retry later, or give up.
   void attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt);
   void retry(std::uint64_t slot);
+  std::uint64_t park(PendingSend p);
+  PendingSend unpark(std::uint64_t slot);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -95,6 +99,9 @@ class Producer final : public sim::EventSink {
   ProducerCounters counters_;
   std::vector<PendingSend> pending_;  // slots; free ones listed in free_slots_ (no allocation once warmed up)
   std::vector<std::uint64_t> free_slots_;
+  // When the last message in transit reaches the queue: one client's sends arrive in the order it made them (FIFO
+  // order depends on it), so a later send never overtakes an earlier one.
+  sim::Time last_send_arrives_{0};
 };
 
 }  // namespace model

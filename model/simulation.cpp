@@ -100,7 +100,9 @@ void Simulation::build() {
   for (const auto& f : functions_) f->add_initial_environments();
   for (const EventSourceMappingSpec& m : spec_.event_source_mappings) {
     if (!m.enabled) continue;  // Lambda: a disabled event source mapping does not poll
-    esms_.push_back(std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function)));
+    esms_.push_back(
+        std::make_unique<EventSourceMapping>(engine_, m, queue_named(m.queue), function_named(m.function),
+                                             stream("mapping:" + m.queue + "->" + m.function + "/latency")));
   }
   // Downstream stages: a function that publishes sends to queues directly or through SNS topics' subscriptions.
   for (const FunctionSpec& f : spec_.functions) {
@@ -128,7 +130,8 @@ void Simulation::build() {
         engine_, p, queue_named(p.queue), ids_,
         Producer::Streams{stream("producer:" + p.name + "/arrivals"), stream("producer:" + p.name + "/bodies"),
                           stream("producer:" + p.name + "/duplicates"), stream("producer:" + p.name + "/delays"),
-                          stream("producer:" + p.name + "/trace"), stream("producer:" + p.name + "/retries")}));
+                          stream("producer:" + p.name + "/trace"), stream("producer:" + p.name + "/retries"),
+                          stream("producer:" + p.name + "/latency")}));
   }
   auto queue_at = [this](std::uint32_t i) -> SqsQueue* { return i < queues_.size() ? queues_[i].get() : nullptr; };
   for (const RedriveSpec& r : spec_.redrives) {

@@ -30,6 +30,14 @@ struct InitialBacklog {
   std::uint32_t receive_count = 0;
 };
 
+// How long an SQS API call takes, from the caller's request to its effect (docs/model.md, "Service latencies"). A spec
+// built in code takes none; a scenario file's queues get model/service_latency_defaults' published figures.
+struct SqsApiLatencySpec {
+  sim::DistributionSpec send_message_ms = sim::DistributionSpec::fixed(0);     // SendMessage: request -> stored
+  sim::DistributionSpec receive_message_ms = sim::DistributionSpec::fixed(0);  // ReceiveMessage: received -> returned
+  sim::DistributionSpec delete_message_ms = sim::DistributionSpec::fixed(0);   // DeleteMessageBatch: request -> deleted
+};
+
 struct QueueSpec {
   std::string name;
   sim::Time visibility_timeout = sim::seconds(30);        // SQS default 30 s, range 0 s-12 h
@@ -51,6 +59,7 @@ struct QueueSpec {
   double fifo_send_limit_per_second = 300.0;
   std::map<std::string, std::string> tags;  // resource tags (FIS experiments select queues by tag)
   InitialBacklog initial_backlog;
+  SqsApiLatencySpec api_latency;
 };
 
 struct ColdStartSpec {
@@ -189,6 +198,9 @@ struct EventSourceMappingSpec {
   sim::Time throttle_backoff_initial = sim::seconds(1);  // not documented by AWS: an assumption, see docs/model.md
   sim::Time throttle_backoff_max = sim::seconds(30);
   std::uint32_t max_payload_bytes = 6 * 1024 * 1024;  // Lambda: 6 MB invocation payload
+  // The poller's Invoke request to the handler starting (each Invoke, a throttled retry too). Zero in a spec built in
+  // code; a scenario file's mappings get model/service_latency_defaults'.
+  sim::DistributionSpec invoke_overhead_ms = sim::DistributionSpec::fixed(0);
 };
 
 struct BodySpec {

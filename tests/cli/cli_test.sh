@@ -47,6 +47,11 @@ check "--report-lines does not change the results" "cmp -s $tmp/a/summary.json $
 # An output cap that truncates says so on stderr and in summary.json.
 "$sqsim" run "$root/scenarios/order-processor.json" --out "$tmp/cap" -q --report-lines --report-lines-max 10 2>"$tmp/cap.err"
 check "--report-lines-max truncation is a warning and a summary.json field" "grep -q 'warning: lambda-report.log was truncated by --report-lines-max 10' $tmp/cap.err && grep -q '\"truncated_outputs\"' $tmp/cap/summary.json"
+# The message trace of the GameDay (about 21 MB) capped at 1 MB: a warning, a summary.json field, a last marker line
+# (the file ends within a line of the cap).
+"$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/tcap" -q --message-trace --message-trace-max-mb 1 2>"$tmp/tcap.err"
+check "--message-trace-max-mb truncation is a warning, a summary.json field and a trace_truncated last line" \
+  "grep -q 'warning: messages.jsonl was truncated by --message-trace-max-mb 1' $tmp/tcap.err && grep -q '\"option\": \"--message-trace-max-mb\"' $tmp/tcap/summary.json && tail -n 1 $tmp/tcap/messages.jsonl | grep -q '\"event\":\"trace_truncated\"' && [ \$(stat -c %s $tmp/tcap/messages.jsonl) -le 1049600 ]"
 # sqsim calibrate: REPORT lines sqsim wrote, fitted back; a bad --fit is bad input.
 "$sqsim" calibrate "$tmp/d/lambda-report.log" --scenario "$root/scenarios/order-processor.json" --fit init,duration --replications 1 -o "$tmp/fragment.json" >"$tmp/cal.out" 2>"$tmp/cal.err"; code=$?
 check "calibrate fits init and duration from REPORT lines and writes a fragment" "[ $code -eq 0 ] && grep -q 'init_duration_ms' $tmp/cal.out && grep -q '\"lognormal\"' $tmp/fragment.json"
@@ -87,7 +92,9 @@ check "report.html opens with the verdict panel, loss in red" "grep -q '<section
 mkdir -p "$tmp/gdo" && cp -r "$root/scenarios/fis" "$tmp/gdo/fis"
 sed 's/"send_failure": { "policy": "none" }/"send_failure": { "policy": "outbox" }/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gdo/gameday-outbox.json"
 "$sqsim" run "$tmp/gdo/gameday-outbox.json" --out "$tmp/gdo/out" >"$tmp/gdo/out.txt" 2>&1; code=$?
-check "the same GameDay with an outbox producer loses nothing (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS: no order lost' $tmp/gdo/out.txt && ! grep -q 'LOSS' $tmp/gdo/out.txt"
+# (Its re-sends after the impairment arrive as a burst: the mapping scales past the reserved 100 and a couple of
+# batches are throttled, so 'no throttles' may fail; loss is what this checks.)
+check "the same GameDay with an outbox producer loses nothing" "[ $code -le 1 ] && grep -q 'expectation PASS: no order lost' $tmp/gdo/out.txt && ! grep -q 'LOSS' $tmp/gdo/out.txt"
 check "summary.json has the GameDay timeline" "grep -q '\"action_id\": \"aws:ssm:start-automation-execution\"' $tmp/gd/summary.json"
 sed 's/"max_s": 1500/"max_s": 10/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gd-fail.json"
 cp -r "$root/scenarios/fis" "$tmp/fis"

@@ -87,7 +87,7 @@ check "the exported timeline records the attempt, failed on throttles" \
   "python3 -c \"import json,sys; a=json.load(open('$out/exercise-export/session-timeline.json'))['exercise']['attempts']; sys.exit(not (len(a)==1 and not a[0]['passed'] and any(p['type']=='max_throttles' and not p['passed'] for p in a[0]['goal'])))\""
 "$sqsim" run "$out/exercise-export/session-scenario.json" --out "$out/exercise-replay" -q >"$out/exercise-replay.log" 2>&1
 check "sqsim run judges the exported goal the same way (SLO missed: no throttled batch)" \
-  "grep -q 'SLO missed: no throttled batch (283 throttles (bound 0))' $out/exercise-replay.log"
+  "grep -q 'SLO missed: no throttled batch (293 throttles (bound 0))' $out/exercise-replay.log"
 check "the export has its animated player" "grep -q 'id=\"scrub\"' $out/exercise-export/session-player.html"
 
 # Side by side: the pitfall and its fix on shared time axes.

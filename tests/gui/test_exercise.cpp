@@ -91,8 +91,8 @@ TEST(GuiExercise, TheVerdictNamesTheFailedPartWithItsNumbers) {
       std::find_if(v.parts.begin(), v.parts.end(), [](const gui::GoalPart& p) { return p.type == "max_throttles"; });
   ASSERT_NE(throttles, v.parts.end());
   EXPECT_FALSE(throttles->passed);
-  EXPECT_EQ(throttles->detail, "283 throttles (bound 0)");
-  EXPECT_NE(v.explanation().find("Failed: no throttled batch — 283 throttles (bound 0)."), std::string::npos)
+  EXPECT_EQ(throttles->detail, "293 throttles (bound 0)");
+  EXPECT_NE(v.explanation().find("Failed: no throttled batch — 293 throttles (bound 0)."), std::string::npos)
       << v.explanation();
   // The DLQ part held: only what failed is called a failure.
   EXPECT_EQ(v.explanation().find("Failed: no valid job"), std::string::npos);

@@ -81,6 +81,17 @@ model::ScenarioSpec random_scenario(sim::RngEngine& rng) {
   if (f.reserved_concurrency) f.provisioned_concurrency = std::min(f.provisioned_concurrency, *f.reserved_concurrency);
   f.idle_choice = coin(0.5) ? model::FunctionSpec::IdleEnvironmentChoice::NewestCreated
                             : model::FunctionSpec::IdleEnvironmentChoice::MostRecentlyUsed;
+  if (coin(0.5)) {
+    // Service latencies: messages in transit to the queue and records waiting for their DeleteMessageBatch are
+    // accounted for too.
+    for (model::QueueSpec& qs : s.queues) {
+      if (qs.name != q.name) continue;
+      qs.api_latency.send_message_ms = sim::DistributionSpec::exponential(static_cast<double>(pick(1, 200)));
+      qs.api_latency.receive_message_ms = sim::DistributionSpec::lognormal(static_cast<double>(pick(1, 50)), 1.0);
+      qs.api_latency.delete_message_ms = sim::DistributionSpec::exponential(static_cast<double>(pick(1, 2000)));
+    }
+    m.invoke_overhead_ms = sim::DistributionSpec::uniform(0, static_cast<double>(pick(0, 100)));
+  }
   s.functions = {f};
   s.event_source_mappings = {m};
   model::ProducerSpec p;
