@@ -1,5 +1,7 @@
 #include "app/analyze_command.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include <fmt/format.h>
 #include <cmath>
 #include <iostream>
@@ -25,7 +27,7 @@ int analyze_command(const std::string& scenario, bool simulate) {
     loaded = scenarios::load_scenario_file(scenario);
   } catch (const scenarios::ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   const auto rows = analysis::analyze(loaded.spec);
   std::unique_ptr<model::Simulation> sim;
@@ -78,7 +80,7 @@ int analyze_command(const std::string& scenario, bool simulate) {
     for (const auto& c : a.caveats) std::cout << "  where theory and simulation part: " << c << "\n";
   }
   if (rows.empty()) std::cout << "no event source mapping to analyse\n";
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace app

@@ -1,5 +1,7 @@
 #include "app/calibrate_command.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -35,7 +37,7 @@ int calibrate_command(const CalibrateOptions& o) {
     spec = std::move(s.spec);
   } catch (const scenarios::ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   calibrate::FitOptions fo;
   fo.function = o.function;
@@ -49,14 +51,14 @@ int calibrate_command(const CalibrateOptions& o) {
     for (const std::string& path : o.logs) logs.push_back(calibrate::read_observed_log(path, o.report_function));
   } catch (const scenarios::TraceFileError& e) {
     std::cerr << e.what() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   calibrate::FitResult r;
   try {
     r = calibrate::fit(spec, logs, fo);
   } catch (const std::invalid_argument& e) {
     std::cerr << "sqsim calibrate: " << e.what() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   std::cout << fmt::format("calibrating function {} of {} on {} log(s), {} replications per value\n", r.function,
                            o.scenario, logs.size(), fo.replications);
@@ -90,7 +92,7 @@ int calibrate_command(const CalibrateOptions& o) {
     out << fragment;
     if (!out) {
       std::cerr << o.out << ": error: cannot write the fragment\n";
-      return 2;
+      return kExitBadInput;
     }
     std::cout << "scenario fragment written to " << o.out << "\n";
   }

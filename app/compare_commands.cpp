@@ -1,5 +1,7 @@
 #include "app/compare_commands.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include "app/check_outputs.hpp"
 
 #include <fmt/format.h>
@@ -26,10 +28,6 @@ namespace app {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kOk = 0;
-constexpr int kRegression = 1;
-constexpr int kBadInput = 2;
 
 class BadInput : public std::runtime_error {
  public:
@@ -182,7 +180,7 @@ int compare_command(const CompareOptions& o) {
                         {"verdicts", {{"a", side_json(side_verdicts(a))}, {"b", side_json(side_verdicts(b))}}}}
                        .dump(2)
                 << "\n";
-      return kOk;
+      return kExitOk;
     }
     std::cout << fmt::format("A: {} ({} run{})\nB: {} ({} run{})\n", o.a, a.size(), a.size() == 1 ? "" : "s", o.b,
                              b.size(), b.size() == 1 ? "" : "s");
@@ -207,10 +205,10 @@ int compare_command(const CompareOptions& o) {
           100 * va.deleted_share, 100 * vb.deleted_share);
     print_side("A", va, std::cout);
     print_side("B", vb, std::cout);
-    return kOk;
+    return kExitOk;
   } catch (const BadInput& e) {
     std::cerr << e.what() << "\n";
-    return kBadInput;
+    return kExitBadInput;
   }
 }
 
@@ -235,7 +233,7 @@ int check_command(const CheckOptions& o) {
               error))
         throw BadInput(o.baseline + ": error: cannot write the baseline: " + error);
       std::cout << "wrote baseline " << o.baseline << " (" << current.size() << " metrics)\n";
-      return kOk;
+      return kExitOk;
     }
     const json b = read_json_file(o.baseline);
     std::map<std::string, double> baseline;
@@ -278,10 +276,10 @@ int check_command(const CheckOptions& o) {
       throw BadInput(o.junit + ": error: cannot write the JUnit XML file");
     if (!o.markdown.empty() && !write_text(o.markdown, check_markdown(o.scenario, lines)))
       throw BadInput(o.markdown + ": error: cannot write the Markdown file");
-    return failed ? kRegression : kOk;
+    return failed ? kExitFailed : kExitOk;
   } catch (const BadInput& e) {
     std::cerr << e.what() << "\n";
-    return kBadInput;
+    return kExitBadInput;
   }
 }
 

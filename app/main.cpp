@@ -1,7 +1,6 @@
 // sqsim: the command-line front-end. It only parses arguments, loads a scenario, runs it and writes reports;
 // the simulation itself lives in model/ and sim/.
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -17,68 +16,22 @@
 #include "app/analyze_command.hpp"
 #include "app/calibrate_command.hpp"
 #include "app/compare_commands.hpp"
+#include "app/exit_codes.hpp"
+#include "app/run_command.hpp"
+#include "app/scenario_input.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_merge_command.hpp"
 #include "app/sweep_shard_command.hpp"
-#include "handlers/external_runtime.hpp"
 #include "import/config_import.hpp"
-#include "judge/judgement.hpp"
-#include "loader/pricing_loader.hpp"
-#include "loader/resource_estimate.hpp"
 #include "loader/scenario_loader.hpp"
 #include "loader/topology.hpp"
-#include "model/simulation.hpp"
-#include "reports/html_report.hpp"
-#include "reports/infracost.hpp"
-#include "reports/message_trace.hpp"
-#include "reports/metrics_csv.hpp"
 #include "reports/output_folder.hpp"
-#include "reports/report_lines.hpp"
-#include "reports/summary.hpp"
 
 namespace {
 
-// Exit codes, documented in --help: 0 ran and balanced; 1 a run failed its own checks; 2 bad input or usage.
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitBadInput = 2;
-
-std::optional<scenarios::LoadedScenario> load(const std::string& path) {
-  try {
-    scenarios::LoadedScenario s = scenarios::load_scenario_file(path);
-    for (const auto& w : s.warnings) std::cerr << w.format() << "\n";
-    return s;
-  } catch (const scenarios::ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
-    return std::nullopt;
-  }
-}
-
-// Refuses a scenario whose estimated peak memory is over the limit (default: the memory available now), with the
-// estimate and what makes it up; the run would otherwise grow until the allocator fails.
-bool fits_in_memory(const scenarios::LoadedScenario& s, const std::string& file, const std::string& max_memory,
-                    std::string* estimate_text = nullptr) {
-  std::optional<std::uint64_t> limit;
-  std::string source = "--max-memory";
-  if (!max_memory.empty()) {
-    limit = scenarios::parse_byte_size(max_memory);
-    if (!limit) {
-      std::cerr << "sqsim: error: --max-memory: got \"" << max_memory << "\", expected a size such as 512M or 4G\n";
-      return false;
-    }
-  } else {
-    limit = scenarios::available_memory_bytes();
-    source = "the memory available";
-  }
-  const scenarios::ResourceEstimate e = scenarios::estimate_peak_memory(s.spec);
-  if (estimate_text != nullptr) *estimate_text = e.explain();
-  if (!limit || e.bytes <= static_cast<double>(*limit)) return true;
-  std::cerr << file << ": error: $: the run would need about " << e.explain() << ", more than " << source << " ("
-            << scenarios::byte_size_text(static_cast<double>(*limit))
-            << "); shorten duration_s, lower the producers' rates or counts, or add consumers (--max-memory sets the "
-               "limit)\n";
-  return false;
-}
+using app::kExitBadInput;
+using app::kExitFailed;
+using app::kExitOk;
 
 // Completely or not at all (a temporary file renamed into place); the reason goes to stderr.
 bool write_file(const std::filesystem::path& p, const std::string& text) {
@@ -86,184 +39,6 @@ bool write_file(const std::filesystem::path& p, const std::string& text) {
   if (reports::write_file_atomically(p, text, error)) return true;
   std::cerr << error << "\n";
   return false;
-}
-
-struct RunOptions {
-  std::string scenario;
-  std::optional<std::uint64_t> seed;
-  std::uint64_t replication = 0;
-  std::string out_dir = "out";
-  bool quiet = false;
-  bool report_lines = false;
-  std::uint64_t report_lines_max = 1'000'000;
-  bool message_trace = false;
-  std::string infracost_usage;
-  std::uint64_t message_trace_max_mb = 100;
-  std::string pricing_file;
-  bool no_free_tier = false;
-  std::string max_memory;  // empty: the memory available
-};
-
-int run_command(const RunOptions& o) {
-  namespace fs = std::filesystem;
-  const auto loaded = load(o.scenario);
-  if (!loaded) return kExitBadInput;
-  if (!fits_in_memory(*loaded, o.scenario, o.max_memory)) return kExitBadInput;
-  const bool quiet = o.quiet;
-  const std::uint64_t use_seed = o.seed.value_or(loaded->spec.seed);
-  model::Pricing pricing;
-  if (!o.pricing_file.empty()) {
-    try {
-      pricing = scenarios::load_pricing_file(o.pricing_file);
-    } catch (const scenarios::ScenarioError& e) {
-      for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
-      return kExitBadInput;
-    }
-  }
-  // An output never overwrites an input.
-  const std::vector<fs::path> inputs{o.scenario, o.pricing_file};
-  std::vector<fs::path> outputs;
-  for (const char* name : {"summary.json", "metrics.csv", "report.html", "lambda-report.log", "messages.jsonl"})
-    outputs.push_back(fs::path(o.out_dir) / name);
-  if (!o.infracost_usage.empty()) outputs.emplace_back(o.infracost_usage);
-  for (const auto& out : outputs) {
-    if (reports::is_same_file(out, inputs)) {
-      std::cerr << out.string() << ": error: this output would overwrite an input file; choose another --out\n";
-      return kExitBadInput;
-    }
-  }
-  // Every file goes to a staging folder beside --out and moves into place only when all were written.
-  std::optional<reports::OutputFolder> folder;
-  try {
-    folder.emplace(o.out_dir);
-  } catch (const std::runtime_error& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  }
-  const fs::path staging = folder->staging();
-  const fs::path dir(o.out_dir);
-  // Wall-clock time is measured for the user's information only, and goes to stderr: outputs stay reproducible.
-  const auto t0 = std::chrono::steady_clock::now();
-  // External runtimes' output goes to per-function logs in the output folder (never this program's stdout).
-  const auto external = std::make_shared<handlers::ExternalProcessPool>(staging);
-  auto sim =
-      std::make_unique<model::Simulation>(loaded->spec, use_seed, o.replication, handlers::builtin_handlers(external));
-  std::ofstream report_file;
-  std::optional<reports::ReportLineWriter> report_writer;
-  if (o.report_lines) {
-    report_file.open(staging / "lambda-report.log", std::ios::binary | std::ios::trunc);
-    report_writer.emplace(report_file, sim->engine(), o.report_lines_max);
-    for (const auto& f : sim->functions()) f->add_observer(&*report_writer);
-  }
-  std::ofstream trace_file;
-  std::optional<reports::MessageTraceWriter> trace_writer;
-  if (o.message_trace) {
-    trace_file.open(staging / "messages.jsonl", std::ios::binary | std::ios::trunc);
-    trace_writer.emplace(*sim, trace_file, o.message_trace_max_mb * 1024 * 1024);
-  }
-  sim->run();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const std::uint64_t events = sim->engine().events_processed();
-  std::ostringstream csv;
-  reports::write_metrics_csv(*sim, csv);
-  std::string summary_text = reports::summary_text_json(*sim, pricing, !o.no_free_tier);
-  // An output cap that cut a file short changes what a reader of that file sees: say so on stderr and in
-  // summary.json ("truncated_outputs"), not only in the file's last line.
-  nlohmann::json truncated = nlohmann::json::array();
-  if (report_writer && report_writer->written() > o.report_lines_max)
-    truncated.push_back({{"file", "lambda-report.log"},
-                         {"option", "--report-lines-max"},
-                         {"limit", o.report_lines_max},
-                         {"detail", "REPORT lines stopped after the limit; later invocations are not in the file"}});
-  if (trace_writer && trace_writer->truncated())
-    truncated.push_back({{"file", "messages.jsonl"},
-                         {"option", "--message-trace-max-mb"},
-                         {"limit", o.message_trace_max_mb},
-                         {"detail", "the message trace stopped at the size limit"}});
-  if (!truncated.empty()) {
-    for (const auto& t : truncated)
-      std::cerr << fmt::format("sqsim: warning: {} was truncated by {} {} ({})\n", t["file"].get<std::string>(),
-                               t["option"].get<std::string>(), t["limit"].get<std::uint64_t>(),
-                               t["detail"].get<std::string>());
-    nlohmann::json j = nlohmann::json::parse(summary_text);
-    j["truncated_outputs"] = truncated;
-    summary_text = j.dump(2) + "\n";
-  }
-  std::string scenario_text;
-  {
-    std::ifstream in(o.scenario, std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    scenario_text = buf.str();
-  }
-  const std::string infracost_text =
-      o.infracost_usage.empty()
-          ? ""
-          : reports::infracost_usage_yaml(*sim, nlohmann::json::parse(scenario_text, nullptr, false));
-  std::ostringstream human;
-  if (!quiet) reports::write_human_summary(*sim, human, pricing, !o.no_free_tier);
-  // One judgement (judge/), made before the simulation ends: a missed SLO, a failed GameDay expectation or an
-  // unbalanced accounting fails the run (exit 1), so CI can gate on it. Falling behind is printed, not failed: a
-  // scenario may end mid-backlog on purpose.
-  const judge::Judgement verdicts = judge::judge(*sim);
-  const std::uint64_t trace_lines = trace_writer ? trace_writer->lines() : 0;
-  const bool trace_truncated = trace_writer && trace_writer->truncated();
-  bool written =
-      folder->write("summary.json", summary_text) && folder->write("metrics.csv", csv.str()) &&
-      folder->write("report.html", reports::html_report(*sim, nlohmann::json::parse(summary_text), scenario_text));
-  std::string error = folder->error();
-  report_writer.reset();
-  trace_writer.reset();
-  sim.reset();  // ends the external runtimes: what they wrote last reaches their logs
-  for (auto* f : {&report_file, &trace_file}) {
-    if (!f->is_open()) continue;
-    f->close();
-    if (f->fail() && written) {
-      written = false;
-      error = "a log or trace write failed (disk full?)";
-    }
-  }
-  if (!external->logs.finish() && written) {
-    written = false;
-    error = "an external runtime log could not be written (disk full?)";
-  }
-  if (!written) {
-    std::cerr << o.out_dir << ": error: cannot write the outputs, none were written: " << error << "\n";
-    return kExitBadInput;
-  }
-  // The Infracost file first: when it cannot be written, the run's folder is not replaced either.
-  if (!o.infracost_usage.empty()) {
-    std::error_code ec;  // its folder may be --out itself, not there yet
-    const fs::path parent = fs::path(o.infracost_usage).parent_path();
-    if (!parent.empty()) fs::create_directories(parent, ec);
-  }
-  if (!o.infracost_usage.empty() && !reports::write_file_atomically(o.infracost_usage, infracost_text, error)) {
-    std::cerr << o.infracost_usage << ": error: cannot write the Infracost usage file, no output was written: " << error
-              << "\n";
-    return kExitBadInput;
-  }
-  if (!folder->commit()) {
-    std::cerr << o.out_dir << ": error: cannot write the outputs: " << folder->error() << "\n";
-    return kExitBadInput;
-  }
-  if (!quiet) {
-    std::cout << human.str();
-    std::cout << "  wrote " << (dir / "summary.json").string() << ", " << (dir / "metrics.csv").string() << " and "
-              << (dir / "report.html").string() << "\n";
-    if (o.message_trace) {
-      std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_lines << " lines"
-                << (trace_truncated ? ", truncated by --message-trace-max-mb" : "") << ")\n";
-    }
-  }
-  std::cerr << fmt::format("sqsim: {} events in {:.3f} s wall-clock ({:.2f} M events/s)\n", events, wall,
-                           wall > 0 ? static_cast<double>(events) / wall / 1e6 : 0.0);
-  for (const judge::Verdict& v : verdicts.failures())
-    std::cerr << "sqsim: "
-              << (v.kind == judge::Verdict::Kind::Slo ? std::string("SLO missed")
-                                                      : std::string(judge::kind_name(v.kind)) + " failed")
-              << ": " << v.name << " (" << v.detail << ")\n";
-  if (!verdicts.keeps_up.keeps_up) std::cerr << "sqsim: " << verdicts.keeps_up.detail << "\n";
-  return verdicts.passed() ? kExitOk : kExitFailed;
 }
 
 // Adds a checked-in workload to an imported scenario: arrays (producers, invokers, alarms, event_source_mappings,
@@ -357,10 +132,10 @@ int gui_command(const std::vector<std::string>& args) {
 }
 
 int validate_command(const std::string& scenario, const std::string& dot_file, const std::string& max_memory) {
-  const auto loaded = load(scenario);
+  const auto loaded = app::load_scenario_reporting(scenario);
   if (!loaded) return kExitBadInput;
   std::string estimate;
-  if (!fits_in_memory(*loaded, scenario, max_memory, &estimate)) return kExitBadInput;
+  if (!app::fits_in_memory(*loaded, scenario, max_memory, &estimate)) return kExitBadInput;
   if (!dot_file.empty()) {
     std::ostringstream dot;
     scenarios::write_topology_dot(loaded->spec, dot);
@@ -391,7 +166,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sqsim 0.1.0");
   app.require_subcommand(1);
 
-  RunOptions ro;
+  app::RunOptions ro;
   std::string& scenario = ro.scenario;
 
   CLI::App* run = app.add_subcommand(
@@ -547,7 +322,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   try {
-    if (*run) return run_command(ro);
+    if (*run) return app::run_command(ro);
     if (*validate) return validate_command(scenario, dot_file, ro.max_memory);
     if (*compare) return app::compare_command(co);
     if (*sweep_cmd) return so.shard.empty() ? app::sweep_command(so) : app::sweep_shard_command(so);

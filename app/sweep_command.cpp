@@ -1,5 +1,7 @@
 #include "app/sweep_command.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 #include <chrono>
@@ -176,7 +178,7 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
       !write_text(dir / "sweep.json", sweep::sweep_json(r).dump(2) + "\n") ||
       !write_text(dir / "sweep.html", sweep::sweep_html(r))) {
     std::cerr << o.out_dir << ": error: cannot write the sweep's outputs\n";
-    return 2;
+    return kExitBadInput;
   }
   if (!o.quiet) {
     sweep::write_sweep_table(r, std::cout, o.max_rows);
@@ -212,7 +214,7 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
 
 int sweep_command(const SweepOptions& o) {
   const auto p = prepare_sweep(o);
-  if (!p) return 2;
+  if (!p) return kExitBadInput;
   const unsigned workers = sweep_threads(o);
   std::vector<std::size_t> tasks(p->task_count());
   std::iota(tasks.begin(), tasks.end(), std::size_t{0});
@@ -224,7 +226,7 @@ int sweep_command(const SweepOptions& o) {
                                [&](std::size_t done, std::size_t total) { progress(done, total); });
   } catch (const sweep::SweepError& e) {
     std::cerr << "sqsim sweep: error: " << e.what() << "\n";
-    return 1;
+    return kExitFailed;
   }
   return finish_sweep(o, *p, records, now_seconds() - t0, workers);
 }

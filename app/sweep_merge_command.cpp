@@ -1,5 +1,7 @@
 #include "app/sweep_merge_command.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include <algorithm>
 #include <iostream>
 
@@ -27,7 +29,7 @@ int sweep_merge_command(const SweepMergeOptions& m) {
     records = sweep::merge_shards(slices);
   } catch (const sweep::SweepError& e) {
     std::cerr << "sqsim sweep-merge: " << e.what() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   // The sweep as the slices ran it, so aggregation and outputs are the single process's very code.
   const nlohmann::json& def = slices.front().result.definition;
@@ -44,7 +46,7 @@ int sweep_merge_command(const SweepMergeOptions& m) {
     std::cerr << "sqsim sweep-merge: " << slices.front().file
               << ": error: $.definition: expected scenario_file, vary, replications, headroom, seed, pricing_file and "
                  "free_tier as sqsim sweep --shard writes them\n";
-    return 2;
+    return kExitBadInput;
   }
   o.out_dir = m.out_dir;
   o.quiet = m.quiet;
@@ -54,12 +56,12 @@ int sweep_merge_command(const SweepMergeOptions& m) {
   if (!p) {
     std::cerr << "sqsim sweep-merge: error: the slices' sweep (" << o.scenario
               << ") cannot be prepared here; run the merge from the directory the slices ran in\n";
-    return 2;
+    return kExitBadInput;
   }
   if (sweep_definition(o, *p) != def || p->task_count() != records.size()) {
     std::cerr << "sqsim sweep-merge: error: " << o.scenario << (o.pricing_file.empty() ? "" : " or " + o.pricing_file)
               << " changed since the slices ran; run the slices again\n";
-    return 2;
+    return kExitBadInput;
   }
   double wall = 0;
   unsigned workers = 0;

@@ -1,5 +1,7 @@
 #include "app/sweep_shard_command.hpp"
 
+#include "app/exit_codes.hpp"
+
 #include <fmt/format.h>
 #include <chrono>
 #include <filesystem>
@@ -53,10 +55,10 @@ int sweep_shard_command(const SweepOptions& o) {
     }
   } catch (const sweep::SweepError& e) {
     std::cerr << "sqsim sweep: error: " << e.what() << "\n";
-    return 2;
+    return kExitBadInput;
   }
   const auto p = prepare_sweep(o);
-  if (!p) return 2;
+  if (!p) return kExitBadInput;
   const unsigned workers = o.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : o.threads;
   sweep::ShardResult r;
   r.shard = shard;
@@ -72,7 +74,7 @@ int sweep_shard_command(const SweepOptions& o) {
                                  [&](std::size_t done, std::size_t total) { progress(done, total); });
   } catch (const sweep::SweepError& e) {
     std::cerr << "sqsim sweep: error: " << e.what() << "\n";
-    return 1;
+    return kExitFailed;
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::filesystem::path dir(o.out_dir), file = dir / sweep::shard_file_name(shard);
@@ -83,7 +85,7 @@ int sweep_shard_command(const SweepOptions& o) {
     out << sweep::shard_json(r).dump() << "\n";
     if (ec || !out) {
       std::cerr << file.string() << ": error: cannot write the slice's result\n";
-      return 2;
+      return kExitBadInput;
     }
   }
   if (!o.quiet)
