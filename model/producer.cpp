@@ -20,16 +20,19 @@ Producer::Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, Mess
                 std::move(streams_.trace)) {}
 
 void Producer::start() {
+  const sim::DistributionSpec& latency = queue_.spec().api_latency.send_message_ms;
+  if (latency.kind == sim::DistributionSpec::Kind::Fixed)
+    shift_ = sim::Time{std::llround(std::max(0.0, latency.a) * 1e3)};
   schedule_next();
 }
 
 void Producer::schedule_next() {
-  const auto at = arrivals_.next(engine_.now());
+  const auto at = arrivals_.next(engine_.now() - shift_);
   if (!at) {
     finished_ = true;
     return;
   }
-  engine_.schedule_at(*at, self_, kArrival);
+  engine_.schedule_at(*at + shift_, self_, kArrival);
 }
 
 void Producer::on_event(const sim::Event& e) {
@@ -51,11 +54,11 @@ void Producer::on_event(const sim::Event& e) {
   } else {
     bodies_.body(logical_seq_++, streams_.bodies, last_body_);
   }
-  send(last_body_, logical_seq_ - 1);
+  send(last_body_, logical_seq_ - 1, true);
   schedule_next();
 }
 
-void Producer::send(const std::string& body, std::uint64_t seq) {
+void Producer::send(const std::string& body, std::uint64_t seq, bool shifted) {
   SendRequest r;
   r.id = ids_.next();
   r.body = body;
@@ -69,6 +72,10 @@ void Producer::send(const std::string& body, std::uint64_t seq) {
     r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
   }
   // SQS: the message is stored when the SendMessage request reaches the queue, a moment after the client sent it.
+  if (shifted && shift_.us > 0) {
+    attempt(std::move(r), 1, engine_.now() - shift_);  // the arrival event is already that moment
+    return;
+  }
   const sim::Time latency = sim::sample_millis(queue_.spec().api_latency.send_message_ms, streams_.latency);
   if (latency.us <= 0) {
     attempt(std::move(r), 1, engine_.now());
@@ -163,7 +170,7 @@ void Producer::send_poison(std::uint64_t n) {
     ++counters_.produced;
     ++counters_.poison_sent;
     const std::uint64_t seq = logical_seq_++;
-    send("INVALID_JSON_POISON_" + std::to_string(seq + 1), seq);
+    send("INVALID_JSON_POISON_" + std::to_string(seq + 1), seq, false);
   }
 }
 

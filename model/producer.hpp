@@ -78,7 +78,8 @@ class Producer final : public sim::EventSink {
   enum EventKind : std::uint32_t { kArrival = 0, kRetry = 1, kSendArrives = 2 };
 
   void schedule_next();
-  void send(const std::string& body, std::uint64_t seq);
+  // `shifted`: sent at an arrival event, which already is the moment SQS stores it (see shift_).
+  void send(const std::string& body, std::uint64_t seq, bool shifted);
   // One SendMessage attempt; on a refusal the policy decides: retry later, or give up.
   void attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt);
   void retry(std::uint64_t slot);
@@ -102,6 +103,10 @@ class Producer final : public sim::EventSink {
   // When the last message in transit reaches the queue: one client's sends arrive in the order it made them (FIFO
   // order depends on it), so a later send never overtakes an earlier one.
   sim::Time last_send_arrives_{0};
+  // SendMessage's latency when it is fixed (the defaults are): the arrival stream is shifted by it, so each arrival
+  // event is the moment SQS stores a message sent that long before, and a send adds no event of its own. The arrival
+  // process keeps the clients' time (engine time - shift_).
+  sim::Time shift_{0};
 };
 
 }  // namespace model
