@@ -36,72 +36,177 @@ json count_map(const std::map<std::uint32_t, std::uint64_t>& m) {
   return o;
 }
 
-}  // namespace
+json accounting_json(const model::Accounting& a) {
+  return {{"produced", a.produced},
+          {"deleted", a.deleted},
+          {"filtered", a.filtered},
+          {"visible", a.visible},
+          {"in_flight", a.in_flight},
+          {"delayed", a.delayed},
+          {"in_dlq", a.in_dlq},
+          {"expired", a.expired},
+          {"purged", a.purged},
+          {"pending_send", a.pending_send},
+          {"dropped",
+           {{"message_too_large", a.dropped_too_large},
+            {"fifo_deduplicated", a.dropped_deduplicated},
+            {"fifo_send_refused", a.dropped_send_refused},
+            {"redrive_refused", a.dropped_redrive_failed},
+            {"access_denied", a.dropped_access_denied}}},
+          {"balanced", a.balanced()}};
+}
 
-json summary_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
-  const model::Accounting a = sim.accounting();
-  json out;
-  out["schema_version"] = kSummarySchemaVersion;
-  out["scenario"] = sim.spec().name;
-  out["seed"] = sim.seed();
-  out["replication"] = sim.replication();
-  out["simulated_seconds"] = sim.now().seconds();
-  out["events_processed"] = sim.engine().events_processed();
-  out["accounting"] = {{"produced", a.produced},
-                       {"deleted", a.deleted},
-                       {"filtered", a.filtered},
-                       {"visible", a.visible},
-                       {"in_flight", a.in_flight},
-                       {"delayed", a.delayed},
-                       {"in_dlq", a.in_dlq},
-                       {"expired", a.expired},
-                       {"purged", a.purged},
-                       {"pending_send", a.pending_send},
-                       {"dropped",
-                        {{"message_too_large", a.dropped_too_large},
-                         {"fifo_deduplicated", a.dropped_deduplicated},
-                         {"fifo_send_refused", a.dropped_send_refused},
-                         {"redrive_refused", a.dropped_redrive_failed},
-                         {"access_denied", a.dropped_access_denied}}},
-                       {"balanced", a.balanced()}};
+json queue_json(const model::SqsQueue& q) {
+  const model::QueueCounters& c = q.counters();
+  return {{"name", q.name()},
+          {"type", q.is_fifo() ? "fifo" : "standard"},
+          {"is_dead_letter_queue", q.is_dead_letter_queue()},
+          {"duplicates_delivered", c.duplicates_delivered},
+          {"fifo_deduplicated", c.deduplicated},
+          {"fifo_send_refused", c.throttled_sends},
+          {"redriven_out", c.redriven_out},
+          {"purged", c.purged},
+          {"over_limit_receives", c.over_limit_receives},
+          {"NumberOfMessagesSent", c.sent},
+          {"moved_in_from_source", c.moved_in},
+          {"NumberOfMessagesReceived", c.received},
+          {"NumberOfMessagesDeleted", c.deleted},
+          {"NumberOfEmptyReceives", c.empty_receives},
+          {"moved_to_dlq", c.moved_to_dlq},
+          {"expired", c.expired},
+          {"rejected_too_large", c.rejected_too_large},
+          {"requests",
+           {{"SendMessage", c.send_requests},
+            {"ReceiveMessage", c.receive_requests},
+            {"DeleteMessage", c.delete_requests}}},
+          {"ApproximateNumberOfMessagesVisible", q.visible()},
+          {"ApproximateNumberOfMessagesNotVisible", q.in_flight()},
+          {"ApproximateNumberOfMessagesDelayed", q.delayed()},
+          {"receive_count_at_delete", count_map(q.receives_at_delete())},
+          {"receive_count_at_move_to_dlq", count_map(q.receives_at_dlq_move())},
+          {"end_to_end_latency_ms", percentiles_ms(q.latency())}};
+}
 
-  sim::LogHistogram e2e;
-  json queues = json::array();
-  for (const auto& q : sim.queues()) {
-    const model::QueueCounters& c = q->counters();
-    e2e.merge(q->latency());
-    queues.push_back({{"name", q->name()},
-                      {"type", q->is_fifo() ? "fifo" : "standard"},
-                      {"is_dead_letter_queue", q->is_dead_letter_queue()},
-                      {"duplicates_delivered", c.duplicates_delivered},
-                      {"fifo_deduplicated", c.deduplicated},
-                      {"fifo_send_refused", c.throttled_sends},
-                      {"redriven_out", c.redriven_out},
-                      {"purged", c.purged},
-                      {"over_limit_receives", c.over_limit_receives},
-                      {"NumberOfMessagesSent", c.sent},
-                      {"moved_in_from_source", c.moved_in},
-                      {"NumberOfMessagesReceived", c.received},
-                      {"NumberOfMessagesDeleted", c.deleted},
-                      {"NumberOfEmptyReceives", c.empty_receives},
-                      {"moved_to_dlq", c.moved_to_dlq},
-                      {"expired", c.expired},
-                      {"rejected_too_large", c.rejected_too_large},
-                      {"requests",
-                       {{"SendMessage", c.send_requests},
-                        {"ReceiveMessage", c.receive_requests},
-                        {"DeleteMessage", c.delete_requests}}},
-                      {"ApproximateNumberOfMessagesVisible", q->visible()},
-                      {"ApproximateNumberOfMessagesNotVisible", q->in_flight()},
-                      {"ApproximateNumberOfMessagesDelayed", q->delayed()},
-                      {"receive_count_at_delete", count_map(q->receives_at_delete())},
-                      {"receive_count_at_move_to_dlq", count_map(q->receives_at_dlq_move())},
-                      {"end_to_end_latency_ms", percentiles_ms(q->latency())}});
+// What the handler called (only for functions with dependencies, so older summaries keep their shape).
+std::optional<json> dependencies_json(const model::LambdaFunction& f) {
+  const model::SimulatedDependencies& d = f.dependencies();
+  if (!f.spec().table && !f.spec().downstream && d.log_lines() == 0 && d.published() == 0) return std::nullopt;
+  json deps = json::object();
+  if (f.spec().table) {
+    const model::TableCounters& t = d.table_counters();
+    deps["table"] = {{"name", f.spec().table->name},
+                     {"reads", t.reads},
+                     {"writes", t.writes},
+                     {"conditional_check_failures", t.conditional_check_failures},
+                     {"throttled", t.throttled},
+                     {"errors", t.errors},
+                     {"expired_items", t.expired_items},
+                     {"read_request_units", t.read_units},
+                     {"write_request_units", t.write_units}};
   }
-  out["queues"] = queues;
-  out["end_to_end_latency_ms"] = percentiles_ms(e2e);
+  if (f.spec().downstream) {
+    const model::DownstreamCounters& s = d.downstream_counters();
+    deps["downstream"] = {
+        {"name", f.spec().downstream->name}, {"calls", s.calls},      {"ok", s.ok}, {"errors", s.errors},
+        {"throttled", s.throttled},          {"timeouts", s.timeouts}};
+  }
+  deps["published"] = d.published();
+  deps["log_lines"] = d.log_levels();
+  return deps;
+}
 
-  json functions = json::array();
+json function_json(const model::LambdaFunction& f, sim::Time now) {
+  const model::FunctionCounters& c = f.counters();
+  json out = {{"name", f.name()},
+              {"Invocations", c.invocations},
+              {"Errors", c.errors},
+              {"timeouts", c.timeouts},
+              {"Throttles", c.throttles},
+              {"cold_starts", c.cold_starts},
+              {"peak_concurrency", f.peak_concurrency()},
+              {"concurrency_limit", f.concurrency_limit()},
+              {"environments_created", c.environments_created},
+              {"environments_reclaimed", c.environments_reclaimed},
+              {"records_processed", c.records_processed},
+              {"billed_duration_ms", c.billed_duration_ms},
+              {"billed_init_duration_ms", c.init_duration_ms},
+              {"duration_ms", percentiles_ms(f.duration_histogram())}};
+  // Broken execution environments by Lambda error type (only when there were any, so summaries keep their shape).
+  if (!c.environment_failures.empty()) out["environment_failures"] = c.environment_failures;
+  // Cold starts / invocations with its binomial 95 % interval, and the environment figures over the run.
+  out["cold_start_probability"] = proportion_json(sim::binomial_interval(c.cold_starts, c.invocations));
+  out["environments"] = environment_figures_json(f, now);
+  if (auto deps = dependencies_json(f)) out["dependencies"] = std::move(*deps);
+  return out;
+}
+
+json mapping_json(const model::EventSourceMapping& m) {
+  const model::EsmCounters& c = m.counters();
+  return {{"queue", m.spec().queue},
+          {"function", m.spec().function},
+          {"PolledEventCount", c.polled},
+          {"InvokedEventCount", c.invoked},
+          {"FailedInvokeEventCount", c.failed_invoke},
+          {"DeletedEventCount", c.deleted},
+          {"invocations", c.invocations},
+          {"throttled_invokes", c.throttled_invokes},
+          {"released_after_visibility_timeout", c.released},
+          {"batch_item_failures", c.partial_failures}};
+}
+
+json redrive_json(const std::string& type, const model::RedriveSpec& s, const model::RedriveCounters& c) {
+  return json{{"type", type},         {"source", s.source},    {"destination", s.destination},
+              {"moved", c.moved},     {"failed", c.failed},    {"skipped_too_young", c.skipped_too_young},
+              {"retries", c.retries}, {"finished", c.finished}};
+}
+
+json redrives_json(const model::Simulation& sim) {
+  json redrives = json::array();
+  for (const auto& t : sim.message_move_tasks())
+    redrives.push_back(redrive_json("message_move_task", t->spec(), t->counters()));
+  for (const auto& f : sim.redrive_functions())
+    redrives.push_back(redrive_json("redrive_function", f->spec(), f->counters()));
+  return redrives;
+}
+
+json invoker_json(const model::DirectInvoker& v) {
+  const model::InvokerCounters& c = v.counters();
+  json out = {{"name", v.spec().name},
+              {"type", v.spec().type == model::InvokerSpec::Type::Sync ? "sync" : "async"},
+              {"function", v.spec().function},
+              {"requests", c.requests},
+              {"succeeded", c.succeeded},
+              {"function_errors", c.function_errors},
+              {"throttled_429", c.throttled},
+              {"caller_retries", c.caller_retries},
+              {"failed", c.failed},
+              {"async_retries", c.async_retries},
+              {"expired_event_age", c.expired},
+              {"to_on_failure_destination", c.to_destination},
+              {"dropped", c.dropped},
+              {"in_progress", c.in_progress()},
+              {"latency_ms", percentiles_ms(v.latency())}};
+  if (v.replays_cold_flags()) out["replay"] = replay_comparison_json(v.cold_flags());
+  return out;
+}
+
+json producer_json(const model::Producer& p) {
+  const model::ProducerCounters& c = p.counters();
+  static constexpr const char* kPolicy[] = {"none", "sdk_retries", "outbox"};
+  return {{"name", p.spec().name},
+          {"queue", p.spec().queue},
+          {"send_failure_policy", kPolicy[static_cast<int>(p.spec().send_failure.kind)]},
+          {"produced", c.produced},
+          {"accepted", c.accepted},
+          {"refused", c.rejected},
+          {"fifo_deduplicated", c.deduplicated},
+          {"retries", c.retries},
+          {"sent_after_retry", c.sent_after_retry},
+          {"gave_up", c.gave_up},
+          {"pending", c.pending}};
+}
+
+json totals_json(const model::Simulation& sim) {
   std::uint64_t invocations = 0, errors = 0, throttles = 0, cold = 0;
   double env_mean = 0, env_busy = 0, env_idle = 0;
   for (const auto& f : sim.functions()) {
@@ -110,139 +215,26 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
     errors += c.errors;
     throttles += c.throttles;
     cold += c.cold_starts;
-    functions.push_back({{"name", f->name()},
-                         {"Invocations", c.invocations},
-                         {"Errors", c.errors},
-                         {"timeouts", c.timeouts},
-                         {"Throttles", c.throttles},
-                         {"cold_starts", c.cold_starts},
-                         {"peak_concurrency", f->peak_concurrency()},
-                         {"concurrency_limit", f->concurrency_limit()},
-                         {"environments_created", c.environments_created},
-                         {"environments_reclaimed", c.environments_reclaimed},
-                         {"records_processed", c.records_processed},
-                         {"billed_duration_ms", c.billed_duration_ms},
-                         {"billed_init_duration_ms", c.init_duration_ms},
-                         {"duration_ms", percentiles_ms(f->duration_histogram())}});
-    // Broken execution environments by Lambda error type (only when there were any, so summaries keep their shape).
-    if (!c.environment_failures.empty()) functions.back()["environment_failures"] = c.environment_failures;
-    // Cold starts / invocations with its binomial 95 % interval, and the environment figures over the run.
-    functions.back()["cold_start_probability"] = proportion_json(sim::binomial_interval(c.cold_starts, c.invocations));
-    functions.back()["environments"] = environment_figures_json(*f, sim.now());
     env_mean += f->environment_stats().mean_all(sim.now());
     env_busy += f->environment_stats().mean_busy(sim.now());
     env_idle += f->environment_stats().mean_idle(sim.now());
-    // What the handler called (only for functions with dependencies, so older summaries keep their shape).
-    const model::SimulatedDependencies& d = f->dependencies();
-    if (f->spec().table || f->spec().downstream || d.log_lines() > 0 || d.published() > 0) {
-      json deps = json::object();
-      if (f->spec().table) {
-        const model::TableCounters& t = d.table_counters();
-        deps["table"] = {{"name", f->spec().table->name},
-                         {"reads", t.reads},
-                         {"writes", t.writes},
-                         {"conditional_check_failures", t.conditional_check_failures},
-                         {"throttled", t.throttled},
-                         {"errors", t.errors},
-                         {"expired_items", t.expired_items},
-                         {"read_request_units", t.read_units},
-                         {"write_request_units", t.write_units}};
-      }
-      if (f->spec().downstream) {
-        const model::DownstreamCounters& s = d.downstream_counters();
-        deps["downstream"] = {
-            {"name", f->spec().downstream->name}, {"calls", s.calls},      {"ok", s.ok}, {"errors", s.errors},
-            {"throttled", s.throttled},           {"timeouts", s.timeouts}};
-      }
-      deps["published"] = d.published();
-      deps["log_lines"] = d.log_levels();
-      functions.back()["dependencies"] = std::move(deps);
-    }
   }
-  out["functions"] = functions;
-
-  json esms = json::array();
-  for (const auto& m : sim.event_source_mappings()) {
-    const model::EsmCounters& c = m->counters();
-    esms.push_back({{"queue", m->spec().queue},
-                    {"function", m->spec().function},
-                    {"PolledEventCount", c.polled},
-                    {"InvokedEventCount", c.invoked},
-                    {"FailedInvokeEventCount", c.failed_invoke},
-                    {"DeletedEventCount", c.deleted},
-                    {"invocations", c.invocations},
-                    {"throttled_invokes", c.throttled_invokes},
-                    {"released_after_visibility_timeout", c.released},
-                    {"batch_item_failures", c.partial_failures}});
-  }
-  out["event_source_mappings"] = esms;
-
-  json redrives = json::array();
-  auto redrive_json = [](const std::string& type, const model::RedriveSpec& s, const model::RedriveCounters& c) {
-    return json{{"type", type},         {"source", s.source},    {"destination", s.destination},
-                {"moved", c.moved},     {"failed", c.failed},    {"skipped_too_young", c.skipped_too_young},
-                {"retries", c.retries}, {"finished", c.finished}};
-  };
-  for (const auto& t : sim.message_move_tasks())
-    redrives.push_back(redrive_json("message_move_task", t->spec(), t->counters()));
-  for (const auto& f : sim.redrive_functions())
-    redrives.push_back(redrive_json("redrive_function", f->spec(), f->counters()));
-  out["redrives"] = redrives;
-
-  json invokers = json::array();
-  for (const auto& v : sim.invokers()) {
-    const model::InvokerCounters& c = v->counters();
-    invokers.push_back({{"name", v->spec().name},
-                        {"type", v->spec().type == model::InvokerSpec::Type::Sync ? "sync" : "async"},
-                        {"function", v->spec().function},
-                        {"requests", c.requests},
-                        {"succeeded", c.succeeded},
-                        {"function_errors", c.function_errors},
-                        {"throttled_429", c.throttled},
-                        {"caller_retries", c.caller_retries},
-                        {"failed", c.failed},
-                        {"async_retries", c.async_retries},
-                        {"expired_event_age", c.expired},
-                        {"to_on_failure_destination", c.to_destination},
-                        {"dropped", c.dropped},
-                        {"in_progress", c.in_progress()},
-                        {"latency_ms", percentiles_ms(v->latency())}});
-    if (v->replays_cold_flags()) invokers.back()["replay"] = replay_comparison_json(v->cold_flags());
-  }
-  out["invokers"] = invokers;
-
-  json producers = json::array();
-  for (const auto& p : sim.producers()) {
-    const model::ProducerCounters& c = p->counters();
-    static constexpr const char* kPolicy[] = {"none", "sdk_retries", "outbox"};
-    producers.push_back({{"name", p->spec().name},
-                         {"queue", p->spec().queue},
-                         {"send_failure_policy", kPolicy[static_cast<int>(p->spec().send_failure.kind)]},
-                         {"produced", c.produced},
-                         {"accepted", c.accepted},
-                         {"refused", c.rejected},
-                         {"fifo_deduplicated", c.deduplicated},
-                         {"retries", c.retries},
-                         {"sent_after_retry", c.sent_after_retry},
-                         {"gave_up", c.gave_up},
-                         {"pending", c.pending}});
-  }
-  out["producers"] = producers;
-
   std::uint64_t dlq_depth = 0;
   for (const auto& q : sim.queues()) {
     if (q->is_dead_letter_queue()) dlq_depth += q->stored();
   }
-  out["totals"] = {{"invocations", invocations},
-                   {"errors", errors},
-                   {"throttles", throttles},
-                   {"cold_starts", cold},
-                   {"cold_start_probability", invocations ? double(cold) / double(invocations) : 0.0},
-                   {"environments_mean", env_mean},
-                   {"busy_environments_mean", env_busy},
-                   {"idle_environments_mean", env_idle},
-                   {"dlq_depth", dlq_depth}};
+  return {{"invocations", invocations},
+          {"errors", errors},
+          {"throttles", throttles},
+          {"cold_starts", cold},
+          {"cold_start_probability", invocations ? double(cold) / double(invocations) : 0.0},
+          {"environments_mean", env_mean},
+          {"busy_environments_mean", env_busy},
+          {"idle_environments_mean", env_idle},
+          {"dlq_depth", dlq_depth}};
+}
 
+json cost_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
   auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
   json lines = json::array();
@@ -254,19 +246,63 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
                      {"window_usd", l.window_cost},
                      {"monthly_usd", opt(l.monthly_cost)}});
   }
-  out["cost"] = {{"region", pricing.region},
-                 {"free_tier_in_monthly", free_tier},
-                 {"init_billing", pricing.bill_init_for_managed_zip ? "every configuration (since 1 Aug 2025)"
-                                                                    : "before 1 Aug 2025 (managed-runtime ZIP free)"},
-                 {"window_seconds", cost.window_seconds},
-                 {"window_usd", cost.window_total},
-                 {"offered_messages", cost.offered_messages},
-                 {"completed_messages", cost.completed_messages},
-                 {"usd_per_million_messages", opt(cost.cost_per_million_messages)},
-                 {"monthly_messages", opt(cost.monthly_messages)},
-                 {"monthly_projection_usd", opt(cost.monthly_total)},
-                 {"projection", cost.projection_note},
-                 {"breakdown", lines}};
+  return {{"region", pricing.region},
+          {"free_tier_in_monthly", free_tier},
+          {"init_billing", pricing.bill_init_for_managed_zip ? "every configuration (since 1 Aug 2025)"
+                                                             : "before 1 Aug 2025 (managed-runtime ZIP free)"},
+          {"window_seconds", cost.window_seconds},
+          {"window_usd", cost.window_total},
+          {"offered_messages", cost.offered_messages},
+          {"completed_messages", cost.completed_messages},
+          {"usd_per_million_messages", opt(cost.cost_per_million_messages)},
+          {"monthly_messages", opt(cost.monthly_messages)},
+          {"monthly_projection_usd", opt(cost.monthly_total)},
+          {"projection", cost.projection_note},
+          {"breakdown", lines}};
+}
+
+json slos_json(const model::Simulation& sim) {
+  json slos = json::array();
+  for (const auto& r : evaluate_slos(sim))
+    slos.push_back({{"name", r.name},
+                    {"type", r.type},
+                    {"passed", r.passed},
+                    {"measured", std::isfinite(r.measured) ? json(r.measured) : json(nullptr)},
+                    {"bound", r.bound},
+                    {"detail", r.detail}});
+  return slos;
+}
+
+template <typename Components, typename ToJson>
+json array_of(const Components& components, ToJson to_json) {
+  json out = json::array();
+  for (const auto& c : components) out.push_back(to_json(*c));
+  return out;
+}
+
+}  // namespace
+
+json summary_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
+  json out;
+  out["schema_version"] = kSummarySchemaVersion;
+  out["scenario"] = sim.spec().name;
+  out["seed"] = sim.seed();
+  out["replication"] = sim.replication();
+  out["simulated_seconds"] = sim.now().seconds();
+  out["events_processed"] = sim.engine().events_processed();
+  out["accounting"] = accounting_json(sim.accounting());
+  out["queues"] = array_of(sim.queues(), queue_json);
+  sim::LogHistogram e2e;
+  for (const auto& q : sim.queues()) e2e.merge(q->latency());
+  out["end_to_end_latency_ms"] = percentiles_ms(e2e);
+  out["functions"] =
+      array_of(sim.functions(), [&](const model::LambdaFunction& f) { return function_json(f, sim.now()); });
+  out["event_source_mappings"] = array_of(sim.event_source_mappings(), mapping_json);
+  out["redrives"] = redrives_json(sim);
+  out["invokers"] = array_of(sim.invokers(), invoker_json);
+  out["producers"] = array_of(sim.producers(), producer_json);
+  out["totals"] = totals_json(sim);
+  out["cost"] = cost_json(sim, pricing, free_tier);
   // Loss by reason (judge/loss.hpp) and every verdict: what a user acts on, judged once.
   const judge::Judgement verdicts = judge::judge(sim);
   out["loss"] = judge::loss_json(verdicts.loss);
@@ -275,17 +311,7 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
   // The GameDay's timeline and expectations (only for scenarios that have one).
   if (!sim.spec().gameday.empty()) out["gameday"] = gameday_json(sim);
   // Service-level objectives (only for scenarios that state them).
-  if (!sim.spec().slos.empty()) {
-    json slos = json::array();
-    for (const auto& r : evaluate_slos(sim))
-      slos.push_back({{"name", r.name},
-                      {"type", r.type},
-                      {"passed", r.passed},
-                      {"measured", std::isfinite(r.measured) ? json(r.measured) : json(nullptr)},
-                      {"bound", r.bound},
-                      {"detail", r.detail}});
-    out["slos"] = std::move(slos);
-  }
+  if (!sim.spec().slos.empty()) out["slos"] = slos_json(sim);
   return out;
 }
 
