@@ -337,93 +337,76 @@ std::string alarm_band(const json& alarm, const Axis& axis) {
   return s + "</svg></div>\n";
 }
 
-}  // namespace
-
-std::string html_report(const model::Simulation& sim, const json& summary, std::string_view scenario_text) {
-  const model::ScenarioSpec& spec = sim.spec();
+// The time-series charts: queue depth and age, concurrency, the mappings against their limits, calls, cold starts,
+// environments and latency percentiles.
+std::string charts_html(const model::Simulation& sim, const std::vector<double>& t, const std::vector<Marker>& markers,
+                        const Axis& axis) {
   const sim::TimeSeries& m = sim.metrics();
-  std::vector<double> t;
-  for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
-  Axis axis = time_axis(sim.now().seconds());
-  axis.stride = chart_stride(m.row_count());
-  std::string chart_note;
-  if (axis.stride > 1)
-    chart_note = fmt::format(
-        "<p>The charts draw this run's {} metrics periods of {} s in buckets of {} periods, each bucket as its lowest "
-        "and highest period (so peaks show); metrics.csv holds every period.</p>\n",
-        m.row_count(), num(m.period().seconds(), 0), axis.stride);
-  std::vector<Marker> markers;
-  if (summary.contains("gameday") && summary["gameday"].is_object())
-    for (const auto& a : summary["gameday"].value("actions", json::array()))
-      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string()),
-                         a["end_s"].is_number() ? a["end_s"].get<double>() : -1.0});
-
   std::string charts;
-  {
-    std::vector<Series> depth;
-    for (const auto& q : sim.queues()) {
-      if (q->is_dead_letter_queue()) {
-        depth.push_back({"DLQ " + q->name(), column(m, q->name() + "/ApproximateNumberOfMessagesVisible"), true});
-      } else {
-        depth.push_back({q->name() + " visible", column(m, q->name() + "/ApproximateNumberOfMessagesVisible")});
-        depth.push_back({q->name() + " in flight", column(m, q->name() + "/ApproximateNumberOfMessagesNotVisible")});
-      }
+  std::vector<Series> depth;
+  for (const auto& q : sim.queues()) {
+    if (q->is_dead_letter_queue()) {
+      depth.push_back({"DLQ " + q->name(), column(m, q->name() + "/ApproximateNumberOfMessagesVisible"), true});
+    } else {
+      depth.push_back({q->name() + " visible", column(m, q->name() + "/ApproximateNumberOfMessagesVisible")});
+      depth.push_back({q->name() + " in flight", column(m, q->name() + "/ApproximateNumberOfMessagesNotVisible")});
     }
-    charts += chart("Queue depth (visible, in flight, DLQ)", "messages", t, depth, markers, axis);
-    std::vector<Series> age;
-    for (const auto& q : sim.queues())
-      if (!q->is_dead_letter_queue())
-        age.push_back({q->name(), column(m, q->name() + "/ApproximateAgeOfOldestMessage")});
-    charts += chart("Age of the oldest message", "seconds", t, age, markers, axis);
-    std::vector<Series> conc, calls, cold, lat, envs;
-    for (const auto& f : sim.functions()) {
-      conc.push_back({f->name() + " concurrent", column(m, f->name() + "/ConcurrentExecutions")});
-      conc.push_back({f->name() + " limit", column(m, f->name() + "/ConcurrencyLimit"), true});
-      calls.push_back({f->name() + " invocations", column(m, f->name() + "/Invocations")});
-      calls.push_back({f->name() + " errors", column(m, f->name() + "/Errors")});
-      calls.push_back({f->name() + " throttles", column(m, f->name() + "/Throttles")});
-      cold.push_back({f->name(), column(m, f->name() + "/ColdStarts")});
-      lat.push_back({f->name() + " duration p99",
-                     gaps_where_zero(column(m, f->name() + "/Duration.p99"), column(m, f->name() + "/Invocations"))});
-      envs.push_back({f->name() + " all", column(m, f->name() + "/Environments.Average")});
-      envs.push_back({f->name() + " busy", column(m, f->name() + "/BusyEnvironments.Average")});
-      envs.push_back({f->name() + " idle", column(m, f->name() + "/IdleEnvironments.Average"), true});
-    }
-    for (const auto& q : sim.queues()) {
-      if (q->is_dead_letter_queue()) continue;
-      // A period with no delete has no latency: a gap, not a zero that reads as "instant".
-      const auto deleted = column(m, q->name() + "/NumberOfMessagesDeleted");
-      lat.push_back(
-          {q->name() + " end-to-end p50", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p50"), deleted)});
-      lat.push_back(
-          {q->name() + " end-to-end p99", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p99"), deleted)});
-    }
-    charts += chart("Concurrency against its limit", "executions", t, conc, markers, axis);
-    // Each event source mapping's concurrency against the limits that cap it: MaximumConcurrency and the function's
-    // reserved concurrency (whichever is lower wins; a mapping above reserved concurrency is throttled).
-    std::vector<Series> esm;
-    for (const auto& mp : sim.event_source_mappings()) {
-      const auto& ms = mp->spec();
-      const std::string id = ms.queue + "->" + ms.function;
-      const auto c = column(m, "esm:" + id + "/Concurrency");
-      esm.push_back({id + " concurrency", c});
-      if (ms.scaling.maximum_concurrency)
-        esm.push_back({"MaximumConcurrency", std::vector<double>(c.size(), *ms.scaling.maximum_concurrency), true});
-      for (const auto& f : sim.functions())
-        if (f->name() == ms.function && f->spec().reserved_concurrency)
-          esm.push_back({ms.function + " reserved concurrency",
-                         std::vector<double>(c.size(), *f->spec().reserved_concurrency), true});
-    }
-    if (!esm.empty())
-      charts +=
-          chart("Event source mapping concurrency against its limits", "concurrent batches", t, esm, markers, axis);
-    charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
-    charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
-    charts += chart("Execution environments (period averages)", "environments", t, envs, markers, axis);
-    charts += chart("Latency percentiles", "ms", t, lat, markers, axis);
   }
+  charts += chart("Queue depth (visible, in flight, DLQ)", "messages", t, depth, markers, axis);
+  std::vector<Series> age;
+  for (const auto& q : sim.queues())
+    if (!q->is_dead_letter_queue()) age.push_back({q->name(), column(m, q->name() + "/ApproximateAgeOfOldestMessage")});
+  charts += chart("Age of the oldest message", "seconds", t, age, markers, axis);
+  std::vector<Series> conc, calls, cold, lat, envs;
+  for (const auto& f : sim.functions()) {
+    conc.push_back({f->name() + " concurrent", column(m, f->name() + "/ConcurrentExecutions")});
+    conc.push_back({f->name() + " limit", column(m, f->name() + "/ConcurrencyLimit"), true});
+    calls.push_back({f->name() + " invocations", column(m, f->name() + "/Invocations")});
+    calls.push_back({f->name() + " errors", column(m, f->name() + "/Errors")});
+    calls.push_back({f->name() + " throttles", column(m, f->name() + "/Throttles")});
+    cold.push_back({f->name(), column(m, f->name() + "/ColdStarts")});
+    lat.push_back({f->name() + " duration p99",
+                   gaps_where_zero(column(m, f->name() + "/Duration.p99"), column(m, f->name() + "/Invocations"))});
+    envs.push_back({f->name() + " all", column(m, f->name() + "/Environments.Average")});
+    envs.push_back({f->name() + " busy", column(m, f->name() + "/BusyEnvironments.Average")});
+    envs.push_back({f->name() + " idle", column(m, f->name() + "/IdleEnvironments.Average"), true});
+  }
+  for (const auto& q : sim.queues()) {
+    if (q->is_dead_letter_queue()) continue;
+    // A period with no delete has no latency: a gap, not a zero that reads as "instant".
+    const auto deleted = column(m, q->name() + "/NumberOfMessagesDeleted");
+    lat.push_back(
+        {q->name() + " end-to-end p50", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p50"), deleted)});
+    lat.push_back(
+        {q->name() + " end-to-end p99", gaps_where_zero(column(m, q->name() + "/EndToEndLatency.p99"), deleted)});
+  }
+  charts += chart("Concurrency against its limit", "executions", t, conc, markers, axis);
+  // Each event source mapping's concurrency against the limits that cap it: MaximumConcurrency and the function's
+  // reserved concurrency (whichever is lower wins; a mapping above reserved concurrency is throttled).
+  std::vector<Series> esm;
+  for (const auto& mp : sim.event_source_mappings()) {
+    const auto& ms = mp->spec();
+    const std::string id = ms.queue + "->" + ms.function;
+    const auto c = column(m, "esm:" + id + "/Concurrency");
+    esm.push_back({id + " concurrency", c});
+    if (ms.scaling.maximum_concurrency)
+      esm.push_back({"MaximumConcurrency", std::vector<double>(c.size(), *ms.scaling.maximum_concurrency), true});
+    for (const auto& f : sim.functions())
+      if (f->name() == ms.function && f->spec().reserved_concurrency)
+        esm.push_back({ms.function + " reserved concurrency",
+                       std::vector<double>(c.size(), *f->spec().reserved_concurrency), true});
+  }
+  if (!esm.empty())
+    charts += chart("Event source mapping concurrency against its limits", "concurrent batches", t, esm, markers, axis);
+  charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
+  charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
+  charts += chart("Execution environments (period averages)", "environments", t, envs, markers, axis);
+  charts += chart("Latency percentiles", "ms", t, lat, markers, axis);
+  return charts;
+}
 
-  // Per function: cold-start probability with its interval, time-averaged environments, lifespans.
+// Per function: cold-start probability with its interval, time-averaged environments, lifespans.
+std::string environments_table(const json& summary) {
   std::string environments =
       "<table><tr><th>function</th><th>cold-start probability (95 %)</th><th>environments: mean (busy, idle, "
       "initialising)</th><th>lifespan s: mean, p50, p99 (n)</th></tr>";
@@ -440,6 +423,10 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   }
   environments += "</table>\n";
 
+  return environments;
+}
+
+std::string alarms_section(const json& summary, const Axis& axis) {
   std::string alarms;
   if (summary.contains("alarms") && summary["alarms"].is_array() && !summary["alarms"].empty()) {
     for (const auto& a : summary["alarms"]) alarms += alarm_band(a, axis);
@@ -456,6 +443,10 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
     alarms = "<p>No alarms configured.</p>\n";
   }
 
+  return alarms;
+}
+
+std::string gameday_section(const json& summary) {
   std::string gameday = "<p>No GameDay in this scenario.</p>\n";
   if (summary.contains("gameday") && summary["gameday"].is_object()) {
     gameday = "<table><tr><th>at</th><th>action</th><th>effect</th></tr>";
@@ -472,12 +463,20 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
     gameday += "</table>\n";
   }
 
+  return gameday;
+}
+
+std::string accounting_table(const json& summary) {
   std::string accounting = "<table>";
   if (summary.contains("accounting"))
     for (const auto& [k, v] : summary["accounting"].items())
       accounting += fmt::format("<tr><td>{}</td><td>{}</td></tr>", html_escape(k), html_escape(v.dump()));
   accounting += "</table>\n";
 
+  return accounting;
+}
+
+std::string cost_section(const json& summary) {
   std::string cost =
       "<table><tr><th>resource</th><th>service</th><th>requests</th><th>GB-seconds</th><th>window (USD)</th>"
       "<th>month (USD)</th></tr>";
@@ -497,6 +496,35 @@ std::string html_report(const model::Simulation& sim, const json& summary, std::
   if (summary.contains("cost"))
     cost += "<p>" + html_escape(summary["cost"].value("projection", std::string())) + "</p>\n";
 
+  return cost;
+}
+
+// GameDay actions as markers (a line at the start, a shaded band over a timed action's duration).
+std::vector<Marker> gameday_markers(const json& summary) {
+  std::vector<Marker> markers;
+  if (summary.contains("gameday") && summary["gameday"].is_object())
+    for (const auto& a : summary["gameday"].value("actions", json::array()))
+      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string()),
+                         a["end_s"].is_number() ? a["end_s"].get<double>() : -1.0});
+  return markers;
+}
+
+}  // namespace
+
+std::string html_report(const model::Simulation& sim, const json& summary, std::string_view scenario_text) {
+  const model::ScenarioSpec& spec = sim.spec();
+  const sim::TimeSeries& m = sim.metrics();
+  std::vector<double> t;
+  for (std::size_t r = 0; r < m.row_count(); ++r) t.push_back(m.row_start(r).seconds());
+  Axis axis = time_axis(sim.now().seconds());
+  axis.stride = chart_stride(m.row_count());
+  std::string chart_note;
+  if (axis.stride > 1)
+    chart_note = fmt::format(
+        "<p>The charts draw this run's {} metrics periods of {} s in buckets of {} periods, each bucket as its lowest "
+        "and highest period (so peaks show); metrics.csv holds every period.</p>\n",
+        m.row_count(), num(m.period().seconds(), 0), axis.stride);
+  const std::vector<Marker> markers = gameday_markers(summary);
   const auto& a = summary.value("accounting", json::object());
   return fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>sqsim report: {name}</title>
@@ -543,10 +571,11 @@ queued, in flight or dropped ({balanced}).</p>
                      fmt::arg("deleted", a.value("deleted", 0)), fmt::arg("filtered", a.value("filtered", 0)),
                      fmt::arg("in_dlq", a.value("in_dlq", 0)), fmt::arg("expired", a.value("expired", 0)),
                      fmt::arg("balanced", a.value("balanced", false) ? "balanced" : "NOT balanced"),
-                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts),
-                     fmt::arg("environments", environments), fmt::arg("alarms", alarms), fmt::arg("gameday", gameday),
-                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting),
-                     fmt::arg("cost", cost), fmt::arg("scenario", html_escape(scenario_text)));
+                     fmt::arg("chart_note", chart_note), fmt::arg("charts", charts_html(sim, t, markers, axis)),
+                     fmt::arg("environments", environments_table(summary)),
+                     fmt::arg("alarms", alarms_section(summary, axis)), fmt::arg("gameday", gameday_section(summary)),
+                     fmt::arg("topology", topology_svg(spec)), fmt::arg("accounting", accounting_table(summary)),
+                     fmt::arg("cost", cost_section(summary)), fmt::arg("scenario", html_escape(scenario_text)));
 }
 
 }  // namespace reports
