@@ -155,20 +155,21 @@ int validate_command(const std::string& scenario, const std::string& dot_file, c
   return kExitOk;
 }
 
-}  // namespace
+struct ImportOptions {
+  std::string file, out, workload;
+};
 
-int main(int argc, char** argv) {
-  CLI::App app{
-      "sqsim: a deterministic discrete-event simulator of AWS SQS -> Lambda pipelines.\n"
-      "Same scenario and seed give byte-identical outputs on every machine.\n\n"
-      "Exit codes: 0 success; 1 the run failed a check (a missed SLO, a GameDay expectation, the message accounting; "
-      "for check, also a tolerance); 2 bad input (invalid scenario, bad usage)."};
-  app.set_version_flag("--version", "sqsim 0.1.0");
-  app.require_subcommand(1);
+struct AnalyzeOptions {
+  std::string scenario;
+  bool no_simulation = false;
+};
 
-  app::RunOptions ro;
-  std::string& scenario = ro.scenario;
+constexpr const char* kMaxMemoryHelp =
+    "Refuse a scenario whose estimated peak memory (queued messages, arrivals held at once, environments, metrics) "
+    "is over this size, e.g. 4G (default: the memory available)";
 
+// One function per subcommand: its help text and options (the help is the user's manual: keep it true to the code).
+CLI::App* add_run(CLI::App& app, app::RunOptions& ro) {
   CLI::App* run = app.add_subcommand(
       "run",
       "Run a scenario to its end and write DIR/summary.json (message accounting, latency percentiles, "
@@ -177,7 +178,7 @@ int main(int argc, char** argv) {
       "(charts over time, alarms, GameDay, topology, cost and configuration; opens offline); with external handlers, "
       "DIR/external-<function>.log (their stdout and stderr). All or nothing: the files are written beside DIR and "
       "moved into place when all were written.");
-  run->add_option("scenario", scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
+  run->add_option("scenario", ro.scenario, "Scenario file (JSON; see docs/scenario-format.md)")->required();
   run->add_option("--seed", ro.seed, "Seed for every random stream (default: the scenario's \"seed\")")
       ->check(CLI::NonNegativeNumber);
   run->add_option("--replication", ro.replication,
@@ -202,27 +203,29 @@ int main(int argc, char** argv) {
                   "Pricing file for the cost section (default: aws-semantics.md's us-east-1 prices, as in "
                   "scenarios/pricing/us-east-1.json)");
   run->add_flag("--no-free-tier", ro.no_free_tier, "Do not apply the monthly free tier to the cost projection");
-  const std::string max_memory_help =
-      "Refuse a scenario whose estimated peak memory (queued messages, arrivals held at once, environments, metrics) "
-      "is over this size, e.g. 4G (default: the memory available)";
-  run->add_option("--max-memory", ro.max_memory, max_memory_help);
+  run->add_option("--max-memory", ro.max_memory, kMaxMemoryHelp);
 
-  std::string import_file, import_out;
+  return run;
+}
+
+CLI::App* add_import(CLI::App& app, ImportOptions& o) {
   CLI::App* import_cmd = app.add_subcommand(
       "import",
       "Turn a deployment config into a scenario: a Terraform plan (terraform show -json), a CloudFormation "
       "template (JSON or YAML) or a SAM template. Queues, DLQs, redrive policies, functions, event source "
       "mappings and provisioned concurrency are imported; the workload (producers) is left for you to fill "
       "in. Warnings name what was skipped and why. Exit 0, or 2 on unreadable input.");
-  import_cmd->add_option("config", import_file, "Terraform plan JSON, CloudFormation or SAM template")->required();
-  import_cmd->add_option("-o,--out", import_out, "Write the scenario here (default: standard output)");
-  std::string import_workload;
-  import_cmd->add_option("--workload", import_workload,
+  import_cmd->add_option("config", o.file, "Terraform plan JSON, CloudFormation or SAM template")->required();
+  import_cmd->add_option("-o,--out", o.out, "Write the scenario here (default: standard output)");
+  import_cmd->add_option("--workload", o.workload,
                          "A JSON file whose producers, invokers, alarms, gameday... are added to the imported scenario "
                          "(functions entries merge into the function of the same name, e.g. to set its handler); for "
                          "CI, where the plan changes and the workload stays (docs/ci.md)");
 
-  app::CompareOptions co;
+  return import_cmd;
+}
+
+CLI::App* add_compare(CLI::App& app, app::CompareOptions& co) {
   CLI::App* compare = app.add_subcommand(
       "compare",
       "What changed between A and B, each a run directory (its summary.json), a summary.json, or a scenario "
@@ -233,7 +236,10 @@ int main(int argc, char** argv) {
   compare->add_option("--replications", co.replications, "Replications for scenario files (default 5)");
   compare->add_flag("--json", co.json, "Print the comparison as JSON");
 
-  app::CheckOptions ko;
+  return compare;
+}
+
+CLI::App* add_check(CLI::App& app, app::CheckOptions& ko) {
   CLI::App* check = app.add_subcommand(
       "check",
       "A CI gate: run SCENARIO, judge it as `sqsim run` does (its SLOs, GameDay expectations and message "
@@ -253,18 +259,23 @@ int main(int argc, char** argv) {
   check->add_option("--markdown", ko.markdown,
                     "Also write a Markdown summary here (for a pull-request comment or $GITHUB_STEP_SUMMARY)");
 
-  std::string analyze_scenario;
-  bool analyze_no_sim = false;
+  return check;
+}
+
+CLI::App* add_analyze(CLI::App& app, AnalyzeOptions& o) {
   CLI::App* analyze = app.add_subcommand(
       "analyze",
       "An analytic first cut beside the simulation: each event source mapping as an M/M/c queue (Erlang C, "
       "Little's law) and as the finite M/M/c/K birth-death chain (solved with Eigen), then the simulated mean "
       "end-to-end latency, and the reasons the two differ (batching, cold starts, scaling, non-Poisson "
       "traffic).");
-  analyze->add_option("scenario", analyze_scenario, "Scenario file")->required();
-  analyze->add_flag("--no-simulation", analyze_no_sim, "Theory only (milliseconds)");
+  analyze->add_option("scenario", o.scenario, "Scenario file")->required();
+  analyze->add_flag("--no-simulation", o.no_simulation, "Theory only (milliseconds)");
 
-  app::SweepOptions so;
+  return analyze;
+}
+
+CLI::App* add_sweep(CLI::App& app, app::SweepOptions& so) {
   CLI::App* sweep_cmd = app.add_subcommand(
       "sweep",
       "Capacity planning: run every combination of the --vary values (× --replications) on a thread pool and "
@@ -275,7 +286,10 @@ int main(int argc, char** argv) {
   app::add_sweep_options(*sweep_cmd, so);
   app::add_shard_options(*sweep_cmd, so);
 
-  app::SweepMergeOptions mo;
+  return sweep_cmd;
+}
+
+CLI::App* add_sweep_merge(CLI::App& app, app::SweepMergeOptions& mo) {
   CLI::App* sweep_merge_cmd = app.add_subcommand(
       "sweep-merge",
       "Combine the slices of a sweep run with --shard K/N (an array job's tasks, GNU parallel...) into "
@@ -284,6 +298,10 @@ int main(int argc, char** argv) {
       "an error (exit 2); otherwise exit codes as sqsim sweep. See docs/capacity-planning.md.");
   app::add_sweep_merge_options(*sweep_merge_cmd, mo);
 
+  return sweep_merge_cmd;
+}
+
+CLI::App* add_gui(CLI::App& app) {
   CLI::App* gui_cmd = app.add_subcommand(
       "gui",
       "The interactive dashboard (sqsim-gui, built when Dear ImGui and GLFW are installed): play, pause, step, "
@@ -294,18 +312,24 @@ int main(int argc, char** argv) {
   gui_cmd->allow_extras();
   gui_cmd->prefix_command();
 
+  return gui_cmd;
+}
+
+CLI::App* add_validate(CLI::App& app, app::RunOptions& ro, std::string& dot_file) {
   CLI::App* validate = app.add_subcommand(
       "validate",
       "Check a scenario file: every error names the file, the JSON path, the value and what was expected; "
       "warnings cite AWS's advice. Exit 0 when valid, 2 when not.");
-  validate->add_option("scenario", scenario, "Scenario file (JSON)")->required();
-  std::string dot_file;
-  validate->add_option("--max-memory", ro.max_memory, max_memory_help);
+  validate->add_option("scenario", ro.scenario, "Scenario file (JSON)")->required();
+  validate->add_option("--max-memory", ro.max_memory, kMaxMemoryHelp);
   validate->add_option("--dot", dot_file,
                        "Also write the topology (producers, queues, DLQs, event source mappings, functions, redrives) "
                        "as Graphviz DOT to this file, or - for standard output (render: dot -Tsvg)");
 
-  app::CalibrateOptions cal;
+  return validate;
+}
+
+CLI::App* add_calibrate(CLI::App& app, app::CalibrateOptions& cal) {
   CLI::App* calibrate_cmd = app.add_subcommand(
       "calibrate",
       "Fit a function's parameters (keep_alive, init, duration) to observed logs by replaying them request by "
@@ -315,6 +339,40 @@ int main(int argc, char** argv) {
       "bad input. See docs/validation.md.");
   app::add_calibrate_options(*calibrate_cmd, cal);
 
+  return calibrate_cmd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "sqsim: a deterministic discrete-event simulator of AWS SQS -> Lambda pipelines.\n"
+      "Same scenario and seed give byte-identical outputs on every machine.\n\n"
+      "Exit codes: 0 success; 1 the run failed a check (a missed SLO, a GameDay expectation, the message accounting; "
+      "for check, also a tolerance); 2 bad input (invalid scenario, bad usage)."};
+  app.set_version_flag("--version", "sqsim 0.1.0");
+  app.require_subcommand(1);
+
+  app::RunOptions ro;
+  ImportOptions io;
+  app::CompareOptions co;
+  app::CheckOptions ko;
+  AnalyzeOptions ao;
+  app::SweepOptions so;
+  app::SweepMergeOptions mo;
+  std::string dot_file;
+  app::CalibrateOptions cal;
+  CLI::App* run = add_run(app, ro);
+  CLI::App* import_cmd = add_import(app, io);
+  CLI::App* compare = add_compare(app, co);
+  CLI::App* check = add_check(app, ko);
+  CLI::App* analyze = add_analyze(app, ao);
+  CLI::App* sweep_cmd = add_sweep(app, so);
+  CLI::App* sweep_merge_cmd = add_sweep_merge(app, mo);
+  CLI::App* gui_cmd = add_gui(app);
+  CLI::App* validate = add_validate(app, ro, dot_file);
+  CLI::App* calibrate_cmd = add_calibrate(app, cal);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -323,15 +381,15 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return app::run_command(ro);
-    if (*validate) return validate_command(scenario, dot_file, ro.max_memory);
+    if (*validate) return validate_command(ro.scenario, dot_file, ro.max_memory);
     if (*compare) return app::compare_command(co);
     if (*sweep_cmd) return so.shard.empty() ? app::sweep_command(so) : app::sweep_shard_command(so);
     if (*sweep_merge_cmd) return app::sweep_merge_command(mo);
     if (*gui_cmd) return gui_command(gui_cmd->remaining());
-    if (*analyze) return app::analyze_command(analyze_scenario, !analyze_no_sim);
+    if (*analyze) return app::analyze_command(ao.scenario, !ao.no_simulation);
     if (*check) return app::check_command(ko);
     if (*calibrate_cmd) return app::calibrate_command(cal);
-    if (*import_cmd) return import_command(import_file, import_out, import_workload);
+    if (*import_cmd) return import_command(io.file, io.out, io.workload);
   } catch (const std::exception& e) {
     std::cerr << "sqsim: error: " << e.what() << "\n";
     return kExitFailed;
