@@ -1,6 +1,6 @@
-// The what-if controls by the names scripts and exercises use (batch_size, maximum_concurrency...), each with the
-// GameDay action it injects, so an exercise can say which controls a learner may touch and the judge can tell which
-// control a recorded change came from. The change itself is made by gui::Session's setters.
+// The what-if controls by the names scripts and exercises use (batch_size, maximum_concurrency...): the Setting actions
+// of the action table (model/actions.hpp) that carry a control, in its order. An exercise says which controls a learner
+// may touch and the judge tells which control a recorded change came from by its action id.
 #pragma once
 
 #include <optional>
@@ -8,14 +8,19 @@
 #include <string_view>
 #include <vector>
 
+#include "model/actions.hpp"
+
 namespace gui {
 
 class Session;
 
 struct Control {
-  const char* name;       // script and exercise name: "maximum_concurrency"
-  const char* label;      // as the dashboard shows it: "MaximumConcurrency"
-  const char* action_id;  // the GameDay action a change injects: "sim:set-maximum-concurrency"
+  std::string name;       // script and exercise name: "maximum_concurrency"
+  std::string label;      // as the dashboard shows it: "MaximumConcurrency"
+  std::string action_id;  // the GameDay action a change injects: "sim:set-maximum-concurrency"
+  std::string unit;       // the value's unit as the action's parameter states it: "s", "MB" or ""
+  const model::ActionDefinition* action = nullptr;
+  [[nodiscard]] bool whole() const { return action->control.whole; }
 };
 
 // Every what-if control, in the order the dashboard shows them.

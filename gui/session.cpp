@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gui/controls.hpp"
 #include "gui/session_player.hpp"
 #include "loader/gameday_loader.hpp"
 #include "loader/scenario_loader.hpp"
@@ -247,44 +248,56 @@ std::string Session::selected_mapping_name() const {
   return mapping().queue + "->" + mapping().function;
 }
 
-void Session::set_batch_size(std::uint32_t n) {
-  const std::string esm = selected_mapping_name();
-  inject("sim:set-batch-size", {{"EventSourceMappings", {esm}}}, {{"value", n}},
-         fmt::format("BatchSize {} on {}", n, esm));
+// The name of the control's target as its action's "targets" names it: the selected mapping, its function or queue.
+std::string Session::target_of(const Control& c) const {
+  switch (c.action->target) {
+    case model::TargetKind::EventSourceMappings:
+      return selected_mapping_name();
+    case model::TargetKind::Functions:
+      return function_name();
+    case model::TargetKind::Queues:
+      return mapping().queue;
+    default:
+      throw std::invalid_argument(c.name + ": not a setting of a mapping, a function or a queue");
+  }
 }
 
-void Session::set_batching_window(double seconds) {
-  const std::string esm = selected_mapping_name();
-  inject("sim:set-batching-window", {{"EventSourceMappings", {esm}}}, {{"value", seconds}},
-         fmt::format("MaximumBatchingWindowInSeconds {:g} on {}", seconds, esm));
+void Session::change(const Control& c, double value) {
+  // Counts arrive as JSON numbers; a fraction is refused rather than silently truncated.
+  if (c.whole() && (!(value >= 0) || value != std::floor(value) || value > 4e9))
+    throw std::invalid_argument(c.name + ": expected a whole number, got " + std::to_string(value));
+  const std::string target = target_of(c);
+  const json v = c.whole() ? json(static_cast<std::uint64_t>(value)) : json(value);
+  inject(c.action_id, {{std::string(model::target_key(c.action->target)), {target}}}, {{"value", v}},
+         fmt::format("{} {:g}{}{} on {}", c.label, value, c.unit.empty() ? "" : " ", c.unit, target));
 }
 
-void Session::set_maximum_concurrency(std::uint32_t n) {
-  const std::string esm = selected_mapping_name();
-  inject("sim:set-maximum-concurrency", {{"EventSourceMappings", {esm}}}, {{"value", n}},
-         fmt::format("MaximumConcurrency {} on {}", n, esm));
-}
-
-void Session::set_reserved_concurrency(std::uint32_t n) {
-  const std::string f = function_name();
-  inject("sim:set-reserved-concurrency", {{"Functions", {f}}}, {{"value", n}},
-         fmt::format("reserved concurrency {} on {}", n, f));
-}
-
-void Session::set_memory(std::uint32_t mb) {
-  const std::string f = function_name();
-  inject("sim:set-memory", {{"Functions", {f}}}, {{"value", mb}}, fmt::format("memory {} MB on {}", mb, f));
-}
-
-void Session::set_visibility_timeout(double seconds) {
-  const std::string q = mapping().queue;
-  inject("sim:set-visibility-timeout", {{"Queues", {q}}}, {{"value", seconds}},
-         fmt::format("VisibilityTimeout {:g} s on {}", seconds, q));
-}
-
-void Session::set_max_receive_count(std::uint32_t n) {
-  const std::string q = mapping().queue;
-  inject("sim:set-max-receive-count", {{"Queues", {q}}}, {{"value", n}}, fmt::format("maxReceiveCount {} on {}", n, q));
+std::optional<double> Session::current(const Control& c) const {
+  const model::Simulation& sim = *sim_;
+  std::string target;
+  try {
+    target = target_of(c);
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;  // nothing in this scenario for the control to act on
+  }
+  std::optional<model::Component> component;
+  switch (c.action->target) {
+    case model::TargetKind::EventSourceMappings:
+      component = sim_->event_source_mappings().at(selected_).get();
+      break;
+    case model::TargetKind::Functions:
+      for (const auto& f : sim.functions())
+        if (f->name() == target) component = f.get();
+      break;
+    case model::TargetKind::Queues:
+      for (const auto& q : sim.queues())
+        if (q->name() == target) component = q.get();
+      break;
+    default:
+      break;
+  }
+  if (!component) return std::nullopt;
+  return c.action->behaviour.current(*component).value_or(c.action->control.unset);
 }
 
 namespace {

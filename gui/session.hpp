@@ -22,6 +22,8 @@
 
 namespace gui {
 
+struct Control;  // gui/controls.hpp
+
 // One point of the live charts, taken every sample period of simulated time.
 struct Sample {
   double t = 0;                               // simulated seconds
@@ -112,13 +114,12 @@ class Session {
   // --- what-if, applied 1 us from now (see model::Simulation::inject_action). Each is written as a GameDay action's
   // JSON and read through the scenario loader, so it is checked as a scenario file's action is; they throw
   // std::invalid_argument with the loader's message (the path, the value, the AWS range) when it refuses one.
-  void set_batch_size(std::uint32_t n);
-  void set_batching_window(double seconds);
-  void set_maximum_concurrency(std::uint32_t n);
-  void set_reserved_concurrency(std::uint32_t n);
-  void set_memory(std::uint32_t mb);
-  void set_visibility_timeout(double seconds);
-  void set_max_receive_count(std::uint32_t n);
+  // The control's setting (gui/controls.hpp) on the selected mapping, its function or its queue, as its action
+  // targets; a count's fraction is refused rather than truncated.
+  void change(const Control& control, double value);
+  // The control's setting as it is now on that target (the control's `unset` value when it is unset; nullopt when
+  // the scenario has nothing for it to act on, e.g. a mapping's setting in a scenario of direct invocations).
+  [[nodiscard]] std::optional<double> current(const Control& control) const;
   void trigger(Fault f);
   [[nodiscard]] const std::vector<Change>& changes() const { return changes_; }
 
@@ -156,7 +157,8 @@ class Session {
   void inject(const std::string& action_id, nlohmann::json targets, nlohmann::json parameters, std::string description);
   [[nodiscard]] const model::EventSourceMappingSpec& mapping() const;
   [[nodiscard]] std::string selected_mapping_name() const;  // "queue->function"
-  [[nodiscard]] const std::string& function_name() const;   // the function the memory/reserved controls act on
+  [[nodiscard]] std::string target_of(const Control& c) const;
+  [[nodiscard]] const std::string& function_name() const;  // the function the memory/reserved controls act on
 
   std::string file_;
   nlohmann::json document_;  // the scenario file as read

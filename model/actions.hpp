@@ -81,6 +81,14 @@ struct ActionBehaviour {
   void (*edit_spec)(ScenarioSpec&, const std::string& target, double) = nullptr;
 };
 
+// A setting the dashboard offers as a what-if control (its "What if" panel, scripts and exercises name it).
+struct ActionControl {
+  std::string_view name;   // as scripts and exercises name it: "maximum_concurrency" (empty: not a control)
+  std::string_view label;  // AWS's name for the setting, as the dashboard shows it: "MaximumConcurrency"
+  bool whole = false;      // a count: a fraction is refused rather than truncated
+  double unset = 0;        // shown when the setting is unset (MaximumConcurrency: Lambda's most, 1,000)
+};
+
 struct ActionDefinition {
   std::string_view id;
   GameDayAction::Kind kind;
@@ -92,6 +100,7 @@ struct ActionDefinition {
   // The timeline's "effect" in words: a fmt format with the named arguments {targets} (joined by ", "), {value},
   // {percentage}, {delay_ms}, {status} and {without_handler} (" without running the handler" or "").
   std::string_view effect;
+  ActionControl control{};  // Setting actions the dashboard offers, in the table's order
 };
 
 // Every action, in the order docs list them.

@@ -311,25 +311,10 @@ void Dashboard::single() {
 }
 
 void Dashboard::sync_inputs() {
-  const model::Simulation& sim = session().simulation();
-  if (sim.event_source_mappings().empty()) {
-    // Direct invocations only: the function's own settings.
-    if (!sim.functions().empty()) {
-      reserved_ = static_cast<int>(sim.functions()[0]->spec().reserved_concurrency.value_or(0));
-      memory_ = static_cast<int>(sim.functions()[0]->spec().memory_size_mb);
-    }
-    return;
-  }
-  const auto& m = *sim.event_source_mappings().at(session().selected_mapping());
-  batch_size_ = static_cast<int>(m.spec().batch_size);
-  window_s_ = static_cast<float>(m.spec().maximum_batching_window.seconds());
-  max_concurrency_ = static_cast<int>(m.spec().scaling.maximum_concurrency.value_or(1000));
-  const model::FunctionSpec& f = m.function().spec();
-  reserved_ = static_cast<int>(f.reserved_concurrency.value_or(0));
-  memory_ = static_cast<int>(f.memory_size_mb);
-  visibility_s_ = static_cast<float>(m.queue().spec().visibility_timeout.seconds());
-  max_receive_ =
-      m.queue().spec().redrive_policy ? static_cast<int>(m.queue().spec().redrive_policy->max_receive_count) : 0;
+  // Each control shows its setting as it is now on the selected mapping, its queue or its function.
+  what_if_.assign(gui::controls().size(), 0.0);
+  for (std::size_t i = 0; i < gui::controls().size(); ++i)
+    if (const auto v = session().current(gui::controls()[i])) what_if_[i] = *v;
 }
 
 void Dashboard::frame(double wall_dt_s) {
@@ -355,8 +340,19 @@ void Dashboard::controls() {
   ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(420, 980), ImGuiCond_FirstUseEver);
   ImGui::Begin("sqsim: controls");
-  Session& s = session();
-  // Side by side, the left run keeps the clock: play, pause and speed act on it.
+  // session() afresh for each panel: a lesson opened or a side-by-side started in one replaces the run.
+  playback_panel(session());
+  lessons_panel();
+  side_by_side_panel();
+  what_if_panel(session());
+  faults_panel(session());
+  session_panel(session());
+  if (!status_.empty()) ImGui::TextWrapped("%s", status_.c_str());
+  ImGui::End();
+}
+
+// Play, pause, step, restart with a seed, speed. Side by side, the left run keeps the clock: these act on it.
+void Dashboard::playback_panel(Session& s) {
   Session& clock = this->clock();
   const bool playing = pair_ ? pair_->playing() : s.playing();
   const model::Simulation& sim = s.simulation();
@@ -390,7 +386,9 @@ void Dashboard::controls() {
     ImGui::Text("%.0f×", std::pow(10.0, static_cast<double>(speed_log10_)));
   }
   if (changed) set_speed(max_speed_ ? 0.0 : std::pow(10.0, static_cast<double>(speed_log10_)));
+}
 
+void Dashboard::lessons_panel() {
   if (ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen)) {
     const Lesson* l = current_lesson();
     if (ImGui::BeginCombo("scenario", l ? l->title.c_str() : "(pick a scenario)")) {
@@ -404,7 +402,9 @@ void Dashboard::controls() {
       if (l->exercise && !coach_ && ImGui::Button("Start the exercise")) start_exercise();
     }
   }
+}
 
+void Dashboard::side_by_side_panel() {
   if (ImGui::CollapsingHeader("Side by side", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (!pair_) {
       const char* with = compare_with_ >= 0 ? lessons_[static_cast<std::size_t>(compare_with_)].title.c_str()
@@ -429,7 +429,9 @@ void Dashboard::controls() {
       if (ImGui::Button("Back to one run (keep the left)")) single();
     }
   }
+}
 
+void Dashboard::what_if_panel(Session& s) {
   if (ImGui::CollapsingHeader("What if (applies now)", ImGuiTreeNodeFlags_DefaultOpen)) {
     const model::Simulation& simc = s.simulation();
     if (simc.event_source_mappings().size() > 1) {
@@ -443,44 +445,35 @@ void Dashboard::controls() {
     }
     if (coach_)
       ImGui::TextWrapped("This exercise lets you change %s.", control_labels(coach_->exercise().controls).c_str());
-    // Each input with its Apply button; in an exercise, the controls it does not allow are greyed out.
-    const auto input = [&](const char* control, const std::function<void()>& edit, const std::function<void()>& f) {
-      ImGui::BeginDisabled(coach_ && !coach_->allows(control));
+    // Each control's input with its Apply button (counts as integers); in an exercise, the controls it does not
+    // allow are greyed out.
+    for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i) {
+      const Control& c = gui::controls()[i];
+      ImGui::BeginDisabled(coach_ && !coach_->allows(c.name));
       ImGui::SetNextItemWidth(120);
-      edit();
+      const std::string label = c.unit.empty() ? c.label : c.label + " " + c.unit;
+      if (c.whole()) {
+        int v = static_cast<int>(what_if_[i]);
+        if (ImGui::InputInt(label.c_str(), &v)) what_if_[i] = std::max(0, v);
+      } else {
+        ImGui::InputDouble(label.c_str(), &what_if_[i], 1.0, 10.0, "%.1f");
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(c.action->summary).c_str());  // the action table
       ImGui::SameLine();
-      if (ImGui::Button((std::string("Apply##") + control).c_str())) {
+      if (ImGui::Button(("Apply##" + c.name).c_str())) {
         try {
-          f();
+          s.change(c, what_if_[i]);
           status_.clear();
         } catch (const std::exception& e) {
           status_ = e.what();
         }
       }
       ImGui::EndDisabled();
-    };
-    input(
-        "batch_size", [&] { ImGui::InputInt("BatchSize", &batch_size_); },
-        [&] { s.set_batch_size(static_cast<std::uint32_t>(std::max(0, batch_size_))); });
-    input(
-        "batching_window", [&] { ImGui::InputFloat("BatchingWindow s", &window_s_, 0.5F, 5.0F, "%.1f"); },
-        [&] { s.set_batching_window(static_cast<double>(window_s_)); });
-    input(
-        "maximum_concurrency", [&] { ImGui::InputInt("MaximumConcurrency", &max_concurrency_); },
-        [&] { s.set_maximum_concurrency(static_cast<std::uint32_t>(std::max(0, max_concurrency_))); });
-    input(
-        "reserved_concurrency", [&] { ImGui::InputInt("Reserved conc.", &reserved_); },
-        [&] { s.set_reserved_concurrency(static_cast<std::uint32_t>(std::max(0, reserved_))); });
-    input(
-        "memory", [&] { ImGui::InputInt("Memory MB", &memory_, 64, 512); },
-        [&] { s.set_memory(static_cast<std::uint32_t>(std::max(0, memory_))); });
-    input(
-        "visibility_timeout", [&] { ImGui::InputFloat("VisibilityTimeout s", &visibility_s_, 5.0F, 60.0F, "%.0f"); },
-        [&] { s.set_visibility_timeout(static_cast<double>(visibility_s_)); });
-    input(
-        "max_receive_count", [&] { ImGui::InputInt("maxReceiveCount", &max_receive_); },
-        [&] { s.set_max_receive_count(static_cast<std::uint32_t>(std::max(0, max_receive_))); });
+    }
   }
+}
+
+void Dashboard::faults_panel(Session& s) {
   if (ImGui::CollapsingHeader("GameDay faults", coach_ ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginDisabled(coach_ != nullptr);  // an exercise is judged on its own controls
     int i = 0;
@@ -498,6 +491,9 @@ void Dashboard::controls() {
     }
     ImGui::EndDisabled();
   }
+}
+
+void Dashboard::session_panel(Session& s) {
   if (ImGui::CollapsingHeader("Session", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::Text("%zu changes", s.changes().size());
     if (ImGui::Button("Export scenario + timeline")) {
@@ -510,8 +506,6 @@ void Dashboard::controls() {
     }
     for (const Change& c : s.changes()) ImGui::BulletText("%.1f s: %s", c.at_s, c.description.c_str());
   }
-  if (!status_.empty()) ImGui::TextWrapped("%s", status_.c_str());
-  ImGui::End();
 }
 
 void Dashboard::exercise_window() {

@@ -47,6 +47,12 @@ class Dashboard {
 
  private:
   void controls();
+  void playback_panel(Session& s);
+  void lessons_panel();
+  void side_by_side_panel();
+  void what_if_panel(Session& s);
+  void faults_panel(Session& s);
+  void session_panel(Session& s);
   void exercise_window();
   void charts();
   void environments();
@@ -71,9 +77,8 @@ class Dashboard {
   bool story_open_ = false;
   std::string status_;
   double wall_time_ = 0;
-  // What-if inputs, initialised from the selected mapping, its queue and function.
-  int batch_size_ = 10, max_concurrency_ = 2, reserved_ = 0, memory_ = 128, max_receive_ = 3;
-  float window_s_ = 0, visibility_s_ = 30;
+  // What-if inputs, one per gui::controls(), initialised from the selected mapping, its queue and function.
+  std::vector<double> what_if_;
   int seed_input_ = 0;
   float speed_log10_ = 1.78F;  // 60x
   bool max_speed_ = false;

@@ -75,20 +75,8 @@ void run_step(gui::Dashboard& d, const ScriptStep& s) {
     d.run_to(num());
   else if (s.action == "restart")
     x.restart(s.value.is_number() ? std::optional<std::uint64_t>(u32()) : std::nullopt);
-  else if (s.action == "batch_size")
-    x.set_batch_size(u32());
-  else if (s.action == "batching_window")
-    x.set_batching_window(num());
-  else if (s.action == "maximum_concurrency")
-    x.set_maximum_concurrency(u32());
-  else if (s.action == "reserved_concurrency")
-    x.set_reserved_concurrency(u32());
-  else if (s.action == "memory")
-    x.set_memory(u32());
-  else if (s.action == "visibility_timeout")
-    x.set_visibility_timeout(num());
-  else if (s.action == "max_receive_count")
-    x.set_max_receive_count(u32());
+  else if (const gui::Control* c = gui::find_control(s.action))
+    x.change(*c, num());
   else if (s.action == "fault" && kFaults.contains(s.value.get<std::string>()))
     x.trigger(kFaults.at(s.value.get<std::string>()));
   else if (s.action == "export")

@@ -112,7 +112,7 @@ TEST(GuiExercise, AControlTheExerciseDoesNotAllowIsRefusedAndJudgedIfMadeAnyway)
   }
   EXPECT_TRUE(s->changes().empty());
   // Made through the session directly (a script, the what-if panel): the goal may be met, the rule is not.
-  s->set_reserved_concurrency(100);
+  gui::apply_control(*s, "reserved_concurrency", 100);
   const gui::Verdict v = c.check(*s);
   EXPECT_FALSE(v.passed);
   ASSERT_EQ(v.rule_breaks.size(), 1U);
@@ -243,6 +243,35 @@ TEST(GuiControls, EveryControlHasItsGameDayActionAndAppliesThroughTheSession) {
   EXPECT_THROW(gui::apply_control(s, "speed", 1), std::invalid_argument);
   EXPECT_EQ(gui::control_labels({"maximum_concurrency", "batch_size", "memory"}),
             "MaximumConcurrency, BatchSize and MemorySize");
+}
+
+TEST(GuiControls, AreTheActionTablesSettingsInItsOrderAndShowTheRunningValues) {
+  // One home: the controls are the action table's Setting actions that carry a control, in the table's order.
+  std::vector<std::string> from_table;
+  for (const model::ActionDefinition& d : model::action_table()) {
+    if (d.control.name.empty()) continue;
+    EXPECT_EQ(d.behaviour.effect, model::ActionEffect::Setting) << d.id;
+    from_table.emplace_back(d.control.name);
+  }
+  std::vector<std::string> names;
+  for (const gui::Control& c : gui::controls()) names.push_back(c.name);
+  EXPECT_EQ(names, from_table);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"batch_size", "batching_window", "maximum_concurrency", "reserved_concurrency",
+                                      "memory", "visibility_timeout", "max_receive_count"}));
+  // The values the dashboard shows come from the running components through the action table.
+  gui::Session s(kRoot + "/scenarios/order-processor.json");
+  const model::Simulation& sim = s.simulation();
+  const auto& m = *sim.event_source_mappings().at(0);
+  EXPECT_EQ(s.current(*gui::find_control("batch_size")), m.spec().batch_size);
+  EXPECT_EQ(s.current(*gui::find_control("memory")), m.function().spec().memory_size_mb);
+  EXPECT_EQ(s.current(*gui::find_control("visibility_timeout")), m.queue().spec().visibility_timeout.seconds());
+  gui::apply_control(s, "memory", 512);
+  s.run_to(s.now_s() + 1);
+  EXPECT_EQ(s.current(*gui::find_control("memory")), 512.0);
+  // A change is written as the scenario file's JSON would be: a count as an integer, its unit in the description.
+  EXPECT_EQ(s.changes().back().action["parameters"]["value"].dump(), "512");
+  EXPECT_EQ(s.changes().back().description, "MemorySize 512 MB on " + m.function().spec().name);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "gui/controls.hpp"
 #include "gui/lessons.hpp"
 #include "gui/session.hpp"
 #include "gui_test_support.hpp"
@@ -101,11 +102,11 @@ TEST(GuiSession, TheThrottlingPitfallIsExplainedAsThrottledNotFailed) {
 
 TEST(GuiSession, WhatIfValuesOutsideAwsRangesAreRefusedNamingTheRange) {
   gui::Session s(kOrders);
-  EXPECT_THROW(s.set_batch_size(0), std::invalid_argument);
-  EXPECT_THROW(s.set_memory(64), std::invalid_argument);
-  EXPECT_THROW(s.set_maximum_concurrency(1), std::invalid_argument);
+  EXPECT_THROW(gui::apply_control(s, "batch_size", 0), std::invalid_argument);
+  EXPECT_THROW(gui::apply_control(s, "memory", 64), std::invalid_argument);
+  EXPECT_THROW(gui::apply_control(s, "maximum_concurrency", 1), std::invalid_argument);
   try {
-    s.set_visibility_timeout(50000);
+    gui::apply_control(s, "visibility_timeout", 50000);
     FAIL();
   } catch (const std::invalid_argument& e) {
     // The loader's message: the action's path, the value and the range.
@@ -120,7 +121,7 @@ TEST(GuiSession, WhatIfChangesAreHeldToTheRulesAScenarioFileIs) {
   // The throttling pitfall's mapping has no batching window: BatchSize 25 is refused, as it is in a scenario file.
   gui::Session s(kRoot + "/scenarios/throttling-pitfall.json");
   try {
-    s.set_batch_size(25);
+    gui::apply_control(s, "batch_size", 25);
     FAIL();
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("expected at most 10 unless maximum_batching_window_s is at least 1"),
@@ -128,7 +129,7 @@ TEST(GuiSession, WhatIfChangesAreHeldToTheRulesAScenarioFileIs) {
         << e.what();
   }
   EXPECT_TRUE(s.changes().empty());
-  s.set_batch_size(10);
+  gui::apply_control(s, "batch_size", 10);
   ASSERT_EQ(s.changes().size(), 1u);
   EXPECT_EQ(s.changes()[0].name, "gui-1");  // a refused change takes no name
   EXPECT_FALSE(gui::fault_summary(gui::Fault::PoisonBurst).empty());
@@ -137,14 +138,14 @@ TEST(GuiSession, WhatIfChangesAreHeldToTheRulesAScenarioFileIs) {
 TEST(GuiSession, AnExportedSessionReplaysToTheSameNumbers) {
   gui::Session live(kOrders);
   live.run_to(100);
-  live.set_batch_size(2);
-  live.set_visibility_timeout(30);
+  gui::apply_control(live, "batch_size", 2);
+  gui::apply_control(live, "visibility_timeout", 30);
   live.run_to(125);
   live.trigger(gui::Fault::ErrorRate);
-  live.set_max_receive_count(2);
+  gui::apply_control(live, "max_receive_count", 2);
   live.run_to(200.5);
   live.trigger(gui::Fault::TrafficSpike);
-  live.set_memory(512);
+  gui::apply_control(live, "memory", 512);
   for (int i = 0; i < 7; ++i) live.step();  // may stop between two events at the same instant
   const auto dir = temp_dir("replay");
   const auto file = live.export_to(dir);

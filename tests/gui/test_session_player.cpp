@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gui/controls.hpp"
 #include "gui/session.hpp"
 #include "gui/session_player.hpp"
 #include "gui_test_support.hpp"
@@ -20,7 +21,7 @@ using gui_test::kRoot;
 TEST(GuiSessionPlayer, AnExportIncludesAnOfflinePlayerWithTheSessionsData) {
   gui::Session s(kRoot + "/scenarios/order-processor.json");
   s.run_to(100);
-  s.set_batch_size(2);
+  gui::apply_control(s, "batch_size", 2);
   s.run_to(900);
   const auto dir = std::filesystem::temp_directory_path() / "sqsim-player-test";
   std::filesystem::remove_all(dir);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "gui/controls.hpp"
 #include "gui/side_by_side.hpp"
 #include "gui_test_support.hpp"
 
@@ -66,7 +67,7 @@ TEST(GuiSideBySide, WhenTheLeftRunIsOverTheRightRunGoesOn) {
 
 TEST(GuiSideBySide, BatchSizeOneAndTenOfTheSameScenario) {
   auto one = std::make_unique<gui::Session>(kRoot + "/scenarios/order-processor.json");
-  one->set_batch_size(1);
+  gui::apply_control(*one, "batch_size", 1);
   gui::SideBySide pair(std::move(one), "BatchSize 1",
                        std::make_unique<gui::Session>(kRoot + "/scenarios/order-processor.json"), "BatchSize 10");
   pair.run_to(600);
