@@ -3,6 +3,8 @@
 #include <cmath>
 #include <utility>
 
+#include "model/sqs_redrive.hpp"
+
 namespace model {
 
 MessageMoveTask::MessageMoveTask(sim::Engine& engine, RedriveSpec spec, SqsQueue& source, SqsQueue* destination,
@@ -29,7 +31,7 @@ void MessageMoveTask::on_event(const sim::Event&) {
     counters_.finished = true;
     return;
   }
-  auto m = source_.take_oldest_for_redrive();
+  auto m = SqsRedrive::take_oldest(source_);
   if (!m) {
     // Messages still in flight in the DLQ (someone is reading it): try again once they could be visible.
     if (source_.stored() == 0) {
@@ -40,7 +42,7 @@ void MessageMoveTask::on_event(const sim::Event&) {
     return;
   }
   SqsQueue* dest = destination_ != nullptr ? destination_ : queue_at_(m->origin);
-  if (dest != nullptr && dest->accept_redriven(ids_.next(), *m, sim::Time{0})) {
+  if (dest != nullptr && SqsRedrive::accept(*dest, ids_.next(), *m, sim::Time{0})) {
     ++counters_.moved;
   } else {
     ++counters_.failed;

@@ -3,6 +3,8 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <utility>
 
+#include "model/sqs_redrive.hpp"
+
 namespace model {
 
 RedriveFunction::RedriveFunction(sim::Engine& engine, RedriveSpec spec, SqsQueue& source, SqsQueue* destination,
@@ -45,13 +47,13 @@ void RedriveFunction::run() {
 void RedriveFunction::try_send(std::uint32_t i) {
   Pending& p = pending_[i];
   if (!source_.is_current(p.receipt)) return;  // its DLQ visibility ran out meanwhile: someone else may have it
-  const SqsQueue::Redriven copy = source_.copy_for_redrive(p.receipt);
+  const RedrivenMessage copy = SqsRedrive::copy(source_, p.receipt);
   SqsQueue* dest = destination_ != nullptr ? destination_ : queue_at_(copy.origin);
   const auto jitter_us =
       boost::random::uniform_int_distribution<std::int64_t>(0, spec_.per_message_delay_jitter.us)(rng_);
   const sim::Time delay{std::min<std::int64_t>(jitter_us, sim::seconds(900).us)};
-  if (dest != nullptr && dest->accept_redriven(ids_.next(), copy, delay)) {
-    source_.delete_after_redrive(p.receipt);
+  if (dest != nullptr && SqsRedrive::accept(*dest, ids_.next(), copy, delay)) {
+    SqsRedrive::delete_after_redrive(source_, p.receipt);
     ++counters_.moved;
     return;
   }

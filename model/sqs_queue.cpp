@@ -353,40 +353,6 @@ std::size_t SqsQueue::receive_fifo(std::size_t max, std::vector<ReceiptHandle>& 
   return n;
 }
 
-bool SqsQueue::check_invariants(std::string* why) const {
-  auto fail = [&](const std::string& w) {
-    if (why != nullptr) *why = spec_.name + ": " + w;
-    return false;
-  };
-  std::uint64_t vis = 0, inf = 0, del = 0;
-  for (const Message& m : slots_) {
-    vis += m.state == MessageState::Visible;
-    inf += m.state == MessageState::InFlight;
-    del += m.state == MessageState::Delayed;
-  }
-  if (vis != n_visible_ || inf != n_in_flight_ || del != n_delayed_) return fail("state counts disagree");
-  if (!spec_.fifo) return true;
-  std::uint64_t groups_in_flight = 0, grouped = 0;
-  for (const Group& g : groups_) {
-    grouped += g.slots.size();
-    groups_in_flight += g.in_flight > 0;
-    std::uint32_t actually_in_flight = 0;
-    for (std::size_t i = 0; i < g.slots.size(); ++i) {
-      const Message& m = slots_[g.slots[i]];
-      actually_in_flight += m.state == MessageState::InFlight;
-      if (m.state == MessageState::Free) return fail("group " + g.id + " holds a free slot");
-      if (i > 0 && slots_[g.slots[i - 1]].enqueue_seq >= m.enqueue_seq)
-        return fail("group " + g.id + " is out of arrival order");
-    }
-    if (actually_in_flight != g.in_flight) return fail("group " + g.id + ": in-flight count disagrees");
-    if (!g.queued && group_ready(g)) return fail("group " + g.id + " is ready but not queued for receives");
-  }
-  if (fifo_order_violations_ != 0) return fail("a message was delivered before an earlier one of its group");
-  if (grouped != stored()) return fail("messages outside any group");
-  if (groups_in_flight != n_groups_in_flight_) return fail("groups-with-in-flight count disagrees");
-  return true;
-}
-
 bool SqsQueue::is_current(ReceiptHandle r) const {
   return r.slot < slots_.size() && slots_[r.slot].state == MessageState::InFlight &&
          slots_[r.slot].generation == r.generation;
@@ -462,65 +428,6 @@ std::uint64_t SqsQueue::purge() {
   available_groups_.clear();
   for (Group& g : groups_) g.queued = false;
   return n;
-}
-
-std::optional<SqsQueue::Redriven> SqsQueue::take_oldest_for_redrive() {
-  // AWS: a DLQ redrive moves messages oldest first.
-  std::optional<std::uint32_t> best;
-  if (spec_.fifo) {
-    for (const Group& g : groups_) {
-      if (g.in_flight == 0 && !g.slots.empty() && slots_[g.slots.front()].state == MessageState::Visible) {
-        const std::uint32_t s = g.slots.front();
-        if (!best || slots_[s].sent_at < slots_[*best].sent_at ||
-            (slots_[s].sent_at == slots_[*best].sent_at && slots_[s].id < slots_[*best].id))
-          best = s;
-      }
-    }
-  } else {
-    while (!visible_order_.empty()) {
-      const VisibleEntry e = visible_order_.front();
-      const Message& m = slots_[e.slot];
-      if (!e.duplicate && m.state == MessageState::Visible && m.generation == e.generation) {
-        best = e.slot;
-        break;
-      }
-      visible_order_.pop_front();
-    }
-  }
-  if (!best) return std::nullopt;
-  Message& m = slots_[*best];
-  for (QueueObserver* o : observers_) o->on_redriven_out(m);
-  Redriven out{std::move(m.body), m.size_bytes, m.group_id, m.origin, m.sent_at};
-  ++counters_.redriven_out;
-  release(*best);
-  return out;
-}
-
-bool SqsQueue::accept_redriven(std::uint64_t id, const Redriven& m, sim::Time delay) {
-  if (m.size_bytes > spec_.maximum_message_size) {
-    ++counters_.rejected_too_large;
-    return false;
-  }
-  // AWS: redriven messages are new messages: new MessageId and enqueue time; the retention period restarts.
-  ++counters_.moved_in;
-  accept(id, engine_.now(), 0, m.body, m.size_bytes, spec_.fifo ? spec_.delay_seconds : delay,
-         m.group_id.empty() && spec_.fifo ? "redriven" : m.group_id, UINT32_MAX);
-  return true;
-}
-
-SqsQueue::Redriven SqsQueue::copy_for_redrive(ReceiptHandle r) const {
-  const Message& m = slots_[r.slot];
-  return Redriven{m.body, m.size_bytes, m.group_id, m.origin, m.sent_at};
-}
-
-bool SqsQueue::delete_after_redrive(ReceiptHandle r) {
-  ++counters_.delete_requests;
-  ++counters_.billed_requests;
-  if (!is_current(r)) return false;
-  ++counters_.redriven_out;
-  for (QueueObserver* o : observers_) o->on_redriven_out(slots_[r.slot]);
-  release(r.slot);
-  return true;
 }
 
 void SqsQueue::arm_visibility_timer() {

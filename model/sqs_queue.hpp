@@ -142,30 +142,11 @@ class SqsQueue final : public sim::EventSink {
   // SQS PurgeQueue: deletes every message in the queue.
   std::uint64_t purge();
 
-  // DLQ redrive: takes the oldest visible message out of this queue (nullopt when none is visible).
-  // The caller re-sends it as a new message (AWS: new MessageId and enqueue time, retention restarts).
-  struct Redriven {
-    std::string body;
-    std::uint32_t size_bytes;
-    std::string group_id;
-    std::uint32_t origin;
-    sim::Time sent_at;
-  };
-  std::optional<Redriven> take_oldest_for_redrive();
-  // Accepts a redriven message as new (no deduplication, receive count 0). Returns false if over the size limit.
-  bool accept_redriven(std::uint64_t id, const Redriven& m, sim::Time delay);
   // The scenario's starting backlog: a message stored, visible, at the current time as if sent `age` ago and already
   // received `receive_count` times (QueueSpec::initial_backlog). Counted in initial_backlog, not in sent.
   void seed_backlog_message(std::uint64_t id, sim::Time age, std::uint32_t receive_count, std::string body,
                             std::uint32_t size, const std::string& group_id);
-  // A redrive function's DeleteMessage after it re-sent the message: counted as redriven out, not as processed.
-  bool delete_after_redrive(ReceiptHandle receipt);
-  [[nodiscard]] Redriven copy_for_redrive(ReceiptHandle receipt) const;
-
   [[nodiscard]] bool is_current(ReceiptHandle receipt) const;
-  // Checks the queue's internal invariants (counts match message states; FIFO: arrival order kept within each group,
-  // and no message was ever delivered while an earlier one of its group was not in flight with it). For tests.
-  [[nodiscard]] bool check_invariants(std::string* why) const;
   [[nodiscard]] const Message& message(ReceiptHandle receipt) const { return slots_[receipt.slot]; }
 
   void add_waiter(const QueueWaiter& w) { waiters_.push_back(w); }
@@ -195,6 +176,11 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
  private:
+  // A DLQ redrive's SQS-internal moves (model/sqs_redrive.hpp) and the tests' invariant checks
+  // (tests/model/sqs_queue_invariants.hpp) see the queue's state; a client sees only the SQS API above.
+  friend class SqsRedrive;
+  friend class SqsQueueInvariants;
+
   enum Kind : std::uint32_t { kVisibilityTimeout = 1, kDelayEnded = 2, kRetention = 3, kVisibilityFifo = 4 };
   struct ExpiryEntry {
     sim::Time at;

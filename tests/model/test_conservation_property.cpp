@@ -12,6 +12,7 @@
 
 #include "model/simulation.hpp"
 #include "sim/rng.hpp"
+#include "sqs_queue_invariants.hpp"
 
 namespace {
 
@@ -131,7 +132,7 @@ void expect_balanced(const model::Simulation& sim, int scenario, bool check_queu
         << "scenario " << scenario << " queue " << q->name();
     std::string why;
     if (check_queue_invariants) {
-      ASSERT_TRUE(q->check_invariants(&why)) << "scenario " << scenario << ": " << why;
+      ASSERT_TRUE(model::SqsQueueInvariants::check(*q, &why)) << "scenario " << scenario << ": " << why;
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include "model/simulation.hpp"
 #include "model/sqs_queue.hpp"
+#include "sqs_queue_invariants.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -47,7 +48,7 @@ TEST(FifoQueue, OrderWithinAGroupAndTheGroupIsBlockedWhileAMessageIsInFlight) {
   EXPECT_EQ(q.message(third[0]).id, 2u);
   EXPECT_EQ(q.message(third[1]).id, 3u);
   std::string why;
-  EXPECT_TRUE(q.check_invariants(&why)) << why;
+  EXPECT_TRUE(model::SqsQueueInvariants::check(q, &why)) << why;
 }
 
 TEST(FifoQueue, AFailedMessageBlocksItsGroupUntilItIsRetried) {
