@@ -8,8 +8,8 @@
 namespace model {
 
 namespace {
-// Lambda's SQS pollers always long-poll with the maximum wait.
-constexpr sim::Time kLongPollWait = sim::seconds(20);
+// Lambda's SQS pollers always long-poll with the maximum wait SQS allows.
+constexpr sim::Time kLongPollWait = SqsQueue::kMaxWaitTime;
 }  // namespace
 
 EventSourceMapping::EventSourceMapping(sim::Engine& engine, EventSourceMappingSpec spec, SqsQueue& queue,
@@ -150,7 +150,7 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
   while (pl.batch.size() < spec_.batch_size && pl.batch_bytes < spec_.max_payload_bytes) {
     scratch_.clear();
     filtered_.clear();
-    const std::size_t want = std::min<std::size_t>(10, spec_.batch_size - pl.batch.size());
+    const std::size_t want = std::min<std::size_t>(SqsQueue::kMaxNumberOfMessages, spec_.batch_size - pl.batch.size());
     const std::size_t got = queue_.receive_message(want, scratch_, continuing && first_call);
     if (pl.batch.empty() && queue_.access_denied()) {
       // SQS answered AccessDenied (a deny-all queue policy): the poller tries again later. Lambda does not document
@@ -385,9 +385,9 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
 void EventSourceMapping::delete_succeeded(std::uint32_t p) {
   Poller& pl = pollers_[p];
   // Lambda deletes what succeeded with DeleteMessageBatch, 10 entries a call.
-  for (std::size_t i = 0; i < pl.deleting.size(); i += 10) {
-    const std::span<const ReceiptHandle> entries(pl.deleting.data() + i,
-                                                 std::min<std::size_t>(10, pl.deleting.size() - i));
+  for (std::size_t i = 0; i < pl.deleting.size(); i += SqsQueue::kMaxDeleteBatchEntries) {
+    const std::span<const ReceiptHandle> entries(
+        pl.deleting.data() + i, std::min<std::size_t>(SqsQueue::kMaxDeleteBatchEntries, pl.deleting.size() - i));
     counters_.deleted += queue_.delete_message_batch(entries);
   }
   pl.deleting.clear();

@@ -24,10 +24,11 @@ void RedriveFunction::start() {
 }
 
 void RedriveFunction::run() {
-  // Receive in batches of 10 until max_messages were taken or nothing is visible.
+  // Receive as many as a ReceiveMessage returns (10) until max_messages were taken or nothing is visible.
   while (taken_ < spec_.max_messages) {
     scratch_.clear();
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(10, spec_.max_messages - taken_));
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(SqsQueue::kMaxNumberOfMessages, spec_.max_messages - taken_));
     if (source_.receive_message(want, scratch_) == 0) break;
     for (const ReceiptHandle h : scratch_) {
       const Message& m = source_.message(h);

@@ -299,7 +299,7 @@ std::size_t SqsQueue::receive_message_impl(std::size_t max, std::vector<ReceiptH
     ++counters_.over_limit_receives;
     return 0;
   }
-  max = std::min<std::size_t>(max, 10);  // SQS: ReceiveMessage returns at most 10 messages
+  max = std::min<std::size_t>(max, kMaxNumberOfMessages);  // SQS: ReceiveMessage returns at most 10 messages
   if (spec_.fifo) {
     const std::size_t got = receive_fifo(max, out);
     // SQS: every open long poll returns once messages are available; a group-ready event woke only one waiter, so
@@ -365,7 +365,8 @@ bool SqsQueue::delete_message(ReceiptHandle r) {
 
 std::size_t SqsQueue::delete_message_batch(std::span<const ReceiptHandle> entries, DeleteCause cause) {
   // SQS: a DeleteMessageBatch call takes at most 10 entries (more is TooManyEntriesInBatchRequest).
-  if (entries.size() > 10) throw std::logic_error("SqsQueue::delete_message_batch: more than 10 entries");
+  if (entries.size() > kMaxDeleteBatchEntries)
+    throw std::logic_error("SqsQueue::delete_message_batch: more than 10 entries");
   if (entries.empty()) return 0;
   if (cause == DeleteCause::Processed) ++counters_.billed_requests;
   std::size_t n = 0;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/aws_ranges.hpp"
 #include "model/message.hpp"
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
@@ -113,6 +114,14 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] std::uint32_t index() const { return index_; }
   void add_observer(QueueObserver* o) { observers_.push_back(o); }
   [[nodiscard]] sim::Time now() const { return engine_.now(); }
+
+  // The SQS API's request limits: the queue owns the request shape, its callers (Lambda's pollers, redrive functions)
+  // choose within it. SQS: ReceiveMessage MaxNumberOfMessages 1-10; DeleteMessageBatch up to 10 entries; a long poll
+  // waits at most 20 s (WaitTimeSeconds).
+  static constexpr std::size_t kMaxNumberOfMessages = 10;
+  static constexpr std::size_t kMaxDeleteBatchEntries = 10;
+  static constexpr sim::Time kMaxWaitTime =
+      sim::seconds(static_cast<std::int64_t>(ranges::kReceiveMessageWaitTimeS.hi));
 
   // SQS SendMessage.
   SendResult send_message(SendRequest request);

@@ -44,7 +44,7 @@ bool SqsRedrive::accept(SqsQueue& q, std::uint64_t id, const RedrivenMessage& m,
   // AWS: redriven messages are new messages: new MessageId and enqueue time; the retention period restarts.
   ++q.counters_.moved_in;
   q.accept(id, q.engine_.now(), 0, m.body, m.size_bytes, q.spec_.fifo ? q.spec_.delay_seconds : delay,
-         m.group_id.empty() && q.spec_.fifo ? "redriven" : m.group_id, UINT32_MAX);
+           m.group_id.empty() && q.spec_.fifo ? "redriven" : m.group_id, UINT32_MAX);
   return true;
 }
 
