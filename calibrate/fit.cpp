@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
 
 #include "model/simulation.hpp"
 #include "sim/binomial_interval.hpp"
+#include "sim/sample_moments.hpp"
 
 namespace calibrate {
 
@@ -16,25 +16,7 @@ namespace {
 using nlohmann::json;
 
 double t975(std::size_t n) {
-  return n < 2 ? 0.0
-               : boost::math::quantile(
-                     boost::math::complement(boost::math::students_t(static_cast<double>(n - 1)), 0.025));
-}
-
-struct Moments {
-  std::size_t n = 0;
-  double mean = 0, sd = 0;
-};
-Moments moments(const std::vector<double>& x) {
-  Moments m;
-  m.n = x.size();
-  for (const double v : x) m.mean += v / static_cast<double>(x.size());
-  if (m.n > 1) {
-    double ss = 0;
-    for (const double v : x) ss += (v - m.mean) * (v - m.mean);
-    m.sd = std::sqrt(ss / static_cast<double>(m.n - 1));
-  }
-  return m;
+  return n < 2 ? 0.0 : sim::student_t_975(static_cast<double>(n - 1));
 }
 
 // A lognormal by the moments of the logarithms; the median's 95 % interval from Student's t on them.
@@ -50,10 +32,10 @@ ParameterFit lognormal_fit(const std::string& name, const std::vector<double>& v
     p.note = fmt::format("{} positive values: too few to fit", logs.size());
     return p;
   }
-  const Moments m = moments(logs);
-  const double half = t975(m.n) * m.sd / std::sqrt(static_cast<double>(m.n));
+  const sim::SampleMoments m = sim::sample_moments(logs);
+  const double half = t975(m.n) * m.sd() / std::sqrt(static_cast<double>(m.n));
   p.value = std::exp(m.mean);
-  p.sigma = m.sd;
+  p.sigma = m.sd();
   p.low = std::exp(m.mean - half);
   p.high = std::exp(m.mean + half);
   p.note = fmt::format("lognormal over {} values", m.n);
@@ -150,11 +132,11 @@ FitResult fit(const model::ScenarioSpec& scenario, const std::vector<ObservedLog
         sum += period_means[i] * std::max(weights[i], 0.0);
         w += std::max(weights[i], 0.0);
       }
-      const Moments m = moments(period_means);
+      const sim::SampleMoments m = sim::sample_moments(period_means);
       p.name = "duration_ms";
       p.distribution = "fixed";
       p.value = w > 0 ? sum / w : m.mean;
-      const double half = t975(m.n) * m.sd / std::sqrt(static_cast<double>(std::max<std::size_t>(1, m.n)));
+      const double half = t975(m.n) * m.sd() / std::sqrt(static_cast<double>(std::max<std::size_t>(1, m.n)));
       p.low = p.value - half;
       p.high = p.value + half;
       p.note = fmt::format("mean Duration over {} periods (aggregate metrics give no distribution)", m.n);
@@ -192,16 +174,13 @@ FitResult fit(const model::ScenarioSpec& scenario, const std::vector<ObservedLog
       p = lognormal_fit("init_duration_ms", init);
     } else if (cold_overhead.size() >= 2 && warm_overhead.size() >= 2) {
       // The client sees init as extra time around the function's own Duration: cold minus warm overhead (Welch).
-      const Moments c = moments(cold_overhead), w = moments(warm_overhead);
-      const double va = c.sd * c.sd / static_cast<double>(c.n), vb = w.sd * w.sd / static_cast<double>(w.n);
-      const double df =
-          (va + vb) * (va + vb) / (va * va / static_cast<double>(c.n - 1) + vb * vb / static_cast<double>(w.n - 1));
-      const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(df), 0.025));
+      const sim::SampleMoments c = sim::sample_moments(cold_overhead), w = sim::sample_moments(warm_overhead);
+      const sim::DifferenceInterval ci = sim::welch_95(w, c);
       p.name = "init_duration_ms";
       p.distribution = "fixed";
       p.value = std::max(0.0, c.mean - w.mean);
-      p.low = std::max(0.0, c.mean - w.mean - t * std::sqrt(va + vb));
-      p.high = std::max(0.0, c.mean - w.mean + t * std::sqrt(va + vb));
+      p.low = std::max(0.0, ci.low);
+      p.high = std::max(0.0, ci.high);
       p.note = fmt::format("cold minus warm client overhead, {} cold and {} warm requests", c.n, w.n);
     } else {
       p.name = "init_duration_ms";

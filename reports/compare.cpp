@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
+#include "sim/sample_moments.hpp"
 
 namespace reports {
 
@@ -61,28 +61,6 @@ std::vector<std::string> metric_type_errors(const json& summary) {
   return out;
 }
 
-namespace {
-
-struct Moments {
-  std::size_t n = 0;
-  double mean = 0, var = 0;
-};
-
-Moments moments(const std::vector<double>& x) {
-  Moments m;
-  m.n = x.size();
-  if (m.n == 0) return m;
-  for (const double v : x) m.mean += v;
-  m.mean /= static_cast<double>(m.n);
-  if (m.n > 1) {
-    for (const double v : x) m.var += (v - m.mean) * (v - m.mean);
-    m.var /= static_cast<double>(m.n - 1);
-  }
-  return m;
-}
-
-}  // namespace
-
 std::vector<MetricComparison> compare_runs(const std::vector<json>& a, const std::vector<json>& b) {
   std::vector<MetricComparison> out;
   std::vector<std::map<std::string, double>> ma, mb;
@@ -95,21 +73,13 @@ std::vector<MetricComparison> compare_runs(const std::vector<json>& a, const std
     for (const auto& m : mb)
       if (m.contains(def.name)) xb.push_back(m.at(def.name));
     if (xa.empty() || xb.empty()) continue;
-    const Moments A = moments(xa), B = moments(xb);
+    const sim::SampleMoments A = sim::sample_moments(xa), B = sim::sample_moments(xb);
     MetricComparison c{def.name, A.n, B.n, A.mean, B.mean, B.mean - A.mean, std::nullopt, std::nullopt};
     if (A.n >= 2 && B.n >= 2) {
       // Welch's t interval: unequal variances, Welch–Satterthwaite degrees of freedom.
-      const double va = A.var / static_cast<double>(A.n), vb = B.var / static_cast<double>(B.n);
-      const double se = std::sqrt(va + vb);
-      if (se == 0) {
-        c.ci_low = c.ci_high = c.difference;
-      } else {
-        const double df =
-            (va + vb) * (va + vb) / (va * va / static_cast<double>(A.n - 1) + vb * vb / static_cast<double>(B.n - 1));
-        const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(df), 0.025));
-        c.ci_low = c.difference - t * se;
-        c.ci_high = c.difference + t * se;
-      }
+      const sim::DifferenceInterval ci = sim::welch_95(A, B);
+      c.ci_low = ci.low;
+      c.ci_high = ci.high;
     }
     out.push_back(c);
   }

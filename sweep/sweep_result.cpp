@@ -1,37 +1,25 @@
 #include "sweep/sweep_result.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
 
 #include "judge/expectations.hpp"
 #include "reports/compare.hpp"
+#include "sim/sample_moments.hpp"
 
 namespace sweep {
 
 Estimate estimate(const std::vector<double>& x) {
+  const sim::SampleMoments m = sim::sample_moments(x);
   Estimate e;
-  double sum = 0;
-  bool finite = true;
-  for (const double v : x) {
-    if (std::isnan(v)) continue;
-    ++e.n;
-    sum += v;
-    finite = finite && std::isfinite(v);
-  }
-  if (e.n == 0) return e;
-  e.mean = sum / static_cast<double>(e.n);
-  if (e.n < 2 || !finite) return e;
-  double ss = 0;
-  for (const double v : x)
-    if (!std::isnan(v)) ss += (v - e.mean) * (v - e.mean);
-  const double sd = std::sqrt(ss / static_cast<double>(e.n - 1));
-  const boost::math::students_t t(static_cast<double>(e.n - 1));
-  const double half =
-      boost::math::quantile(boost::math::complement(t, 0.025)) * sd / std::sqrt(static_cast<double>(e.n));
-  e.ci_low = e.mean - half;
-  e.ci_high = e.mean + half;
+  e.n = m.n;
+  e.mean = m.mean;
+  // An infinite value (a latency never observed) has no interval.
+  if (m.n < 2 || std::any_of(x.begin(), x.end(), [](double v) { return std::isinf(v); })) return e;
+  const double half = sim::student_t_975(static_cast<double>(m.n - 1)) * m.sd() / std::sqrt(static_cast<double>(m.n));
+  e.ci_low = m.mean - half;
+  e.ci_high = m.mean + half;
   return e;
 }
 
