@@ -23,6 +23,7 @@
 #include "app/sweep_merge_command.hpp"
 #include "app/sweep_shard_command.hpp"
 #include "import/config_import.hpp"
+#include "loader/input_file.hpp"
 #include "loader/scenario_loader.hpp"
 #include "loader/topology.hpp"
 #include "reports/output_folder.hpp"
@@ -46,11 +47,10 @@ bool write_file(const std::filesystem::path& p, const std::string& text) {
 // or are added when the config has no such function; anything else (gameday, duration_s, seed...) replaces the
 // imported value.
 bool merge_workload(nlohmann::json& scenario, const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json w = in ? nlohmann::json::parse(text.str(), nullptr, false) : nlohmann::json();
-  if (!in || w.is_discarded() || !w.is_object()) {
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(file, why);
+  const nlohmann::json w = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  if (!text || w.is_discarded() || !w.is_object()) {
     std::cerr << file << ": error: $: expected a JSON object (the workload to add to the imported scenario)\n";
     return false;
   }

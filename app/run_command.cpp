@@ -1,5 +1,7 @@
 #include "app/run_command.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -48,10 +50,8 @@ bool outputs_spare_inputs(const RunOptions& o) {
 }
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  std::string why;
+  return scenarios::read_input_text(path, why).value_or("");
 }
 
 // The run and the writers that watch it, writing into the staging folder.

@@ -1,5 +1,7 @@
 #include "app/sweep_shard_command.hpp"
 
+#include "loader/input_file.hpp"
+
 #include "app/exit_codes.hpp"
 
 #include <fmt/format.h>
@@ -31,10 +33,9 @@ void add_shard_options(CLI::App& cmd, SweepOptions& o) {
 json sweep_definition(const SweepOptions& o, const PreparedSweep& p) {
   json pricing = nullptr;
   if (!o.pricing_file.empty()) {
-    std::ifstream in(o.pricing_file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    pricing = json::parse(text.str(), nullptr, false);  // already loaded by prepare_sweep, so it parses
+    std::string why;
+    pricing = json::parse(scenarios::read_input_text(o.pricing_file, why).value_or(""), nullptr,
+                          false);  // already loaded by prepare_sweep, so it parses
   }
   return {
       {"scenario_file", o.scenario},    {"scenario", p.spec.scenario}, {"vary", o.vary},

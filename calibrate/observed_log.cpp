@@ -1,5 +1,7 @@
 #include "calibrate/observed_log.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -155,11 +157,11 @@ std::uint64_t ObservedLog::cold_count() const {
 }
 
 ObservedLog read_observed_log(const std::string& path, const std::string& function) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open the log file");
-  std::stringstream all;
-  all << in.rdbuf();
-  const std::string text = all.str();
+  // Logs may be far larger than a scenario: no size limit beyond the machine's (the memory check is the caller's).
+  std::string why;
+  const std::optional<std::string> read = scenarios::read_input_text(path, why, UINTMAX_MAX);
+  if (!read) fail(path, why == "cannot open the file for reading" ? "cannot open the log file" : why);
+  const std::string& text = *read;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) fail(path, "empty file, expected a request log, REPORT lines or GetMetricData JSON");
   if (text[first] == '{') return read_metric_data(path, text);

@@ -1,5 +1,7 @@
 #include "gui/lessons.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -16,11 +18,10 @@ namespace {
 // Loads the lesson's scenario with the exercise's goal as its "slos": a goal the loader refuses is reported at its
 // place in the lessons file ($.lessons[i].exercise.goal[j]...), not in the scenario.
 void check_goal(const Lesson& lesson, const std::string& lessons_file, const std::string& path) {
-  std::ifstream in(lesson.file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (!in || doc.is_discarded())
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(lesson.file, why);
+  const nlohmann::json doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  if (!text || doc.is_discarded())
     throw std::runtime_error(lessons_file + ": error: " + path + ".file: " + lesson.file.string() +
                              " is not a readable JSON scenario");
   try {
@@ -40,11 +41,10 @@ void check_goal(const Lesson& lesson, const std::string& lessons_file, const std
 }  // namespace
 
 std::vector<Lesson> load_lessons(const std::filesystem::path& lessons_file, const std::filesystem::path& root) {
-  std::ifstream in(lessons_file, std::ios::binary);
-  if (!in) throw std::runtime_error(lessons_file.string() + ": error: $: cannot open the file for reading");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(lessons_file, why);
+  if (!text) throw std::runtime_error(lessons_file.string() + ": error: $: " + why);
+  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   const std::string f = lessons_file.string();
   if (j.is_discarded() || !j.is_object() || !j.contains("lessons") || !j["lessons"].is_array())
     throw std::runtime_error(f + ": error: $.lessons: expected an array of {\"file\", \"title\", \"watch\"}");

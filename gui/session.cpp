@@ -1,5 +1,7 @@
 #include "gui/session.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
@@ -40,12 +42,11 @@ Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
 
 Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const json& goal)
     : file_(std::move(scenario_file)), goal_(goal) {
-  std::ifstream in(file_, std::ios::binary);
-  if (!in) throw std::runtime_error(file_ + ": error: $: cannot open the file for reading");
-  std::stringstream text;
-  text << in.rdbuf();
-  spec_ = scenarios::load_scenario_text(text.str(), file_).spec;  // throws ScenarioError with every problem
-  document_ = json::parse(text.str());
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(file_, why);
+  if (!text) throw std::runtime_error(file_ + ": error: $: " + why);
+  spec_ = scenarios::load_scenario_text(*text, file_).spec;  // throws ScenarioError with every problem
+  document_ = json::parse(*text);
   if (!goal_.is_null()) {
     document_ = scenario_with_goal(std::move(document_), goal_);
     spec_ = scenarios::load_scenario_text(document_.dump(), file_).spec;

@@ -1,5 +1,7 @@
 #include "import/config_import.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -67,14 +69,10 @@ ImportResult import_config_text(std::string_view text, const std::string& file_l
 }
 
 ImportResult import_config_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw std::runtime_error(path + ": $: is a directory, expected a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": $: cannot open the file for reading");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path + ": $: cannot read the file");
-  return import_config_text(buf.str(), path);
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(path, why);
+  if (!text) throw std::runtime_error(path + ": $: " + why);
+  return import_config_text(*text, path);
 }
 
 }  // namespace scenarios

@@ -1,5 +1,7 @@
 #include "loader/gameday_loader.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -378,12 +380,11 @@ model::GameDaySpec read_gameday(JsonReader& r, const json& j, const std::string&
     const std::string file = r.string(j, p, "fis_template", "", true);
     std::filesystem::path path(file);
     if (path.is_relative() && r.file() != "<stdin>") path = std::filesystem::path(r.file()).parent_path() / path;
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    const json t = in ? json::parse(text.str(), nullptr, false) : json();
-    if (!in) {
-      r.error(fp, "cannot open \"" + path.string() + "\"");
+    std::string why;
+    const std::optional<std::string> text = read_input_text(path, why);
+    const json t = text ? json::parse(*text, nullptr, false) : json();
+    if (!text) {
+      r.error(fp, "\"" + path.string() + "\": " + why);
     } else if (t.is_discarded() || !t.is_object() || !t.contains("actions")) {
       r.error(fp, path.string() + ": expected a FIS experiment template (JSON with \"actions\")");
     } else {

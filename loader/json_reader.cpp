@@ -237,28 +237,10 @@ std::optional<nlohmann::json> parse_document(std::string_view text, JsonReader& 
 }
 
 std::optional<std::string> read_input_file(const std::string& path, JsonReader& r) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (std::filesystem::is_directory(status)) {
-    r.error("$", "is a folder, expected a file");
-    return std::nullopt;
-  }
-  if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, ec) > kMaxInputFileBytes) {
-    r.error("$", "larger than " + std::to_string(kMaxInputFileBytes >> 20) + " MB, the limit for an input file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    r.error("$", "cannot open the file for reading");
-    return std::nullopt;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    r.error("$", "cannot read the file");
-    return std::nullopt;
-  }
-  return buf.str();
+  std::string why;
+  std::optional<std::string> text = read_input_text(path, why);
+  if (!text) r.error("$", why);
+  return text;
 }
 
 namespace {

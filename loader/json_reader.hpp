@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loader/diagnostics.hpp"
+#include "loader/input_file.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -81,8 +82,6 @@ class JsonReader {
 // code (copying, printing, walking a filter pattern) can overflow the stack on it. Documented in
 // docs/scenario-format.md.
 inline constexpr std::size_t kMaxJsonNesting = 64;
-// Input files are at most this large (a scenario is kilobytes; trace data lives in CSV files).
-inline constexpr std::uintmax_t kMaxInputFileBytes = 64ULL << 20;
 
 // Parses a whole JSON document into a value, reporting into `r`: invalid JSON at its line and column, a number out of
 // range (1e400) and nesting deeper than kMaxJsonNesting at their JSON path and position; a duplicate key is a

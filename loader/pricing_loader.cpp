@@ -105,12 +105,10 @@ model::Pricing load_pricing_text(const std::string& text, const std::string& fil
 }
 
 model::Pricing load_pricing_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw ScenarioError({Diagnostic{Diagnostic::Severity::Error, path, "$", "cannot open the file for reading"}});
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return load_pricing_text(buf.str(), path);
+  std::string why;
+  const std::optional<std::string> text = read_input_text(path, why);
+  if (!text) throw ScenarioError({Diagnostic{Diagnostic::Severity::Error, path, "$", why}});
+  return load_pricing_text(*text, path);
 }
 
 }  // namespace scenarios

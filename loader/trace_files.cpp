@@ -1,5 +1,7 @@
 #include "loader/trace_files.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <algorithm>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <boost/tokenizer.hpp>
@@ -215,10 +217,10 @@ std::vector<std::uint64_t> read_azure_counts_csv(const std::string& path, const 
 
 CountSeries read_cloudwatch_metric_data(const std::string& path, const std::string& id,
                                         std::optional<sim::Time> period) {
-  std::ifstream in = open(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+  std::string why;
+  const std::optional<std::string> text = read_input_text(path, why);
+  if (!text) fail(path, why);
+  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded()) fail(path, "not valid JSON, expected GetMetricData output");
   if (!j.is_object() || !j.contains("MetricDataResults") || !j["MetricDataResults"].is_array())
     fail(path + ": $.MetricDataResults", "missing, expected GetMetricData output with a MetricDataResults array");

@@ -1,5 +1,7 @@
 #include "sweep/shard.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
@@ -203,11 +205,10 @@ ShardResult parse_shard_json(const json& j, const std::string& file) {
 }
 
 ShardResult read_shard_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw SweepError(file + ": error: $: cannot open the file for reading");
-  std::stringstream text;
-  text << in.rdbuf();
-  const json j = json::parse(text.str(), nullptr, false);
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(file, why);
+  if (!text) throw SweepError(file + ": error: $: " + why);
+  const json j = json::parse(*text, nullptr, false);
   if (j.is_discarded()) throw SweepError(file + ": error: $: expected JSON (a file written by sqsim sweep --shard)");
   return parse_shard_json(j, file);
 }

@@ -1,5 +1,7 @@
 #include "sweep/sweep_runner.hpp"
 
+#include "loader/input_file.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <boost/asio/post.hpp>
@@ -26,11 +28,10 @@ SweepSpec make_sweep_spec(const std::string& scenario_file, const std::vector<st
                           std::uint64_t replications) {
   SweepSpec s;
   s.scenario_file = scenario_file;
-  std::ifstream in(scenario_file, std::ios::binary);
-  if (!in) throw SweepError(scenario_file + ": error: $: cannot open the file for reading");
-  std::stringstream text;
-  text << in.rdbuf();
-  s.scenario = json::parse(text.str(), nullptr, false);
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(scenario_file, why);
+  if (!text) throw SweepError(scenario_file + ": error: $: " + why);
+  s.scenario = json::parse(*text, nullptr, false);
   if (s.scenario.is_discarded() || !s.scenario.is_object())
     throw SweepError(scenario_file + ": error: $: expected a JSON object (run sqsim validate for details)");
   if (replications == 0) throw SweepError("--replications: expected at least 1");

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "gui/app/dashboard.hpp"
+#include "loader/input_file.hpp"
 #include "loader/scenario_loader.hpp"
 
 namespace {
@@ -32,11 +33,10 @@ struct ScriptStep {
 
 // {"steps": [{"frame": 10, "do": "play"}, {"frame": 20, "do": "batch_size", "value": 5}, ...]}
 std::vector<ScriptStep> load_script(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = in ? nlohmann::json::parse(text.str(), nullptr, false) : nlohmann::json();
-  if (!in || j.is_discarded() || !j.is_object() || !j.contains("steps") || !j["steps"].is_array())
+  std::string why;
+  const std::optional<std::string> text = scenarios::read_input_text(file, why);
+  const nlohmann::json j = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  if (!text || j.is_discarded() || !j.is_object() || !j.contains("steps") || !j["steps"].is_array())
     throw std::runtime_error(file + ": error: $.steps: expected an array of {\"frame\", \"do\", \"value\"}");
   std::vector<ScriptStep> out;
   for (std::size_t i = 0; i < j["steps"].size(); ++i) {

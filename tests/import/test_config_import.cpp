@@ -865,7 +865,7 @@ TEST(ConfigImport, UnsupportedInputsSayWhatWasExpected) {
   EXPECT_NE(error_of("a: !!int nope\n", "t.yaml").find("t.yaml: line 1"), std::string::npos);
   EXPECT_NE(error_of("Resources:\n  A: {Type: X}\n  A: {Type: Y}\n", "dup.yaml").find("duplicate key \"A\""),
             std::string::npos);
-  EXPECT_NE(error_of_file(kFixtures + "sam").find("is a directory"), std::string::npos);
+  EXPECT_NE(error_of_file(kFixtures + "sam").find("is a folder, expected a file"), std::string::npos);
   try {
     scenarios::import_config_file("/nonexistent/plan.json");
     ADD_FAILURE() << "no error";
