@@ -66,6 +66,20 @@ Replayed replay(const model::ScenarioSpec& s, std::uint64_t seed, std::uint64_t 
   return out;
 }
 
+ParameterFit unidentifiable(const std::string& name, const std::string& why) {
+  ParameterFit p;
+  p.name = name;
+  p.identifiable = false;
+  p.note = why;
+  return p;
+}
+
+// The distribution a fitted parameter stands for in the scenario fragment.
+sim::DistributionSpec fitted_distribution(const ParameterFit& p) {
+  return p.distribution == "lognormal" ? sim::DistributionSpec::lognormal(p.value, p.sigma)
+                                       : sim::DistributionSpec::fixed(p.value);
+}
+
 // Duration: a lognormal over per-request durations, or the invocation-weighted mean of per-period averages.
 void fit_duration(const std::vector<ObservedLog>& logs, model::FunctionSpec& f, json& fields, FitResult& out) {
   std::vector<double> d;
@@ -94,13 +108,10 @@ void fit_duration(const std::vector<ObservedLog>& logs, model::FunctionSpec& f, 
     p.high = p.value + half;
     p.note = fmt::format("mean Duration over {} periods (aggregate metrics give no distribution)", m.n);
   } else {
-    p.name = "duration_ms";
-    p.identifiable = false;
-    p.note = "no durations in the logs";
+    p = unidentifiable("duration_ms", "no durations in the logs");
   }
   if (p.identifiable) {
-    f.duration.per_invocation_ms = p.distribution == "lognormal" ? sim::DistributionSpec::lognormal(p.value, p.sigma)
-                                                                 : sim::DistributionSpec::fixed(p.value);
+    f.duration.per_invocation_ms = fitted_distribution(p);
     f.duration.per_record_ms = sim::DistributionSpec::fixed(0);
     fields["duration"] = {{"per_invocation_ms", distribution_json(p)}, {"per_record_ms", 0}};
     if (f.duration.cpu_bound_fraction > 0) {
@@ -138,13 +149,10 @@ void fit_init(const std::vector<const ObservedLog*>& per_request, model::Functio
     p.high = std::max(0.0, ci.high);
     p.note = fmt::format("cold minus warm client overhead, {} cold and {} warm requests", c.n, w.n);
   } else {
-    p.name = "init_duration_ms";
-    p.identifiable = false;
-    p.note = "the logs have no Init Duration and no client-side timing of cold requests";
+    p = unidentifiable("init_duration_ms", "the logs have no Init Duration and no client-side timing of cold requests");
   }
   if (p.identifiable) {
-    f.cold_start.init_duration_ms = p.distribution == "lognormal" ? sim::DistributionSpec::lognormal(p.value, p.sigma)
-                                                                  : sim::DistributionSpec::fixed(p.value);
+    f.cold_start.init_duration_ms = fitted_distribution(p);
     fields["cold_start"] = {{"init_duration_ms", distribution_json(p)}};
   } else {
     out.warnings.push_back("init: not identifiable: " + p.note);
