@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/resize_reusing.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -265,7 +266,7 @@ void EventSourceMapping::on_event(const sim::Event& e) {
 
 void EventSourceMapping::build_event(Poller& pl) const {
   // Built into the previous invocation's records: their strings and attribute-map nodes are reused.
-  pl.event.records.resize(pl.batch.size());
+  sim::resize_reusing(pl.event.records, pl.batch.size(), pl.spare_records);
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
     build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], pl.message_ids[i], arn_, pl.event.records[i]);
 }
@@ -307,7 +308,7 @@ void EventSourceMapping::dispatch(std::uint32_t p) {
     return;
   }
   pl.batch_bytes = 0;
-  pl.message_ids.resize(pl.batch.size());
+  sim::resize_reusing(pl.message_ids, pl.batch.size(), pl.spare_message_ids);
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     const Message& m = queue_.message(pl.batch[i]);
     pl.batch_bytes += m.size_bytes;
@@ -338,7 +339,8 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
   const auto p = static_cast<std::uint32_t>(token);
   Poller& pl = pollers_[p];
   // Lambda: a function error or timeout fails the whole batch; its messages return after the visibility timeout.
-  std::vector<bool> failed(pl.batch.size(), result.function_error);
+  std::vector<bool>& failed = pl.failed;
+  failed.assign(pl.batch.size(), result.function_error);
   // Lambda backs off on function errors, but not when the function reports batch item failures.
   if (result.function_error && !spec_.report_batch_item_failures && spec_.scaling.mode != EsmScalingSpec::Mode::Fixed) {
     ++counters_.error_backoffs;
@@ -404,7 +406,7 @@ bool EventSourceMapping::change_message_visibility(const std::string& receipt_ha
 void EventSourceMapping::finish_batch(std::uint32_t p) {
   Poller& pl = pollers_[p];
   pl.batch.clear();
-  pl.message_ids.clear();
+  sim::resize_reusing(pl.message_ids, 0, pl.spare_message_ids);
   pl.batch_bytes = 0;
   pl.window_ends = sim::Time::max();
   poll(p);

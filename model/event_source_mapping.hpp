@@ -112,6 +112,10 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     std::vector<ReceiptHandle> carry;      // received past the 6 MB payload cap: they open the next batch
     std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
     lambda::SqsEvent event;                // rebuilt in place for each invocation: its storage is reused
+    // Ids and records cut off when a batch is smaller than the previous one, kept with their storage for the next.
+    std::vector<std::string> spare_message_ids;
+    std::vector<lambda::SqsMessage> spare_records;
+    std::vector<bool> failed;  // of the batch whose invocation ended: which records stay for the visibility timeout
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
     sim::Time backoff;

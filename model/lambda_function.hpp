@@ -205,6 +205,9 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<FunctionObserver*> observers_;
   bool last_acquire_unreserved_ = false;
   lambda::SqsEvent empty_event_;  // direct invocations run no SQS handler
+  // The handler's Context, rewritten in place for each invocation (its strings keep their storage). Handlers run one
+  // at a time and synchronously, and none keeps the Context past its return.
+  lambda::Context ctx_;
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;

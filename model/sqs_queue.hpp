@@ -114,8 +114,9 @@ class SqsQueue final : public sim::EventSink {
   void add_observer(QueueObserver* o) { observers_.push_back(o); }
   [[nodiscard]] sim::Time now() const { return engine_.now(); }
 
-  // SQS SendMessage.
-  SendResult send_message(SendRequest request);
+  // SQS SendMessage. The queue copies the body into the slot's own storage (kept between messages): a sender that
+  // reuses its request allocates nothing per message.
+  SendResult send_message(const SendRequest& request);
   // Shorthand for tests and standard queues.
   bool send_message(std::uint64_t id, std::string body, std::uint32_t size_bytes, sim::Time delay = sim::Time{-1});
 
@@ -216,8 +217,8 @@ class SqsQueue final : public sim::EventSink {
 
   void refused(std::uint64_t id, const char* reason);
   bool delete_entry(ReceiptHandle receipt, DeleteCause cause);
-  void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
-              sim::Time delay, const std::string& group_id, std::uint32_t origin);
+  void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, const std::string& body,
+              std::uint32_t size, sim::Time delay, const std::string& group_id, std::uint32_t origin);
   std::uint32_t allocate_slot();
   void release(std::uint32_t slot);  // the message leaves the queue (deleted, moved, expired, purged)
   void make_visible(std::uint32_t slot);
