@@ -86,7 +86,7 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
   }
   if (idle_.empty()) return std::nullopt;
   const std::uint32_t id = idle_.begin()->second;
-  idle_.erase(idle_.begin());
+  remove_idle(idle_.begin());
   envs_[id].reclaim_timer.cancel();  // busy again: the keep-alive restarts when it is next idle
   return id;
 }
@@ -106,7 +106,18 @@ void LambdaFunction::make_idle(std::uint32_t env_id) {
                                ? -static_cast<std::int64_t>(env.created_seq)
                                : -(++idle_order_);
   env.idle_key = key;
-  idle_.emplace(key, env_id);
+  if (idle_nodes_.empty()) {
+    idle_.emplace(key, env_id);
+    return;
+  }
+  auto node = std::move(idle_nodes_.back());
+  idle_nodes_.pop_back();
+  node.value() = {key, env_id};
+  idle_.insert(std::move(node));
+}
+
+void LambdaFunction::remove_idle(decltype(idle_)::iterator it) {
+  if (it != idle_.end()) idle_nodes_.push_back(idle_.extract(it));
 }
 
 std::uint32_t LambdaFunction::concurrency_limit() const {
@@ -488,7 +499,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
-      idle_.erase({env.idle_key, env_id});
+      remove_idle(idle_.find({env.idle_key, env_id}));
       env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
       env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;

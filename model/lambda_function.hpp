@@ -186,6 +186,10 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<std::uint32_t> free_env_slots_;
   // Idle on-demand environments, best first: key = -(idle order) for most-recently-used, -(creation order) for newest.
   std::set<std::pair<std::int64_t, std::uint32_t>> idle_;
+  // Nodes taken out of idle_, reused by the next insertion: an environment going idle after each invocation
+  // allocates nothing.
+  std::vector<decltype(idle_)::node_type> idle_nodes_;
+  void remove_idle(decltype(idle_)::iterator it);
   std::vector<std::uint32_t> idle_provisioned_;
   std::int64_t idle_order_ = 0;
   std::uint64_t created_counter_ = 0;

@@ -224,7 +224,7 @@ void SqsQueue::wake_one_waiter() {
 }
 
 void SqsQueue::remove_waiter(sim::TargetId target, std::uint64_t arg) {
-  std::erase_if(waiters_, [&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
+  waiters_.erase_if([&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
 }
 
 bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {

@@ -17,6 +17,7 @@
 #include "sim/lazy_timer.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/mostly_sorted_queue.hpp"
+#include "sim/ring_queue.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -248,8 +249,8 @@ class SqsQueue final : public sim::EventSink {
 
   std::vector<Message> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::deque<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
-  std::vector<Group> groups_;               // FIFO
+  sim::RingQueue<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
+  std::vector<Group> groups_;                   // FIFO
   std::map<std::string, std::uint32_t> group_by_id_;
   std::deque<std::uint32_t> available_groups_;
   std::uint64_t n_groups_in_flight_ = 0;
@@ -259,7 +260,7 @@ class SqsQueue final : public sim::EventSink {
   std::uint64_t sends_this_second_ = 0;
   sim::MostlySortedQueue<ExpiryEntry> expiry_heap_;  // min on (expiry time, id), lazily cleaned
   sim::LazyTimer retention_timer_;                   // armed for the oldest stored message's expiry
-  std::deque<QueueWaiter> waiters_;
+  sim::RingQueue<QueueWaiter> waiters_;
   bool access_denied_ = false;  // oldest first: SQS answers long polls in arrival order (our reading)
   // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
   // with one engine timer for its head keeps the event heap small (a timer per received message would sit there for
@@ -269,7 +270,7 @@ class SqsQueue final : public sim::EventSink {
     std::uint32_t slot;
     std::uint32_t epoch;
   };
-  std::deque<VisibilityEntry> visibility_fifo_;
+  sim::RingQueue<VisibilityEntry> visibility_fifo_;
   sim::LazyTimer visibility_timer_;  // armed for the head of visibility_fifo_
   void arm_visibility_timer();
 
