@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -82,11 +83,11 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void set_publisher(Publisher* p) { publisher_ = p; }
   [[nodiscard]] const EsmCounters& counters() const { return counters_; }
   [[nodiscard]] std::size_t poller_count() const { return pollers_.size(); }
-  [[nodiscard]] PollerState poller_state(std::size_t i) const { return pollers_[i].state; }
+  [[nodiscard]] PollerState poller_state(std::size_t i) const { return poller(i).state; }
   // Records poller i holds (gathering a batch or being invoked).
-  [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return pollers_[i].batch.size(); }
+  [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return poller(i).batch.size(); }
   // The receipts of those records (the dashboard opens a message's story from a poller).
-  [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return pollers_[i].batch; }
+  [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return poller(i).batch; }
   [[nodiscard]] const SqsQueue& queue() const { return queue_; }
   [[nodiscard]] const LambdaFunction& function() const { return function_; }
   // Any number of observers (the dashboard's event log, traces, tests), called in the order they were added.
@@ -115,6 +116,8 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     // Ids and records cut off when a batch is smaller than the previous one, kept with their storage for the next.
     std::vector<std::string> spare_message_ids;
     std::vector<lambda::SqsMessage> spare_records;
+    // One per record object, by position: resize_reusing brings a record cut off back to the position it left.
+    std::vector<SqsRecordCache> record_caches;
     std::vector<bool> failed;  // of the batch whose invocation ended: which records stay for the visibility timeout
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
@@ -153,13 +156,17 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::vector<MappingObserver*> observers_;
   LambdaFunction& function_;
   std::string arn_;  // the queue's ARN, as records carry it
-  // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
-  std::deque<Poller> pollers_;
+  // Each poller on the heap: pollers are added while others are mid-invocation, and the function holds a pointer to
+  // their events (a vector of pointers indexes in O(1), where a deque's indexing was a call per event).
+  std::vector<std::unique_ptr<Poller>> pollers_;
+  [[nodiscard]] Poller& poller(std::size_t p) { return *pollers_[p]; }
+  [[nodiscard]] const Poller& poller(std::size_t p) const { return *pollers_[p]; }
   std::vector<ReceiptHandle> scratch_;
   std::vector<ReceiptHandle> filtered_;  // of one receive: deleted together
   FilterCriteria filters_;
   Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
+  SqsRecordCache filter_record_cache_;
   std::string filter_message_id_;
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now

@@ -49,19 +49,19 @@ void Producer::on_event(const sim::Event& e) {
   // A retrying client sends the same message again: same body, same MessageDeduplicationId.
   const bool duplicate = logical_seq_ > 0 && spec_.duplicate_fraction > 0.0 &&
                          boost::random::bernoulli_distribution<double>(spec_.duplicate_fraction)(streams_.duplicates);
+  // The body is written straight into the reused request; a duplicate send leaves it as it is (poison bodies go
+  // through their own request).
   if (duplicate) {
     ++counters_.duplicate_sends;
   } else {
-    bodies_.body(logical_seq_++, streams_.bodies, last_body_);
+    bodies_.body(logical_seq_++, streams_.bodies, request_.body);
   }
-  send(last_body_, logical_seq_ - 1, true);
+  send(request_, logical_seq_ - 1, true);
   schedule_next();
 }
 
-void Producer::send(const std::string& body, std::uint64_t seq, bool shifted) {
-  SendRequest& r = request_;
+void Producer::send(SendRequest& r, std::uint64_t seq, bool shifted) {
   r.id = ids_.next();
-  r.body = body;  // copied into the reused request's storage
   r.size_bytes = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(r.body.size());
   r.delay = sim::Time{-1};
   r.group_id.clear();
@@ -175,7 +175,8 @@ void Producer::send_poison(std::uint64_t n) {
     ++counters_.produced;
     ++counters_.poison_sent;
     const std::uint64_t seq = logical_seq_++;
-    send("INVALID_JSON_POISON_" + std::to_string(seq + 1), seq, false);
+    poison_request_.body = "INVALID_JSON_POISON_" + std::to_string(seq + 1);
+    send(poison_request_, seq, false);
   }
 }
 
