@@ -266,11 +266,12 @@ void EventSourceMapping::on_event(const sim::Event& e) {
 
 void EventSourceMapping::build_event(Poller& pl) const {
   // Built into the previous invocation's records: their strings and attribute-map nodes are reused.
-  sim::resize_reusing(pl.event.records, pl.batch.size(), pl.spare_records);
-  if (pl.record_caches.size() < pl.batch.size()) pl.record_caches.resize(pl.batch.size());
+  BatchBuffers& b = *pl.buffers;
+  sim::resize_reusing(b.event.records, pl.batch.size(), b.spare_records);
+  if (b.record_caches.size() < pl.batch.size()) b.record_caches.resize(pl.batch.size());
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
-    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], pl.message_ids[i], arn_, pl.event.records[i],
-                     pl.record_caches[i]);
+    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], b.message_ids[i], arn_, b.event.records[i],
+                     b.record_caches[i]);
 }
 
 bool EventSourceMapping::passes_filters(ReceiptHandle h) {
@@ -310,15 +311,24 @@ void EventSourceMapping::dispatch(std::uint32_t p) {
     return;
   }
   pl.batch_bytes = 0;
-  sim::resize_reusing(pl.message_ids, pl.batch.size(), pl.spare_message_ids);
+  if (!pl.buffers) {
+    if (free_buffers_.empty()) {
+      pl.buffers = std::make_unique<BatchBuffers>();
+    } else {
+      pl.buffers = std::move(free_buffers_.back());
+      free_buffers_.pop_back();
+    }
+  }
+  std::vector<std::string>& ids = pl.buffers->message_ids;
+  sim::resize_reusing(ids, pl.batch.size(), pl.buffers->spare_message_ids);
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     const Message& m = queue_.message(pl.batch[i]);
     pl.batch_bytes += m.size_bytes;
-    format_message_id(m.id, pl.message_ids[i]);
+    format_message_id(m.id, ids[i]);
   }
   pl.state = PollerState::Invoking;
   build_event(pl);
-  if (function_.invoke(pl.event, *this, p, this) == InvokeStatus::Throttled) {
+  if (function_.invoke(pl.buffers->event, *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
     // Lambda: a throttled batch is retried with back-off until the messages' visibility timeout passes. The ESM's
     // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).
@@ -350,13 +360,14 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     back_off(sim::seconds(60));
   }
   if (!result.function_error && spec_.report_batch_item_failures) {
-    const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, pl.message_ids);
+    const std::vector<std::string>& ids = pl.buffers->message_ids;
+    const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, ids);
     if (outcome.kind == lambda::BatchOutcomeKind::AllFailed) {
       std::fill(failed.begin(), failed.end(), true);
     } else if (outcome.kind == lambda::BatchOutcomeKind::SomeFailed) {
       for (const std::string& id : outcome.failed_ids) {
-        const auto it = std::find(pl.message_ids.begin(), pl.message_ids.end(), id);
-        if (it != pl.message_ids.end()) failed[static_cast<std::size_t>(it - pl.message_ids.begin())] = true;
+        const auto it = std::find(ids.begin(), ids.end(), id);
+        if (it != ids.end()) failed[static_cast<std::size_t>(it - ids.begin())] = true;
       }
       counters_.partial_failures += outcome.failed_ids.size();
     }
@@ -407,7 +418,8 @@ bool EventSourceMapping::change_message_visibility(const std::string& receipt_ha
 
 void EventSourceMapping::finish_batch(std::uint32_t p) {
   Poller& pl = poller(p);
-  pl.batch.clear();  // message_ids stay: dispatch() resizes them to the next batch
+  pl.batch.clear();
+  if (pl.buffers) free_buffers_.push_back(std::move(pl.buffers));  // the function is done with the event
   pl.batch_bytes = 0;
   pl.window_ends = sim::Time::max();
   poll(p);

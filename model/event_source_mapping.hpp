@@ -106,18 +106,24 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     kDispatch = 7,  // the batch reaches the function: ReceiveMessage returned and the Invoke request arrived
     kDeleted = 8    // DeleteMessageBatch took effect
   };
-  struct Poller {
-    PollerState state = PollerState::Polling;
-    std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale
-    std::vector<ReceiptHandle> batch;
-    std::vector<ReceiptHandle> carry;      // received past the 6 MB payload cap: they open the next batch
-    std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
-    lambda::SqsEvent event;                // rebuilt in place for each invocation: its storage is reused
-    // Ids and records cut off when a batch is smaller than the previous one, kept with their storage for the next.
+  // What an invocation's batch is built into: the event the function reads, its message ids for the partial batch
+  // response, and everything a smaller batch cut off, kept with its storage. A poller takes one from a LIFO pool when
+  // it dispatches and gives it back when the batch is finished, so the records rewritten next are the ones written
+  // last (warm in the cache), however many pollers are waiting for messages.
+  struct BatchBuffers {
+    lambda::SqsEvent event;
+    std::vector<std::string> message_ids;
     std::vector<std::string> spare_message_ids;
     std::vector<lambda::SqsMessage> spare_records;
     // One per record object, by position: resize_reusing brings a record cut off back to the position it left.
     std::vector<SqsRecordCache> record_caches;
+  };
+  struct Poller {
+    PollerState state = PollerState::Polling;
+    std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale
+    std::vector<ReceiptHandle> batch;
+    std::vector<ReceiptHandle> carry;       // received past the 6 MB payload cap: they open the next batch
+    std::unique_ptr<BatchBuffers> buffers;  // from dispatch to the end of the batch (the function reads the event)
     std::vector<bool> failed;  // of the batch whose invocation ended: which records stay for the visibility timeout
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
@@ -140,6 +146,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void dispatch(std::uint32_t p);
   void delete_succeeded(std::uint32_t p);
   void build_event(Poller& poller) const;
+  std::vector<std::unique_ptr<BatchBuffers>> free_buffers_;  // LIFO
   // Lambda applies FilterCriteria before a record joins a batch; false: the record matched no filter.
   bool passes_filters(ReceiptHandle h);
   void finish_batch(std::uint32_t p);
