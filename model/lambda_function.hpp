@@ -87,7 +87,7 @@ class LambdaFunction final : public sim::EventSink {
   // invocation runs and `caller` hears of its end through on_invocation_complete(token, ...).
   // `sqs` (optional) is handed to the handler's Context for ChangeMessageVisibility calls.
   // The event must stay alive and unchanged until `caller` hears of the end (the caller owns it: an event source
-  // mapping rebuilds one event per poller in place, so steady-state invocations allocate nothing for it).
+  // mapping rebuilds pooled events in place, so steady-state invocations allocate nothing for it).
   InvokeStatus invoke(const lambda::SqsEvent& event, InvocationCaller& caller, std::uint64_t token,
                       lambda::SqsClient* sqs = nullptr);
   // A direct (synchronous or asynchronous) invocation that runs no SQS handler: the platform's behaviour (concurrency,
