@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/resize_reusing.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -65,23 +66,23 @@ std::uint32_t EventSourceMapping::low_water() const {
 void EventSourceMapping::activate_up_to_target() {
   // Start (or restart retired) pollers until target_ are active. Surplus pollers retire themselves when idle.
   for (std::uint32_t p = 0; p < pollers_.size() && active_ < target_; ++p) {
-    if (pollers_[p].state != PollerState::Retired) continue;
-    pollers_[p].state = PollerState::Polling;
+    if (poller(p).state != PollerState::Retired) continue;
+    poller(p).state = PollerState::Polling;
     ++active_;
-    ++pollers_[p].generation;
-    engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, pollers_[p].generation));
+    ++poller(p).generation;
+    engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, poller(p).generation));
   }
   while (active_ < target_) {
-    pollers_.emplace_back();
+    pollers_.push_back(std::make_unique<Poller>());
     const auto p = static_cast<std::uint32_t>(pollers_.size() - 1);
     ++active_;
-    engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, pollers_[p].generation));
+    engine_.schedule_in(sim::Time{0}, self_, kWake, sim::pack_slot(p, poller(p).generation));
   }
   peak_ = std::max(peak_, active_);
 }
 
 bool EventSourceMapping::retire_if_surplus(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   if (active_ <= target_ || !pl.batch.empty() || !pl.carry.empty()) return false;
   pl.state = PollerState::Retired;
   pl.poll_timer.cancel();
@@ -123,7 +124,7 @@ void EventSourceMapping::scale() {
     polled_this_minute_ = 0;
     // Wake waiting surplus pollers so they retire now rather than at the end of their long poll.
     for (std::uint32_t p = 0; p < pollers_.size() && active_ > target_; ++p) {
-      if (pollers_[p].state == PollerState::Waiting) retire_if_surplus(p);
+      if (poller(p).state == PollerState::Waiting) retire_if_surplus(p);
     }
   }
   engine_.schedule_in(sim::seconds(1), self_, kScale);
@@ -131,12 +132,12 @@ void EventSourceMapping::scale() {
 
 std::uint64_t EventSourceMapping::records_held() const {
   std::uint64_t n = 0;
-  for (const Poller& p : pollers_) n += p.batch.size() + p.carry.size();
+  for (const auto& p : pollers_) n += p->batch.size() + p->carry.size();
   return n;
 }
 
 void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   pl.poll_timer.cancel();  // any long poll this poller had open has ended
   if (pl.batch.empty() && pl.carry.empty() && retire_if_surplus(p)) return;
   pl.state = PollerState::Polling;
@@ -200,7 +201,7 @@ void EventSourceMapping::poll(std::uint32_t p, bool continuing) {
 }
 
 void EventSourceMapping::wait_for_messages(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   pl.state = PollerState::Waiting;
   ++pl.generation;
   const std::uint64_t arg = sim::pack_slot(p, pl.generation);
@@ -216,7 +217,7 @@ void EventSourceMapping::on_event(const sim::Event& e) {
     return;
   }
   const std::uint32_t p = sim::slot_of(e.arg);
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   if (e.kind == kPollTimeout) {
     if (!pl.poll_timer.fire(engine_, e)) return;
     // SQS: a long poll that ends with nothing is an empty receive (billed).
@@ -265,21 +266,24 @@ void EventSourceMapping::on_event(const sim::Event& e) {
 
 void EventSourceMapping::build_event(Poller& pl) const {
   // Built into the previous invocation's records: their strings and attribute-map nodes are reused.
-  pl.event.records.resize(pl.batch.size());
+  BatchBuffers& b = *pl.buffers;
+  sim::resize_reusing(b.event.records, pl.batch.size(), b.spare_records);
+  if (b.record_caches.size() < pl.batch.size()) b.record_caches.resize(pl.batch.size());
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
-    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], pl.message_ids[i], arn_, pl.event.records[i]);
+    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], b.message_ids[i], arn_, b.event.records[i],
+                     b.record_caches[i]);
 }
 
 bool EventSourceMapping::passes_filters(ReceiptHandle h) {
   // Lambda matches filter patterns against the record the function would receive.
   const Message& m = queue_.message(h);
   format_message_id(m.id, filter_message_id_);
-  build_sqs_record(m, h, filter_message_id_, arn_, filter_record_);
+  build_sqs_record(m, h, filter_message_id_, arn_, filter_record_, filter_record_cache_);
   return filters_.matches(filter_record_);
 }
 
 void EventSourceMapping::invoke(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   pl.poll_timer.cancel();    // the wait, if any, is over
   pl.window_timer.cancel();  // the batch goes now
   sim::Time delay = sim::sample_millis(spec_.invoke_overhead_ms, latency_);
@@ -296,7 +300,7 @@ void EventSourceMapping::invoke(std::uint32_t p) {
 }
 
 void EventSourceMapping::dispatch(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   // Lambda retries a throttled batch until the messages' visibility timeout passes, then lets them go: those whose
   // receipt is no longer current are back in the queue (their receive already counted) and leave the batch.
   const std::size_t before = pl.batch.size();
@@ -307,15 +311,24 @@ void EventSourceMapping::dispatch(std::uint32_t p) {
     return;
   }
   pl.batch_bytes = 0;
-  pl.message_ids.resize(pl.batch.size());
+  if (!pl.buffers) {
+    if (free_buffers_.empty()) {
+      pl.buffers = std::make_unique<BatchBuffers>();
+    } else {
+      pl.buffers = std::move(free_buffers_.back());
+      free_buffers_.pop_back();
+    }
+  }
+  std::vector<std::string>& ids = pl.buffers->message_ids;
+  sim::resize_reusing(ids, pl.batch.size(), pl.buffers->spare_message_ids);
   for (std::size_t i = 0; i < pl.batch.size(); ++i) {
     const Message& m = queue_.message(pl.batch[i]);
     pl.batch_bytes += m.size_bytes;
-    format_message_id(m.id, pl.message_ids[i]);
+    format_message_id(m.id, ids[i]);
   }
   pl.state = PollerState::Invoking;
   build_event(pl);
-  if (function_.invoke(pl.event, *this, p, this) == InvokeStatus::Throttled) {
+  if (function_.invoke(pl.buffers->event, *this, p, this) == InvokeStatus::Throttled) {
     // Lambda: on 429 the event source mapping backs off and retries (the backoff curve is not documented).
     // Lambda: a throttled batch is retried with back-off until the messages' visibility timeout passes. The ESM's
     // own concurrency does not shrink: it ignores the function's reserved concurrency (the throttling pitfall).
@@ -336,9 +349,10 @@ void EventSourceMapping::dispatch(std::uint32_t p) {
 
 void EventSourceMapping::on_invocation_complete(std::uint64_t token, const InvocationResult& result) {
   const auto p = static_cast<std::uint32_t>(token);
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   // Lambda: a function error or timeout fails the whole batch; its messages return after the visibility timeout.
-  std::vector<bool> failed(pl.batch.size(), result.function_error);
+  std::vector<bool>& failed = pl.failed;
+  failed.assign(pl.batch.size(), result.function_error);
   // Lambda backs off on function errors, but not when the function reports batch item failures.
   if (result.function_error && !spec_.report_batch_item_failures && spec_.scaling.mode != EsmScalingSpec::Mode::Fixed) {
     ++counters_.error_backoffs;
@@ -346,13 +360,14 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     back_off(sim::seconds(60));
   }
   if (!result.function_error && spec_.report_batch_item_failures) {
-    const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, pl.message_ids);
+    const std::vector<std::string>& ids = pl.buffers->message_ids;
+    const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, ids);
     if (outcome.kind == lambda::BatchOutcomeKind::AllFailed) {
       std::fill(failed.begin(), failed.end(), true);
     } else if (outcome.kind == lambda::BatchOutcomeKind::SomeFailed) {
       for (const std::string& id : outcome.failed_ids) {
-        const auto it = std::find(pl.message_ids.begin(), pl.message_ids.end(), id);
-        if (it != pl.message_ids.end()) failed[static_cast<std::size_t>(it - pl.message_ids.begin())] = true;
+        const auto it = std::find(ids.begin(), ids.end(), id);
+        if (it != ids.end()) failed[static_cast<std::size_t>(it - ids.begin())] = true;
       }
       counters_.partial_failures += outcome.failed_ids.size();
     }
@@ -383,7 +398,7 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
 }
 
 void EventSourceMapping::delete_succeeded(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   // Lambda deletes what succeeded with DeleteMessageBatch, 10 entries a call.
   for (std::size_t i = 0; i < pl.deleting.size(); i += SqsQueue::kMaxDeleteBatchEntries) {
     const std::span<const ReceiptHandle> entries(
@@ -402,9 +417,9 @@ bool EventSourceMapping::change_message_visibility(const std::string& receipt_ha
 }
 
 void EventSourceMapping::finish_batch(std::uint32_t p) {
-  Poller& pl = pollers_[p];
+  Poller& pl = poller(p);
   pl.batch.clear();
-  pl.message_ids.clear();
+  if (pl.buffers) free_buffers_.push_back(std::move(pl.buffers));  // the function is done with the event
   pl.batch_bytes = 0;
   pl.window_ends = sim::Time::max();
   poll(p);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -82,11 +83,11 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void set_publisher(Publisher* p) { publisher_ = p; }
   [[nodiscard]] const EsmCounters& counters() const { return counters_; }
   [[nodiscard]] std::size_t poller_count() const { return pollers_.size(); }
-  [[nodiscard]] PollerState poller_state(std::size_t i) const { return pollers_[i].state; }
+  [[nodiscard]] PollerState poller_state(std::size_t i) const { return poller(i).state; }
   // Records poller i holds (gathering a batch or being invoked).
-  [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return pollers_[i].batch.size(); }
+  [[nodiscard]] std::size_t poller_batch_size(std::size_t i) const { return poller(i).batch.size(); }
   // The receipts of those records (the dashboard opens a message's story from a poller).
-  [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return pollers_[i].batch; }
+  [[nodiscard]] const std::vector<ReceiptHandle>& poller_batch(std::size_t i) const { return poller(i).batch; }
   [[nodiscard]] const SqsQueue& queue() const { return queue_; }
   [[nodiscard]] const LambdaFunction& function() const { return function_; }
   // Any number of observers (the dashboard's event log, traces, tests), called in the order they were added.
@@ -105,13 +106,25 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     kDispatch = 7,  // the batch reaches the function: ReceiveMessage returned and the Invoke request arrived
     kDeleted = 8    // DeleteMessageBatch took effect
   };
+  // What an invocation's batch is built into: the event the function reads, its message ids for the partial batch
+  // response, and everything a smaller batch cut off, kept with its storage. A poller takes one from a LIFO pool when
+  // it dispatches and gives it back when the batch is finished, so the records rewritten next are the ones written
+  // last (warm in the cache), however many pollers are waiting for messages.
+  struct BatchBuffers {
+    lambda::SqsEvent event;
+    std::vector<std::string> message_ids;
+    std::vector<std::string> spare_message_ids;
+    std::vector<lambda::SqsMessage> spare_records;
+    // One per record object, by position: resize_reusing brings a record cut off back to the position it left.
+    std::vector<SqsRecordCache> record_caches;
+  };
   struct Poller {
     PollerState state = PollerState::Polling;
     std::uint32_t generation = 0;  // bumped when a wait ends, so its other timers go stale
     std::vector<ReceiptHandle> batch;
-    std::vector<ReceiptHandle> carry;      // received past the 6 MB payload cap: they open the next batch
-    std::vector<std::string> message_ids;  // of the batch being invoked, for the partial batch response
-    lambda::SqsEvent event;                // rebuilt in place for each invocation: its storage is reused
+    std::vector<ReceiptHandle> carry;       // received past the 6 MB payload cap: they open the next batch
+    std::unique_ptr<BatchBuffers> buffers;  // from dispatch to the end of the batch (the function reads the event)
+    std::vector<bool> failed;  // of the batch whose invocation ended: which records stay for the visibility timeout
     std::uint64_t batch_bytes = 0;
     sim::Time window_ends = sim::Time::max();
     sim::Time backoff;
@@ -133,6 +146,7 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   void dispatch(std::uint32_t p);
   void delete_succeeded(std::uint32_t p);
   void build_event(Poller& poller) const;
+  std::vector<std::unique_ptr<BatchBuffers>> free_buffers_;  // LIFO
   // Lambda applies FilterCriteria before a record joins a batch; false: the record matched no filter.
   bool passes_filters(ReceiptHandle h);
   void finish_batch(std::uint32_t p);
@@ -149,13 +163,17 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   std::vector<MappingObserver*> observers_;
   LambdaFunction& function_;
   std::string arn_;  // the queue's ARN, as records carry it
-  // A deque: pollers are added while others are mid-invocation, and the function holds a pointer to their events.
-  std::deque<Poller> pollers_;
+  // Each poller on the heap: pollers are added while others are mid-invocation, and the function holds a pointer to
+  // their events (a vector of pointers indexes in O(1), where a deque's indexing was a call per event).
+  std::vector<std::unique_ptr<Poller>> pollers_;
+  [[nodiscard]] Poller& poller(std::size_t p) { return *pollers_[p]; }
+  [[nodiscard]] const Poller& poller(std::size_t p) const { return *pollers_[p]; }
   std::vector<ReceiptHandle> scratch_;
   std::vector<ReceiptHandle> filtered_;  // of one receive: deleted together
   FilterCriteria filters_;
   Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
+  SqsRecordCache filter_record_cache_;
   std::string filter_message_id_;
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now

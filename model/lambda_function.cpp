@@ -35,6 +35,8 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   init_duration_ =
       spec_.cold_start.init_duration_ms.value_or(default_init_duration_ms(spec_.runtime, spec_.architecture));
   scaling_tokens_ = spec_.scaling_burst;
+  // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
+  ctx_.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
   // Lambda: provisioned concurrency keeps environments initialised ahead of traffic (no cold start up to it).
   for (std::uint32_t i = 0; i < spec_.provisioned_concurrency; ++i) {
     const std::uint32_t id = new_environment();
@@ -84,7 +86,7 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
   }
   if (idle_.empty()) return std::nullopt;
   const std::uint32_t id = idle_.begin()->second;
-  idle_.erase(idle_.begin());
+  remove_idle(idle_.begin());
   envs_[id].reclaim_timer.cancel();  // busy again: the keep-alive restarts when it is next idle
   return id;
 }
@@ -104,7 +106,18 @@ void LambdaFunction::make_idle(std::uint32_t env_id) {
                                ? -static_cast<std::int64_t>(env.created_seq)
                                : -(++idle_order_);
   env.idle_key = key;
-  idle_.emplace(key, env_id);
+  if (idle_nodes_.empty()) {
+    idle_.emplace(key, env_id);
+    return;
+  }
+  auto node = std::move(idle_nodes_.back());
+  idle_nodes_.pop_back();
+  node.value() = {key, env_id};
+  idle_.insert(std::move(node));
+}
+
+void LambdaFunction::remove_idle(decltype(idle_)::iterator it) {
+  if (it != idle_.end()) idle_nodes_.push_back(idle_.extract(it));
 }
 
 std::uint32_t LambdaFunction::concurrency_limit() const {
@@ -307,17 +320,15 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ++env.invocations;
   env.last_used_at = engine_.now();
   const sim::Time deadline = engine_.now() + spec_.timeout;
-  lambda::Context ctx;
+  lambda::Context& ctx = ctx_;
   ctx.sqs = run.sqs;
   // A UUID-shaped request id, unique per function and invocation, as Lambda prints it.
   const std::uint64_t n = ++request_counter_;
-  ctx.aws_request_id = message_id_string(sim::fnv1a64(spec_.name) ^ (n << 16) ^ n);
+  format_message_id(sim::fnv1a64(spec_.name) ^ (n << 16) ^ n, ctx.aws_request_id);
   run.request_id = ctx.aws_request_id;
   ctx.function_name = spec_.name;
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
-  // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
-  ctx.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
   const std::size_t records = run.event->records.size();
   // GameDay faults, drawn in a fixed order from the fault stream only when one is in force.
   sim::Time extra{0};
@@ -488,7 +499,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
-      idle_.erase({env.idle_key, env_id});
+      remove_idle(idle_.find({env.idle_key, env_id}));
       env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
       env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;

@@ -87,7 +87,7 @@ class LambdaFunction final : public sim::EventSink {
   // invocation runs and `caller` hears of its end through on_invocation_complete(token, ...).
   // `sqs` (optional) is handed to the handler's Context for ChangeMessageVisibility calls.
   // The event must stay alive and unchanged until `caller` hears of the end (the caller owns it: an event source
-  // mapping rebuilds one event per poller in place, so steady-state invocations allocate nothing for it).
+  // mapping rebuilds pooled events in place, so steady-state invocations allocate nothing for it).
   InvokeStatus invoke(const lambda::SqsEvent& event, InvocationCaller& caller, std::uint64_t token,
                       lambda::SqsClient* sqs = nullptr);
   // A direct (synchronous or asynchronous) invocation that runs no SQS handler: the platform's behaviour (concurrency,
@@ -186,6 +186,10 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<std::uint32_t> free_env_slots_;
   // Idle on-demand environments, best first: key = -(idle order) for most-recently-used, -(creation order) for newest.
   std::set<std::pair<std::int64_t, std::uint32_t>> idle_;
+  // Nodes taken out of idle_, reused by the next insertion: an environment going idle after each invocation
+  // allocates nothing.
+  std::vector<decltype(idle_)::node_type> idle_nodes_;
+  void remove_idle(decltype(idle_)::iterator it);
   std::vector<std::uint32_t> idle_provisioned_;
   std::int64_t idle_order_ = 0;
   std::uint64_t created_counter_ = 0;
@@ -205,6 +209,9 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<FunctionObserver*> observers_;
   bool last_acquire_unreserved_ = false;
   lambda::SqsEvent empty_event_;  // direct invocations run no SQS handler
+  // The handler's Context, rewritten in place for each invocation (its strings keep their storage). Handlers run one
+  // at a time and synchronously, and none keeps the Context past its return.
+  lambda::Context ctx_;
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;

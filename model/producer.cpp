@@ -41,28 +41,31 @@ void Producer::on_event(const sim::Event& e) {
     return;
   }
   if (e.kind == kSendArrives) {
-    PendingSend p = unpark(e.arg);
-    attempt(std::move(p.request), 1, p.first_attempt);
+    const PendingSend& p = unpark(e.arg);
+    attempt(p.request, 1, p.first_attempt);
     return;
   }
   ++counters_.produced;
   // A retrying client sends the same message again: same body, same MessageDeduplicationId.
   const bool duplicate = logical_seq_ > 0 && spec_.duplicate_fraction > 0.0 &&
                          boost::random::bernoulli_distribution<double>(spec_.duplicate_fraction)(streams_.duplicates);
+  // The body is written straight into the reused request; a duplicate send leaves it as it is (poison bodies go
+  // through their own request).
   if (duplicate) {
     ++counters_.duplicate_sends;
   } else {
-    bodies_.body(logical_seq_++, streams_.bodies, last_body_);
+    bodies_.body(logical_seq_++, streams_.bodies, request_.body);
   }
-  send(last_body_, logical_seq_ - 1, true);
+  send(request_, logical_seq_ - 1, true);
   schedule_next();
 }
 
-void Producer::send(const std::string& body, std::uint64_t seq, bool shifted) {
-  SendRequest r;
+void Producer::send(SendRequest& r, std::uint64_t seq, bool shifted) {
   r.id = ids_.next();
-  r.body = body;
   r.size_bytes = spec_.body.size_bytes ? *spec_.body.size_bytes : static_cast<std::uint32_t>(r.body.size());
+  r.delay = sim::Time{-1};
+  r.group_id.clear();
+  r.deduplication_id.clear();
   if (queue_.is_fifo()) {
     // Groups by a hash of the message number, not round-robin: round-robin aliases with evenly spread invalid bodies
     // (every 100th invalid and 20 groups would put every poison message in one group).
@@ -73,21 +76,21 @@ void Producer::send(const std::string& body, std::uint64_t seq, bool shifted) {
   }
   // SQS: the message is stored when the SendMessage request reaches the queue, a moment after the client sent it.
   if (shifted && shift_.us > 0) {
-    attempt(std::move(r), 1, engine_.now() - shift_);  // the arrival event is already that moment
+    attempt(r, 1, engine_.now() - shift_);  // the arrival event is already that moment
     return;
   }
   const sim::Time latency = sim::sample_millis(queue_.spec().api_latency.send_message_ms, streams_.latency);
   if (latency.us <= 0) {
-    attempt(std::move(r), 1, engine_.now());
+    attempt(r, 1, engine_.now());
     return;
   }
   last_send_arrives_ = std::max(last_send_arrives_, engine_.now() + latency);
   const sim::Time now = engine_.now();
   ++counters_.pending;
-  engine_.schedule_at(last_send_arrives_, self_, kSendArrives, park(PendingSend{std::move(r), 0, now}));
+  engine_.schedule_at(last_send_arrives_, self_, kSendArrives, park(r, 0, now));
 }
 
-std::uint64_t Producer::park(PendingSend p) {
+std::uint64_t Producer::park(const SendRequest& r, std::uint32_t attempts, sim::Time first_attempt) {
   std::uint64_t slot = pending_.size();
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -95,15 +98,19 @@ std::uint64_t Producer::park(PendingSend p) {
   } else {
     pending_.emplace_back();
   }
-  pending_[slot] = std::move(p);
+  PendingSend& p = pending_[slot];
+  p.request = r;
+  p.attempts = attempts;
+  p.first_attempt = first_attempt;
   return slot;
 }
 
-Producer::PendingSend Producer::unpark(std::uint64_t slot) {
-  PendingSend p = std::move(pending_[slot]);
+Producer::PendingSend& Producer::unpark(std::uint64_t slot) {
+  // Swapped, not moved: the slot keeps the previous unparked request's storage for its next use.
+  std::swap(unparked_, pending_[slot]);
   free_slots_.push_back(slot);
   --counters_.pending;
-  return p;
+  return unparked_;
 }
 
 namespace {
@@ -124,11 +131,9 @@ bool retryable(SendFailurePolicy::Kind policy, SendResult r) {
 
 }  // namespace
 
-void Producer::attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt) {
-  SendRequest copy;
+void Producer::attempt(const SendRequest& r, std::uint32_t attempts, sim::Time first_attempt) {
   const SendFailurePolicy& policy = spec_.send_failure;
-  if (policy.kind != SendFailurePolicy::Kind::None) copy = r;  // kept for a retry; the queue takes the request
-  const SendResult result = queue_.send_message(std::move(r));
+  const SendResult result = queue_.send_message(r);  // the queue copies what it stores; r stays for a retry
   switch (result) {
     case SendResult::Stored:
       ++counters_.accepted;
@@ -155,13 +160,13 @@ void Producer::attempt(SendRequest r, std::uint32_t attempts, sim::Time first_at
   }
   ++(result == SendResult::AccessDenied ? counters_.retried_access_denied : counters_.retried_throttled);
   ++counters_.pending;
-  engine_.schedule_in(sleep, self_, kRetry, park(PendingSend{std::move(copy), attempts, first_attempt}));
+  engine_.schedule_in(sleep, self_, kRetry, park(r, attempts, first_attempt));
 }
 
 void Producer::retry(std::uint64_t slot) {
-  PendingSend p = unpark(slot);
+  const PendingSend& p = unpark(slot);
   ++counters_.retries;
-  attempt(std::move(p.request), p.attempts + 1, p.first_attempt);
+  attempt(p.request, p.attempts + 1, p.first_attempt);
 }
 
 void Producer::send_poison(std::uint64_t n) {
@@ -170,7 +175,8 @@ void Producer::send_poison(std::uint64_t n) {
     ++counters_.produced;
     ++counters_.poison_sent;
     const std::uint64_t seq = logical_seq_++;
-    send("INVALID_JSON_POISON_" + std::to_string(seq + 1), seq, false);
+    poison_request_.body = "INVALID_JSON_POISON_" + std::to_string(seq + 1);
+    send(poison_request_, seq, false);
   }
 }
 

@@ -79,12 +79,15 @@ class Producer final : public sim::EventSink {
 
   void schedule_next();
   // `shifted`: sent at an arrival event, which already is the moment SQS stores it (see shift_).
-  void send(const std::string& body, std::uint64_t seq, bool shifted);
+  // `r` holds the body; the rest of the request is filled here.
+  void send(SendRequest& r, std::uint64_t seq, bool shifted);
   // One SendMessage attempt; on a refusal the policy decides: retry later, or give up.
-  void attempt(SendRequest r, std::uint32_t attempts, sim::Time first_attempt);
+  void attempt(const SendRequest& r, std::uint32_t attempts, sim::Time first_attempt);
   void retry(std::uint64_t slot);
-  std::uint64_t park(PendingSend p);
-  PendingSend unpark(std::uint64_t slot);
+  // Parking copies the request into a pending slot and unparking swaps it into unparked_: both keep the strings'
+  // storage, so a message in transit allocates nothing once the slots are warm.
+  std::uint64_t park(const SendRequest& r, std::uint32_t attempts, sim::Time first_attempt);
+  PendingSend& unpark(std::uint64_t slot);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -96,7 +99,9 @@ class Producer final : public sim::EventSink {
   bool finished_ = false;
   ArrivalProcess arrivals_;
   std::uint64_t logical_seq_ = 0;  // distinct messages (a duplicate send repeats the previous one)
-  std::string last_body_;
+  SendRequest request_;         // reused for every message; its body is the last one generated (resent by duplicates)
+  SendRequest poison_request_;  // GameDay poison bodies, kept apart so a duplicate send repeats the last real body
+  PendingSend unparked_;        // the pending send being attempted again
   ProducerCounters counters_;
   std::vector<PendingSend> pending_;  // slots; free ones listed in free_slots_ (no allocation once warmed up)
   std::vector<std::uint64_t> free_slots_;

@@ -33,6 +33,7 @@ class Publisher {
   std::vector<SqsQueue*> targets_;
   MessageIdSource& ids_;
   PublisherCounters counters_;
+  SendRequest request_;  // reused for every send: its strings keep their storage (no allocation per message)
 };
 
 }  // namespace model

@@ -26,10 +26,11 @@ bool SqsQueue::send_message(std::uint64_t id, std::string body, std::uint32_t si
     r.group_id = "default";
     r.deduplication_id = std::to_string(id);
   }
-  return send_message(std::move(r)) == SendResult::Stored;
+  return send_message(r) == SendResult::Stored;
 }
 
-SendResult SqsQueue::send_message(SendRequest r) {
+SendResult SqsQueue::send_message(const SendRequest& r) {
+  sim::Time delay = r.delay.us < 0 ? spec_.delay_seconds : r.delay;
   ++counters_.send_requests;
   if (access_denied_) {
     ++counters_.denied_sends;
@@ -67,12 +68,11 @@ SendResult SqsQueue::send_message(SendRequest r) {
       refused(r.id, "fifo_deduplicated");
       return SendResult::Deduplicated;
     }
-    r.delay = spec_.delay_seconds;  // FIFO queues support only the queue's delay, not per-message delays
+    delay = spec_.delay_seconds;  // FIFO queues support only the queue's delay, not per-message delays
   }
   ++counters_.sent;
   counters_.sent_bytes += r.size_bytes;
-  accept(r.id, engine_.now(), 0, std::move(r.body), r.size_bytes, r.delay.us < 0 ? spec_.delay_seconds : r.delay,
-         r.group_id, UINT32_MAX);
+  accept(r.id, engine_.now(), 0, r.body, r.size_bytes, delay, r.group_id, UINT32_MAX);
   return SendResult::Stored;
 }
 
@@ -101,7 +101,7 @@ std::uint32_t SqsQueue::group_index(const std::string& id) {
   return g;
 }
 
-void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body,
+void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, const std::string& body,
                       std::uint32_t size, sim::Time delay, const std::string& group_id, std::uint32_t origin) {
   const std::uint32_t slot = allocate_slot();
   Message& m = slots_[slot];
@@ -111,7 +111,7 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   m.first_received_at = sim::Time{-1};
   m.receive_count = receive_count;
   m.size_bytes = size;
-  m.body = std::move(body);
+  m.body = body;  // copied into the slot's storage, kept from its previous message: no allocation once warmed up
   m.origin = origin;
   m.group_id.clear();
   if (spec_.fifo) {
@@ -138,7 +138,7 @@ void SqsQueue::seed_backlog_message(std::uint64_t id, sim::Time age, std::uint32
                                     std::uint32_t size, const std::string& group_id) {
   ++counters_.initial_backlog;
   // SQS: retention and ApproximateReceiveCount carry over: the message keeps its SentTimestamp and its receives.
-  accept(id, engine_.now() - age, receive_count, std::move(body), size, sim::Time{0}, group_id, UINT32_MAX);
+  accept(id, engine_.now() - age, receive_count, body, size, sim::Time{0}, group_id, UINT32_MAX);
 }
 
 void SqsQueue::refused(std::uint64_t id, const char* reason) {
@@ -174,8 +174,7 @@ void SqsQueue::release(std::uint32_t slot) {
   }
   m.state = MessageState::Free;
   ++m.generation;  // every outstanding receipt and timer for this slot is now stale
-  m.body.clear();
-  m.body.shrink_to_fit();
+  m.body.clear();  // keeps its storage for the slot's next message
   if (spec_.fifo) {
     Group& g = groups_[m.group];
     const auto it = std::find(g.slots.begin(), g.slots.end(), slot);
@@ -225,7 +224,7 @@ void SqsQueue::wake_one_waiter() {
 }
 
 void SqsQueue::remove_waiter(sim::TargetId target, std::uint64_t arg) {
-  std::erase_if(waiters_, [&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
+  waiters_.erase_if([&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
 }
 
 bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
@@ -238,7 +237,7 @@ bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
   for (QueueObserver* o : observers_) o->on_moved_to_dlq(m);
   ++dlq_->counters_.moved_in;
   // SQS: a FIFO DLQ replaces the deduplication id by the message id, so no deduplication happens on the way in.
-  dlq_->accept(m.id, m.sent_at, m.receive_count, std::move(m.body), m.size_bytes, sim::Time{0}, m.group_id, index_);
+  dlq_->accept(m.id, m.sent_at, m.receive_count, m.body, m.size_bytes, sim::Time{0}, m.group_id, index_);
   release(slot);
   return true;
 }

@@ -18,6 +18,7 @@
 #include "sim/lazy_timer.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/mostly_sorted_queue.hpp"
+#include "sim/ring_queue.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -123,8 +124,9 @@ class SqsQueue final : public sim::EventSink {
   static constexpr sim::Time kMaxWaitTime =
       sim::seconds(static_cast<std::int64_t>(ranges::kReceiveMessageWaitTimeS.hi));
 
-  // SQS SendMessage.
-  SendResult send_message(SendRequest request);
+  // SQS SendMessage. The queue copies the body into the slot's own storage (kept between messages): a sender that
+  // reuses its request allocates nothing per message.
+  SendResult send_message(const SendRequest& request);
   // Shorthand for tests and standard queues.
   bool send_message(std::uint64_t id, std::string body, std::uint32_t size_bytes, sim::Time delay = sim::Time{-1});
 
@@ -211,8 +213,8 @@ class SqsQueue final : public sim::EventSink {
 
   void refused(std::uint64_t id, const char* reason);
   bool delete_entry(ReceiptHandle receipt, DeleteCause cause);
-  void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, std::string body, std::uint32_t size,
-              sim::Time delay, const std::string& group_id, std::uint32_t origin);
+  void accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive_count, const std::string& body,
+              std::uint32_t size, sim::Time delay, const std::string& group_id, std::uint32_t origin);
   std::uint32_t allocate_slot();
   void release(std::uint32_t slot);  // the message leaves the queue (deleted, moved, expired, purged)
   void make_visible(std::uint32_t slot);
@@ -242,8 +244,8 @@ class SqsQueue final : public sim::EventSink {
 
   std::vector<Message> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::deque<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
-  std::vector<Group> groups_;               // FIFO
+  sim::RingQueue<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
+  std::vector<Group> groups_;                   // FIFO
   std::map<std::string, std::uint32_t> group_by_id_;
   std::deque<std::uint32_t> available_groups_;
   std::uint64_t n_groups_in_flight_ = 0;
@@ -253,7 +255,7 @@ class SqsQueue final : public sim::EventSink {
   std::uint64_t sends_this_second_ = 0;
   sim::MostlySortedQueue<ExpiryEntry> expiry_heap_;  // min on (expiry time, id), lazily cleaned
   sim::LazyTimer retention_timer_;                   // armed for the oldest stored message's expiry
-  std::deque<QueueWaiter> waiters_;
+  sim::RingQueue<QueueWaiter> waiters_;
   bool access_denied_ = false;  // oldest first: SQS answers long polls in arrival order (our reading)
   // Visibility timeouts set by receives all have the queue's VisibilityTimeout, so they end in receive order: a FIFO
   // with one engine timer for its head keeps the event heap small (a timer per received message would sit there for
@@ -263,7 +265,7 @@ class SqsQueue final : public sim::EventSink {
     std::uint32_t slot;
     std::uint32_t epoch;
   };
-  std::deque<VisibilityEntry> visibility_fifo_;
+  sim::RingQueue<VisibilityEntry> visibility_fifo_;
   sim::LazyTimer visibility_timer_;  // armed for the head of visibility_fifo_
   void arm_visibility_timer();
 

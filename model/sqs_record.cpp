@@ -76,29 +76,48 @@ std::string message_id_string(std::uint64_t id) {
 
 void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& arn,
                       lambda::SqsMessage& rec) {
+  SqsRecordCache cache;
+  build_sqs_record(m, h, message_id, arn, rec, cache);
+}
+
+void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& arn,
+                      lambda::SqsMessage& rec, SqsRecordCache& cache) {
   rec.message_id = message_id;
   format_receipt_handle(h, rec.receipt_handle);
   rec.body = m.body;
-  rec.event_source_arn = arn;
-  rec.aws_region = kRegion;
-  // Lambda's SQS record attributes, timestamps in epoch milliseconds. The map keeps its nodes between batches: the
-  // keys are found in place and only the values are rewritten.
+  // Lambda's SQS record attributes, timestamps in epoch milliseconds. The map keeps its nodes between messages: the
+  // cache points at their values, and only the values are rewritten.
   auto& a = rec.attributes;
   const bool fifo = !m.group_id.empty();
-  if (a.size() != (fifo ? 5u : 4u)) {
-    a.clear();
-    for (const char* key : {"ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "SenderId", "SentTimestamp"})
-      a.emplace(key, std::string());
-    if (fifo) a.emplace("MessageGroupId", std::string());  // SQS FIFO: the record names its message group
+  const bool cached = cache.first_received != nullptr && a.size() == (fifo ? 5u : 4u) &&
+                      &a.begin()->second == cache.first_received && (cache.group_id != nullptr) == fifo;
+  if (!cached) {
+    if (a.size() != (fifo ? 5u : 4u)) {
+      a.clear();
+      for (const char* key :
+           {"ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "SenderId", "SentTimestamp"})
+        a.emplace(key, std::string());
+      if (fifo) a.emplace("MessageGroupId", std::string());  // SQS FIFO: the record names its message group
+    }
+    // std::map: keys in sorted order, ApproximateFirstReceiveTimestamp < ApproximateReceiveCount < [MessageGroupId] <
+    // SenderId < SentTimestamp.
+    auto it = a.begin();
+    cache.first_received = &(it++)->second;
+    cache.receive_count = &(it++)->second;
+    cache.group_id = fifo ? &(it++)->second : nullptr;
+    (it++)->second = kSenderId;
+    cache.sent = &it->second;
+    cache.arn = nullptr;
   }
-  // std::map: keys in sorted order, ApproximateFirstReceiveTimestamp < ApproximateReceiveCount < [MessageGroupId] <
-  // SenderId < SentTimestamp. Walked in that order: no lookups.
-  auto it = a.begin();
-  assign_decimal((it++)->second, m.first_received_at.us / 1000);
-  assign_decimal((it++)->second, m.receive_count);
-  if (fifo) (it++)->second = m.group_id;
-  (it++)->second = kSenderId;
-  assign_decimal(it->second, m.sent_at.us / 1000);
+  if (cache.arn != &arn) {
+    rec.event_source_arn = arn;
+    rec.aws_region = kRegion;
+    cache.arn = &arn;
+  }
+  assign_decimal(*cache.first_received, m.first_received_at.us / 1000);
+  assign_decimal(*cache.receive_count, m.receive_count);
+  if (fifo) *cache.group_id = m.group_id;
+  assign_decimal(*cache.sent, m.sent_at.us / 1000);
 }
 
 }  // namespace model

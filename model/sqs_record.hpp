@@ -36,4 +36,19 @@ void format_message_id(std::uint64_t id, std::string& out);  // the same, into a
 void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& queue_arn,
                       lambda::SqsMessage& out);
 
+// Where a record that is rebuilt again and again keeps its per-message attribute values: pointers into its attribute
+// map's nodes, so the next message rewrites them without walking the map, and the ARN the constant fields
+// (eventSourceARN, awsRegion, SenderId) were last written for, so they are not rewritten. Kept beside one record
+// object for its whole life (moving the record keeps its map's nodes); only build_sqs_record may rebuild that map.
+struct SqsRecordCache {
+  std::string* first_received = nullptr;  // ApproximateFirstReceiveTimestamp
+  std::string* receive_count = nullptr;   // ApproximateReceiveCount
+  std::string* group_id = nullptr;        // MessageGroupId (FIFO records only)
+  std::string* sent = nullptr;            // SentTimestamp
+  const std::string* arn = nullptr;
+};
+// The same record as above, rebuilt in place through `cache` (which starts empty for a new record).
+void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& queue_arn,
+                      lambda::SqsMessage& out, SqsRecordCache& cache);
+
 }  // namespace model

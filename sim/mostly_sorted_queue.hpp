@@ -1,14 +1,15 @@
-// A min-priority queue for keys that mostly arrive in order: in-order pushes go to a deque (O(1) push and pop), the
-// rest to a binary heap. The smallest element is the smaller of the two fronts.
-// Why: an SQS queue's retention deadlines are send time + a constant, so they arrive in order, except for messages a
-// DLQ receives with their original send time. A plain heap paid a cache-missing O(log n) pop per message.
+// A min-priority queue for keys that mostly arrive in order: in-order pushes go to a ring buffer (O(1) push and pop),
+// the rest to a binary heap. The smallest element is the smaller of the two fronts. Why: an SQS queue's retention
+// deadlines are send time + a constant, so they arrive in order, except for messages a DLQ receives with their original
+// send time. A plain heap paid a cache-missing O(log n) pop per message.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <vector>
+
+#include "sim/ring_queue.hpp"
 
 namespace sim {
 
@@ -40,7 +41,7 @@ class MostlySortedQueue {
   // Removes every element for which dead(element) holds; the order of the rest is kept.
   template <class Pred>
   void erase_if(Pred dead) {
-    std::erase_if(sorted_, dead);
+    sorted_.erase_if(dead);
     std::erase_if(heap_, dead);
     std::make_heap(heap_.begin(), heap_.end(), std::greater<>{});
     sorted_.shrink_to_fit();
@@ -51,8 +52,8 @@ class MostlySortedQueue {
     return !heap_.empty() && (sorted_.empty() || sorted_.front() > heap_.front());
   }
 
-  std::deque<T> sorted_;  // non-decreasing
-  std::vector<T> heap_;   // min-heap
+  RingQueue<T> sorted_;  // non-decreasing (a ring: no allocation per element once grown)
+  std::vector<T> heap_;  // min-heap
 };
 
 }  // namespace sim
