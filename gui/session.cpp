@@ -36,10 +36,10 @@ class Session::LatencyWindow final : public model::QueueObserver {
 };
 
 Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
-    : Session(std::move(scenario_file), seed, json()) {}
+    : Session(std::move(scenario_file), seed, GoalScenario{}) {}
 
-Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const json& goal)
-    : file_(std::move(scenario_file)), goal_(goal) {
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const GoalScenario& exercise)
+    : file_(std::move(scenario_file)), goal_(exercise.goal) {
   std::ifstream in(file_, std::ios::binary);
   if (!in) throw std::runtime_error(file_ + ": error: $: cannot open the file for reading");
   std::stringstream text;
@@ -47,7 +47,7 @@ Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, c
   spec_ = scenarios::load_scenario_text(text.str(), file_).spec;  // throws ScenarioError with every problem
   document_ = json::parse(text.str());
   if (!goal_.is_null()) {
-    document_ = scenario_with_goal(std::move(document_), goal_);
+    document_ = scenario_with_goal(std::move(document_), exercise);
     spec_ = scenarios::load_scenario_text(document_.dump(), file_).spec;
   }
   seed_ = seed.value_or(spec_.seed);
