@@ -10,6 +10,7 @@
 #include "gui/app/palette.hpp"
 #include "gui/axis.hpp"
 #include "gui/controls.hpp"
+#include "gui/live_verdict.hpp"
 
 namespace gui {
 
@@ -554,6 +555,8 @@ void Dashboard::exercise_window() {
     ImGui::TextWrapped("Attempt %zu: %s (%s)", i + 1, a.passed ? "goal met" : "not yet",
                        changes.empty() ? "no change" : changes.c_str());
   }
+  // The run as it stands, judged live (the Verdict tab's lines; the exercise window takes the counters' place).
+  if (ImGui::CollapsingHeader("Verdict of the run so far")) verdict_panel();
   ImGui::End();
 }
 
@@ -729,7 +732,47 @@ void Dashboard::pollers_and_flow() {
 void Dashboard::counters() {
   ImGui::SetNextWindowPos(ImVec2(1144, 654), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(448, 334), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Counters (AWS metric names)");
+  ImGui::Begin("Verdict and counters");
+  if (!ImGui::BeginTabBar("verdict-counters")) {
+    ImGui::End();
+    return;
+  }
+  // The verdict first: it is what a run is for (issue 15: the one judgement, shown by every output).
+  if (ImGui::BeginTabItem("Verdict")) {
+    verdict_panel();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Counters (AWS metric names)")) {
+    counter_table();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+  ImGui::End();
+}
+
+// The live run's judgement (gui/live_verdict: judge::judge, redone once per chart sample), per run side by side.
+void Dashboard::verdict_panel() {
+  const std::vector<const Session*> all = runs();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all.size() > 1) {
+      if (i > 0) ImGui::Separator();
+      ImGui::TextUnformatted(i == 0 ? "Left run:" : "Right run:");
+    }
+    const judge::Judgement& j = live_[i].of(*all[i]);
+    const std::vector<VerdictLine> lines = verdict_lines(j);
+    if (i == 0) verdict_shown_ = lines.front().text;
+    for (const VerdictLine& l : lines) {
+      const ImU32 c = l.state == VerdictLine::State::Pass   ? palette::kBluishGreen
+                      : l.state == VerdictLine::State::Info ? palette::kGrey
+                                                            : palette::kVermillion;
+      ImGui::PushStyleColor(ImGuiCol_Text, palette::text(c));
+      ImGui::TextWrapped("%s", l.text.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+}
+
+void Dashboard::counter_table() {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders;
   if (pair_) {
     // Side by side: both values, the rows that differ highlighted.
@@ -753,7 +796,6 @@ void Dashboard::counters() {
       }
       ImGui::EndTable();
     }
-    ImGui::End();
     return;
   }
   if (ImGui::BeginTable("counters", 3, flags)) {
@@ -772,7 +814,6 @@ void Dashboard::counters() {
     }
     ImGui::EndTable();
   }
-  ImGui::End();
 }
 
 void Dashboard::event_log() {

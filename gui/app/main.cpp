@@ -258,6 +258,9 @@ int main(int argc, char** argv) {
       "{:.1f} s, {} events\n",
       frame, wall, wall > 0 ? static_cast<double>(frame) / wall : 0.0, worst_frame * 1000, dashboard.session().now_s(),
       dashboard.session().simulation().engine().events_processed());
+  if (!dashboard.verdict_shown().empty())
+    std::cout << fmt::format("sqsim-gui: verdict tab: {} (judged {} times)\n", dashboard.verdict_shown(),
+                             dashboard.verdicts_judged());
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

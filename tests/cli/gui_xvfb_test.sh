@@ -68,6 +68,8 @@ check "the screenshot is a PNG" "[ -s $out/dashboard.png ] && head -c 8 $out/das
 png_colours "$out/dashboard.png" >"$out/png.txt"
 read -r w h colours <"$out/png.txt"
 check "the screenshot is 1600x1200 with many colours (not blank): $colours" "[ \"$w\" = 1600 ] && [ \"$h\" = 1200 ] && [ \"$colours\" -gt 30 ]"
+check "the Verdict tab was drawn from the single judgement, judged per sample not per frame" \
+  "judged=\$(sed -En 's/.*verdict tab: (passed so far|failing: [0-9]+ verdicts?).* \(judged ([0-9]+) times\)/\2/p' $out/gui.log) && [ -n \"\$judged\" ] && [ \"\$judged\" -lt 150 ]"
 check "the session was exported" "[ -s $out/export/session-scenario.json ] && [ -s $out/export/session-timeline.json ]"
 check "the export holds the scripted changes" "grep -q 'sim:set-batch-size' $out/export/session-scenario.json && grep -q 'sim:error-rate' $out/export/session-scenario.json"
 "$sqsim" run "$out/export/session-scenario.json" --out "$out/replay" -q >/dev/null 2>&1; code=$?
