@@ -11,18 +11,18 @@ std::vector<VerdictLine> verdict_lines(const judge::Judgement& j) {
   std::vector<VerdictLine> out;
   const std::size_t failed = j.failures().size();
   out.push_back({failed == 0 ? State::Pass : State::Fail,
-                 failed == 0 ? std::string("passed so far: accounting, SLOs and expectations hold")
-                             : fmt::format("failing: {} verdict{} (sqsim run would exit 1)", failed,
-                                           failed == 1 ? "" : "s")});
+                 failed == 0
+                     ? std::string("passed so far: accounting, SLOs and expectations hold")
+                     : fmt::format("failing: {} verdict{} (sqsim run would exit 1)", failed, failed == 1 ? "" : "s")});
   for (const judge::Verdict& v : j.all()) {
     if (v.kind == judge::Verdict::Kind::KeepsUp) {
       // Shown, never gated (as in `sqsim run`): a run may end in the middle of a backlog on purpose.
-      out.push_back({!j.keeps_up.judged ? State::Info : (j.keeps_up.keeps_up ? State::Pass : State::Fail),
-                     j.keeps_up.detail});
+      out.push_back(
+          {!j.keeps_up.judged ? State::Info : (j.keeps_up.keeps_up ? State::Pass : State::Fail), j.keeps_up.detail});
       continue;
     }
-    out.push_back({v.passed ? State::Pass : State::Fail,
-                   fmt::format("{} {} {}: {}", v.passed ? "PASS" : "FAIL", judge::kind_name(v.kind), v.name, v.detail)});
+    out.push_back({v.passed ? State::Pass : State::Fail, fmt::format("{} {} {}: {}", v.passed ? "PASS" : "FAIL",
+                                                                     judge::kind_name(v.kind), v.name, v.detail)});
   }
   for (const judge::LossLine& l : judge::loss_lines(j.loss))
     out.push_back({l.is_loss ? State::Loss : State::Info,

@@ -20,8 +20,8 @@ struct VerdictLine {
   std::string text;
 };
 
-// "PASS SLO no throttled batch: 0 throttles (bound 0)", "FAIL ...", "lost: 12 expired ...", "50 in a dead-letter queue (not lost: ...)",
-// "falls behind: ...": the judgement in display order (the overall line first).
+// "PASS SLO no throttled batch: 0 throttles (bound 0)", "FAIL ...", "lost: 12 expired ...", "50 in a dead-letter queue
+// (not lost: ...)", "falls behind: ...": the judgement in display order (the overall line first).
 std::vector<VerdictLine> verdict_lines(const judge::Judgement& j);
 
 class LiveVerdict {

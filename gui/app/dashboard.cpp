@@ -139,6 +139,8 @@ ImU32 poller_colour(model::PollerState s) {
   return palette::kGrey;
 }
 
+// Okabe-Ito has eight hues for thirteen kinds: the steps (circles) differ in colour among themselves, and so do the
+// ends (squares, story_kind_ends); processed and deleted, failed and moved to the DLQ never share a colour.
 ImU32 story_colour(StoryKind k) {
   switch (k) {
     case StoryKind::Sent:
@@ -148,20 +150,35 @@ ImU32 story_colour(StoryKind k) {
     case StoryKind::Throttled:
       return palette::kOrange;
     case StoryKind::Processed:
-    case StoryKind::Deleted:
       return palette::kBluishGreen;
     case StoryKind::Failed:
-    case StoryKind::MovedToDlq:
-    case StoryKind::Expired:
       return palette::kVermillion;
     case StoryKind::VisibleAgain:
       return palette::kYellow;
-    case StoryKind::Filtered:
-      return palette::kReddishPurple;
-    case StoryKind::Other:
+    case StoryKind::Deleted:
       return palette::kGrey;
+    case StoryKind::MovedToDlq:
+      return palette::kReddishPurple;
+    case StoryKind::Expired:
+      return palette::kVermillion;
+    case StoryKind::Filtered:
+      return palette::kOrange;
+    case StoryKind::Redriven:
+      return palette::kSkyBlue;
+    case StoryKind::Purged:
+      return palette::kBlue;
+    case StoryKind::Refused:
+      return palette::kYellow;
   }
   return palette::kGrey;
+}
+
+// A story event's marker: a circle for a step, a square for an end.
+void story_marker(ImDrawList* dl, ImVec2 c, StoryKind k) {
+  if (story_kind_ends(k))
+    dl->AddRectFilled(ImVec2(c.x - 5, c.y - 5), ImVec2(c.x + 5, c.y + 5), story_colour(k));
+  else
+    dl->AddCircleFilled(c, 5.0F, story_colour(k));
 }
 
 ImVec4 log_colour(const std::string& kind) {
@@ -877,11 +894,23 @@ void Dashboard::story_window() {
     const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
     dl->AddText(ImVec2(x - size.x / 2, y + 8), kAxisText, t.label.c_str());
   }
-  for (const StoryEvent& e : st.events) dl->AddCircleFilled(ImVec2(x_of(e.t), y), 5.0F, story_colour(e.kind));
+  for (const StoryEvent& e : st.events) story_marker(dl, ImVec2(x_of(e.t), y), e.kind);
   ImGui::Dummy(ImVec2(w + 24, 44));
-  for (const StoryKind k : {StoryKind::Sent, StoryKind::Received, StoryKind::Throttled, StoryKind::Processed,
-                            StoryKind::Failed, StoryKind::VisibleAgain, StoryKind::MovedToDlq})
-    legend_box(story_colour(k), story_kind_name(k));
+  // Every kind, wrapped: the steps, then the ends.
+  int shown = 0;
+  for (const StoryKind k :
+       {StoryKind::Sent, StoryKind::Received, StoryKind::Throttled, StoryKind::Processed, StoryKind::Failed,
+        StoryKind::VisibleAgain, StoryKind::Deleted, StoryKind::MovedToDlq, StoryKind::Expired, StoryKind::Filtered,
+        StoryKind::Redriven, StoryKind::Purged, StoryKind::Refused}) {
+    if (shown == 6 || shown == 10) ImGui::NewLine();
+    ++shown;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    story_marker(ImGui::GetWindowDrawList(), ImVec2(p.x + 5, p.y + 8), k);
+    ImGui::Dummy(ImVec2(12, 14));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(story_kind_name(k));
+    ImGui::SameLine();
+  }
   ImGui::NewLine();
   ImGui::Separator();
   ImGui::BeginChild("story lines");
