@@ -308,6 +308,7 @@ void Dashboard::start_side_by_side(const std::string& scenario_file) {
     status_ = "already side by side";
     return;
   }
+  show_counters_ = true;  // side by side, the counters' differences are the point
   coach_.reset();
   verdict_.reset();
   pair_ = std::make_unique<SideBySide>(std::move(left), left_label, std::move(right), right_label);
@@ -333,6 +334,24 @@ void Dashboard::sync_inputs() {
   what_if_.assign(gui::controls().size(), 0.0);
   for (std::size_t i = 0; i < gui::controls().size(); ++i)
     if (const auto v = session().current(gui::controls()[i])) what_if_[i] = *v;
+}
+
+void Dashboard::change(const Control& c, double value) {
+  session().change(c, value);
+  for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i)
+    if (&gui::controls()[i] == &c) what_if_[i] = value;
+}
+
+void Dashboard::restart(std::optional<std::uint64_t> seed) {
+  session().restart(seed);
+  sync_inputs();
+}
+
+std::string Dashboard::inputs_text() const {
+  std::string out;
+  for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i)
+    out += fmt::format("{}{} {:g}", out.empty() ? "" : ", ", gui::controls()[i].label, what_if_[i]);
+  return out;
 }
 
 void Dashboard::frame(double wall_dt_s) {
@@ -565,6 +584,9 @@ void Dashboard::exercise_window() {
   for (std::size_t i = 0; i < coach_->hints_shown(); ++i)
     coloured(palette::kSkyBlue, fmt::format("Hint {}: {}", i + 1, e.hints[i]));
   if (coach_->answer_unlocked()) coloured(palette::kSkyBlue, "A worked answer: " + steps_text(e.answer) + ".");
+  // The common mistake and why it fails (its figures pinned by tests/gui), after a failed check or with the answer.
+  if (coach_->answer_unlocked() || (verdict_ && !verdict_->passed))
+    coloured(palette::kSkyBlue, "A common mistake: " + steps_text(e.mistake) + ". " + e.mistake_why);
   for (std::size_t i = 0; i < session_->attempts().size(); ++i) {
     const Attempt& a = session_->attempts()[i];
     std::string changes;
@@ -759,7 +781,9 @@ void Dashboard::counters() {
     verdict_panel();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Counters (AWS metric names)")) {
+  const ImGuiTabItemFlags pick = show_counters_ ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  show_counters_ = false;
+  if (ImGui::BeginTabItem("Counters (AWS metric names)", nullptr, pick)) {
     counter_table();
     ImGui::EndTabItem();
   }
@@ -790,14 +814,18 @@ void Dashboard::verdict_panel() {
 }
 
 void Dashboard::counter_table() {
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders;
+  // Columns as wide as their longest entry, scrolled sideways when the window is narrower: an AWS metric name
+  // (ApproximateNumberOfMessagesNotVisible) is never cut off.
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Borders;
   if (pair_) {
     // Side by side: both values, the rows that differ highlighted.
     if (ImGui::BeginTable("counters", 4, flags)) {
-      ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed, 95);
-      ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch);
-      ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthFixed, 55);
-      ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthFixed, 55);
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableHeadersRow();
       for (const CounterDifference& c : pair_->counter_differences()) {
         ImGui::TableNextRow();
@@ -816,9 +844,10 @@ void Dashboard::counter_table() {
     return;
   }
   if (ImGui::BeginTable("counters", 3, flags)) {
-    ImGui::TableSetupColumn("resource");
-    ImGui::TableSetupColumn("metric");
-    ImGui::TableSetupColumn("value");
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (const Counter& c : session_->counters()) {
       ImGui::TableNextRow();

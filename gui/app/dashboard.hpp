@@ -45,6 +45,13 @@ class Dashboard {
   void start_side_by_side(const std::string& scenario_file);
   void side(bool right);  // which run the what-if controls act on
   void single();          // back to one run (the left one)
+  // A what-if change (a script's step) on session(): the control's input shows the new value at once (the session's
+  // current() shows it only once the change applies, 1 us later).
+  void change(const Control& c, double value);
+  // session() from the start (same seed by default); the inputs show its settings again.
+  void restart(std::optional<std::uint64_t> seed);
+  // The what-if inputs as shown ("BatchSize 10, ..."): scripted runs print them.
+  [[nodiscard]] std::string inputs_text() const;
   // What the Verdict tab showed last (its overall line) and how many times it judged (scripted runs print both: the
   // panel is drawn, and judged per sample rather than per frame).
   [[nodiscard]] const std::string& verdict_shown() const { return verdict_shown_; }
@@ -82,6 +89,7 @@ class Dashboard {
   std::optional<Verdict> verdict_;
   LiveVerdict live_[2];  // the Verdict tab's judgement of each run (one, or left and right)
   std::string verdict_shown_;
+  bool show_counters_ = false;  // select the Counters tab on the next frame (side by side starts)
   std::optional<MessageStory> story_;
   bool story_open_ = false;
   std::string status_;

@@ -90,6 +90,8 @@ check "the exported timeline records the attempt, failed on throttles" \
 "$sqsim" run "$out/exercise-export/session-scenario.json" --out "$out/exercise-replay" -q >"$out/exercise-replay.log" 2>&1
 check "sqsim run judges the exported goal the same way (SLO missed: no throttled batch)" \
   "grep -q 'SLO missed: no throttled batch (293 throttles (bound 0))' $out/exercise-replay.log"
+check "the script's change shows in the what-if inputs (MaximumConcurrency 20)" \
+  "grep -q 'what-if inputs: .*MaximumConcurrency 20,' $out/exercise.log"
 check "the export has its animated player" "grep -q 'id=\"scrub\"' $out/exercise-export/session-player.html"
 
 # Side by side: the pitfall and its fix on shared time axes.
