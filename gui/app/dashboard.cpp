@@ -58,7 +58,7 @@ void legend_box(ImU32 c, const char* label) {
 // A line chart of one run's samples, or two overlaid (the right one dashed) on one time axis: time ticks in the unit
 // that fits, value ticks (whole ones for counts), and a legend with each series' latest value(s).
 void line_chart(const char* title, const std::vector<const std::deque<Sample>*>& runs,
-                const std::vector<Series>& series, bool counts, float height = 100.0F) {
+                const std::vector<Series>& series, bool counts, float height = 100.0F, bool durations_ms = false) {
   ImGui::TextUnformatted(title);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float left_margin = 52.0F, bottom_margin = 16.0F;
@@ -76,7 +76,9 @@ void line_chart(const char* title, const std::vector<const std::deque<Sample>*>&
     for (const Series& s : series)
       for (const Sample& x : *samples) y_max = std::max(y_max, s.value(x));
   }
-  const std::vector<Tick> y_ticks = value_ticks(static_cast<double>(y_max) * 1.05, counts, 4);
+  // Durations (ms) tick and read in the unit that fits: "4 min", not "240,000".
+  const std::vector<Tick> y_ticks = durations_ms ? duration_ticks(static_cast<double>(y_max) * 1.05, 4)
+                                                 : value_ticks(static_cast<double>(y_max) * 1.05, counts, 4);
   const auto y_top = static_cast<float>(y_ticks.back().value);
   for (const Tick& t : y_ticks) {
     const float y = p1.y - static_cast<float>(t.value) / y_top * height;
@@ -101,9 +103,10 @@ void line_chart(const char* title, const std::vector<const std::deque<Sample>*>&
   // The legend: a colour box per series with its latest value (left / right side by side).
   for (const Series& s : series) {
     std::string label = s.name;
-    for (std::size_t r = 0; r < runs.size(); ++r)
-      label += fmt::format("{}{:.4g}", r == 0 ? " " : " / ",
-                           runs[r]->empty() ? 0.0 : static_cast<double>(s.value(runs[r]->back())));
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const double v = runs[r]->empty() ? 0.0 : static_cast<double>(s.value(runs[r]->back()));
+      label += (r == 0 ? " " : " / ") + (durations_ms ? duration_label(v) : fmt::format("{:.4g}", v));
+    }
     legend_box(s.colour, label.c_str());
   }
   ImGui::NewLine();
@@ -625,10 +628,10 @@ void Dashboard::charts() {
               {"errors", [](const Sample& s) { return s.errors_per_s; }, kOrange},
               {"cold starts", [](const Sample& s) { return s.cold_starts_per_s; }, kYellow}},
              false);
-  line_chart("End-to-end latency (ms) of messages deleted in each interval", x,
+  line_chart("End-to-end latency of messages deleted in each interval", x,
              {{"p50", [](const Sample& s) { return s.p50_ms; }, kBluishGreen},
               {"p99", [](const Sample& s) { return s.p99_ms; }, kVermillion}},
-             false);
+             false, 100.0F, true);
   line_chart("Received and deleted (per s)", x,
              {{"received", [](const Sample& s) { return s.received_per_s; }, kSkyBlue},
               {"deleted", [](const Sample& s) { return s.deleted_per_s; }, kBluishGreen}},
