@@ -77,4 +77,37 @@ std::vector<Tick> value_ticks(double y_max, bool counts, int max_ticks) {
   return out;
 }
 
+namespace {
+
+struct DurationUnit {
+  const char* name;
+  double ms;
+};
+// The unit a duration reads in: below 1 s in ms, below 2 min in s, below 2 h in min, then h.
+DurationUnit duration_unit(double ms) {
+  if (ms < 1000) return {"ms", 1};
+  if (ms < 120'000) return {"s", 1000};
+  if (ms < 7'200'000) return {"min", 60'000};
+  return {"h", 3'600'000};
+}
+
+}  // namespace
+
+std::vector<Tick> duration_ticks(double max_ms, int max_ticks) {
+  const double top = max_ms > 0 ? max_ms : 1.0;
+  const DurationUnit unit = duration_unit(top);
+  const double step = nice_step(top / unit.ms / std::max(1, max_ticks - 1));
+  std::vector<Tick> out;
+  for (double v = 0;; v += step) {
+    out.push_back(Tick{v * unit.ms, number(v) + " " + unit.name});
+    if (v * unit.ms >= top * (1 - 1e-12)) break;
+  }
+  return out;
+}
+
+std::string duration_label(double ms) {
+  const DurationUnit unit = duration_unit(std::abs(ms));
+  return fmt::format("{:.3g} {}", ms / unit.ms, unit.name);
+}
+
 }  // namespace gui

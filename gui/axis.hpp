@@ -24,4 +24,10 @@ TimeAxis time_axis(double t0, double t1, int max_ticks = 6);
 // The last tick is the axis's top.
 std::vector<Tick> value_ticks(double y_max, bool counts, int max_ticks = 5);
 
+// Ticks for durations in milliseconds from 0 to at least max_ms, labelled in the unit that fits the top ("200 ms",
+// "30 s", "5 min", "2 h") at round steps of that unit; Tick::value stays in ms. The last tick is the axis's top.
+std::vector<Tick> duration_ticks(double max_ms, int max_ticks = 5);
+// A duration in milliseconds in the unit that fits, three significant figures: "850 ms", "2.80 s", "2.94 min", "1.5 h".
+std::string duration_label(double ms);
+
 }  // namespace gui

@@ -77,6 +77,13 @@ Exercise read_exercise(const json& j, const std::string& file, const std::string
   e.task = member(j, "task", file, path, &json::is_string, "a string: what to achieve").get<std::string>();
   e.goal = member(j, "goal", file, path, &json::is_array, "an array of SLOs/expectations (the \"slos\" format)");
   if (e.goal.empty()) fail(file, path + ".goal", "at least one SLO/expectation");
+  if (j.contains("alarms"))
+    e.alarms =
+        member(j, "alarms", file, path, &json::is_array, "an array of CloudWatch alarms (the \"alarms\" format)");
+  if (j.contains("start"))
+    e.start =
+        member(j, "start", file, path, &json::is_array,
+               "a JSON Patch (RFC 6902) to the scenario, e.g. [{\"op\": \"replace\", \"path\": ..., \"value\": ...}]");
   e.controls = read_strings(member(j, "controls", file, path, &json::is_array, "an array of control names"), file,
                             path + ".controls");
   for (std::size_t i = 0; i < e.controls.size(); ++i)
@@ -126,7 +133,8 @@ std::string Verdict::explanation() const {
 
 Verdict judge(const Exercise& e, const Session& s) {
   Verdict v;
-  v.parts = judge_goal(s.simulation());
+  v.judgement = judge::judge(s.simulation());
+  v.parts = goal_parts(v.judgement);
   for (const Change& c : s.changes()) {
     const std::string id = c.action.value("actionId", "");
     const std::optional<std::string> control = control_of_action(id);
@@ -146,13 +154,12 @@ Verdict judge(const Exercise& e, const Session& s) {
     else if ((r.min && value < *r.min) || (r.max && value > *r.max))
       v.rule_breaks.push_back(fmt::format("The answer must set {}: you left it at {:g}", r.describe(), value));
   }
-  v.passed =
-      v.rule_breaks.empty() && std::all_of(v.parts.begin(), v.parts.end(), [](const GoalPart& p) { return p.passed; });
+  v.passed = v.rule_breaks.empty() && v.judgement.passed();
   return v;
 }
 
 std::unique_ptr<Session> Coach::open(const std::string& scenario_file, std::optional<std::uint64_t> seed) const {
-  return std::make_unique<Session>(scenario_file, seed, exercise_.goal);
+  return std::make_unique<Session>(scenario_file, seed, exercise_.goal_scenario());
 }
 
 bool Coach::allows(std::string_view control) const {

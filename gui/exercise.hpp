@@ -32,8 +32,11 @@ struct Requirement {
 };
 
 struct Exercise {
-  std::string task;                   // what to achieve, in words
-  nlohmann::json goal;                // SLOs/expectations, the scenario "slos" format
+  std::string task;                                 // what to achieve, in words
+  nlohmann::json goal;                              // SLOs, the scenario "slos" format
+  nlohmann::json alarms = nlohmann::json::array();  // CloudWatch alarms the goal names (added to the scenario)
+  nlohmann::json start = nlohmann::json::array();   // JSON Patch to the scenario: the exercise's starting point
+  [[nodiscard]] GoalScenario goal_scenario() const { return {goal, alarms, start}; }
   std::vector<std::string> controls;  // what the learner may touch (gui/controls names)
   std::vector<Requirement> require;
   std::vector<std::string> hints;   // revealed one at a time
@@ -46,10 +49,13 @@ struct Exercise {
 // first problem (the goal itself is checked by the scenario loader, see load_lessons).
 Exercise read_exercise(const nlohmann::json& j, const std::string& file, const std::string& path);
 
-// The verdict on a session as it stands: every part of the goal, and the exercise's rules the changes broke (a
-// control it does not allow, a required change missing or out of its bounds).
+// The verdict on a session as it stands: judge::judge on its simulation (every part of the goal, the accounting), and
+// the exercise's rules the changes broke (a control it does not allow, a required change missing or out of its
+// bounds). The rules are the dashboard's alone (`sqsim run` cannot see them): a reference lesson's goal never relies
+// on one, so the export's `sqsim run` says what the goal's parts say.
 struct Verdict {
   bool passed = false;
+  judge::Judgement judgement;  // the run's single judgement (what `sqsim run` on the export gates on)
   std::vector<GoalPart> parts;
   std::vector<std::string> rule_breaks;
   // Which part failed and why, in words ("not yet: 283 throttles (bound 0) — ..."), or that the goal is met.

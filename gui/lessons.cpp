@@ -1,7 +1,6 @@
 #include "gui/lessons.hpp"
 
-#include "loader/input_file.hpp"
-
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gui/goal_judge.hpp"
+#include "loader/input_file.hpp"
 #include "loader/scenario_loader.hpp"
 
 namespace gui {
@@ -24,14 +24,29 @@ void check_goal(const Lesson& lesson, const std::string& lessons_file, const std
   if (!text || doc.is_discarded())
     throw std::runtime_error(lessons_file + ": error: " + path + ".file: " + lesson.file.string() +
                              " is not a readable JSON scenario");
+  nlohmann::json with_goal;
   try {
-    (void)scenarios::load_scenario_text(scenario_with_goal(doc, lesson.exercise->goal).dump(), lesson.file.string());
+    with_goal = scenario_with_goal(doc, lesson.exercise->goal_scenario());
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(lessons_file + ": error: " + path +
+                             ".exercise.start: expected a JSON Patch that applies to " + lesson.file.string() + " (" +
+                             e.what() + ")");
+  }
+  try {
+    (void)scenarios::load_scenario_text(with_goal.dump(), lesson.file.string());
   } catch (const scenarios::ScenarioError& e) {
     std::string all;
     for (const auto& d : e.diagnostics()) {
       if (d.severity != scenarios::Diagnostic::Severity::Error) continue;
       std::string where = d.path;
       if (where.rfind("$.slos", 0) == 0) where = path + ".exercise.goal" + where.substr(6);
+      // The exercise's alarms follow the scenario's own: $.alarms[n0 + k] is exercise.alarms[k].
+      const std::size_t own = doc.contains("alarms") && doc["alarms"].is_array() ? doc["alarms"].size() : 0;
+      if (std::size_t k = 0;
+          where.rfind("$.alarms[", 0) == 0 && std::sscanf(where.c_str() + 9, "%zu", &k) == 1 && k >= own) {
+        const std::size_t close = where.find(']');
+        where = path + ".exercise.alarms[" + std::to_string(k - own) + where.substr(close);
+      }
       all += (all.empty() ? "" : "\n") + lessons_file + ": error: " + where + ": " + d.message;
     }
     throw std::runtime_error(all.empty() ? lessons_file + ": error: " + path + ": " + e.what() : all);

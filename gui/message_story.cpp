@@ -32,10 +32,29 @@ const char* story_kind_name(StoryKind k) {
       return "moved to the DLQ";
     case StoryKind::Expired:
       return "expired";
-    case StoryKind::Other:
-      return "other";
+    case StoryKind::Redriven:
+      return "redriven out";
+    case StoryKind::Purged:
+      return "purged";
+    case StoryKind::Refused:
+      return "refused at send";
   }
   return "";
+}
+
+bool story_kind_ends(StoryKind k) {
+  switch (k) {
+    case StoryKind::Deleted:
+    case StoryKind::Filtered:
+    case StoryKind::MovedToDlq:
+    case StoryKind::Expired:
+    case StoryKind::Redriven:
+    case StoryKind::Purged:
+    case StoryKind::Refused:
+      return true;
+    default:
+      return false;
+  }
 }
 
 namespace {
@@ -112,7 +131,7 @@ class Recorder final : public model::MappingObserver, public model::FunctionObse
       r.add(StoryKind::Sent, q, m.receive_count, fmt::format("sent to {} ({} bytes)", q.name(), m.size_bytes));
     }
     void on_send_refused(std::uint64_t id, const char* reason) override {
-      if (id == r.id_) r.add(StoryKind::Other, q, 0, fmt::format("SendMessage to {} refused: {}", q.name(), reason));
+      if (id == r.id_) r.add(StoryKind::Refused, q, 0, fmt::format("SendMessage to {} refused: {}", q.name(), reason));
     }
     void on_received(const model::Message& m, bool duplicate) override {
       if (m.id != r.id_) return;
@@ -151,7 +170,9 @@ class Recorder final : public model::MappingObserver, public model::FunctionObse
                         q.spec().redrive_policy ? q.spec().redrive_policy->max_receive_count : 0));
     }
     void on_redriven_out(const model::Message& m) override {
-      if (m.id == r.id_) r.add(StoryKind::Other, q, m.receive_count, "redriven out of " + q.name());
+      if (m.id == r.id_)
+        r.add(StoryKind::Redriven, q, m.receive_count,
+              "redriven out of " + q.name() + " (a message move task): its copy is a new message");
     }
     void on_expired(const model::Message& m) override {
       if (m.id != r.id_) return;
@@ -159,7 +180,7 @@ class Recorder final : public model::MappingObserver, public model::FunctionObse
             fmt::format("expired in {}: MessageRetentionPeriod ended after {} receives", q.name(), m.receive_count));
     }
     void on_purged(const model::Message& m) override {
-      if (m.id == r.id_) r.add(StoryKind::Other, q, m.receive_count, "purged from " + q.name());
+      if (m.id == r.id_) r.add(StoryKind::Purged, q, m.receive_count, "purged from " + q.name());
     }
   };
 
@@ -194,6 +215,14 @@ std::string outcome(const std::vector<StoryEvent>& events, bool finished) {
       return fmt::format("in the DLQ, {:.0f} s after it was sent", age);
     case StoryKind::Expired:
       return "expired: lost";
+    case StoryKind::Redriven:
+      // SQS: a redriven message is stored as a new message with a new MessageId; this id's story ends here.
+      return fmt::format("redriven out of {} {:.0f} s after it was sent: it goes on as a new message (new MessageId)",
+                         last.queue, age);
+    case StoryKind::Purged:
+      return "purged from " + last.queue;
+    case StoryKind::Refused:
+      return "refused at SendMessage: never stored (lost unless the producer resends it)";
     case StoryKind::Sent:
     case StoryKind::VisibleAgain:
       return "visible in " + last.queue + ", waiting for a receive (" + so_far + ")";

@@ -23,13 +23,18 @@ enum class StoryKind : std::uint8_t {
   Filtered,    // deleted by the mapping's filter criteria without reaching the handler
   MovedToDlq,  // moved to the dead-letter queue at maxReceiveCount
   Expired,     // MessageRetentionPeriod ended
-  Other,       // redriven out, purged, refused at SendMessage
+  Redriven,    // moved out of a DLQ by a message move task (SQS: the copy is a new message, with a new MessageId)
+  Purged,      // PurgeQueue
+  Refused,     // SendMessage refused (access denied, over SQS limits)
 };
+// Where the message's life in this trace ends (it leaves the queue, or never entered it); the story's time line draws
+// these as squares, the steps before them as circles.
+bool story_kind_ends(StoryKind k);
 const char* story_kind_name(StoryKind k);
 
 struct StoryEvent {
   double t = 0;  // simulated seconds
-  StoryKind kind = StoryKind::Other;
+  StoryKind kind = StoryKind::Sent;
   std::string queue;
   std::uint32_t receive_count = 0;
   std::string text;  // in words

@@ -38,17 +38,17 @@ class Session::LatencyWindow final : public model::QueueObserver {
 };
 
 Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed)
-    : Session(std::move(scenario_file), seed, json()) {}
+    : Session(std::move(scenario_file), seed, GoalScenario{}) {}
 
-Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const json& goal)
-    : file_(std::move(scenario_file)), goal_(goal) {
+Session::Session(std::string scenario_file, std::optional<std::uint64_t> seed, const GoalScenario& exercise)
+    : file_(std::move(scenario_file)), goal_(exercise.goal) {
   std::string why;
   const std::optional<std::string> text = scenarios::read_input_text(file_, why);
   if (!text) throw std::runtime_error(file_ + ": error: $: " + why);
   spec_ = scenarios::load_scenario_text(*text, file_).spec;  // throws ScenarioError with every problem
   document_ = json::parse(*text);
   if (!goal_.is_null()) {
-    document_ = scenario_with_goal(std::move(document_), goal_);
+    document_ = scenario_with_goal(std::move(document_), exercise);
     spec_ = scenarios::load_scenario_text(document_.dump(), file_).spec;
   }
   seed_ = seed.value_or(spec_.seed);

@@ -81,8 +81,9 @@ class Session {
  public:
   // Loads the scenario (throws scenarios::ScenarioError with every problem, std::runtime_error when unreadable).
   explicit Session(std::string scenario_file, std::optional<std::uint64_t> seed = std::nullopt);
-  // An exercise's session: the scenario with `goal` (SLOs/expectations) as its "slos" (see scenario_with_goal).
-  Session(std::string scenario_file, std::optional<std::uint64_t> seed, const nlohmann::json& goal);
+  // An exercise's session: the scenario as scenario_with_goal makes it (the goal as its "slos", without the lesson's
+  // GameDay expectations, with the exercise's alarms and starting point).
+  Session(std::string scenario_file, std::optional<std::uint64_t> seed, const GoalScenario& exercise);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

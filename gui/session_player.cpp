@@ -110,7 +110,7 @@ function draw(tc) {
     g.fillStyle = "#16191f"; g.fillRect(L, 4, W, H); g.font = "11px sans-serif"; g.fillStyle = "#aaa"; g.strokeStyle = "#343842";
     for (let v = 0; v <= ch.top + 1e-9; v += ch.step) { const y = 4 + H - v / ch.top * H; g.beginPath(); g.moveTo(L, y); g.lineTo(L + W, y); g.stroke(); g.fillText(v.toLocaleString("en"), 2, y + 4); }
     const span = Math.max(1e-9, t1 - t0), tstep = nice(span / us / 5) * us;
-    for (let t = Math.ceil(t0 / tstep) * tstep; t <= t1 + 1e-9; t += tstep) { const x = L + (t - t0) / span * W; g.beginPath(); g.moveTo(x, 4); g.lineTo(x, 4 + H); g.stroke(); g.fillText((t / us).toLocaleString("en") + " " + unit, x - 12, h - 3); }
+    for (let t = Math.ceil(t0 / tstep) * tstep; t <= t1 + 1e-9; t += tstep) { const x = L + (t - t0) / span * W; g.beginPath(); g.moveTo(x, 4); g.lineTo(x, 4 + H); g.stroke(); const lab = (t / us).toLocaleString("en") + " " + unit, tw = g.measureText(lab).width; g.fillText(lab, Math.min(Math.max(x - tw / 2, L), L + W - tw), h - 3); }
     for (const c of D.changes) { const x = L + (c[0] - t0) / span * W; g.strokeStyle = C.sky; g.setLineDash([3, 3]); g.beginPath(); g.moveTo(x, 4); g.lineTo(x, 4 + H); g.stroke(); g.setLineDash([]); }
     for (const [, key, colour] of ch.series) {
       g.strokeStyle = colour; g.lineWidth = 1.5; g.beginPath(); let first = true;

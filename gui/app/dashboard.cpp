@@ -10,6 +10,7 @@
 #include "gui/app/palette.hpp"
 #include "gui/axis.hpp"
 #include "gui/controls.hpp"
+#include "gui/live_verdict.hpp"
 
 namespace gui {
 
@@ -57,7 +58,7 @@ void legend_box(ImU32 c, const char* label) {
 // A line chart of one run's samples, or two overlaid (the right one dashed) on one time axis: time ticks in the unit
 // that fits, value ticks (whole ones for counts), and a legend with each series' latest value(s).
 void line_chart(const char* title, const std::vector<const std::deque<Sample>*>& runs,
-                const std::vector<Series>& series, bool counts, float height = 100.0F) {
+                const std::vector<Series>& series, bool counts, float height = 100.0F, bool durations_ms = false) {
   ImGui::TextUnformatted(title);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float left_margin = 52.0F, bottom_margin = 16.0F;
@@ -75,7 +76,9 @@ void line_chart(const char* title, const std::vector<const std::deque<Sample>*>&
     for (const Series& s : series)
       for (const Sample& x : *samples) y_max = std::max(y_max, s.value(x));
   }
-  const std::vector<Tick> y_ticks = value_ticks(static_cast<double>(y_max) * 1.05, counts, 4);
+  // Durations (ms) tick and read in the unit that fits: "4 min", not "240,000".
+  const std::vector<Tick> y_ticks = durations_ms ? duration_ticks(static_cast<double>(y_max) * 1.05, 4)
+                                                 : value_ticks(static_cast<double>(y_max) * 1.05, counts, 4);
   const auto y_top = static_cast<float>(y_ticks.back().value);
   for (const Tick& t : y_ticks) {
     const float y = p1.y - static_cast<float>(t.value) / y_top * height;
@@ -100,9 +103,10 @@ void line_chart(const char* title, const std::vector<const std::deque<Sample>*>&
   // The legend: a colour box per series with its latest value (left / right side by side).
   for (const Series& s : series) {
     std::string label = s.name;
-    for (std::size_t r = 0; r < runs.size(); ++r)
-      label += fmt::format("{}{:.4g}", r == 0 ? " " : " / ",
-                           runs[r]->empty() ? 0.0 : static_cast<double>(s.value(runs[r]->back())));
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const double v = runs[r]->empty() ? 0.0 : static_cast<double>(s.value(runs[r]->back()));
+      label += (r == 0 ? " " : " / ") + (durations_ms ? duration_label(v) : fmt::format("{:.4g}", v));
+    }
     legend_box(s.colour, label.c_str());
   }
   ImGui::NewLine();
@@ -138,6 +142,8 @@ ImU32 poller_colour(model::PollerState s) {
   return palette::kGrey;
 }
 
+// Okabe-Ito has eight hues for thirteen kinds: the steps (circles) differ in colour among themselves, and so do the
+// ends (squares, story_kind_ends); processed and deleted, failed and moved to the DLQ never share a colour.
 ImU32 story_colour(StoryKind k) {
   switch (k) {
     case StoryKind::Sent:
@@ -147,20 +153,35 @@ ImU32 story_colour(StoryKind k) {
     case StoryKind::Throttled:
       return palette::kOrange;
     case StoryKind::Processed:
-    case StoryKind::Deleted:
       return palette::kBluishGreen;
     case StoryKind::Failed:
-    case StoryKind::MovedToDlq:
-    case StoryKind::Expired:
       return palette::kVermillion;
     case StoryKind::VisibleAgain:
       return palette::kYellow;
-    case StoryKind::Filtered:
-      return palette::kReddishPurple;
-    case StoryKind::Other:
+    case StoryKind::Deleted:
       return palette::kGrey;
+    case StoryKind::MovedToDlq:
+      return palette::kReddishPurple;
+    case StoryKind::Expired:
+      return palette::kVermillion;
+    case StoryKind::Filtered:
+      return palette::kOrange;
+    case StoryKind::Redriven:
+      return palette::kSkyBlue;
+    case StoryKind::Purged:
+      return palette::kBlue;
+    case StoryKind::Refused:
+      return palette::kYellow;
   }
   return palette::kGrey;
+}
+
+// A story event's marker: a circle for a step, a square for an end.
+void story_marker(ImDrawList* dl, ImVec2 c, StoryKind k) {
+  if (story_kind_ends(k))
+    dl->AddRectFilled(ImVec2(c.x - 5, c.y - 5), ImVec2(c.x + 5, c.y + 5), story_colour(k));
+  else
+    dl->AddCircleFilled(c, 5.0F, story_colour(k));
 }
 
 ImVec4 log_colour(const std::string& kind) {
@@ -290,6 +311,7 @@ void Dashboard::start_side_by_side(const std::string& scenario_file) {
     status_ = "already side by side";
     return;
   }
+  show_counters_ = true;  // side by side, the counters' differences are the point
   coach_.reset();
   verdict_.reset();
   pair_ = std::make_unique<SideBySide>(std::move(left), left_label, std::move(right), right_label);
@@ -315,6 +337,24 @@ void Dashboard::sync_inputs() {
   what_if_.assign(gui::controls().size(), 0.0);
   for (std::size_t i = 0; i < gui::controls().size(); ++i)
     if (const auto v = session().current(gui::controls()[i])) what_if_[i] = *v;
+}
+
+void Dashboard::change(const Control& c, double value) {
+  session().change(c, value);
+  for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i)
+    if (&gui::controls()[i] == &c) what_if_[i] = value;
+}
+
+void Dashboard::restart(std::optional<std::uint64_t> seed) {
+  session().restart(seed);
+  sync_inputs();
+}
+
+std::string Dashboard::inputs_text() const {
+  std::string out;
+  for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i)
+    out += fmt::format("{}{} {:g}", out.empty() ? "" : ", ", gui::controls()[i].label, what_if_[i]);
+  return out;
 }
 
 void Dashboard::frame(double wall_dt_s) {
@@ -547,6 +587,9 @@ void Dashboard::exercise_window() {
   for (std::size_t i = 0; i < coach_->hints_shown(); ++i)
     coloured(palette::kSkyBlue, fmt::format("Hint {}: {}", i + 1, e.hints[i]));
   if (coach_->answer_unlocked()) coloured(palette::kSkyBlue, "A worked answer: " + steps_text(e.answer) + ".");
+  // The common mistake and why it fails (its figures pinned by tests/gui), after a failed check or with the answer.
+  if (coach_->answer_unlocked() || (verdict_ && !verdict_->passed))
+    coloured(palette::kSkyBlue, "A common mistake: " + steps_text(e.mistake) + ". " + e.mistake_why);
   for (std::size_t i = 0; i < session_->attempts().size(); ++i) {
     const Attempt& a = session_->attempts()[i];
     std::string changes;
@@ -554,6 +597,8 @@ void Dashboard::exercise_window() {
     ImGui::TextWrapped("Attempt %zu: %s (%s)", i + 1, a.passed ? "goal met" : "not yet",
                        changes.empty() ? "no change" : changes.c_str());
   }
+  // The run as it stands, judged live (the Verdict tab's lines; the exercise window takes the counters' place).
+  if (ImGui::CollapsingHeader("Verdict of the run so far")) verdict_panel();
   ImGui::End();
 }
 
@@ -583,10 +628,10 @@ void Dashboard::charts() {
               {"errors", [](const Sample& s) { return s.errors_per_s; }, kOrange},
               {"cold starts", [](const Sample& s) { return s.cold_starts_per_s; }, kYellow}},
              false);
-  line_chart("End-to-end latency (ms) of messages deleted in each interval", x,
+  line_chart("End-to-end latency of messages deleted in each interval", x,
              {{"p50", [](const Sample& s) { return s.p50_ms; }, kBluishGreen},
               {"p99", [](const Sample& s) { return s.p99_ms; }, kVermillion}},
-             false);
+             false, 100.0F, true);
   line_chart("Received and deleted (per s)", x,
              {{"received", [](const Sample& s) { return s.received_per_s; }, kSkyBlue},
               {"deleted", [](const Sample& s) { return s.deleted_per_s; }, kBluishGreen}},
@@ -729,15 +774,61 @@ void Dashboard::pollers_and_flow() {
 void Dashboard::counters() {
   ImGui::SetNextWindowPos(ImVec2(1144, 654), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(448, 334), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Counters (AWS metric names)");
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders;
+  ImGui::Begin("Verdict and counters");
+  if (!ImGui::BeginTabBar("verdict-counters")) {
+    ImGui::End();
+    return;
+  }
+  // The verdict first: it is what a run is for (issue 15: the one judgement, shown by every output).
+  if (ImGui::BeginTabItem("Verdict")) {
+    verdict_panel();
+    ImGui::EndTabItem();
+  }
+  const ImGuiTabItemFlags pick = show_counters_ ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  show_counters_ = false;
+  if (ImGui::BeginTabItem("Counters (AWS metric names)", nullptr, pick)) {
+    counter_table();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+  ImGui::End();
+}
+
+// The live run's judgement (gui/live_verdict: judge::judge, redone once per chart sample), per run side by side.
+void Dashboard::verdict_panel() {
+  const std::vector<const Session*> all = runs();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all.size() > 1) {
+      if (i > 0) ImGui::Separator();
+      ImGui::TextUnformatted(i == 0 ? "Left run:" : "Right run:");
+    }
+    const judge::Judgement& j = live_[i].of(*all[i]);
+    const std::vector<VerdictLine> lines = verdict_lines(j);
+    if (i == 0) verdict_shown_ = lines.front().text;
+    for (const VerdictLine& l : lines) {
+      const ImU32 c = l.state == VerdictLine::State::Pass   ? palette::kBluishGreen
+                      : l.state == VerdictLine::State::Info ? palette::kGrey
+                                                            : palette::kVermillion;
+      ImGui::PushStyleColor(ImGuiCol_Text, palette::text(c));
+      ImGui::TextWrapped("%s", l.text.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+}
+
+void Dashboard::counter_table() {
+  // Columns as wide as their longest entry, scrolled sideways when the window is narrower: an AWS metric name
+  // (ApproximateNumberOfMessagesNotVisible) is never cut off.
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Borders;
   if (pair_) {
     // Side by side: both values, the rows that differ highlighted.
     if (ImGui::BeginTable("counters", 4, flags)) {
-      ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed, 95);
-      ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch);
-      ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthFixed, 55);
-      ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthFixed, 55);
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableHeadersRow();
       for (const CounterDifference& c : pair_->counter_differences()) {
         ImGui::TableNextRow();
@@ -753,13 +844,13 @@ void Dashboard::counters() {
       }
       ImGui::EndTable();
     }
-    ImGui::End();
     return;
   }
   if (ImGui::BeginTable("counters", 3, flags)) {
-    ImGui::TableSetupColumn("resource");
-    ImGui::TableSetupColumn("metric");
-    ImGui::TableSetupColumn("value");
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("resource", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (const Counter& c : session_->counters()) {
       ImGui::TableNextRow();
@@ -772,7 +863,6 @@ void Dashboard::counters() {
     }
     ImGui::EndTable();
   }
-  ImGui::End();
 }
 
 void Dashboard::event_log() {
@@ -836,11 +926,23 @@ void Dashboard::story_window() {
     const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
     dl->AddText(ImVec2(x - size.x / 2, y + 8), kAxisText, t.label.c_str());
   }
-  for (const StoryEvent& e : st.events) dl->AddCircleFilled(ImVec2(x_of(e.t), y), 5.0F, story_colour(e.kind));
+  for (const StoryEvent& e : st.events) story_marker(dl, ImVec2(x_of(e.t), y), e.kind);
   ImGui::Dummy(ImVec2(w + 24, 44));
-  for (const StoryKind k : {StoryKind::Sent, StoryKind::Received, StoryKind::Throttled, StoryKind::Processed,
-                            StoryKind::Failed, StoryKind::VisibleAgain, StoryKind::MovedToDlq})
-    legend_box(story_colour(k), story_kind_name(k));
+  // Every kind, wrapped: the steps, then the ends.
+  int shown = 0;
+  for (const StoryKind k :
+       {StoryKind::Sent, StoryKind::Received, StoryKind::Throttled, StoryKind::Processed, StoryKind::Failed,
+        StoryKind::VisibleAgain, StoryKind::Deleted, StoryKind::MovedToDlq, StoryKind::Expired, StoryKind::Filtered,
+        StoryKind::Redriven, StoryKind::Purged, StoryKind::Refused}) {
+    if (shown == 6 || shown == 10) ImGui::NewLine();
+    ++shown;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    story_marker(ImGui::GetWindowDrawList(), ImVec2(p.x + 5, p.y + 8), k);
+    ImGui::Dummy(ImVec2(12, 14));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(story_kind_name(k));
+    ImGui::SameLine();
+  }
   ImGui::NewLine();
   ImGui::Separator();
   ImGui::BeginChild("story lines");

@@ -11,6 +11,7 @@
 
 #include "gui/exercise.hpp"
 #include "gui/lessons.hpp"
+#include "gui/live_verdict.hpp"
 #include "gui/message_story.hpp"
 #include "gui/session.hpp"
 #include "gui/side_by_side.hpp"
@@ -44,6 +45,17 @@ class Dashboard {
   void start_side_by_side(const std::string& scenario_file);
   void side(bool right);  // which run the what-if controls act on
   void single();          // back to one run (the left one)
+  // A what-if change (a script's step) on session(): the control's input shows the new value at once (the session's
+  // current() shows it only once the change applies, 1 us later).
+  void change(const Control& c, double value);
+  // session() from the start (same seed by default); the inputs show its settings again.
+  void restart(std::optional<std::uint64_t> seed);
+  // The what-if inputs as shown ("BatchSize 10, ..."): scripted runs print them.
+  [[nodiscard]] std::string inputs_text() const;
+  // What the Verdict tab showed last (its overall line) and how many times it judged (scripted runs print both: the
+  // panel is drawn, and judged per sample rather than per frame).
+  [[nodiscard]] const std::string& verdict_shown() const { return verdict_shown_; }
+  [[nodiscard]] std::uint64_t verdicts_judged() const { return live_[0].judged() + live_[1].judged(); }
 
  private:
   void controls();
@@ -57,7 +69,9 @@ class Dashboard {
   void charts();
   void environments();
   void pollers_and_flow();
-  void counters();
+  void counters();  // the window: the Verdict and Counters tabs
+  void verdict_panel();
+  void counter_table();
   void event_log();
   void story_window();
   void sync_inputs();
@@ -73,6 +87,9 @@ class Dashboard {
   int lesson_ = -1;
   std::unique_ptr<Coach> coach_;
   std::optional<Verdict> verdict_;
+  LiveVerdict live_[2];  // the Verdict tab's judgement of each run (one, or left and right)
+  std::string verdict_shown_;
+  bool show_counters_ = false;  // select the Counters tab on the next frame (side by side starts)
   std::optional<MessageStory> story_;
   bool story_open_ = false;
   std::string status_;

@@ -74,9 +74,9 @@ void run_step(gui::Dashboard& d, const ScriptStep& s) {
   else if (s.action == "run_to")
     d.run_to(num());
   else if (s.action == "restart")
-    x.restart(s.value.is_number() ? std::optional<std::uint64_t>(u32()) : std::nullopt);
+    d.restart(s.value.is_number() ? std::optional<std::uint64_t>(u32()) : std::nullopt);
   else if (const gui::Control* c = gui::find_control(s.action))
-    x.change(*c, num());
+    d.change(*c, num());  // through the dashboard: its what-if inputs show the script's value
   else if (s.action == "fault" && kFaults.contains(s.value.get<std::string>()))
     x.trigger(kFaults.at(s.value.get<std::string>()));
   else if (s.action == "export")
@@ -258,6 +258,10 @@ int main(int argc, char** argv) {
       "{:.1f} s, {} events\n",
       frame, wall, wall > 0 ? static_cast<double>(frame) / wall : 0.0, worst_frame * 1000, dashboard.session().now_s(),
       dashboard.session().simulation().engine().events_processed());
+  std::cout << "sqsim-gui: what-if inputs: " << dashboard.inputs_text() << "\n";
+  if (!dashboard.verdict_shown().empty())
+    std::cout << fmt::format("sqsim-gui: verdict tab: {} (judged {} times)\n", dashboard.verdict_shown(),
+                             dashboard.verdicts_judged());
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

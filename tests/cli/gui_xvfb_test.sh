@@ -68,6 +68,8 @@ check "the screenshot is a PNG" "[ -s $out/dashboard.png ] && head -c 8 $out/das
 png_colours "$out/dashboard.png" >"$out/png.txt"
 read -r w h colours <"$out/png.txt"
 check "the screenshot is 1600x1200 with many colours (not blank): $colours" "[ \"$w\" = 1600 ] && [ \"$h\" = 1200 ] && [ \"$colours\" -gt 30 ]"
+check "the Verdict tab was drawn from the single judgement, judged per sample not per frame" \
+  "judged=\$(sed -En 's/.*verdict tab: (passed so far|failing: [0-9]+ verdicts?).* \(judged ([0-9]+) times\)/\2/p' $out/gui.log) && [ -n \"\$judged\" ] && [ \"\$judged\" -lt 150 ]"
 check "the session was exported" "[ -s $out/export/session-scenario.json ] && [ -s $out/export/session-timeline.json ]"
 check "the export holds the scripted changes" "grep -q 'sim:set-batch-size' $out/export/session-scenario.json && grep -q 'sim:error-rate' $out/export/session-scenario.json"
 "$sqsim" run "$out/export/session-scenario.json" --out "$out/replay" -q >/dev/null 2>&1; code=$?
@@ -88,6 +90,8 @@ check "the exported timeline records the attempt, failed on throttles" \
 "$sqsim" run "$out/exercise-export/session-scenario.json" --out "$out/exercise-replay" -q >"$out/exercise-replay.log" 2>&1
 check "sqsim run judges the exported goal the same way (SLO missed: no throttled batch)" \
   "grep -q 'SLO missed: no throttled batch (293 throttles (bound 0))' $out/exercise-replay.log"
+check "the script's change shows in the what-if inputs (MaximumConcurrency 20)" \
+  "grep -q 'what-if inputs: .*MaximumConcurrency 20,' $out/exercise.log"
 check "the export has its animated player" "grep -q 'id=\"scrub\"' $out/exercise-export/session-player.html"
 
 # Side by side: the pitfall and its fix on shared time axes.

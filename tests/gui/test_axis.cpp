@@ -38,4 +38,22 @@ TEST(GuiAxis, CountsGetWholeTicksAndRatesRoundOnes) {
   EXPECT_EQ(labels(gui::value_ticks(147000, true)), (std::vector<std::string>{"0", "50,000", "100,000", "150,000"}));
 }
 
+// Latencies read in the unit that fits: the pitfall's p99 of minutes is not "400,000" ms.
+TEST(GuiAxis, DurationTicksAndLabelsUseTheUnitThatFits) {
+  const auto labels = [](const std::vector<gui::Tick>& ticks) {
+    std::vector<std::string> out;
+    for (const auto& t : ticks) out.push_back(t.label);
+    return out;
+  };
+  EXPECT_EQ(labels(gui::duration_ticks(420'000)),
+            (std::vector<std::string>{"0 min", "2 min", "4 min", "6 min", "8 min"}));
+  EXPECT_EQ(gui::duration_ticks(420'000).back().value, 480'000);  // values stay in ms
+  EXPECT_EQ(labels(gui::duration_ticks(5'400)), (std::vector<std::string>{"0 s", "2 s", "4 s", "6 s"}));
+  EXPECT_EQ(labels(gui::duration_ticks(230)), (std::vector<std::string>{"0 ms", "100 ms", "200 ms", "300 ms"}));
+  EXPECT_EQ(gui::duration_label(176'700), "2.94 min");
+  EXPECT_EQ(gui::duration_label(2'800), "2.8 s");
+  EXPECT_EQ(gui::duration_label(850), "850 ms");
+  EXPECT_EQ(gui::duration_label(9'000'000), "2.5 h");
+}
+
 }  // namespace

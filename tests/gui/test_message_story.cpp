@@ -68,4 +68,18 @@ TEST(GuiMessageStory, AnInvalidOrderIsReportedInBatchItemFailuresThenMovedAndAVa
   EXPECT_FALSE(gui::tell_story(s, 999'999'999).found());
 }
 
+// A message redriven out of its DLQ: its story ends there (SQS gives the redriven copy a new MessageId), and the
+// header says so rather than "in flight".
+TEST(GuiMessageStory, ARedrivenMessagesOutcomeSaysItWasRedriven) {
+  gui::Session s(kRoot + "/scenarios/fifo-orders-redrive.json");
+  s.run_to(s.simulation().spec().duration.seconds());
+  const gui::MessageStory story = gui::tell_story(s, 115);
+  ASSERT_TRUE(story.found());
+  EXPECT_EQ(story.events.back().kind, gui::StoryKind::Redriven);
+  EXPECT_TRUE(gui::story_kind_ends(gui::StoryKind::Redriven));
+  EXPECT_FALSE(gui::story_kind_ends(gui::StoryKind::Processed));
+  EXPECT_EQ(story.outcome.rfind("redriven out of orders-dlq.fifo ", 0), 0U) << story.outcome;
+  EXPECT_NE(story.outcome.find("new message (new MessageId)"), std::string::npos) << story.outcome;
+}
+
 }  // namespace

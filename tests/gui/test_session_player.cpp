@@ -69,4 +69,13 @@ TEST(GuiSessionPlayer, TextThatLooksLikeTheEndOfTheScriptCannotEndIt) {
   std::filesystem::remove(file);
 }
 
+TEST(GuiSessionPlayer, TimeLabelsAreKeptInsideTheChart) {
+  // The last time label ("8 min") sat centred on the right edge and was cut off: labels are measured and clamped.
+  gui::Session s(kRoot + "/scenarios/order-processor.json");
+  s.run_to(60);
+  const std::string html = gui::session_player_html(s);
+  EXPECT_NE(html.find("g.fillText(lab, Math.min(Math.max(x - tw / 2, L), L + W - tw), h - 3)"), std::string::npos);
+  EXPECT_EQ(html.find("x - 12, h - 3"), std::string::npos);
+}
+
 }  // namespace
