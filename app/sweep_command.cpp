@@ -206,6 +206,7 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
                              skipped, skipped == 1 ? "" : "s");
   if (!r.cheapest) {
     std::cerr << "sqsim sweep: no configuration in the grid meets every SLO"
+              << (r.expectation_names.empty() ? "" : " and GameDay expectation")
               << (o.headroom > 1 ? fmt::format(" at {:g}x the load", o.headroom) : std::string()) << " and keeps up\n";
     code = 1;
   }

@@ -382,8 +382,7 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
     out << "  " << cost.projection_note << "\n";
   const judge::Judgement verdicts = judge::judge(sim);
   // Loss by reason, whenever it is not zero (judge/loss.hpp): what an errors dashboard does not show.
-  for (const judge::LossLine& l : judge::loss_lines(verdicts.loss))
-    out << fmt::format("  {}: {} {}\n", l.is_loss ? "LOSS" : "note", l.count, l.words);
+  for (const std::string& l : judge::loss_text(verdicts.loss)) out << "  " << l << "\n";
   out << "  " << verdicts.keeps_up.detail << "\n";
   for (const auto& t : alarm_timelines(sim)) {
     const auto entered = t.entered_alarm();

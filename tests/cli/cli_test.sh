@@ -89,6 +89,12 @@ check "--message-trace does not change the results" "cmp -s $tmp/a/summary.json 
 "$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/gd" >"$tmp/gdout" 2>&1; code=$?
 check "the GameDay with the plain producer loses refused orders: shown as loss, 'no order lost' fails (exit 1)" "[ $code -eq 1 ] && grep -q 'LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdout && grep -q 'expectation FAIL: no order lost' $tmp/gdout && grep -q 'expectation PASS: the DLQ alarm never fires' $tmp/gdout"
 check "report.html opens with the verdict panel, loss in red" "grep -q '<section id=\"verdict\"' $tmp/gd/report.html && grep -q '<li class=\"fail\">[0-9]* refused at SendMessage' $tmp/gd/report.html"
+# One judgement for run, check and sweep: the sweep judges the GameDay's expectations too, and shows the loss.
+"$sqsim" sweep "$root/scenarios/order-processor-gameday.json" --vary batch_size=10 --out "$tmp/gdsw" >"$tmp/gdsw.out" 2>&1; code=$?
+check "sweep of the GameDay recommends nothing: 'no order lost' missed, loss by reason shown (exit 1)" "[ $code -eq 1 ] && grep -q '#0 batch_size=10: missed: no order lost.*LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdsw.out && grep -q 'refused_access_denied' $tmp/gdsw/sweep.json && grep -q '<th>lost</th>' $tmp/gdsw/sweep.html"
+"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --write-baseline >/dev/null 2>&1
+"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --junit "$tmp/gdj.xml" --markdown "$tmp/gdc.md" >"$tmp/gdcheck" 2>&1; code=$?
+check "check prints the loss by reason in text, Markdown and JUnit (accounting's system-out)" "[ $code -eq 1 ] && grep -q '^LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdcheck && grep -q '^- LOSS: [0-9]* refused at SendMessage' $tmp/gdc.md && python3 -c \"import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); c=[c for c in r.iter('testcase') if c.get('classname')=='sqsim.accounting'][0]; sys.exit(0 if 'LOSS: ' in c.find('system-out').text else 1)\" $tmp/gdj.xml"
 mkdir -p "$tmp/gdo" && cp -r "$root/scenarios/fis" "$tmp/gdo/fis"
 sed 's/"send_failure": { "policy": "none" }/"send_failure": { "policy": "outbox" }/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gdo/gameday-outbox.json"
 "$sqsim" run "$tmp/gdo/gameday-outbox.json" --out "$tmp/gdo/out" >"$tmp/gdo/out.txt" 2>&1; code=$?

@@ -2,6 +2,8 @@
 // the cost projection at the offered load. Each test pins a defect of issue 15 with the run's real numbers.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -243,6 +245,23 @@ TEST(Analyze, AtUtilisationAboveOneSaysTheQueueGrowsAndWhichConcurrencyFixesIt) 
   // At c = 2 a batch of 1 is the whole cost (a fixed 1 s per invocation): larger batches share it.
   ASSERT_TRUE(a.stable_batch_size);
   EXPECT_GT(*a.stable_batch_size, 1U);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(LossLines, ReadBackFromSummaryJsonTheSameAsRunPrintsThem) {
+  // `check` judges from summaries: the loss it prints must be the run's, reason by reason.
+  model::Simulation sim(gameday(model::SendFailurePolicy::Kind::None), 7);
+  sim.run();
+  const judge::Loss l = judge::loss_of(sim);
+  const judge::Loss back = judge::loss_from_json(reports::summary_json(sim)["loss"]);
+  EXPECT_EQ(judge::loss_text(back), judge::loss_text(l));
+  ASSERT_EQ(judge::loss_text(back).size(), 1U);
+  EXPECT_EQ(judge::loss_text(back)[0],
+            fmt::format("LOSS: {} refused at SendMessage: access denied (queue policy)", l.refused_access_denied));
+  EXPECT_TRUE(judge::loss_text(judge::loss_from_json(nlohmann::json::object())).empty());
 }
 
 }  // namespace
