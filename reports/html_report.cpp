@@ -498,8 +498,16 @@ std::string cost_section(const json& summary) {
                         month.is_number() ? num(month.get<double>(), 2) : "-");
   }
   cost += "</table>\n";
-  if (summary.contains("cost"))
+  if (summary.contains("cost")) {
+    // Beside the month: what a million messages cost, the figure that compares across loads and windows.
+    const json& per_million = summary["cost"]["usd_per_million_messages"];
+    if (per_million.is_number())
+      cost += fmt::format(
+          "<p class=\"per-million\"><b>${} per million messages</b> (the window's cost over its {} "
+          "finished messages)</p>\n",
+          num(per_million.get<double>(), 2), num(summary["cost"].value("completed_messages", 0.0), 0));
     cost += "<p>" + html_escape(summary["cost"].value("projection", std::string())) + "</p>\n";
+  }
 
   return cost;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "judge/keeps_up.hpp"
 #include "reports/compare.hpp"
 #include "reports/html_report.hpp"
 
@@ -40,6 +41,11 @@ std::string short_number(double v) {
   if (std::fabs(v) >= 100) return fmt::format("{:.0f}", v);
   if (std::fabs(v) >= 1) return fmt::format("{:.1f}", v);
   return fmt::format("{:.3g}", v);
+}
+
+// Dollars with cents, "–" when unknown (no finished message, no projection).
+std::string usd(double v) {
+  return std::isfinite(v) ? fmt::format("{:.2f}", v) : "–";
 }
 
 json estimate_json(const Estimate& e) {
@@ -207,6 +213,12 @@ std::string what_is_judged(const SweepResult& r) {
   return r.slo_names.empty() ? "every expectation" : "every SLO and expectation";
 }
 
+// judge::kFallsBehindCostNote for a configuration that falls behind (its cost per message is not the steady
+// state's), "" otherwise.
+std::string cost_note(const PointResult& pr) {
+  return pr.skipped.empty() && !pr.keeps_up ? std::string(judge::kFallsBehindCostNote) : std::string();
+}
+
 }  // namespace
 
 std::string sweep_csv(const SweepResult& r) {
@@ -281,6 +293,7 @@ json sweep_json(const SweepResult& r) {
                       {"missed_slos", missed_slos},
                       {"missed_expectations", missed_expectations},
                       {"lost", lost},
+                      {"cost_note", cost_note(pr).empty() ? json(nullptr) : json(cost_note(pr))},
                       {"missed_at_headroom", pr.missed_at_headroom},
                       {"keeps_up_at_headroom", pr.keeps_up_at_headroom},
                       {"skipped", pr.skipped.empty() ? json(nullptr) : json(pr.skipped)},
@@ -298,7 +311,8 @@ json sweep_json(const SweepResult& r) {
     const PointResult& c = r.points[*r.cheapest];
     cheapest = {{"point", c.point.index},
                 {"label", c.point.label(r.dims)},
-                {"cost_monthly_usd", number_or_null(c.metrics[r.metric_index("cost_monthly_usd")].mean)}};
+                {"cost_monthly_usd", number_or_null(c.metrics[r.metric_index("cost_monthly_usd")].mean)},
+                {"cost_per_million_usd", number_or_null(c.metrics[r.metric_index("cost_per_million_usd")].mean)}};
   }
   return {{"sqsim_sweep", 1},
           {"scenario", r.scenario_name},
@@ -374,7 +388,7 @@ std::string sweep_html(const SweepResult& r) {
   for (const auto& d : r.dims) table += "<th>" + html_escape(d.name) + "</th>";
   table +=
       "<th>verdict</th><th>p99 ms (95 % CI)</th><th>lost</th><th>in DLQ</th><th>throttles</th><th>$/month</th>"
-      "</tr>\n";
+      "<th>$ per million messages</th></tr>\n";
   for (std::size_t p = 0; p < r.points.size(); ++p) {
     const PointResult& pr = r.points[p];
     table += fmt::format("<tr><td>{}{}</td>", pr.point.index, r.cheapest && *r.cheapest == p ? " ★" : "");
@@ -382,13 +396,16 @@ std::string sweep_html(const SweepResult& r) {
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     const double lost = pr.lost();
     table += fmt::format(
-        "<td class=\"{}\">{}</td><td>{}{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{:.2f}</td></tr>\n",
+        "<td class=\"{}\">{}</td><td>{}{}</td><td{}>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td>"
+        "</tr>\n",
         pr.qualifies() ? "pass" : "fail", html_escape(pr.verdict()), short_number(l.mean),
         l.ci_low ? fmt::format(" ({} – {})", short_number(*l.ci_low), short_number(*l.ci_high)) : "",
         lost > 0 ? fmt::format(" class=\"fail\" title=\"{}\"", html_escape(pr.lost_reasons())) : "",
         pr.skipped.empty() ? short_number(lost) : "–", short_number(pr.metrics[r.metric_index("in_dlq")].mean),
         short_number(pr.metrics[r.metric_index("throttles")].mean),
-        pr.metrics[r.metric_index("cost_monthly_usd")].mean);
+        cost_note(pr).empty() ? "" : fmt::format(" title=\"{}\"", html_escape(cost_note(pr))),
+        usd(pr.metrics[r.metric_index("cost_monthly_usd")].mean),
+        usd(pr.metrics[r.metric_index("cost_per_million_usd")].mean));
   }
   table += "</table>\n";
   return fmt::format(R"(<!DOCTYPE html>
@@ -429,8 +446,8 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     widths.push_back(w);
     header += fmt::format("{:>{}} ", d.name, w);
   }
-  header += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11}\n", "verdict", "p99 ms (95 % CI)", "lost", "in DLQ",
-                        "throttles", "$/month");
+  header += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", "verdict", "p99 ms (95 % CI)", "lost",
+                        "in DLQ", "throttles", "$/month", "$/M msgs");
   out << header;
   const std::size_t n = max_rows == 0 ? r.points.size() : std::min(max_rows, r.points.size());
   for (std::size_t p = 0; p < n; ++p) {
@@ -439,16 +456,18 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     for (std::size_t d = 0; d < r.dims.size(); ++d)
       line += fmt::format("{:>{}} ", value_text(pr.point.values[d]), widths[d]);
     if (!pr.skipped.empty()) {  // not run: no numbers
-      out << line << fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11}\n", "skipped", "–", "–", "–", "–", "–");
+      out << line
+          << fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", "skipped", "–", "–", "–", "–", "–", "–");
       continue;
     }
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     const std::string lat = l.ci_low ? fmt::format("{} ± {}", short_number(l.mean), short_number(*l.ci_high - l.mean))
                                      : short_number(l.mean);
-    line += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11.2f}\n", pr.qualifies() ? "met" : "missed", lat,
+    line += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", pr.qualifies() ? "met" : "missed", lat,
                         short_number(pr.lost()), short_number(pr.metrics[r.metric_index("in_dlq")].mean),
                         short_number(pr.metrics[r.metric_index("throttles")].mean),
-                        pr.metrics[r.metric_index("cost_monthly_usd")].mean);
+                        usd(pr.metrics[r.metric_index("cost_monthly_usd")].mean),
+                        usd(pr.metrics[r.metric_index("cost_per_million_usd")].mean));
     out << line;
   }
   if (n < r.points.size()) out << fmt::format("  ... {} more in sweep.csv\n", r.points.size() - n);
@@ -457,9 +476,9 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
   for (const PointResult& pr : r.points) {
     const std::string lost = pr.lost_reasons();
     if (!pr.qualifies() || !lost.empty())
-      out << fmt::format("  #{} {}: {}{}\n", pr.point.index, pr.point.label(r.dims),
+      out << fmt::format("  #{} {}: {}{}{}\n", pr.point.index, pr.point.label(r.dims),
                          pr.skipped.empty() ? pr.verdict() : "skipped, invalid: " + pr.skipped,
-                         lost.empty() ? "" : "; LOSS: " + lost);
+                         lost.empty() ? "" : "; LOSS: " + lost, cost_note(pr).empty() ? "" : "; " + cost_note(pr));
   }
   if (r.cheapest)
     out << fmt::format("cheapest configuration meeting {}: {} (${:.2f}/month)\n", what_is_judged(r),

@@ -265,3 +265,28 @@ TEST(LossLines, ReadBackFromSummaryJsonTheSameAsRunPrintsThem) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CostNote, ARunThatFallsBehindSaysItsCostPerMessageIsNotTheSteadyStates) {
+  // 20 messages/s into a function that finishes 2/s: the SQS requests of the waiting messages are spread over the
+  // few that finished, so the projection is inflated; the note says so wherever the projection is shown.
+  model::Simulation sim(overloaded(), 1);
+  sim.run();
+  const nlohmann::json cost = reports::summary_json(sim)["cost"];
+  const std::string note = cost["projection"];
+  EXPECT_NE(note.find("; the run falls behind: its cost per message is not the steady state's"), std::string::npos)
+      << note;
+  EXPECT_TRUE(cost["usd_per_million_messages"].is_number());
+  std::ostringstream text;
+  reports::write_human_summary(sim, text);
+  EXPECT_NE(text.str().find("the run falls behind: its cost per message is not the steady state's"), std::string::npos)
+      << text.str();
+  // A run that keeps up has no such note.
+  const auto d = scenarios::load_scenario_file(kScenarios + "order-processor.json").spec;
+  model::Simulation ok(d, d.seed);
+  ok.run();
+  EXPECT_EQ(reports::summary_json(ok)["cost"]["projection"].get<std::string>().find("falls behind"), std::string::npos);
+}
+
+}  // namespace

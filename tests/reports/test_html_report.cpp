@@ -179,6 +179,8 @@ TEST(HtmlReport, TheMappingChartPlotsConcurrentInvocationsWhatTheLimitsCap) {
   EXPECT_GT(pollers, 100);          // the pollers are not what the limits cap
   const std::string html = reports::html_report(sim, reports::summary_json(sim), read(file));
   EXPECT_NE(html.find("order-processor-queue-&gt;order-processor concurrent invocations"), std::string::npos);
+  // The cost section gives the cost per million messages beside the month.
+  EXPECT_TRUE(std::regex_search(html, std::regex("<b>\\$[0-9]+\\.[0-9]{2} per million messages</b>")));
 }
 
 }  // namespace

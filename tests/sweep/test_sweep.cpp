@@ -147,6 +147,7 @@ sweep::RunRecord record(double p99, double cost) {
   for (std::size_t i = 0; i < r.metrics.size(); ++i) {
     if (std::string(reports::comparable_metrics()[i].name) == "latency_p99_ms") r.metrics[i] = p99;
     if (std::string(reports::comparable_metrics()[i].name) == "cost_monthly_usd") r.metrics[i] = cost;
+    if (std::string(reports::comparable_metrics()[i].name) == "cost_per_million_usd") r.metrics[i] = cost / 4;
   }
   r.slo_measured = {p99};
   r.slo_bound = {100};
@@ -210,6 +211,16 @@ TEST(Aggregate, AConfigurationThatFallsBehindIsNeverRecommendedAndSaysWhichSloIt
   EXPECT_EQ(r.points[2].missed, std::vector<std::string>{"p99 < 100 ms"});
   EXPECT_EQ(r.points[2].verdict(), "missed: p99 < 100 ms");
   EXPECT_EQ(sweep::sweep_json(r)["points"][0]["keeps_up"], false);
+  // Its cost per message is not the steady state's, and every output says so.
+  EXPECT_EQ(sweep::sweep_json(r)["points"][0]["cost_note"],
+            "the run falls behind: its cost per message is not the steady state's");
+  EXPECT_EQ(sweep::sweep_json(r)["points"][1]["cost_note"], nullptr);
+  std::ostringstream table;
+  sweep::write_sweep_table(r, table, 0);
+  EXPECT_NE(table.str().find("#0 memory=128: falls behind; the run falls behind: its cost per message"),
+            std::string::npos)
+      << table.str();
+  EXPECT_NE(sweep::sweep_html(r).find("title=\"the run falls behind: its cost per message"), std::string::npos);
 }
 
 TEST(Aggregate, WithHeadroomTheAnswerAlsoMeetsEverySloAtTheHigherLoad) {
@@ -285,7 +296,13 @@ TEST(Aggregate, AGameDayExpectationDisqualifiesLikeAnSloAndLossShowsInEveryOutpu
       << table.str();
   EXPECT_NE(table.str().find("cheapest configuration meeting every SLO and expectation: memory=256"), std::string::npos)
       << table.str();
+  // Cost per million messages beside the monthly figure, in every output.
+  EXPECT_NE(table.str().find("$/M msgs"), std::string::npos);
+  EXPECT_EQ(j["cheapest_meeting_slos"]["cost_per_million_usd"], 0.5);
+  EXPECT_EQ(j["points"][1]["metrics"]["cost_per_million_usd"]["mean"], 0.5);
   const std::string html = sweep::sweep_html(r);
+  EXPECT_NE(html.find("<th>$ per million messages</th>"), std::string::npos);
+  EXPECT_NE(html.find("<td>2.00</td><td>0.50</td>"), std::string::npos);
   EXPECT_NE(html.find("<th>lost</th>"), std::string::npos);
   EXPECT_NE(html.find("title=\"34579 refused at SendMessage"), std::string::npos);
 }
