@@ -325,11 +325,15 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   const model::Accounting a = sim.accounting();
   out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
                      sim.now().seconds(), sim.engine().events_processed());
+  // FIFO deduplication is its own term: the send succeeded and SQS kept one copy (SQS: a repeated
+  // MessageDeduplicationId within 5 minutes is accepted and not delivered again); it is not a message dropped.
   out << fmt::format(
       "  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
-      "{} in DLQ + {} expired + {} purged + {} waiting to resend + {} dropped  [{}]\n",
+      "{} in DLQ + {} expired + {} purged + {} waiting to resend + {} dropped{}  [{}]\n",
       a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired, a.purged,
-      a.pending_send, a.dropped(), a.balanced() ? "balanced" : "NOT BALANCED");
+      a.pending_send, a.dropped() - a.dropped_deduplicated,
+      a.dropped_deduplicated ? fmt::format(" + {} deduplicated", a.dropped_deduplicated) : std::string(),
+      a.balanced() ? "balanced" : "NOT BALANCED");
   sim::LogHistogram e2e;
   for (const auto& q : sim.queues()) e2e.merge(q->latency());
   out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",

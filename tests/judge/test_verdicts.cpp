@@ -123,6 +123,10 @@ TEST(Loss, FifoDeduplicationIsNotLoss) {
   reports::write_human_summary(sim, text);
   EXPECT_NE(text.str().find("FIFO deduplicated (not loss"), std::string::npos) << text.str();
   EXPECT_EQ(text.str().find("LOSS"), std::string::npos) << text.str();
+  // The accounting line gives deduplication its own term, never "dropped".
+  EXPECT_NE(text.str().find(fmt::format("+ 0 dropped + {} deduplicated  [balanced]", j.loss.fifo_deduplicated)),
+            std::string::npos)
+      << text.str();
 }
 
 // 20 messages/s into a function that serves about 2/s: the backlog grows for the whole run.
