@@ -249,6 +249,19 @@ TEST(Analyze, AtUtilisationAboveOneSaysTheQueueGrowsAndWhichConcurrencyFixesIt) 
   // At c = 2 a batch of 1 is the whole cost (a fixed 1 s per invocation): larger batches share it.
   ASSERT_TRUE(a.stable_batch_size);
   EXPECT_GT(*a.stable_batch_size, 1U);
+  // And the smallest batch size that meets the latency SLO at c = 2 (not only stability): analysed at that batch
+  // size the p99 bound holds, one step below it does not.
+  ASSERT_TRUE(a.slo_batch_size);
+  EXPECT_GE(*a.slo_batch_size, *a.stable_batch_size);
+  const auto at_batch = [&](std::uint32_t b) {
+    auto t = s;
+    t.event_source_mappings[0].batch_size = b;
+    const auto r = analysis::analyze(t)[0];
+    return analysis::response_quantile_bound(r.lambda, 1 / r.service_s, r.servers, 0.99);
+  };
+  EXPECT_LE(at_batch(*a.slo_batch_size), 10.0);
+  const std::uint32_t below = *a.slo_batch_size > 10 ? *a.slo_batch_size / 2 : *a.slo_batch_size - 1;
+  EXPECT_GT(at_batch(below), 10.0);
 }
 
 }  // namespace
