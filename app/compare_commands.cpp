@@ -234,6 +234,12 @@ int check_command(const CheckOptions& o) {
               error))
         throw BadInput(o.baseline + ": error: cannot write the baseline: " + error);
       std::cout << "wrote baseline " << o.baseline << " (" << current.size() << " metrics)\n";
+      // The baseline is written either way (exit 0), but a run that misses its own verdicts makes a poor reference:
+      // say which, so a CI job does not bless a failing run silently.
+      for (const CheckLine& l : verdict_lines(runs))
+        if (l.gates && !l.passed)
+          std::cerr << fmt::format("sqsim check: warning: the baseline's run fails its {} \"{}\": {}\n", l.group,
+                                   l.name, l.detail);
       return kExitOk;
     }
     const json b = read_json_file(o.baseline);

@@ -187,11 +187,13 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
   }
   const double events = std::accumulate(records.begin(), records.end(), 0.0,
                                         [](double a, const sweep::RunRecord& x) { return a + x.events; });
+  // With --headroom each replication runs twice (at 1x and at Fx the load): say so, not "2 replications".
   std::cerr << fmt::format(
-      "sqsim sweep: {} runs ({} configurations × {} replications), {:.3g} events in {:.2f} s "
+      "sqsim sweep: {} runs ({} configurations × {} replication{}{}), {:.3g} events in {:.2f} s "
       "wall-clock on {} workers ({:.1f} runs/s)\n",
-      records.size(), p.points.size(), p.spec.replications * (p.spec.headroom > 1 ? 2 : 1), events, wall_seconds,
-      workers, wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
+      records.size(), p.points.size(), p.spec.replications, p.spec.replications == 1 ? "" : "s",
+      p.spec.headroom > 1 ? fmt::format(" × 2 loads (1x and {:g}x)", p.spec.headroom) : std::string(), events,
+      wall_seconds, workers, wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
   int code = 0;
   for (const auto& pt : r.points) {
     if (pt.balanced) continue;

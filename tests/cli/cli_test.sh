@@ -92,7 +92,10 @@ check "report.html opens with the verdict panel, loss in red" "grep -q '<section
 # One judgement for run, check and sweep: the sweep judges the GameDay's expectations too, and shows the loss.
 "$sqsim" sweep "$root/scenarios/order-processor-gameday.json" --vary batch_size=10 --out "$tmp/gdsw" >"$tmp/gdsw.out" 2>&1; code=$?
 check "sweep of the GameDay recommends nothing: 'no order lost' missed, loss by reason shown (exit 1)" "[ $code -eq 1 ] && grep -q '#0 batch_size=10: missed: no order lost.*LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdsw.out && grep -q 'refused_access_denied' $tmp/gdsw/sweep.json && grep -q '<th>lost</th>' $tmp/gdsw/sweep.html"
-"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --write-baseline >/dev/null 2>&1
+"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --write-baseline >/dev/null 2>"$tmp/gdbase.err"; code=$?
+check "check --write-baseline on a run that fails an expectation writes it (exit 0) but warns on stderr" "[ $code -eq 0 ] && [ -s $tmp/gdbase.json ] && grep -q 'warning: the baseline.s run fails its expectation \"no order lost' $tmp/gdbase.err"
+"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=10 --headroom 1.5 --out "$tmp/hr" -q >/dev/null 2>"$tmp/hr.err"
+check "sweep --headroom says 1 replication at two loads, not 2 replications" "grep -q '2 runs (1 configurations × 1 replication × 2 loads (1x and 1.5x))' $tmp/hr.err"
 "$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --junit "$tmp/gdj.xml" --markdown "$tmp/gdc.md" >"$tmp/gdcheck" 2>&1; code=$?
 check "check prints the loss by reason in text, Markdown and JUnit (accounting's system-out)" "[ $code -eq 1 ] && grep -q '^LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdcheck && grep -q '^- LOSS: [0-9]* refused at SendMessage' $tmp/gdc.md && python3 -c \"import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); c=[c for c in r.iter('testcase') if c.get('classname')=='sqsim.accounting'][0]; sys.exit(0 if 'LOSS: ' in c.find('system-out').text else 1)\" $tmp/gdj.xml"
 mkdir -p "$tmp/gdo"
