@@ -37,7 +37,8 @@ bool write_text(const std::filesystem::path& p, const std::string& text) {
 void add_sweep_options(CLI::App& cmd, SweepOptions& o) {
   std::string params;
   for (const auto& k : sweep::known_parameters()) params += fmt::format("\n  {:<26} {}", k.name, k.sets);
-  cmd.add_option("scenario", o.scenario, "Scenario file (its \"slos\" are what the cheapest configuration must meet)")
+  cmd.add_option("scenario", o.scenario,
+                 "Scenario file (its \"slos\" and GameDay expectations are what the cheapest configuration must meet)")
       ->required();
   cmd.add_option("--vary", o.vary,
                  "NAME=VALUES, repeatable: one dimension of the grid. Values: a list (1,5,10), a range with a step "
