@@ -77,14 +77,22 @@ std::vector<MappingAnalysis> analyze(const model::ScenarioSpec& spec) {
       const std::uint32_t buffer = std::min<std::uint32_t>(q != spec.queues.end() ? q->in_flight_limit : 1000, 2000);
       a.mmck = mmck(a.lambda, mu, a.servers, a.servers + buffer);
       a.stable_servers = smallest_stable_servers(a.lambda, mu);
+      // Batch sizes tried: 1..10 one by one, then doubling up to SQS's 10,000.
+      const auto next_batch = [](std::uint32_t b) { return b < 10 ? b + 1 : b * 2; };
       // The scenario's first latency SLO (a GameDay's expectations are about faults, not capacity).
       for (const auto& x : spec.slos) {
         if (x.kind != model::GameDayExpectation::Kind::LatencyPercentileBelow) continue;
         a.slo_name = x.name;
         a.slo_servers = smallest_servers_meeting(a.lambda, mu, x.percentile / 100.0, x.threshold / 1000.0);
+        for (std::uint32_t batch = 1; batch <= 10'000; batch = next_batch(batch))
+          if (response_quantile_bound(a.lambda, 1.0 / service_s(batch), a.servers, x.percentile / 100.0) <=
+              x.threshold / 1000.0) {
+            a.slo_batch_size = batch;
+            break;
+          }
         break;
       }
-      for (std::uint32_t batch = 1; batch <= 10'000 && !a.mmc.stable; batch = batch < 10 ? batch + 1 : batch * 2) {
+      for (std::uint32_t batch = 1; batch <= 10'000 && !a.mmc.stable; batch = next_batch(batch)) {
         if (a.lambda * service_s(batch) < static_cast<double>(a.servers)) {
           a.stable_batch_size = batch;
           break;

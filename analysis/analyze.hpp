@@ -30,6 +30,9 @@ struct MappingAnalysis {
   std::string slo_name;
   // At the current c, the smallest batch size (1..10,000) that makes it stable; unset: none does.
   std::optional<std::uint32_t> stable_batch_size;
+  // At the current c, the smallest batch size (1..10,000) whose latency percentile (the same conservative bound as
+  // slo_servers) is within the first latency SLO; unset without one, or when none does.
+  std::optional<std::uint32_t> slo_batch_size;
 };
 
 std::vector<MappingAnalysis> analyze(const model::ScenarioSpec& spec);

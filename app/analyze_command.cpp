@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "analysis/analyze.hpp"
+#include "judge/keeps_up.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 
@@ -64,6 +65,12 @@ int analyze_command(const std::string& scenario, bool simulate) {
                           : fmt::format("  at c = {}: no batch size up to 10,000 makes it stable; raise the "
                                         "concurrency (reserved concurrency, MaximumConcurrency)\n",
                                         a.servers));
+      if (!a.slo_name.empty())
+        std::cout << (a.slo_batch_size
+                          ? fmt::format("  at c = {}: \"{}\" met from batch size >= {} (conservative bound)\n",
+                                        a.servers, a.slo_name, *a.slo_batch_size)
+                          : fmt::format("  at c = {}: no batch size up to 10,000 meets \"{}\"; raise the concurrency\n",
+                                        a.servers, a.slo_name));
     }
     if (sim) {
       for (const auto& q : sim->queues()) {
@@ -80,6 +87,8 @@ int analyze_command(const std::string& scenario, bool simulate) {
     for (const auto& c : a.caveats) std::cout << "  where theory and simulation part: " << c << "\n";
   }
   if (rows.empty()) std::cout << "no event source mapping to analyse\n";
+  // The simulation's own verdict, from the one judgement (judge/): does it keep up with the load?
+  if (sim) std::cout << "simulated run: " << judge::keeps_up(*sim).detail << "\n";
   return kExitOk;
 }
 

@@ -29,7 +29,10 @@ bool fails(const CheckLine& l) {
 
 }  // namespace
 
-std::string check_junit_xml(const std::string& scenario, const std::vector<CheckLine>& lines) {
+std::string check_junit_xml(const std::string& scenario, const std::vector<CheckLine>& lines,
+                            const std::vector<std::string>& loss) {
+  std::string loss_out;  // loss is always shown when it is not zero, even when no verdict covers it
+  for (const std::string& l : loss) loss_out += "\n" + l;
   std::size_t failures = 0, skipped = 0;
   for (const CheckLine& l : lines) {
     failures += fails(l) ? 1 : 0;
@@ -41,13 +44,16 @@ std::string check_junit_xml(const std::string& scenario, const std::vector<Check
     for (char& c : group)
       if (c == ' ') c = '_';
     cases += fmt::format("    <testcase classname=\"sqsim.{}\" name=\"{}\"", xml_escape(group), xml_escape(l.name));
+    const std::string out = l.group == "accounting" ? l.detail + loss_out : l.detail;
     if (fails(l)) {
-      cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml_escape(l.detail),
-                           xml_escape(l.detail));
+      cases +=
+          fmt::format(">\n      <failure message=\"{}\">{}</failure>\n", xml_escape(l.detail), xml_escape(l.detail));
+      if (out != l.detail) cases += fmt::format("      <system-out>{}</system-out>\n", xml_escape(out));
+      cases += "    </testcase>\n";
     } else if (!l.passed) {
       cases += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml_escape(l.detail));
     } else {
-      cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(l.detail));
+      cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(out));
     }
   }
   const std::string suite = "sqsim check: " + scenario;
@@ -58,12 +64,18 @@ std::string check_junit_xml(const std::string& scenario, const std::vector<Check
       lines.size(), failures, skipped, xml_escape(suite), cases);
 }
 
-std::string check_markdown(const std::string& scenario, const std::vector<CheckLine>& lines) {
+std::string check_markdown(const std::string& scenario, const std::vector<CheckLine>& lines,
+                           const std::vector<std::string>& loss) {
   std::size_t failures = 0;
   for (const CheckLine& l : lines) failures += fails(l) ? 1 : 0;
   std::string out = fmt::format("### sqsim check: {} — `{}`\n\n", failures ? "FAIL" : "PASS", md_cell(scenario));
   out += failures ? fmt::format("{} of {} checks failed.\n\n", failures, lines.size())
                   : fmt::format("All {} checks passed.\n\n", lines.size());
+  if (!loss.empty()) {
+    out += "**Loss by reason:**\n\n";
+    for (const std::string& l : loss) out += "- " + md_cell(l) + "\n";
+    out += "\n";
+  }
   out += "| | check | name | detail |\n|---|---|---|---|\n";
   // Failures first, then the rest in their order: what a reviewer must read is at the top.
   for (const bool want_failed : {true, false})

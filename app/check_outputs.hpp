@@ -17,8 +17,11 @@ struct CheckLine {
 
 // <testsuites> with one <testsuite name="sqsim check: SCENARIO"> and a <testcase> per line (a failing gate has a
 // <failure>; a line that does not gate and fails is a <skipped message=...> so it shows without failing the job).
-std::string check_junit_xml(const std::string& scenario, const std::vector<CheckLine>& lines);
-// "### sqsim check: PASS|FAIL" and a table of the lines, failures first.
-std::string check_markdown(const std::string& scenario, const std::vector<CheckLine>& lines);
+// `loss`: the loss-by-reason lines (judge::loss_text), carried in the accounting case's <system-out>.
+std::string check_junit_xml(const std::string& scenario, const std::vector<CheckLine>& lines,
+                            const std::vector<std::string>& loss = {});
+// "### sqsim check: PASS|FAIL", the loss by reason when there is any, and a table of the lines, failures first.
+std::string check_markdown(const std::string& scenario, const std::vector<CheckLine>& lines,
+                           const std::vector<std::string>& loss = {});
 
 }  // namespace app

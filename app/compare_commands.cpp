@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "judge/loss.hpp"
 #include "loader/json_reader.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
@@ -233,6 +234,12 @@ int check_command(const CheckOptions& o) {
               error))
         throw BadInput(o.baseline + ": error: cannot write the baseline: " + error);
       std::cout << "wrote baseline " << o.baseline << " (" << current.size() << " metrics)\n";
+      // The baseline is written either way (exit 0), but a run that misses its own verdicts makes a poor reference:
+      // say which, so a CI job does not bless a failing run silently.
+      for (const CheckLine& l : verdict_lines(runs))
+        if (l.gates && !l.passed)
+          std::cerr << fmt::format("sqsim check: warning: the baseline's run fails its {} \"{}\": {}\n", l.group,
+                                   l.name, l.detail);
       return kExitOk;
     }
     const json b = read_json_file(o.baseline);
@@ -271,10 +278,16 @@ int check_command(const CheckOptions& o) {
                                l.group, l.name, l.detail);
       failed += fails ? 1 : 0;
     }
+    // Loss by reason, always shown when not zero (as `sqsim run` prints it), whether or not a verdict covers it.
+    std::vector<std::string> loss;
+    for (std::size_t k = 0; k < runs.size(); ++k)
+      for (const std::string& l : judge::loss_text(judge::loss_from_json(runs[k].value("loss", json::object()))))
+        loss.push_back(runs.size() > 1 ? fmt::format("replication {}: {}", k, l) : l);
+    for (const std::string& l : loss) std::cout << l << "\n";
     std::cout << (failed ? fmt::format("check: {} failed\n", failed) : "check: pass\n");
-    if (!o.junit.empty() && !write_text(o.junit, check_junit_xml(o.scenario, lines)))
+    if (!o.junit.empty() && !write_text(o.junit, check_junit_xml(o.scenario, lines, loss)))
       throw BadInput(o.junit + ": error: cannot write the JUnit XML file");
-    if (!o.markdown.empty() && !write_text(o.markdown, check_markdown(o.scenario, lines)))
+    if (!o.markdown.empty() && !write_text(o.markdown, check_markdown(o.scenario, lines, loss)))
       throw BadInput(o.markdown + ": error: cannot write the Markdown file");
     return failed ? kExitFailed : kExitOk;
   } catch (const BadInput& e) {

@@ -251,7 +251,10 @@ CLI::App* add_check(CLI::App& app, app::CheckOptions& ko) {
       ->required();
   check->add_option("--tolerances", ko.tolerances,
                     "JSON {\"metric\": {\"relative\": 0.1, \"absolute\": 5}} overriding the defaults");
-  check->add_flag("--write-baseline", ko.write_baseline, "Write the baseline file from this run instead of checking");
+  check->add_flag(
+      "--write-baseline", ko.write_baseline,
+      "Write the baseline file from this run instead of checking (exit 0; a warning on stderr when the run fails "
+      "its own SLOs or expectations)");
   check->add_option("--replications", ko.replications, "Average the metrics over this many replications (default 1)");
   check->add_option("--junit", ko.junit,
                     "Also write JUnit XML here: one test case per SLO, expectation, accounting and tolerance (GitHub "
@@ -280,9 +283,10 @@ CLI::App* add_sweep(CLI::App& app, app::SweepOptions& so) {
       "sweep",
       "Capacity planning: run every combination of the --vary values (× --replications) on a thread pool and "
       "write DIR/sweep.csv, DIR/sweep.json and DIR/sweep.html (heatmaps): per configuration the mean of each "
-      "metric with its 95 % confidence interval, whether it meets the scenario's \"slos\", and the cheapest "
-      "configuration that meets them all. Outputs do not depend on --threads. Exit 0 when a configuration meets "
-      "every SLO, 1 when none does, 2 on bad input. See docs/capacity-planning.md.");
+      "metric with its 95 % confidence interval, whether it meets the scenario's \"slos\" and GameDay "
+      "expectations, the messages it lost by reason, and the cheapest configuration that meets them all and keeps "
+      "up. Outputs do not depend on --threads. Exit 0 when a configuration qualifies, 1 when none does, 2 on bad "
+      "input. See docs/capacity-planning.md.");
   app::add_sweep_options(*sweep_cmd, so);
   app::add_shard_options(*sweep_cmd, so);
 

@@ -37,7 +37,8 @@ bool write_text(const std::filesystem::path& p, const std::string& text) {
 void add_sweep_options(CLI::App& cmd, SweepOptions& o) {
   std::string params;
   for (const auto& k : sweep::known_parameters()) params += fmt::format("\n  {:<26} {}", k.name, k.sets);
-  cmd.add_option("scenario", o.scenario, "Scenario file (its \"slos\" are what the cheapest configuration must meet)")
+  cmd.add_option("scenario", o.scenario,
+                 "Scenario file (its \"slos\" and GameDay expectations are what the cheapest configuration must meet)")
       ->required();
   cmd.add_option("--vary", o.vary,
                  "NAME=VALUES, repeatable: one dimension of the grid. Values: a list (1,5,10), a range with a step "
@@ -187,11 +188,13 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
   }
   const double events = std::accumulate(records.begin(), records.end(), 0.0,
                                         [](double a, const sweep::RunRecord& x) { return a + x.events; });
+  // With --headroom each replication runs twice (at 1x and at Fx the load): say so, not "2 replications".
   std::cerr << fmt::format(
-      "sqsim sweep: {} runs ({} configurations × {} replications), {:.3g} events in {:.2f} s "
+      "sqsim sweep: {} runs ({} configurations × {} replication{}{}), {:.3g} events in {:.2f} s "
       "wall-clock on {} workers ({:.1f} runs/s)\n",
-      records.size(), p.points.size(), p.spec.replications * (p.spec.headroom > 1 ? 2 : 1), events, wall_seconds,
-      workers, wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
+      records.size(), p.points.size(), p.spec.replications, p.spec.replications == 1 ? "" : "s",
+      p.spec.headroom > 1 ? fmt::format(" × 2 loads (1x and {:g}x)", p.spec.headroom) : std::string(), events,
+      wall_seconds, workers, wall_seconds > 0 ? static_cast<double>(records.size()) / wall_seconds : 0.0);
   int code = 0;
   for (const auto& pt : r.points) {
     if (pt.balanced) continue;
@@ -206,6 +209,7 @@ int finish_sweep(const SweepOptions& o, const PreparedSweep& p, const std::vecto
                              skipped, skipped == 1 ? "" : "s");
   if (!r.cheapest) {
     std::cerr << "sqsim sweep: no configuration in the grid meets every SLO"
+              << (r.expectation_names.empty() ? "" : " and GameDay expectation")
               << (o.headroom > 1 ? fmt::format(" at {:g}x the load", o.headroom) : std::string()) << " and keeps up\n";
     code = 1;
   }

@@ -65,7 +65,7 @@ int sweep_shard_command(const SweepOptions& o) {
   r.shard = shard;
   r.definition = sweep_definition(o, *p);
   r.task_count = p->task_count();
-  r.slos = p->points.empty() ? 0 : p->points.front().spec.slos.size();
+  r.slos = sweep::verdict_count(p->points);
   r.tasks = sweep::shard_tasks(r.task_count, shard);
   r.workers = workers;
   ProgressPrinter progress(o, r.tasks.size(), fmt::format("sweep slice {}/{}", shard.index, shard.count));

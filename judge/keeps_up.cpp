@@ -118,4 +118,9 @@ Verdict keeps_up_verdict(const KeepsUp& k) {
   return v;
 }
 
+std::string projection_note(const std::string& note, const KeepsUp& k) {
+  if (k.keeps_up) return note;
+  return note + "; " + std::string(kFallsBehindCostNote);
+}
+
 }  // namespace judge

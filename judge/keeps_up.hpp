@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "judge/verdict.hpp"
 #include "sim/time_series.hpp"
@@ -36,5 +37,12 @@ KeepsUp keeps_up(const model::Simulation& sim);
 KeepsUp keeps_up(const sim::TimeSeries& metrics, const std::vector<std::string>& source_queues);
 
 Verdict keeps_up_verdict(const KeepsUp& k);
+
+// A run that falls behind finished fewer messages than it was offered, so its cost per message (and the monthly
+// projection scaled from it) is not the steady state's: every cost note says so (run, report.html, sweep).
+inline constexpr std::string_view kFallsBehindCostNote =
+    "the run falls behind: its cost per message is not the steady state's";
+// `note` (model::CostReport::projection_note), with kFallsBehindCostNote appended when the run falls behind.
+std::string projection_note(const std::string& note, const KeepsUp& k);
 
 }  // namespace judge

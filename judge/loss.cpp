@@ -1,5 +1,7 @@
 #include "judge/loss.hpp"
 
+#include <fmt/format.h>
+
 namespace judge {
 
 Loss loss_of(const model::Simulation& sim) {
@@ -17,8 +19,8 @@ Loss loss_of(const model::Simulation& sim) {
   return l;
 }
 
-std::vector<LossLine> loss_lines(const Loss& l) {
-  const std::vector<LossLine> all = {
+std::vector<LossLine> loss_reasons(const Loss& l) {
+  return {
       {"refused_access_denied", "refused at SendMessage: access denied (queue policy)", l.refused_access_denied, true},
       {"refused_over_limits", "refused at SendMessage: over SQS limits (size, FIFO throughput or ids)",
        l.refused_over_limits, true},
@@ -32,10 +34,37 @@ std::vector<LossLine> loss_lines(const Loss& l) {
       {"in_dlq", "in a dead-letter queue (not lost: redrive them)", l.in_dlq, false},
       {"fifo_deduplicated", "FIFO deduplicated (not loss: the send succeeded)", l.fifo_deduplicated, false},
   };
+}
+
+std::vector<LossLine> loss_lines(const Loss& l) {
   std::vector<LossLine> out;
-  for (const LossLine& x : all)
+  for (const LossLine& x : loss_reasons(l))
     if (x.count > 0) out.push_back(x);
   return out;
+}
+
+std::vector<std::string> loss_text(const Loss& l) {
+  std::vector<std::string> out;
+  for (const LossLine& x : loss_lines(l))
+    out.push_back(fmt::format("{}: {} {}", x.is_loss ? "LOSS" : "note", x.count, x.words));
+  return out;
+}
+
+Loss loss_from_json(const nlohmann::json& j) {
+  const auto at = [&](const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_number_unsigned() ? j[key].get<std::uint64_t>() : 0;
+  };
+  Loss l;
+  l.refused_access_denied = at("refused_access_denied");
+  l.refused_over_limits = at("refused_over_limits");
+  l.expired = at("expired");
+  l.deleted_unprocessed = at("deleted_unprocessed");
+  l.redrive_refused = at("redrive_refused");
+  l.filtered = at("filtered");
+  l.purged = at("purged");
+  l.in_dlq = at("in_dlq");
+  l.fifo_deduplicated = at("fifo_deduplicated");
+  return l;
 }
 
 nlohmann::json loss_json(const Loss& l) {

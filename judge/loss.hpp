@@ -41,8 +41,18 @@ struct LossLine {
   std::uint64_t count = 0;
   bool is_loss = true;  // false for in_dlq, filtered, purged and fifo_deduplicated (shown, not counted as lost)
 };
-// The reasons with a non-zero count, in a fixed order (loss first, then the rest).
+// Every reason, zeros included, in a fixed order (loss first, then the rest): kLossReasons lines.
+std::vector<LossLine> loss_reasons(const Loss& l);
+inline constexpr std::size_t kLossReasons = 9;
+// The reasons with a non-zero count, in loss_reasons' order.
 std::vector<LossLine> loss_lines(const Loss& l);
+
+// "LOSS: 34579 refused at SendMessage: access denied (queue policy)" (a reason counted as loss) or "note: 3 in a
+// dead-letter queue ..." (shown, not lost): one line per non-zero reason, as every command prints them.
+std::vector<std::string> loss_text(const Loss& l);
+// The inverse of loss_json (a summary.json's "loss" section; missing keys read as 0), for the commands that judge
+// from summaries (check, compare).
+Loss loss_from_json(const nlohmann::json& j);
 
 // summary.json's "loss" section: every reason (zeros included, so the shape is fixed) and "lost".
 nlohmann::json loss_json(const Loss& l);

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "model/body_generator.hpp"
+#include "model/esm_metrics.hpp"
 #include "sim/rng.hpp"
 
 namespace model {
@@ -243,7 +244,7 @@ void Simulation::add_metrics() {
   }
   for (std::size_t i = 0; i < esms_.size(); ++i) {
     const EventSourceMapping* m = esms_[i].get();
-    const std::string n = "esm:" + m->spec().queue + "->" + m->spec().function + "/";
+    const std::string n = esm_metric(m->spec(), "");
     recorder_.add_sum(n + "PolledEventCount", [m] { return double(m->counters().polled); });
     recorder_.add_sum(n + "InvokedEventCount", [m] { return double(m->counters().invoked); });
     recorder_.add_sum(n + "FailedInvokeEventCount", [m] { return double(m->counters().failed_invoke); });
@@ -253,7 +254,13 @@ void Simulation::add_metrics() {
     // timeout passed while their batch was throttled (they return to the queue). Our reading of "dropped due to
     // expiry or retry exhaustion" for SQS (docs/model.md).
     recorder_.add_sum(n + "DroppedEventCount", [m] { return double(m->counters().released); });
-    recorder_.add_gauge(n + "Concurrency", [m] { return double(m->active_pollers()); });
+    recorder_.add_gauge(esm_metric(m->spec(), kEsmPollers), [m] { return double(m->active_pollers()); });
+    recorder_.add_gauge(esm_metric(m->spec(), kEsmConcurrentInvocations), [m] {
+      std::size_t invoking = 0;
+      for (std::size_t p = 0; p < m->poller_count(); ++p)
+        invoking += m->poller_state(p) == PollerState::Invoking ? 1 : 0;
+      return double(invoking);
+    });
   }
 }
 

@@ -33,6 +33,7 @@ const std::vector<MetricDef>& comparable_metrics() {
       {"idle_environments_mean", "/totals/idle_environments_mean", Worse::Neither, "environments"},
       {"cost_window_usd", "/cost/window_usd", Worse::Higher, "USD"},
       {"cost_monthly_usd", "/cost/monthly_projection_usd", Worse::Higher, "USD"},
+      {"cost_per_million_usd", "/cost/usd_per_million_messages", Worse::Higher, "USD"},
       {"simulated_seconds", "/simulated_seconds", Worse::Higher, "s"},
   };
   return kMetrics;
@@ -100,6 +101,7 @@ std::map<std::string, Tolerance> default_tolerances() {
   t["cold_start_probability"] = {0.10, 0.01};
   t["cost_window_usd"] = {0.10, 1e-6};
   t["cost_monthly_usd"] = {0.10, 0.01};
+  t["cost_per_million_usd"] = {0.10, 0.01};
   return t;
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "model/esm_metrics.hpp"
+
 namespace reports {
 
 std::string html_escape(std::string_view s) {
@@ -101,7 +103,7 @@ Axis time_axis(double end_s) {
 
 // Counts (messages, executions, calls) get whole-number ticks.
 bool counts(const std::string& unit) {
-  return unit == "messages" || unit == "executions" || unit == "per period" || unit == "concurrent batches";
+  return unit == "messages" || unit == "executions" || unit == "per period" || unit == "concurrent invocations";
 }
 
 // A chart draws at most kChartBuckets buckets per line (about one per pixel of the plot), so the page and the time
@@ -387,8 +389,10 @@ std::string charts_html(const model::Simulation& sim, const std::vector<double>&
   for (const auto& mp : sim.event_source_mappings()) {
     const auto& ms = mp->spec();
     const std::string id = ms.queue + "->" + ms.function;
-    const auto c = column(m, "esm:" + id + "/Concurrency");
-    esm.push_back({id + " concurrency", c});
+    // What the limits cap: the batches being invoked, not the pollers (a throttled batch's poller backs off and
+    // stays, so pollers can stand far above reserved concurrency while the function runs a handful).
+    const auto c = column(m, model::esm_metric(ms, model::kEsmConcurrentInvocations));
+    esm.push_back({id + " concurrent invocations", c});
     if (ms.scaling.maximum_concurrency)
       esm.push_back({"MaximumConcurrency", std::vector<double>(c.size(), *ms.scaling.maximum_concurrency), true});
     for (const auto& f : sim.functions())
@@ -397,7 +401,8 @@ std::string charts_html(const model::Simulation& sim, const std::vector<double>&
                        std::vector<double>(c.size(), *f->spec().reserved_concurrency), true});
   }
   if (!esm.empty())
-    charts += chart("Event source mapping concurrency against its limits", "concurrent batches", t, esm, markers, axis);
+    charts +=
+        chart("Event source mapping concurrency against its limits", "concurrent invocations", t, esm, markers, axis);
   charts += chart("Invocations, errors, throttles per period", "per period", t, calls, markers, axis);
   charts += chart("Cold starts per period", "per period", t, cold, markers, axis);
   charts += chart("Execution environments (period averages)", "environments", t, envs, markers, axis);
@@ -493,19 +498,29 @@ std::string cost_section(const json& summary) {
                         month.is_number() ? num(month.get<double>(), 2) : "-");
   }
   cost += "</table>\n";
-  if (summary.contains("cost"))
+  if (summary.contains("cost")) {
+    // Beside the month: what a million messages cost, the figure that compares across loads and windows.
+    const json& per_million = summary["cost"]["usd_per_million_messages"];
+    if (per_million.is_number())
+      cost += fmt::format(
+          "<p class=\"per-million\"><b>${} per million messages</b> (the window's cost over its {} "
+          "finished messages)</p>\n",
+          num(per_million.get<double>(), 2), num(summary["cost"].value("completed_messages", 0.0), 0));
     cost += "<p>" + html_escape(summary["cost"].value("projection", std::string())) + "</p>\n";
+  }
 
   return cost;
 }
 
-// GameDay actions as markers (a line at the start, a shaded band over a timed action's duration).
+// GameDay actions as markers (a line at the start, a shaded band over a timed action's duration). An aws:fis:wait
+// is the pause between faults, not a fault: shading it would merge the impairments around it into one band.
 std::vector<Marker> gameday_markers(const json& summary) {
   std::vector<Marker> markers;
   if (summary.contains("gameday") && summary["gameday"].is_object())
     for (const auto& a : summary["gameday"].value("actions", json::array()))
-      markers.push_back({a.value("at_s", 0.0), a.value("name", std::string()),
-                         a["end_s"].is_number() ? a["end_s"].get<double>() : -1.0});
+      if (a.value("action_id", std::string()) != "aws:fis:wait")
+        markers.push_back({a.value("at_s", 0.0), a.value("name", std::string()),
+                           a["end_s"].is_number() ? a["end_s"].get<double>() : -1.0});
   return markers;
 }
 

@@ -1,5 +1,7 @@
 #include "reports/infracost.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
@@ -37,6 +39,7 @@ std::string infracost_usage_yaml(const model::Simulation& sim, const nlohmann::j
       "# Keys are the Terraform addresses `sqsim import` recorded (\"_source\" in the scenario).\n",
       sim.spec().name, sim.seed(), sim.replication(), cost.window_seconds, cost.projection_note);
   std::string usage, unkeyed;
+  std::vector<std::string> keyed;
   for (const auto& f : sim.functions()) {
     const std::string key = source_of(scenario, "functions", f->name());
     if (key.empty()) {
@@ -46,6 +49,7 @@ std::string infracost_usage_yaml(const model::Simulation& sim, const nlohmann::j
     const auto& c = f->counters();
     const double mean_ms =
         c.completed ? static_cast<double>(c.duration_us_total) / static_cast<double>(c.completed) / 1000.0 : 0.0;
+    keyed.push_back(key);
     usage += fmt::format("  {}:\n    monthly_requests: {:.0f}\n    request_duration_ms: {:.0f}\n", key,
                          std::round(static_cast<double>(c.invocations) * month), std::ceil(mean_ms));
   }
@@ -59,11 +63,18 @@ std::string infracost_usage_yaml(const model::Simulation& sim, const nlohmann::j
     // sqsim already counts SQS requests the AWS way (64 KB chunks, empty receives, batch calls), so the size given
     // to Infracost stays within one chunk and its own chunking multiplies by 1.
     const double kb = c.sent ? static_cast<double>(c.sent_bytes) / static_cast<double>(c.sent) / 1024.0 : 1.0;
+    keyed.push_back(key);
     usage +=
         fmt::format("  {}:\n    monthly_requests: {:.0f}\n    request_size_kb: {:.0f}\n", key,
                     std::round(static_cast<double>(c.billed_requests) * month), std::clamp(std::ceil(kb), 1.0, 64.0));
   }
   if (!unkeyed.empty()) out += "# Not in the imported config (no Terraform address), so not keyed:" + unkeyed + "\n";
+  if (!cost.monthly_messages && !usage.empty()) {
+    // No projection (the window or the message count is too small to scale): a 0 would tell Infracost the month is
+    // free. The keys are listed as comments so the file shows what it would cover; Infracost uses its defaults.
+    for (const std::string& key : keyed) out += "#   " + key + ": no usage written (no monthly projection)\n";
+    usage.clear();
+  }
   out += "version: 0.1\n";
   out += usage.empty() ? "resource_usage: {}\n" : "resource_usage:\n" + usage;
   return out;

@@ -234,7 +234,8 @@ json totals_json(const model::Simulation& sim) {
           {"dlq_depth", dlq_depth}};
 }
 
-json cost_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier) {
+json cost_json(const model::Simulation& sim, const model::Pricing& pricing, bool free_tier,
+               const judge::KeepsUp& keeps_up) {
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
   auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
   json lines = json::array();
@@ -257,7 +258,7 @@ json cost_json(const model::Simulation& sim, const model::Pricing& pricing, bool
           {"usd_per_million_messages", opt(cost.cost_per_million_messages)},
           {"monthly_messages", opt(cost.monthly_messages)},
           {"monthly_projection_usd", opt(cost.monthly_total)},
-          {"projection", cost.projection_note},
+          {"projection", judge::projection_note(cost.projection_note, keeps_up)},
           {"breakdown", lines}};
 }
 
@@ -302,9 +303,9 @@ json summary_json(const model::Simulation& sim, const model::Pricing& pricing, b
   out["invokers"] = array_of(sim.invokers(), invoker_json);
   out["producers"] = array_of(sim.producers(), producer_json);
   out["totals"] = totals_json(sim);
-  out["cost"] = cost_json(sim, pricing, free_tier);
   // Loss by reason (judge/loss.hpp) and every verdict: what a user acts on, judged once.
   const judge::Judgement verdicts = judge::judge(sim);
+  out["cost"] = cost_json(sim, pricing, free_tier, verdicts.keeps_up);
   out["loss"] = judge::loss_json(verdicts.loss);
   out["verdicts"] = judge::judgement_json(verdicts);
   if (!sim.spec().alarms.empty()) out["alarms"] = alarms_json(sim);
@@ -324,11 +325,15 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
   const model::Accounting a = sim.accounting();
   out << fmt::format("scenario {} (seed {}): {:.1f} simulated s, {} events\n", sim.spec().name, sim.seed(),
                      sim.now().seconds(), sim.engine().events_processed());
+  // FIFO deduplication is its own term: the send succeeded and SQS kept one copy (SQS: a repeated
+  // MessageDeduplicationId within 5 minutes is accepted and not delivered again); it is not a message dropped.
   out << fmt::format(
       "  messages: {} produced = {} deleted + {} filtered + {} visible + {} in flight + {} delayed + "
-      "{} in DLQ + {} expired + {} purged + {} waiting to resend + {} dropped  [{}]\n",
+      "{} in DLQ + {} expired + {} purged + {} waiting to resend + {} dropped{}  [{}]\n",
       a.produced, a.deleted, a.filtered, a.visible, a.in_flight, a.delayed, a.in_dlq, a.expired, a.purged,
-      a.pending_send, a.dropped(), a.balanced() ? "balanced" : "NOT BALANCED");
+      a.pending_send, a.dropped() - a.dropped_deduplicated,
+      a.dropped_deduplicated ? fmt::format(" + {} deduplicated", a.dropped_deduplicated) : std::string(),
+      a.balanced() ? "balanced" : "NOT BALANCED");
   sim::LogHistogram e2e;
   for (const auto& q : sim.queues()) e2e.merge(q->latency());
   out << fmt::format("  end-to-end latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}\n",
@@ -371,19 +376,19 @@ void write_human_summary(const model::Simulation& sim, std::ostream& out, const 
                        p->spec().name, c.rejected, c.produced, c.retries, c.sent_after_retry, c.gave_up);
   }
   const model::CostReport cost = model::compute_cost(sim, pricing, free_tier);
+  const judge::Judgement verdicts = judge::judge(sim);
+  const std::string note = judge::projection_note(cost.projection_note, verdicts.keeps_up);
   out << fmt::format(
       "  cost ({}): ${:.6f} for the {:.0f} s simulated{}\n", pricing.region, cost.window_total, cost.window_seconds,
       cost.cost_per_million_messages ? fmt::format(" (${:.2f} per million messages)", *cost.cost_per_million_messages)
                                      : std::string());
   if (cost.monthly_total)
     out << fmt::format("  monthly: ${:.2f}{}; {}\n", *cost.monthly_total, free_tier ? " after the free tier" : "",
-                       cost.projection_note);
+                       note);
   else
-    out << "  " << cost.projection_note << "\n";
-  const judge::Judgement verdicts = judge::judge(sim);
+    out << "  " << note << "\n";
   // Loss by reason, whenever it is not zero (judge/loss.hpp): what an errors dashboard does not show.
-  for (const judge::LossLine& l : judge::loss_lines(verdicts.loss))
-    out << fmt::format("  {}: {} {}\n", l.is_loss ? "LOSS" : "note", l.count, l.words);
+  for (const std::string& l : judge::loss_text(verdicts.loss)) out << "  " << l << "\n";
   out << "  " << verdicts.keeps_up.detail << "\n";
   for (const auto& t : alarm_timelines(sim)) {
     const auto entered = t.entered_alarm();

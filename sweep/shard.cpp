@@ -20,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "sqsim-sweep-shard";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;  // 2: records carry GameDay expectations and loss by reason
 
 std::optional<std::size_t> whole_number(const std::string& s) {
   std::size_t v = 0;

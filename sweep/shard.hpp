@@ -52,7 +52,7 @@ struct ShardResult {
   // seed, pricing file and document, free tier): slices merge only when these are equal.
   nlohmann::json definition;
   std::size_t task_count = 0;
-  std::size_t slos = 0;
+  std::size_t slos = 0;            // verdicts per record: the SLOs and GameDay expectations (sweep::verdict_count)
   std::vector<std::size_t> tasks;  // ascending, as shard_tasks gives them
   std::vector<RunRecord> records;  // records[i] is task tasks[i]
   double wall_seconds = 0;         // for the user's information only

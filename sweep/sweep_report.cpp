@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "judge/keeps_up.hpp"
 #include "reports/compare.hpp"
 #include "reports/html_report.hpp"
 
@@ -40,6 +41,11 @@ std::string short_number(double v) {
   if (std::fabs(v) >= 100) return fmt::format("{:.0f}", v);
   if (std::fabs(v) >= 1) return fmt::format("{:.1f}", v);
   return fmt::format("{:.3g}", v);
+}
+
+// Dollars with cents, "–" when unknown (no finished message, no projection).
+std::string usd(double v) {
+  return std::isfinite(v) ? fmt::format("{:.2f}", v) : "–";
 }
 
 json estimate_json(const Estimate& e) {
@@ -201,6 +207,18 @@ std::string cost_latency_svg(const SweepResult& r) {
   return s + "</svg>\n";
 }
 
+// What a configuration must meet, in words: "every SLO", "every SLO and expectation" or "every expectation".
+std::string what_is_judged(const SweepResult& r) {
+  if (r.expectation_names.empty()) return "every SLO";
+  return r.slo_names.empty() ? "every expectation" : "every SLO and expectation";
+}
+
+// judge::kFallsBehindCostNote for a configuration that falls behind (its cost per message is not the steady
+// state's), "" otherwise.
+std::string cost_note(const PointResult& pr) {
+  return pr.skipped.empty() && !pr.keeps_up ? std::string(judge::kFallsBehindCostNote) : std::string();
+}
+
 }  // namespace
 
 std::string sweep_csv(const SweepResult& r) {
@@ -209,7 +227,9 @@ std::string sweep_csv(const SweepResult& r) {
   s += ",replications,meets_slos,cheapest,balanced,keeps_up,verdict";
   for (const auto& m : reports::comparable_metrics()) s += fmt::format(",{0},{0}_ci95_low,{0}_ci95_high", m.name);
   for (std::size_t i = 0; i < r.slo_names.size(); ++i) s += fmt::format(",slo{0}_measured,slo{0}_met", i + 1);
-  s += "\n";
+  for (std::size_t i = 0; i < r.expectation_names.size(); ++i)
+    s += fmt::format(",expectation{0}_measured,expectation{0}_met", i + 1);
+  s += ",lost_reasons\n";
   for (std::size_t p = 0; p < r.points.size(); ++p) {
     const PointResult& pr = r.points[p];
     s += std::to_string(pr.point.index);
@@ -220,9 +240,12 @@ std::string sweep_csv(const SweepResult& r) {
     for (const Estimate& e : pr.metrics)
       s += "," + (e.n ? csv_number(e.mean) : "") + "," + (e.ci_low ? csv_number(*e.ci_low) : "") + "," +
            (e.ci_high ? csv_number(*e.ci_high) : "");
-    for (const SloVerdict& v : pr.slos)
-      s += "," + (v.measured.n ? csv_number(v.measured.mean) : "") + "," + (v.met ? "1" : "0");
-    s += "\n";
+    for (const auto* list : {&pr.slos, &pr.expectations})
+      for (const SloVerdict& v : *list)
+        s += "," + (v.measured.n ? csv_number(v.measured.mean) : "") + "," + (v.met ? "1" : "0");
+    if (!pr.skipped.empty())  // not run: the judged columns are empty, as the metrics are
+      for (std::size_t i = 0; i < r.slo_names.size() + r.expectation_names.size(); ++i) s += ",,";
+    s += "," + csv_field(pr.lost_reasons()) + "\n";
   }
   return s;
 }
@@ -238,20 +261,39 @@ json sweep_json(const SweepResult& r) {
     json metrics = json::object();
     for (std::size_t m = 0; m < pr.metrics.size(); ++m)
       metrics[reports::comparable_metrics()[m].name] = estimate_json(pr.metrics[m]);
-    json slos = json::array();
-    for (const SloVerdict& v : pr.slos)
-      slos.push_back({{"name", v.name},
-                      {"type", v.type},
-                      {"bound", number_or_null(v.bound)},
-                      {"measured", estimate_json(v.measured)},
-                      {"replications_passed", v.replications_passed},
-                      {"met", v.met}});
+    const auto verdicts = [](const std::vector<SloVerdict>& list, std::vector<std::string>& missed) {
+      json out = json::array();
+      for (const SloVerdict& v : list) {
+        out.push_back({{"name", v.name},
+                       {"type", v.type},
+                       {"bound", number_or_null(v.bound)},
+                       {"measured", estimate_json(v.measured)},
+                       {"replications_passed", v.replications_passed},
+                       {"met", v.met}});
+        if (!v.met) missed.push_back(v.name);
+      }
+      return out;
+    };
+    std::vector<std::string> missed_slos, missed_expectations;
+    const json slos = verdicts(pr.slos, missed_slos);
+    const json expectations = verdicts(pr.expectations, missed_expectations);
+    // Loss by reason (means over the replications): every reason that is not zero, loss or not.
+    json by_reason = json::object();
+    for (const LossEstimate& l : pr.loss)
+      if (l.count.n > 0 && l.count.mean > 0)
+        by_reason[l.key] = {{"messages", l.count.mean}, {"is_loss", l.is_loss}, {"reason", l.words}};
+    const json lost = pr.skipped.empty()
+                          ? json{{"messages", pr.lost()}, {"reasons", pr.lost_reasons()}, {"by_reason", by_reason}}
+                          : json(nullptr);
     points.push_back({{"point", pr.point.index},
                       {"parameters", params},
                       {"label", pr.point.label(r.dims)},
                       {"meets_slos", pr.meets_slos},
                       {"verdict", pr.verdict()},
-                      {"missed_slos", pr.missed},
+                      {"missed_slos", missed_slos},
+                      {"missed_expectations", missed_expectations},
+                      {"lost", lost},
+                      {"cost_note", cost_note(pr).empty() ? json(nullptr) : json(cost_note(pr))},
                       {"missed_at_headroom", pr.missed_at_headroom},
                       {"keeps_up_at_headroom", pr.keeps_up_at_headroom},
                       {"skipped", pr.skipped.empty() ? json(nullptr) : json(pr.skipped)},
@@ -261,6 +303,7 @@ json sweep_json(const SweepResult& r) {
                       {"events_processed", pr.events},
                       {"metrics", metrics},
                       {"slos", slos},
+                      {"expectations", expectations},
                       {"warnings", pr.warnings}});
   }
   json cheapest = nullptr;
@@ -268,7 +311,8 @@ json sweep_json(const SweepResult& r) {
     const PointResult& c = r.points[*r.cheapest];
     cheapest = {{"point", c.point.index},
                 {"label", c.point.label(r.dims)},
-                {"cost_monthly_usd", number_or_null(c.metrics[r.metric_index("cost_monthly_usd")].mean)}};
+                {"cost_monthly_usd", number_or_null(c.metrics[r.metric_index("cost_monthly_usd")].mean)},
+                {"cost_per_million_usd", number_or_null(c.metrics[r.metric_index("cost_per_million_usd")].mean)}};
   }
   return {{"sqsim_sweep", 1},
           {"scenario", r.scenario_name},
@@ -278,6 +322,7 @@ json sweep_json(const SweepResult& r) {
           {"dimensions", dims},
           {"headroom", r.headroom},
           {"slos", r.slo_names},
+          {"expectations", r.expectation_names},
           {"cheapest_meeting_slos", cheapest},
           {"points", points}};
 }
@@ -288,25 +333,32 @@ std::string sweep_html(const SweepResult& r) {
       fmt::format("<p>Scenario <b>{}</b> ({}), seed {}, {} replication{} per configuration, {} configurations.</p>\n",
                   html_escape(r.scenario_name), html_escape(r.scenario_file), r.seed, r.replications,
                   r.replications == 1 ? "" : "s", r.points.size());
-  if (r.slo_names.empty()) {
+  if (r.slo_names.empty() && r.expectation_names.empty()) {
     head +=
         "<p>The scenario states no <code>slos</code>: every configuration qualifies, and the cheapest is simply "
         "the cheapest.</p>\n";
-  } else {
+  } else if (!r.slo_names.empty()) {
     head +=
         "<p>SLOs (a configuration meets one when the upper end of its 95 % interval is within the bound):</p><ul>\n";
     for (const auto& n : r.slo_names) head += "<li>" + html_escape(n) + "</li>\n";
     head += "</ul>\n";
   }
+  if (!r.expectation_names.empty()) {
+    head += "<p>GameDay expectations (judged like SLOs; a configuration must meet them too):</p><ul>\n";
+    for (const auto& n : r.expectation_names) head += "<li>" + html_escape(n) + "</li>\n";
+    head += "</ul>\n";
+  }
   if (r.cheapest) {
     const PointResult& c = r.points[*r.cheapest];
     head += fmt::format(
-        "<p class=\"best\">Cheapest configuration meeting every SLO and keeping up (★): <b>{}</b> at ${:.2f} a "
+        "<p class=\"best\">Cheapest configuration meeting {} and keeping up (★): <b>{}</b> at ${:.2f} a "
         "month (projected at the offered load).</p>\n",
+        what_is_judged(r),
         html_escape(c.point.label(r.dims).empty() ? "(the scenario as written)" : c.point.label(r.dims)),
         c.metrics[r.metric_index("cost_monthly_usd")].mean);
   } else {
-    head += "<p class=\"fail\">No configuration in the grid meets every SLO.</p>\n";
+    head +=
+        fmt::format("<p class=\"fail\">No configuration in the grid meets {} and keeps up.</p>\n", what_is_judged(r));
   }
   std::string skipped;
   for (const PointResult& pr : r.points)
@@ -319,7 +371,7 @@ std::string sweep_html(const SweepResult& r) {
   for (const Panel& panel : panels(r)) {
     if (!panel.title.empty()) maps += "<h3>" + html_escape(panel.title) + "</h3>\n";
     maps += "<div class=\"maps\">\n";
-    if (!r.slo_names.empty()) maps += heatmap_svg(r, panel, "", 0, 0, true);
+    if (!r.slo_names.empty() || !r.expectation_names.empty()) maps += heatmap_svg(r, panel, "", 0, 0, true);
     for (const std::string& m : metrics) {
       const std::size_t mi = r.metric_index(m);
       double lo = INFINITY, hi = -INFINITY;
@@ -334,18 +386,26 @@ std::string sweep_html(const SweepResult& r) {
   }
   std::string table = "<table><tr><th>#</th>";
   for (const auto& d : r.dims) table += "<th>" + html_escape(d.name) + "</th>";
-  table += "<th>SLOs</th><th>p99 ms (95 % CI)</th><th>in DLQ</th><th>throttles</th><th>$/month</th></tr>\n";
+  table +=
+      "<th>verdict</th><th>p99 ms (95 % CI)</th><th>lost</th><th>in DLQ</th><th>throttles</th><th>$/month</th>"
+      "<th>$ per million messages</th></tr>\n";
   for (std::size_t p = 0; p < r.points.size(); ++p) {
     const PointResult& pr = r.points[p];
     table += fmt::format("<tr><td>{}{}</td>", pr.point.index, r.cheapest && *r.cheapest == p ? " ★" : "");
     for (const auto& v : pr.point.values) table += "<td>" + html_escape(value_text(v)) + "</td>";
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
-    table += fmt::format("<td class=\"{}\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{:.2f}</td></tr>\n",
-                         pr.qualifies() ? "pass" : "fail", html_escape(pr.verdict()), short_number(l.mean),
-                         l.ci_low ? fmt::format(" ({} – {})", short_number(*l.ci_low), short_number(*l.ci_high)) : "",
-                         short_number(pr.metrics[r.metric_index("in_dlq")].mean),
-                         short_number(pr.metrics[r.metric_index("throttles")].mean),
-                         pr.metrics[r.metric_index("cost_monthly_usd")].mean);
+    const double lost = pr.lost();
+    table += fmt::format(
+        "<td class=\"{}\">{}</td><td>{}{}</td><td{}>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td>"
+        "</tr>\n",
+        pr.qualifies() ? "pass" : "fail", html_escape(pr.verdict()), short_number(l.mean),
+        l.ci_low ? fmt::format(" ({} – {})", short_number(*l.ci_low), short_number(*l.ci_high)) : "",
+        lost > 0 ? fmt::format(" class=\"fail\" title=\"{}\"", html_escape(pr.lost_reasons())) : "",
+        pr.skipped.empty() ? short_number(lost) : "–", short_number(pr.metrics[r.metric_index("in_dlq")].mean),
+        short_number(pr.metrics[r.metric_index("throttles")].mean),
+        cost_note(pr).empty() ? "" : fmt::format(" title=\"{}\"", html_escape(cost_note(pr))),
+        usd(pr.metrics[r.metric_index("cost_monthly_usd")].mean),
+        usd(pr.metrics[r.metric_index("cost_per_million_usd")].mean));
   }
   table += "</table>\n";
   return fmt::format(R"(<!DOCTYPE html>
@@ -386,8 +446,8 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     widths.push_back(w);
     header += fmt::format("{:>{}} ", d.name, w);
   }
-  header +=
-      fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11}\n", "SLOs", "p99 ms (95 % CI)", "in DLQ", "throttles", "$/month");
+  header += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", "verdict", "p99 ms (95 % CI)", "lost",
+                        "in DLQ", "throttles", "$/month", "$/M msgs");
   out << header;
   const std::size_t n = max_rows == 0 ? r.points.size() : std::min(max_rows, r.points.size());
   for (std::size_t p = 0; p < n; ++p) {
@@ -396,30 +456,36 @@ void write_sweep_table(const SweepResult& r, std::ostream& out, std::size_t max_
     for (std::size_t d = 0; d < r.dims.size(); ++d)
       line += fmt::format("{:>{}} ", value_text(pr.point.values[d]), widths[d]);
     if (!pr.skipped.empty()) {  // not run: no numbers
-      out << line << fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11}\n", "skipped", "–", "–", "–", "–");
+      out << line
+          << fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", "skipped", "–", "–", "–", "–", "–", "–");
       continue;
     }
     const Estimate& l = pr.metrics[r.metric_index("latency_p99_ms")];
     const std::string lat = l.ci_low ? fmt::format("{} ± {}", short_number(l.mean), short_number(*l.ci_high - l.mean))
                                      : short_number(l.mean);
-    line += fmt::format("{:>7} {:>22} {:>8} {:>9} {:>11.2f}\n", pr.qualifies() ? "met" : "missed", lat,
-                        short_number(pr.metrics[r.metric_index("in_dlq")].mean),
+    line += fmt::format("{:>7} {:>22} {:>8} {:>8} {:>9} {:>11} {:>9}\n", pr.qualifies() ? "met" : "missed", lat,
+                        short_number(pr.lost()), short_number(pr.metrics[r.metric_index("in_dlq")].mean),
                         short_number(pr.metrics[r.metric_index("throttles")].mean),
-                        pr.metrics[r.metric_index("cost_monthly_usd")].mean);
+                        usd(pr.metrics[r.metric_index("cost_monthly_usd")].mean),
+                        usd(pr.metrics[r.metric_index("cost_per_million_usd")].mean));
     out << line;
   }
   if (n < r.points.size()) out << fmt::format("  ... {} more in sweep.csv\n", r.points.size() - n);
-  // Why each configuration does not qualify: the SLOs it missed by name, falling behind, or the loader's reason.
-  for (const PointResult& pr : r.points)
-    if (!pr.qualifies())
-      out << fmt::format("  #{} {}: {}\n", pr.point.index, pr.point.label(r.dims),
-                         pr.skipped.empty() ? pr.verdict() : "skipped, invalid: " + pr.skipped);
+  // Why each configuration does not qualify: the SLOs and expectations it missed by name, falling behind, or the
+  // loader's reason; and what any configuration lost, by reason.
+  for (const PointResult& pr : r.points) {
+    const std::string lost = pr.lost_reasons();
+    if (!pr.qualifies() || !lost.empty())
+      out << fmt::format("  #{} {}: {}{}{}\n", pr.point.index, pr.point.label(r.dims),
+                         pr.skipped.empty() ? pr.verdict() : "skipped, invalid: " + pr.skipped,
+                         lost.empty() ? "" : "; LOSS: " + lost, cost_note(pr).empty() ? "" : "; " + cost_note(pr));
+  }
   if (r.cheapest)
-    out << fmt::format("cheapest configuration meeting every SLO: {} (${:.2f}/month)\n",
+    out << fmt::format("cheapest configuration meeting {}: {} (${:.2f}/month)\n", what_is_judged(r),
                        r.points[*r.cheapest].point.label(r.dims),
                        r.points[*r.cheapest].metrics[r.metric_index("cost_monthly_usd")].mean);
   else
-    out << "no configuration in the grid meets every SLO\n";
+    out << "no configuration in the grid meets " << what_is_judged(r) << " and keeps up\n";
 }
 
 }  // namespace sweep

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "judge/expectations.hpp"
 #include "reports/compare.hpp"
 #include "sim/sample_moments.hpp"
@@ -40,6 +42,21 @@ std::string PointResult::verdict() const {
   }
   if (!balanced) v += (v.empty() ? "" : "; ") + std::string("accounting does not balance");
   return v.empty() ? "met" : v;
+}
+
+double PointResult::lost() const {
+  double n = 0;
+  for (const LossEstimate& l : loss)
+    if (l.is_loss) n += l.count.mean;
+  return n;
+}
+
+std::string PointResult::lost_reasons() const {
+  std::string out;
+  for (const LossEstimate& l : loss)
+    if (l.is_loss && l.count.mean > 0)
+      out += fmt::format("{}{:.6g} {}", out.empty() ? "" : "; ", l.count.mean, l.words);
+  return out;
 }
 
 std::size_t SweepResult::metric_index(const std::string& name) const {
@@ -99,6 +116,7 @@ SweepResult aggregate(const SweepSpec& s, const std::vector<PreparedPoint>& poin
     out.scenario_name = first_valid->spec.name;
     out.seed = s.seed.value_or(first_valid->spec.seed);
     for (const auto& x : first_valid->spec.slos) out.slo_names.push_back(x.name);
+    for (const auto& x : first_valid->spec.gameday.expectations) out.expectation_names.push_back(x.name);
   }
   const std::size_t metric_count = reports::comparable_metrics().size();
   const std::size_t cost = out.metric_index("cost_monthly_usd");
@@ -127,18 +145,28 @@ SweepResult aggregate(const SweepSpec& s, const std::vector<PreparedPoint>& poin
       backlog.push_back(rec[k].backlog_per_min);
     }
     r.backlog_per_min = estimate(backlog);
-    const auto& slos = points[p].spec.slos;
-    for (std::size_t i = 0; i < slos.size(); ++i) {
-      SloVerdict v = judge_slo(slos[i], rec, s.replications, i);
+    const judge::Loss none;
+    const std::vector<judge::LossLine> reasons = judge::loss_reasons(none);
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      std::vector<double> x;
+      for (std::uint64_t k = 0; k < s.replications; ++k) x.push_back(rec[k].loss.at(i));
+      r.loss.push_back({reasons[i].key, reasons[i].words, reasons[i].is_loss, estimate(x)});
+    }
+    // The whole judgement, in the records' order: the SLOs, then the GameDay expectations.
+    std::vector<model::GameDayExpectation> judged = points[p].spec.slos;
+    const auto& expectations = points[p].spec.gameday.expectations;
+    judged.insert(judged.end(), expectations.begin(), expectations.end());
+    for (std::size_t i = 0; i < judged.size(); ++i) {
+      SloVerdict v = judge_slo(judged[i], rec, s.replications, i);
       r.meets_slos = r.meets_slos && v.met;
       if (!v.met) r.missed.push_back(v.name);
-      r.slos.push_back(std::move(v));
+      (i < points[p].spec.slos.size() ? r.slos : r.expectations).push_back(std::move(v));
     }
     if (s.headroom > 1.0) {
-      // The same point at headroom x the load: every SLO must hold there too, and it must keep up.
+      // The same point at headroom x the load: the whole judgement must hold there too, and it must keep up.
       const RunRecord* head = &records[(points.size() + p) * s.replications];
-      for (std::size_t i = 0; i < slos.size(); ++i)
-        if (!judge_slo(slos[i], head, s.replications, i).met) r.missed_at_headroom.push_back(slos[i].name);
+      for (std::size_t i = 0; i < judged.size(); ++i)
+        if (!judge_slo(judged[i], head, s.replications, i).met) r.missed_at_headroom.push_back(judged[i].name);
       for (std::uint64_t k = 0; k < s.replications; ++k)
         r.keeps_up_at_headroom = r.keeps_up_at_headroom && head[k].keeps_up != 0 && head[k].balanced != 0;
     }

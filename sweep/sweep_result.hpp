@@ -31,10 +31,22 @@ struct SloVerdict {
   bool met = false;
 };
 
+// Messages of one reason (judge::loss_reasons) over the replications.
+struct LossEstimate {
+  std::string key;    // summary.json's loss key ("refused_access_denied")
+  std::string words;  // "refused at SendMessage: access denied (queue policy)"
+  bool is_loss = true;
+  Estimate count;
+};
+
 struct PointResult {
   GridPoint point;
   std::vector<Estimate> metrics;  // reports::comparable_metrics() order
   std::vector<SloVerdict> slos;
+  std::vector<SloVerdict> expectations;  // the GameDay's, judged like SLOs
+  std::vector<LossEstimate> loss;        // every reason, judge::loss_reasons() order (empty: skipped)
+  // Every SLO and GameDay expectation is met and the accounting balances: the whole judgement, as `sqsim run` and
+  // `check` judge it (keeping up is judged apart).
   bool meets_slos = true;
   bool balanced = true;  // every replication's message accounting balanced
   double events = 0;     // summed over replications
@@ -42,8 +54,9 @@ struct PointResult {
   std::string skipped;              // non-empty: an invalid configuration, not run (the loader's errors)
   bool keeps_up = true;             // every replication keeps up (judge::KeepsUp); never recommended otherwise
   Estimate backlog_per_min;         // the backlog's growth at the end
-  std::vector<std::string> missed;  // the SLOs this configuration misses, by name
-  // With --headroom F: the SLOs missed at F x the load (and whether it keeps up there); empty/true without.
+  std::vector<std::string> missed;  // the SLOs and expectations this configuration misses, by name
+  // With --headroom F: the SLOs and expectations missed at F x the load (and whether it keeps up there); empty/true
+  // without.
   std::vector<std::string> missed_at_headroom;
   bool keeps_up_at_headroom = true;
 
@@ -53,6 +66,11 @@ struct PointResult {
   }
   // "met", "missed: <names>", "falls behind", "skipped: invalid".
   [[nodiscard]] std::string verdict() const;
+  // Mean messages lost (judge::Loss::lost: the reasons that count as loss); 0 for a skipped point.
+  [[nodiscard]] double lost() const;
+  // "34579 refused at SendMessage: access denied (queue policy); 12 expired": the non-zero reasons counted as loss
+  // (means over the replications), "" when nothing is lost.
+  [[nodiscard]] std::string lost_reasons() const;
 };
 
 struct SweepResult {
@@ -63,6 +81,7 @@ struct SweepResult {
   std::uint64_t seed = 0;
   double headroom = 1.0;
   std::vector<std::string> slo_names;
+  std::vector<std::string> expectation_names;  // the GameDay's
   std::vector<PointResult> points;
   // Lowest mean cost_monthly_usd among the points that qualify (meet every SLO and keep up); costs are projected to
   // the same offered load for every point, so they compare.

@@ -86,8 +86,18 @@ std::vector<PreparedPoint> prepare_points(const SweepSpec& s) {
   return out;
 }
 
+std::size_t verdict_count(const model::ScenarioSpec& spec) {
+  return spec.slos.size() + spec.gameday.expectations.size();
+}
+
+std::size_t verdict_count(const std::vector<PreparedPoint>& points) {
+  for (const PreparedPoint& p : points)
+    if (p.invalid.empty()) return verdict_count(p.spec);
+  return 0;
+}
+
 std::size_t RunRecord::width(std::size_t slos) {
-  return reports::comparable_metrics().size() + 3 * slos + 4;
+  return reports::comparable_metrics().size() + 3 * slos + 4 + judge::kLossReasons;
 }
 
 std::vector<double> RunRecord::to_doubles() const {
@@ -101,6 +111,7 @@ std::vector<double> RunRecord::to_doubles() const {
   x.push_back(events);
   x.push_back(keeps_up);
   x.push_back(backlog_per_min);
+  x.insert(x.end(), loss.begin(), loss.end());
   return x;
 }
 
@@ -117,7 +128,8 @@ RunRecord RunRecord::from_doubles(const double* x, std::size_t slos) {
   r.balanced = *x++;
   r.events = *x++;
   r.keeps_up = *x++;
-  r.backlog_per_min = *x;
+  r.backlog_per_min = *x++;
+  r.loss.assign(x, x + judge::kLossReasons);
   return r;
 }
 
@@ -130,13 +142,18 @@ RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t repl
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     RunRecord r;
     r.metrics.assign(reports::comparable_metrics().size(), nan);
+    // The layout is the scenario's: its slos and GameDay expectations as written (a --vary does not add any).
+    const auto count = [](const json& doc, const char* key) {
+      return doc.is_object() && doc.contains(key) && doc[key].is_array() ? doc[key].size() : std::size_t{0};
+    };
     const std::size_t slos =
-        s.scenario.contains("slos") && s.scenario["slos"].is_array() ? s.scenario["slos"].size() : 0;
+        count(s.scenario, "slos") + (s.scenario.contains("gameday") ? count(s.scenario["gameday"], "expectations") : 0);
     r.slo_measured.assign(slos, nan);
     r.slo_bound.assign(slos, nan);
     r.slo_passed.assign(slos, 0.0);
     r.keeps_up = nan;
     r.backlog_per_min = nan;
+    r.loss.assign(judge::kLossReasons, nan);
     return r;
   }
   // Every grid point runs replication r with the same seed: common random numbers, so the differences between
@@ -156,11 +173,15 @@ RunRecord run_one(const SweepSpec& s, const PreparedPoint& p, std::uint64_t repl
     r.metrics.push_back(it == m.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
   }
   const judge::Judgement verdicts = judge::judge(sim);
-  for (const auto& x : verdicts.slos) {
-    r.slo_measured.push_back(x.measured);
-    r.slo_bound.push_back(x.bound);
-    r.slo_passed.push_back(x.passed ? 1.0 : 0.0);
-  }
+  // The whole judgement, as `sqsim run` and `check` judge it: SLOs, then GameDay expectations.
+  for (const auto* list : {&verdicts.slos, &verdicts.expectations})
+    for (const auto& x : *list) {
+      r.slo_measured.push_back(x.measured);
+      r.slo_bound.push_back(x.bound);
+      r.slo_passed.push_back(x.passed ? 1.0 : 0.0);
+    }
+  r.loss.clear();
+  for (const judge::LossLine& l : judge::loss_reasons(verdicts.loss)) r.loss.push_back(static_cast<double>(l.count));
   r.balanced = verdicts.accounting.passed ? 1.0 : 0.0;
   r.keeps_up = verdicts.keeps_up.keeps_up ? 1.0 : 0.0;
   r.backlog_per_min = verdicts.keeps_up.backlog_per_min;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "judge/loss.hpp"
 #include "model/pricing.hpp"
 #include "model/spec.hpp"
 #include "sweep/parameter_grid.hpp"
@@ -53,23 +54,33 @@ struct PreparedPoint {
   // listed with this reason in every output, so one invalid combination does not abort the sweep.
   std::string invalid;
 };
+// verdict_count() of the first valid point (an invalid one has no spec); 0 without one.
+std::size_t verdict_count(const std::vector<PreparedPoint>& points);
+
 // Every point, invalid ones marked (PreparedPoint::invalid). Throws SweepError for a --vary that cannot be applied,
 // or when no point at all is valid.
 std::vector<PreparedPoint> prepare_points(const SweepSpec& s);
 
+// How many verdicts a run of `spec` records: its SLOs, then its GameDay expectations (the judgement's order).
+std::size_t verdict_count(const model::ScenarioSpec& spec);
+
 // What one run produced, as plain numbers in a fixed layout (so it crosses threads and MPI ranks unchanged).
 struct RunRecord {
-  std::vector<double> metrics;       // reports::comparable_metrics() order; NaN when a summary lacks one
-  std::vector<double> slo_measured;  // the scenario's slos order (infinity: never happened, e.g. an alarm)
+  std::vector<double> metrics;  // reports::comparable_metrics() order; NaN when a summary lacks one
+  // One entry per verdict: the scenario's slos, then its GameDay expectations (infinity: never happened, e.g. an
+  // alarm). A sweep judges the whole judgement, not the SLOs alone.
+  std::vector<double> slo_measured;
   std::vector<double> slo_bound;
   std::vector<double> slo_passed;  // 1 or 0
   double balanced = 1;             // the message accounting identity held
   double events = 0;               // events processed
   double keeps_up = 1;             // judge::KeepsUp: 1 keeps up, 0 falls behind (NaN: a skipped point)
   double backlog_per_min = 0;      // the backlog's growth at the end, messages/min
+  // judge::loss_reasons() order: messages lost (and shown) by reason.
+  std::vector<double> loss = std::vector<double>(judge::kLossReasons, 0.0);
 
   [[nodiscard]] std::vector<double> to_doubles() const;
-  // `slos`: how many SLOs the scenario has (fixes the layout).
+  // `slos`: verdict_count() of the scenario (fixes the layout).
   static RunRecord from_doubles(const double* x, std::size_t slos);
   static std::size_t width(std::size_t slos);
 };

@@ -46,7 +46,7 @@ int run(int argc, char** argv, int rank, int size) {
     std::cerr << "sqsim-sweep-mpi: rank " << rank << ": error: " << e.what() << "\n";
     MPI_Abort(MPI_COMM_WORLD, 1);
   }
-  const std::size_t slos = p->points.empty() ? 0 : p->points.front().spec.slos.size();
+  const std::size_t slos = sweep::verdict_count(p->points);
   const std::size_t width = sweep::RunRecord::width(slos);
   std::vector<double> flat;
   flat.reserve(records.size() * width);

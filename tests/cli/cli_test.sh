@@ -89,12 +89,18 @@ check "--message-trace does not change the results" "cmp -s $tmp/a/summary.json 
 "$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/gd" >"$tmp/gdout" 2>&1; code=$?
 check "the GameDay with the plain producer loses refused orders: shown as loss, 'no order lost' fails (exit 1)" "[ $code -eq 1 ] && grep -q 'LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdout && grep -q 'expectation FAIL: no order lost' $tmp/gdout && grep -q 'expectation PASS: the DLQ alarm never fires' $tmp/gdout"
 check "report.html opens with the verdict panel, loss in red" "grep -q '<section id=\"verdict\"' $tmp/gd/report.html && grep -q '<li class=\"fail\">[0-9]* refused at SendMessage' $tmp/gd/report.html"
-mkdir -p "$tmp/gdo" && cp -r "$root/scenarios/fis" "$tmp/gdo/fis"
-sed 's/"send_failure": { "policy": "none" }/"send_failure": { "policy": "outbox" }/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gdo/gameday-outbox.json"
-"$sqsim" run "$tmp/gdo/gameday-outbox.json" --out "$tmp/gdo/out" >"$tmp/gdo/out.txt" 2>&1; code=$?
-# (Its re-sends after the impairment arrive as a burst: the mapping scales past the reserved 100 and a couple of
-# batches are throttled, so 'no throttles' may fail; loss is what this checks.)
-check "the same GameDay with an outbox producer loses nothing" "[ $code -le 1 ] && grep -q 'expectation PASS: no order lost' $tmp/gdo/out.txt && ! grep -q 'LOSS' $tmp/gdo/out.txt"
+# One judgement for run, check and sweep: the sweep judges the GameDay's expectations too, and shows the loss.
+"$sqsim" sweep "$root/scenarios/order-processor-gameday.json" --vary batch_size=10 --out "$tmp/gdsw" >"$tmp/gdsw.out" 2>&1; code=$?
+check "sweep of the GameDay recommends nothing: 'no order lost' missed, loss by reason shown (exit 1)" "[ $code -eq 1 ] && grep -q '#0 batch_size=10: missed: no order lost.*LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdsw.out && grep -q 'refused_access_denied' $tmp/gdsw/sweep.json && grep -q '<th>lost</th>' $tmp/gdsw/sweep.html"
+"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --write-baseline >/dev/null 2>"$tmp/gdbase.err"; code=$?
+check "check --write-baseline on a run that fails an expectation writes it (exit 0) but warns on stderr" "[ $code -eq 0 ] && [ -s $tmp/gdbase.json ] && grep -q 'warning: the baseline.s run fails its expectation \"no order lost' $tmp/gdbase.err"
+"$sqsim" sweep "$root/scenarios/order-processor.json" --vary batch_size=10 --headroom 1.5 --out "$tmp/hr" -q >/dev/null 2>"$tmp/hr.err"
+check "sweep --headroom says 1 replication at two loads, not 2 replications" "grep -q '2 runs (1 configurations × 1 replication × 2 loads (1x and 1.5x))' $tmp/hr.err"
+"$sqsim" check "$root/scenarios/order-processor-gameday.json" --baseline "$tmp/gdbase.json" --junit "$tmp/gdj.xml" --markdown "$tmp/gdc.md" >"$tmp/gdcheck" 2>&1; code=$?
+check "check prints the loss by reason in text, Markdown and JUnit (accounting's system-out)" "[ $code -eq 1 ] && grep -q '^LOSS: [0-9]* refused at SendMessage: access denied' $tmp/gdcheck && grep -q '^- LOSS: [0-9]* refused at SendMessage' $tmp/gdc.md && python3 -c \"import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); c=[c for c in r.iter('testcase') if c.get('classname')=='sqsim.accounting'][0]; sys.exit(0 if 'LOSS: ' in c.find('system-out').text else 1)\" $tmp/gdj.xml"
+mkdir -p "$tmp/gdo"
+"$sqsim" run "$root/scenarios/order-processor-gameday-outbox.json" --out "$tmp/gdo/out" >"$tmp/gdo/out.txt" 2>&1; code=$?
+check "the same GameDay with an outbox producer loses nothing and every expectation holds (exit 0)" "[ $code -eq 0 ] && grep -q 'expectation PASS: no order lost' $tmp/gdo/out.txt && grep -q 'expectation PASS: at most 5 throttles' $tmp/gdo/out.txt && ! grep -q 'LOSS' $tmp/gdo/out.txt"
 check "summary.json has the GameDay timeline" "grep -q '\"action_id\": \"aws:ssm:start-automation-execution\"' $tmp/gd/summary.json"
 sed 's/"max_s": 1500/"max_s": 10/' "$root/scenarios/order-processor-gameday.json" >"$tmp/gd-fail.json"
 cp -r "$root/scenarios/fis" "$tmp/fis"
@@ -151,6 +157,7 @@ check "analyze prints Erlang C beside the simulation (exit 0)" "[ $code -eq 0 ] 
 printf '{"name":"over","duration_s":1800,"stop_when_drained":false,"queues":[{"name":"q"}],"functions":[{"name":"f","handler":"always-succeed","reserved_concurrency":2,"duration":{"per_invocation_ms":1000}}],"event_source_mappings":[{"queue":"q","function":"f","batch_size":1}],"producers":[{"name":"p","queue":"q","arrival":{"type":"poisson","rate_per_s":20}}],"slos":[{"name":"p99 under 10 s","type":"latency_percentile_below","percentile":99,"max_ms":10000}]}' >"$tmp/over.json"
 "$sqsim" analyze "$tmp/over.json" >"$tmp/over.an" 2>/dev/null; code=$?
 check "analyze at utilisation >= 1: the queue grows without bound, and which c and batch size fix it" "[ $code -eq 0 ] && grep -q 'the queue grows without bound' $tmp/over.an && grep -q 'stable from c >= 21; \"p99 under 10 s\" met from c >= 21' $tmp/over.an && grep -q 'batch size >= 20 makes it stable' $tmp/over.an && ! grep -q 'against M/M/c W' $tmp/over.an"
+check "analyze gives the batch size meeting the latency SLO and its own simulation's keeps-up verdict" "grep -q 'at c = 2: \"p99 under 10 s\" met from batch size >= 20' $tmp/over.an && grep -q '^simulated run: falls behind: backlog +' $tmp/over.an && grep -q '^simulated run: keeps up' $tmp/an"
 "$sqsim" run "$tmp/over.json" --out "$tmp/over" >"$tmp/over.out" 2>"$tmp/over.err"; code=$?
 check "a run that falls behind is flagged in the summary and on stderr" "[ $code -eq 1 ] && grep -q 'falls behind: backlog +[0-9]*/min at the end' $tmp/over.out && grep -q 'sqsim: falls behind' $tmp/over.err"
 

@@ -112,6 +112,27 @@ TEST(Infracost, UsageKeysAreTheTerraformAddressesTheImportRecorded) {
       << yaml;
 }
 
+TEST(Infracost, NoProjectionWritesNoZeroUsage) {
+  // A run too short to scale to a month (an import before a workload is added): writing monthly_requests: 0 would
+  // tell Infracost the month is free. The keys are listed as comments and resource_usage is empty.
+  nlohmann::json doc = nlohmann::json::parse(R"({
+    "name": "imported", "duration_s": 10,
+    "queues": [{"name": "orders", "_source": "aws_sqs_queue.orders"}],
+    "functions": [{"name": "acme", "handler": "always-succeed", "_source": "aws_lambda_function.acme"}],
+    "event_source_mappings": [{"queue": "orders", "function": "acme"}]
+  })");
+  const auto loaded = scenarios::load_scenario_text(doc.dump(), "imported.json");
+  model::Simulation sim(loaded.spec, loaded.spec.seed);
+  sim.run();
+  ASSERT_FALSE(model::compute_cost(sim, model::Pricing{}, false).monthly_messages);
+  const std::string yaml = reports::infracost_usage_yaml(sim, doc);
+  EXPECT_EQ(yaml.find("monthly_requests"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("#   aws_sqs_queue.orders: no usage written (no monthly projection)\n"), std::string::npos)
+      << yaml;
+  EXPECT_NE(yaml.find("#   aws_lambda_function.acme: no usage written"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("version: 0.1\nresource_usage: {}\n"), std::string::npos) << yaml;
+}
+
 TEST(Infracost, CloudFormationLogicalIdsAreKeys) {
   EXPECT_EQ(reports::infracost_key("Resources.OrdersQueue"), "OrdersQueue");
   EXPECT_EQ(reports::infracost_key("module.app.aws_sqs_queue.orders"), "module.app.aws_sqs_queue.orders");

@@ -54,10 +54,12 @@ TEST(HtmlReport, SelfContainedChartsFiniteNumbersAndEscapedConfig) {
     EXPECT_EQ(m.str(), "http://www.w3.org/2000/svg");
     rest = m.suffix();
   }
-  // GameDay actions are marked on the charts (one marker per action per chart; 8 charts with the mapping's and the
-  // environments'), and shaded over their duration (every action here has one).
-  EXPECT_EQ(count(html, "class=\"marker\""), 8u * 8u);
-  EXPECT_EQ(count(html, "class=\"band\""), 8u * 8u);
+  // GameDay faults are marked on the charts (one marker per action per chart; 8 charts with the mapping's and the
+  // environments'), and shaded over their duration: the 4 SQS impairments and the injected errors. The 3 aws:fis:wait
+  // pauses between them are not faults and are not drawn (shaded, they merged four impairments into one band).
+  EXPECT_EQ(count(html, "class=\"marker\""), 5u * 8u);
+  EXPECT_EQ(count(html, "class=\"band\""), 5u * 8u);
+  EXPECT_EQ(html.find("<title>wait3m1"), std::string::npos);
   EXPECT_NE(html.find("Event source mapping concurrency against its limits"), std::string::npos);
   EXPECT_NE(html.find("order-processor reserved concurrency"), std::string::npos);
   // The page opens with the verdict: the panel before any chart, the failed expectation and the loss in red.
@@ -144,6 +146,41 @@ TEST(HtmlReport, ALongRunsChartsAreDownSampledToTheirWidthKeepingPeaksAndSaySo) 
 TEST(HtmlReport, AShortRunDrawsEveryPeriodAndSaysNothingAboutBuckets) {
   const std::string html = render(std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor.json");
   EXPECT_EQ(html.find("in buckets of"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(HtmlReport, TheMappingChartPlotsConcurrentInvocationsWhatTheLimitsCap) {
+  // During the GameDay the mapping's pollers back off after the impairment and climb to hundreds, far above the
+  // function's reserved concurrency (100), while the function itself never ran more than a dozen at once. The chart
+  // against the limits plots the batches being invoked (metrics.csv ConcurrentInvocations), the pollers apart.
+  const std::string file = std::string(SQSIM_SOURCE_DIR) + "/scenarios/order-processor-gameday.json";
+  const auto loaded = scenarios::load_scenario_text(read(file), file);
+  model::Simulation sim(loaded.spec, loaded.spec.seed);
+  sim.run();
+  const sim::TimeSeries& m = sim.metrics();
+  const auto max_of = [&](const std::string& name) {
+    const auto& names = m.column_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    EXPECT_NE(it, names.end()) << name;
+    double top = 0;
+    for (std::size_t r = 0; it != names.end() && r < m.row_count(); ++r)
+      top = std::max(top, m.value(r, static_cast<std::size_t>(it - names.begin())));
+    return top;
+  };
+  const double invoking = max_of("esm:order-processor-queue->order-processor/ConcurrentInvocations");
+  const double pollers = max_of("esm:order-processor-queue->order-processor/Pollers");
+  const double executions = max_of("order-processor/ConcurrentExecutions");
+  EXPECT_GT(invoking, 0);
+  EXPECT_LE(invoking, executions);  // a batch being invoked is an execution (or its Invoke request)
+  EXPECT_LE(invoking, 100);         // reserved concurrency caps it
+  EXPECT_GT(pollers, 100);          // the pollers are not what the limits cap
+  const std::string html = reports::html_report(sim, reports::summary_json(sim), read(file));
+  EXPECT_NE(html.find("order-processor-queue-&gt;order-processor concurrent invocations"), std::string::npos);
+  // The cost section gives the cost per million messages beside the month.
+  EXPECT_TRUE(std::regex_search(html, std::regex("<b>\\$[0-9]+\\.[0-9]{2} per million messages</b>")));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 #include "reports/compare.hpp"
 #include "sweep/sweep_report.hpp"
@@ -65,8 +66,8 @@ TEST(Sweep, ReplicationRHasTheSameSeedInEveryConfigurationAndDiffersAcrossReplic
   EXPECT_EQ(a0.balanced, 1.0);
   // The record survives its flat form (how MPI ranks send it).
   const auto flat = a0.to_doubles();
-  ASSERT_EQ(flat.size(), sweep::RunRecord::width(points[0].spec.slos.size()));
-  EXPECT_EQ(sweep::RunRecord::from_doubles(flat.data(), points[0].spec.slos.size()).to_doubles(), flat);
+  ASSERT_EQ(flat.size(), sweep::RunRecord::width(sweep::verdict_count(points)));
+  EXPECT_EQ(sweep::RunRecord::from_doubles(flat.data(), sweep::verdict_count(points)).to_doubles(), flat);
 }
 
 TEST(Sweep, AnInvalidConfigurationIsSkippedWithItsReasonAndTheRestOfTheGridRuns) {
@@ -146,6 +147,7 @@ sweep::RunRecord record(double p99, double cost) {
   for (std::size_t i = 0; i < r.metrics.size(); ++i) {
     if (std::string(reports::comparable_metrics()[i].name) == "latency_p99_ms") r.metrics[i] = p99;
     if (std::string(reports::comparable_metrics()[i].name) == "cost_monthly_usd") r.metrics[i] = cost;
+    if (std::string(reports::comparable_metrics()[i].name) == "cost_per_million_usd") r.metrics[i] = cost / 4;
   }
   r.slo_measured = {p99};
   r.slo_bound = {100};
@@ -209,6 +211,16 @@ TEST(Aggregate, AConfigurationThatFallsBehindIsNeverRecommendedAndSaysWhichSloIt
   EXPECT_EQ(r.points[2].missed, std::vector<std::string>{"p99 < 100 ms"});
   EXPECT_EQ(r.points[2].verdict(), "missed: p99 < 100 ms");
   EXPECT_EQ(sweep::sweep_json(r)["points"][0]["keeps_up"], false);
+  // Its cost per message is not the steady state's, and every output says so.
+  EXPECT_EQ(sweep::sweep_json(r)["points"][0]["cost_note"],
+            "the run falls behind: its cost per message is not the steady state's");
+  EXPECT_EQ(sweep::sweep_json(r)["points"][1]["cost_note"], nullptr);
+  std::ostringstream table;
+  sweep::write_sweep_table(r, table, 0);
+  EXPECT_NE(table.str().find("#0 memory=128: falls behind; the run falls behind: its cost per message"),
+            std::string::npos)
+      << table.str();
+  EXPECT_NE(sweep::sweep_html(r).find("title=\"the run falls behind: its cost per message"), std::string::npos);
 }
 
 TEST(Aggregate, WithHeadroomTheAnswerAlsoMeetsEverySloAtTheHigherLoad) {
@@ -235,6 +247,64 @@ TEST(Aggregate, WithHeadroomTheAnswerAlsoMeetsEverySloAtTheHigherLoad) {
   // One record per task or aggregate refuses: the second pass cannot be left out.
   recs.resize(3);
   EXPECT_THROW(sweep::aggregate(s.spec, s.points, recs), std::invalid_argument);
+}
+
+TEST(Aggregate, AGameDayExpectationDisqualifiesLikeAnSloAndLossShowsInEveryOutput) {
+  // The order-processor GameDay as an auditor swept it: every point met its p99 SLO but lost 34,579 orders refused
+  // at SendMessage, so its "no order lost" expectation failed, and `sqsim run` exits 1. The sweep judges the whole
+  // judgement: no such point is recommended, each names the expectation it missed, and the loss is in every output.
+  Synthetic s = synthetic(1);
+  model::GameDayExpectation none_lost;
+  none_lost.name = "no order lost";
+  none_lost.kind = model::GameDayExpectation::Kind::NoMessageLost;
+  for (auto& p : s.points) p.spec.gameday.expectations = {none_lost};
+  const auto with = [](sweep::RunRecord r, double lost) {
+    r.slo_measured.push_back(lost);
+    r.slo_bound.push_back(0);
+    r.slo_passed.push_back(lost == 0 ? 1.0 : 0.0);
+    r.loss[0] = lost;  // judge::loss_reasons()[0]: refused at SendMessage, access denied
+    r.loss[7] = 3;     // in a DLQ: shown, not lost
+    return r;
+  };
+  const std::vector<sweep::RunRecord> recs = {with(record(50, 1), 34579), with(record(60, 2), 0),
+                                              with(record(70, 3), 0)};
+  const auto r = sweep::aggregate(s.spec, s.points, recs);
+  EXPECT_EQ(r.expectation_names, std::vector<std::string>{"no order lost"});
+  EXPECT_FALSE(r.points[0].meets_slos);
+  EXPECT_FALSE(r.points[0].qualifies());
+  EXPECT_EQ(r.points[0].verdict(), "missed: no order lost");
+  EXPECT_DOUBLE_EQ(r.points[0].lost(), 34579);
+  EXPECT_EQ(r.points[0].lost_reasons(), "34579 refused at SendMessage: access denied (queue policy)");
+  EXPECT_DOUBLE_EQ(r.points[1].lost(), 0);
+  ASSERT_TRUE(r.cheapest);
+  EXPECT_EQ(*r.cheapest, 1U);
+  const auto j = sweep::sweep_json(r);
+  EXPECT_EQ(j["points"][0]["missed_expectations"][0], "no order lost");
+  EXPECT_TRUE(j["points"][0]["missed_slos"].empty());
+  EXPECT_EQ(j["points"][0]["lost"]["messages"], 34579.0);
+  EXPECT_EQ(j["points"][0]["lost"]["by_reason"]["refused_access_denied"]["messages"], 34579.0);
+  EXPECT_EQ(j["points"][0]["lost"]["by_reason"]["in_dlq"]["is_loss"], false);
+  EXPECT_EQ(j["points"][0]["expectations"][0]["met"], false);
+  const std::string csv = sweep::sweep_csv(r);
+  EXPECT_NE(csv.find(",expectation1_measured,expectation1_met,lost_reasons\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",34579,0,34579 refused at SendMessage: access denied (queue policy)\n"), std::string::npos)
+      << csv;
+  std::ostringstream table;
+  sweep::write_sweep_table(r, table, 0);
+  EXPECT_NE(table.str().find("#0 memory=128: missed: no order lost; LOSS: 34579 refused at SendMessage"),
+            std::string::npos)
+      << table.str();
+  EXPECT_NE(table.str().find("cheapest configuration meeting every SLO and expectation: memory=256"), std::string::npos)
+      << table.str();
+  // Cost per million messages beside the monthly figure, in every output.
+  EXPECT_NE(table.str().find("$/M msgs"), std::string::npos);
+  EXPECT_EQ(j["cheapest_meeting_slos"]["cost_per_million_usd"], 0.5);
+  EXPECT_EQ(j["points"][1]["metrics"]["cost_per_million_usd"]["mean"], 0.5);
+  const std::string html = sweep::sweep_html(r);
+  EXPECT_NE(html.find("<th>$ per million messages</th>"), std::string::npos);
+  EXPECT_NE(html.find("<td>2.00</td><td>0.50</td>"), std::string::npos);
+  EXPECT_NE(html.find("<th>lost</th>"), std::string::npos);
+  EXPECT_NE(html.find("title=\"34579 refused at SendMessage"), std::string::npos);
 }
 
 TEST(Report, CsvHasOneRowPerConfigurationWithMeansAndIntervals) {
