@@ -204,6 +204,10 @@ CLI::App* add_run(CLI::App& app, app::RunOptions& ro) {
                   "scenarios/pricing/us-east-1.json)");
   run->add_flag("--no-free-tier", ro.no_free_tier, "Do not apply the monthly free tier to the cost projection");
   run->add_option("--max-memory", ro.max_memory, kMaxMemoryHelp);
+  run->add_flag("--player", ro.player,
+                "Also write DIR/session-player.html: the run as the dashboard's animated page (play, pause, a time "
+                "slider, the event log; opens offline), for learners without the native dashboard (replication 0; an "
+                "exported session-scenario.json replays its changes in it)");
 
   return run;
 }

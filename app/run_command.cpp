@@ -1,5 +1,8 @@
 #include "app/run_command.hpp"
 
+#include "gui/session.hpp"
+#include "gui/session_player.hpp"
+
 #include "loader/input_file.hpp"
 
 #include <fmt/format.h>
@@ -37,7 +40,8 @@ namespace fs = std::filesystem;
 bool outputs_spare_inputs(const RunOptions& o) {
   const std::vector<fs::path> inputs{o.scenario, o.pricing_file};
   std::vector<fs::path> outputs;
-  for (const char* name : {"summary.json", "metrics.csv", "report.html", "lambda-report.log", "messages.jsonl"})
+  for (const char* name :
+       {"summary.json", "metrics.csv", "report.html", "lambda-report.log", "messages.jsonl", "session-player.html"})
     outputs.push_back(fs::path(o.out_dir) / name);
   if (!o.infracost_usage.empty()) outputs.emplace_back(o.infracost_usage);
   for (const auto& out : outputs) {
@@ -200,6 +204,14 @@ int run_command(const RunOptions& o) {
   bool written =
       folder->write("summary.json", summary_text) && folder->write("metrics.csv", csv.str()) &&
       folder->write("report.html", reports::html_report(sim, nlohmann::json::parse(summary_text), scenario_text));
+  if (written && o.player) {
+    // The animated page the dashboard exports, for learners without the native build: the scenario run again in the
+    // dashboard's headless view-model (its own simulation, same seed), sampled as the dashboard samples. An exported
+    // session-scenario.json replays its changes here as the GameDay actions it holds.
+    gui::Session session(o.scenario, o.seed.value_or(loaded->spec.seed));
+    session.run_to(loaded->spec.duration.seconds());
+    written = folder->write("session-player.html", gui::session_player_html(session));
+  }
   std::string error = folder->error();
   std::string end_error;
   if (!end_run(r, end_error) && written) {
@@ -220,6 +232,7 @@ int run_command(const RunOptions& o) {
     std::cout << human.str();
     std::cout << "  wrote " << (dir / "summary.json").string() << ", " << (dir / "metrics.csv").string() << " and "
               << (dir / "report.html").string() << "\n";
+    if (o.player) std::cout << "  wrote " << (dir / "session-player.html").string() << " (animated)\n";
     if (o.message_trace) {
       std::cout << "  wrote " << (dir / "messages.jsonl").string() << " (" << trace_lines << " lines"
                 << (trace_truncated ? ", truncated by --message-trace-max-mb" : "") << ")\n";

@@ -22,6 +22,7 @@ struct RunOptions {
   std::string pricing_file;
   bool no_free_tier = false;
   std::string max_memory;  // empty: the memory available
+  bool player = false;     // also DIR/session-player.html (the dashboard's animated page)
 };
 
 int run_command(const RunOptions& o);

@@ -49,6 +49,9 @@ check "--report-lines does not change the results" "cmp -s $tmp/a/summary.json $
 check "--report-lines-max truncation is a warning and a summary.json field" "grep -q 'warning: lambda-report.log was truncated by --report-lines-max 10' $tmp/cap.err && grep -q '\"truncated_outputs\"' $tmp/cap/summary.json"
 # The message trace of the GameDay (about 21 MB) capped at 1 MB: a warning, a summary.json field, a last marker line
 # (the file ends within a line of the cap).
+"$sqsim" run "$root/scenarios/throttling-pitfall.json" --out "$tmp/player" --player >"$tmp/player.out" 2>&1
+check "run --player writes the animated session page, offline (inline data, no script from the network)" \
+  "grep -q 'session-player.html (animated)' $tmp/player.out && grep -q 'id=\"data\"' $tmp/player/session-player.html && ! grep -q '<script src' $tmp/player/session-player.html && ! grep -q 'https\?://' $tmp/player/session-player.html"
 "$sqsim" run "$root/scenarios/order-processor-gameday.json" --out "$tmp/tcap" -q --message-trace --message-trace-max-mb 1 2>"$tmp/tcap.err"
 check "--message-trace-max-mb truncation is a warning, a summary.json field and a trace_truncated last line" \
   "grep -q 'warning: messages.jsonl was truncated by --message-trace-max-mb 1' $tmp/tcap.err && grep -q '\"option\": \"--message-trace-max-mb\"' $tmp/tcap/summary.json && tail -n 1 $tmp/tcap/messages.jsonl | grep -q '\"event\":\"trace_truncated\"' && [ \$(stat -c %s $tmp/tcap/messages.jsonl) -le 1049600 ]"
