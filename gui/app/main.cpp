@@ -141,6 +141,32 @@ void load_font(const std::string& file) {
   ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), 15.0F, nullptr, kRanges);
 }
 
+// A GLFW window with an OpenGL 3.0 context and Dear ImGui on it (nullptr, said on stderr, when there is no display).
+GLFWwindow* open_window(int width, int height, bool scripted, const std::string& font) {
+  if (glfwInit() == 0) {
+    std::cerr << "sqsim-gui: error: cannot initialise GLFW (no display? try xvfb-run)\n";
+    return nullptr;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(width, height, "sqsim dashboard", nullptr, nullptr);
+  if (window == nullptr) {
+    std::cerr << "sqsim-gui: error: cannot open an OpenGL 3.0 window\n";
+    glfwTerminate();
+    return nullptr;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(scripted ? 0 : 1);  // scripted runs: no vsync, so the frame rate is what the work allows
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // reproducible layout: no imgui.ini
+  ImGui::StyleColorsDark();
+  load_font(font);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  return window;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,27 +216,8 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  if (glfwInit() == 0) {
-    std::cerr << "sqsim-gui: error: cannot initialise GLFW (no display? try xvfb-run)\n";
-    return 1;
-  }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  GLFWwindow* window = glfwCreateWindow(width, height, "sqsim dashboard", nullptr, nullptr);
-  if (window == nullptr) {
-    std::cerr << "sqsim-gui: error: cannot open an OpenGL 3.0 window\n";
-    glfwTerminate();
-    return 1;
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(frames > 0 ? 0 : 1);  // scripted runs: no vsync, so the frame rate is what the work allows
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // reproducible layout: no imgui.ini
-  ImGui::StyleColorsDark();
-  load_font(font);
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 130");
+  GLFWwindow* window = open_window(width, height, frames > 0, font);
+  if (window == nullptr) return 1;
 
   gui::Dashboard dashboard(std::move(session), std::move(lessons), export_dir);
   int code = 0;
