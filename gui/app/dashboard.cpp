@@ -490,16 +490,7 @@ void Dashboard::what_if_panel(Session& s) {
     for (std::size_t i = 0; i < gui::controls().size() && i < what_if_.size(); ++i) {
       const Control& c = gui::controls()[i];
       ImGui::BeginDisabled(coach_ && !coach_->allows(c.name));
-      ImGui::SetNextItemWidth(120);
-      const std::string label = c.unit.empty() ? c.label : c.label + " " + c.unit;
-      if (c.whole()) {
-        int v = static_cast<int>(what_if_[i]);
-        if (ImGui::InputInt(label.c_str(), &v)) what_if_[i] = std::max(0, v);
-      } else {
-        ImGui::InputDouble(label.c_str(), &what_if_[i], 1.0, 10.0, "%.1f");
-      }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(c.action->summary).c_str());  // the action table
-      ImGui::SameLine();
+      // Apply first: a long label (MaximumBatchingWindowInSeconds) then cannot push the button out of the panel.
       if (ImGui::Button(("Apply##" + c.name).c_str())) {
         try {
           s.change(c, what_if_[i]);
@@ -508,6 +499,16 @@ void Dashboard::what_if_panel(Session& s) {
           status_ = e.what();
         }
       }
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(120);
+      const std::string label = c.unit.empty() ? c.label : c.label + " (" + c.unit + ")";
+      if (c.whole()) {
+        int v = static_cast<int>(what_if_[i]);
+        if (ImGui::InputInt(label.c_str(), &v)) what_if_[i] = std::max(0, v);
+      } else {
+        ImGui::InputDouble(label.c_str(), &what_if_[i], 1.0, 10.0, "%.1f");
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(c.action->summary).c_str());  // the action table
       ImGui::EndDisabled();
     }
   }
