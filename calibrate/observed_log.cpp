@@ -160,7 +160,7 @@ ObservedLog read_observed_log(const std::string& path, const std::string& functi
   // Logs may be far larger than a scenario: no size limit beyond the machine's (the memory check is the caller's).
   std::string why;
   const std::optional<std::string> read = scenarios::read_input_text(path, why, UINTMAX_MAX);
-  if (!read) fail(path, why == "cannot open the file for reading" ? "cannot open the log file" : why);
+  if (!read) fail(path, why);
   const std::string& text = *read;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) fail(path, "empty file, expected a request log, REPORT lines or GetMetricData JSON");
