@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(ops));
   std::printf("%10s %22s %22s %8s %11s\n", "pending", "4-ary heap (baseline)", "radix heap", "ratio", "same order");
   bool all_same = true;
-  for (const std::size_t pending : {std::size_t{100}, std::size_t{10'000}, std::size_t{1'000'000}}) {
+  for (const std::size_t pending : {std::size_t{100}, std::size_t{500}, std::size_t{10'000}, std::size_t{1'000'000}}) {
     const Result heap = hold<sim::EventHeap>(pending, ops, delays);
     const Result radix = hold<bench::RadixEventHeap>(pending, ops, delays);
     const bool same = heap.order_digest == radix.order_digest;

@@ -18,7 +18,7 @@ std::uint64_t Engine::schedule_at(Time at, TargetId target, std::uint32_t kind, 
   }
   if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
   const std::uint64_t seq = next_seq_++;
-  heap_.push(Event{at, seq, target, kind, arg});
+  pending_.push(Event{at, seq, target, kind, arg}, now_, false);
   return seq;
 }
 
@@ -30,7 +30,7 @@ std::uint64_t Engine::schedule_control_at(Time at, TargetId target, std::uint32_
   if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
   if (next_control_seq_ == kFirstModelSeq) throw std::logic_error("sim::Engine: control sequence numbers exhausted");
   const std::uint64_t seq = next_control_seq_++;
-  heap_.push(Event{at, seq, target, kind, arg});
+  pending_.push(Event{at, seq, target, kind, arg}, now_, true);
   return seq;
 }
 
@@ -41,8 +41,8 @@ void Engine::dispatch(const Event& e) {
 }
 
 std::optional<Event> Engine::step() {
-  if (heap_.empty()) return std::nullopt;
-  const Event e = heap_.pop();
+  if (pending_.empty()) return std::nullopt;
+  const Event e = pending_.pop();
   dispatch(e);
   return e;
 }
@@ -50,8 +50,8 @@ std::optional<Event> Engine::step() {
 std::uint64_t Engine::run_until(Time limit) {
   stop_requested_ = false;
   const std::uint64_t before = events_processed_;
-  while (!heap_.empty() && heap_.top().at <= limit) {
-    dispatch(heap_.pop());
+  while (!pending_.empty() && pending_.top().at <= limit) {
+    dispatch(pending_.pop());
     if (stop_requested_ || (stop_condition_ && stop_condition_())) {
       stop_requested_ = true;
       return events_processed_ - before;
@@ -64,8 +64,8 @@ std::uint64_t Engine::run_until(Time limit) {
 std::uint64_t Engine::run() {
   stop_requested_ = false;
   const std::uint64_t before = events_processed_;
-  while (!heap_.empty()) {
-    dispatch(heap_.pop());
+  while (!pending_.empty()) {
+    dispatch(pending_.pop());
     if (stop_requested_ || (stop_condition_ && stop_condition_())) {
       stop_requested_ = true;
       break;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sim/event.hpp"
-#include "sim/event_heap.hpp"
+#include "sim/event_set.hpp"
 #include "sim/time.hpp"
 
 namespace sim {
@@ -58,9 +58,9 @@ class Engine {
   void set_stop_condition(std::function<bool()> condition) { stop_condition_ = std::move(condition); }
 
   [[nodiscard]] std::uint64_t events_processed() const { return events_processed_; }
-  [[nodiscard]] std::size_t pending() const { return heap_.size(); }
+  [[nodiscard]] std::size_t pending() const { return pending_.size(); }
   [[nodiscard]] std::optional<Time> next_event_time() const {
-    return heap_.empty() ? std::nullopt : std::optional<Time>(heap_.top().at);
+    return pending_.empty() ? std::nullopt : std::optional<Time>(pending_.top().at);
   }
 
  private:
@@ -73,7 +73,7 @@ class Engine {
   std::uint64_t next_seq_ = kFirstModelSeq;
   std::uint64_t events_processed_ = 0;
   bool stop_requested_ = false;
-  EventHeap heap_;
+  EventSet pending_;
   std::vector<EventSink*> sinks_;
   std::function<bool()> stop_condition_;
 };

@@ -1,5 +1,5 @@
 // The pending-event set: a 4-ary min-heap on a vector, ordered by (time, sequence).
-// A 4-ary heap halves the tree depth of a binary heap and keeps the children of a node in one cache line.
+// A 4-ary heap halves the tree depth of a binary heap and keeps the children of a node in two adjacent cache lines.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +22,107 @@ class EventHeap {
 
  private:
   static constexpr std::size_t kArity = 4;
+  // Up to this many events (1 MiB of them, within a core's L2 cache) pop sifts bottom-up with branch-free child
+  // selection; a larger heap sifts top-down (bench/event_queue_compare measures both regimes).
+  static constexpr std::size_t kBottomUpLimit = std::size_t{1} << 15;
+  std::size_t sift_hole_to_leaf();
+  std::size_t sift_down(const Event& last);
   std::vector<Event> heap_;
 };
+
+// Inline: the engine's run loop is the only caller that matters, and a call per pop and push was measurable.
+
+namespace event_heap_detail {
+
+// fires_before without short-circuit branches: the heap's comparisons are data-dependent coin flips that a branch
+// predictor cannot learn, so the small heap selects with conditional moves instead.
+inline bool fires_before_flat(const Event& a, const Event& b) {
+  return static_cast<bool>(static_cast<int>(a.at.us < b.at.us) |
+                           (static_cast<int>(a.at.us == b.at.us) & static_cast<int>(a.seq < b.seq)));
+}
+
+// Index (0-3) of the earliest of four siblings, by a tournament of conditional moves.
+inline std::size_t earliest_of_four(const Event* c) {
+  const std::size_t left = fires_before_flat(c[1], c[0]) ? 1 : 0;
+  const std::size_t right = fires_before_flat(c[3], c[2]) ? 3 : 2;
+  return fires_before_flat(c[right], c[left]) ? right : left;
+}
+
+}  // namespace event_heap_detail
+
+inline void EventHeap::push(const Event& e) {
+  std::size_t i = heap_.size();
+  heap_.push_back(e);
+  // Sift up with a hole: move parents down until e's place is found, then write e once.
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / kArity;
+    if (!fires_before(e, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = e;
+}
+
+inline Event EventHeap::pop() {
+  Event result = heap_.front();
+  const Event last = heap_.back();
+  heap_.pop_back();
+  const std::size_t n = heap_.size();
+  if (n == 0) return result;
+  std::size_t i = n <= kBottomUpLimit ? sift_hole_to_leaf() : sift_down(last);
+  // Bottom-up (Floyd): the hole went down to a leaf without comparing against `last`, which, the latest event of a
+  // leaf, belongs near the bottom; it now rises the few levels it needs. Top-down stops at its place directly.
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / kArity;
+    if (!fires_before(last, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = last;
+  return result;
+}
+
+// Moves the hole at the root down to a leaf along the earliest children: one branch-free tournament per level.
+inline std::size_t EventHeap::sift_hole_to_leaf() {
+  const std::size_t n = heap_.size();
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t first = i * kArity + 1;
+    if (first + kArity <= n) {
+      const std::size_t best = first + event_heap_detail::earliest_of_four(&heap_[first]);
+      heap_[i] = heap_[best];
+      i = best;
+      continue;
+    }
+    if (first < n) {  // a last, partly filled family
+      std::size_t best = first;
+      for (std::size_t c = first + 1; c < n; ++c) {
+        if (fires_before(heap_[c], heap_[best])) best = c;
+      }
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    return i;
+  }
+}
+
+// Classic top-down sift for a heap larger than the cache: its branches let the processor fetch the next level
+// speculatively, which beats the conditional moves' dependency chain once every level is a cache miss.
+inline std::size_t EventHeap::sift_down(const Event& last) {
+  const std::size_t n = heap_.size();
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t first = i * kArity + 1;
+    if (first >= n) return i;
+    const std::size_t end = first + kArity < n ? first + kArity : n;
+    std::size_t best = first;
+    for (std::size_t c = first + 1; c < end; ++c) {
+      if (fires_before(heap_[c], heap_[best])) best = c;
+    }
+    if (!fires_before(heap_[best], last)) return i;
+    heap_[i] = heap_[best];
+    i = best;
+  }
+}
 
 }  // namespace sim
