@@ -270,15 +270,13 @@ void EventSourceMapping::build_event(Poller& pl) const {
   sim::resize_reusing(b.event.records, pl.batch.size(), b.spare_records);
   if (b.record_caches.size() < pl.batch.size()) b.record_caches.resize(pl.batch.size());
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
-    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], b.message_ids[i], arn_, b.event.records[i],
-                     b.record_caches[i]);
+    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], arn_, b.event.records[i], b.record_caches[i]);
 }
 
 bool EventSourceMapping::passes_filters(ReceiptHandle h) {
   // Lambda matches filter patterns against the record the function would receive.
   const Message& m = queue_.message(h);
-  format_message_id(m.id, filter_message_id_);
-  build_sqs_record(m, h, filter_message_id_, arn_, filter_record_, filter_record_cache_);
+  build_sqs_record(m, h, arn_, filter_record_, filter_record_cache_);
   return filters_.matches(filter_record_);
 }
 
@@ -319,13 +317,7 @@ void EventSourceMapping::dispatch(std::uint32_t p) {
       free_buffers_.pop_back();
     }
   }
-  std::vector<std::string>& ids = pl.buffers->message_ids;
-  sim::resize_reusing(ids, pl.batch.size(), pl.buffers->spare_message_ids);
-  for (std::size_t i = 0; i < pl.batch.size(); ++i) {
-    const Message& m = queue_.message(pl.batch[i]);
-    pl.batch_bytes += m.size_bytes;
-    format_message_id(m.id, ids[i]);
-  }
+  for (const ReceiptHandle h : pl.batch) pl.batch_bytes += queue_.message(h).size_bytes;
   pl.state = PollerState::Invoking;
   build_event(pl);
   if (function_.invoke(pl.buffers->event, *this, p, this) == InvokeStatus::Throttled) {
@@ -360,7 +352,11 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     back_off(sim::seconds(60));
   }
   if (!result.function_error && spec_.report_batch_item_failures) {
-    const std::vector<std::string>& ids = pl.buffers->message_ids;
+    // The ids the response may name: the records' MessageIds, as the function saw them.
+    std::vector<std::string>& ids = pl.buffers->message_ids;
+    const std::vector<lambda::SqsMessage>& records = pl.buffers->event.records;
+    sim::resize_reusing(ids, records.size(), pl.buffers->spare_message_ids);
+    for (std::size_t i = 0; i < records.size(); ++i) ids[i] = records[i].message_id;
     const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, ids);
     if (outcome.kind == lambda::BatchOutcomeKind::AllFailed) {
       std::fill(failed.begin(), failed.end(), true);

@@ -107,9 +107,10 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     kDeleted = 8    // DeleteMessageBatch took effect
   };
   // What an invocation's batch is built into: the event the function reads, its message ids for the partial batch
-  // response, and everything a smaller batch cut off, kept with its storage. A poller takes one from a LIFO pool when
-  // it dispatches and gives it back when the batch is finished, so the records rewritten next are the ones written
-  // last (warm in the cache), however many pollers are waiting for messages.
+  // response (copied from the records when the mapping reports batch item failures), and everything a smaller batch cut
+  // off, kept with its storage. A poller takes one from a LIFO pool when it dispatches and gives it back when the batch
+  // is finished, so the records rewritten next are the ones written last (warm in the cache), however many pollers are
+  // waiting for messages.
   struct BatchBuffers {
     lambda::SqsEvent event;
     std::vector<std::string> message_ids;
@@ -174,7 +175,6 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
   Publisher* publisher_ = nullptr;
   lambda::SqsMessage filter_record_;  // the record a filter sees, rebuilt per message
   SqsRecordCache filter_record_cache_;
-  std::string filter_message_id_;
   EsmCounters counters_;
   std::uint32_t target_ = 0;  // concurrent batches allowed now
   std::uint32_t active_ = 0;  // pollers not retired

@@ -31,10 +31,9 @@ bool parse_receipt_handle(std::string_view text, ReceiptHandle& out);
 std::string message_id_string(std::uint64_t id);
 void format_message_id(std::uint64_t id, std::string& out);  // the same, into a reused string
 
-// Fills `out` with the record of message `m` received as `h`, reusing out's storage (a steady-state batch allocates
-// nothing). `message_id` is the already formatted MessageId (the mapping keeps it for the batch response).
-void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& queue_arn,
-                      lambda::SqsMessage& out);
+// Fills `out` with the record of message `m` received as `h` (its MessageId formatted from m.id), reusing out's
+// storage (a steady-state batch allocates nothing).
+void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& queue_arn, lambda::SqsMessage& out);
 
 // Where a record that is rebuilt again and again keeps its per-message attribute values: pointers into its attribute
 // map's nodes, so the next message rewrites them without walking the map, and the ARN the constant fields
@@ -48,7 +47,7 @@ struct SqsRecordCache {
   const std::string* arn = nullptr;
 };
 // The same record as above, rebuilt in place through `cache` (which starts empty for a new record).
-void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& message_id, const std::string& queue_arn,
-                      lambda::SqsMessage& out, SqsRecordCache& cache);
+void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& queue_arn, lambda::SqsMessage& out,
+                      SqsRecordCache& cache);
 
 }  // namespace model

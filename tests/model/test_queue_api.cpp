@@ -80,7 +80,8 @@ TEST(SqsRecord, FifoRecordsCarryTheirMessageGroupIdAsLambdaDocumentsIt) {
   m.group_id = "customer-7";
   lambda::SqsMessage rec;
   const std::string arn = model::queue_arn("orders.fifo");
-  model::build_sqs_record(m, model::ReceiptHandle{3, 9}, model::message_id_string(42), arn, rec);
+  model::build_sqs_record(m, model::ReceiptHandle{3, 9}, arn, rec);
+  EXPECT_EQ(rec.message_id, model::message_id_string(42));
   EXPECT_EQ(rec.event_source_arn, "arn:aws:sqs:us-east-1:123456789012:orders.fifo");
   EXPECT_EQ(rec.aws_region, "us-east-1");
   EXPECT_EQ(rec.event_source, "aws:sqs");
@@ -93,7 +94,7 @@ TEST(SqsRecord, FifoRecordsCarryTheirMessageGroupIdAsLambdaDocumentsIt) {
   EXPECT_EQ(rec.attributes.at("SenderId"), "AIDASQSIMPRODUCER");
   // The same record storage reused for a standard-queue message: no group id left behind.
   m.group_id.clear();
-  model::build_sqs_record(m, model::ReceiptHandle{3, 10}, model::message_id_string(42), arn, rec);
+  model::build_sqs_record(m, model::ReceiptHandle{3, 10}, arn, rec);
   EXPECT_EQ(rec.attributes.count("MessageGroupId"), 0u);
   EXPECT_EQ(rec.attributes.size(), 4u);
 }

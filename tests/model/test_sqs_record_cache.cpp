@@ -34,7 +34,6 @@ TEST(SqsRecordCache, ARecordRebuiltInPlaceEqualsOneBuiltFresh) {
     const std::string& use_arn = id >= 35 ? other_arn : arn;
     const model::Message m = message(id, group);
     const model::ReceiptHandle h{static_cast<std::uint32_t>(id), 7};
-    const std::string message_id = model::message_id_string(id);
     if (id % 5 == 0) {
       // Moved away and back, as resize_reusing does: the map's nodes (and the cache's pointers) go with it.
       std::vector<lambda::SqsMessage> spare;
@@ -42,9 +41,10 @@ TEST(SqsRecordCache, ARecordRebuiltInPlaceEqualsOneBuiltFresh) {
       records.clear();
       records.push_back(std::move(spare.back()));
     }
-    model::build_sqs_record(m, h, message_id, use_arn, records[0], cache);
+    model::build_sqs_record(m, h, use_arn, records[0], cache);
     lambda::SqsMessage fresh;
-    model::build_sqs_record(m, h, message_id, use_arn, fresh);
+    model::build_sqs_record(m, h, use_arn, fresh);
+    EXPECT_EQ(fresh.message_id, model::message_id_string(id));
     ASSERT_EQ(records[0], fresh) << "message " << id;
     EXPECT_EQ(records[0].attributes.at("ApproximateReceiveCount"), std::to_string(1 + id % 4));
     EXPECT_EQ(records[0].attributes.count("MessageGroupId"), group.empty() ? 0u : 1u);
