@@ -14,7 +14,7 @@ namespace model {
 class BodyGenerator {
  public:
   BodyGenerator(BodySpec spec, std::string producer_name)
-      : spec_(std::move(spec)), producer_(std::move(producer_name)) {}
+      : spec_(std::move(spec)), order_prefix_(R"({"order_id":"ORDER-)" + producer_name + "-") {}
 
   // The body of the producer's seq-th message (0-based). Draws amounts and customers from rng.
   std::string body(std::uint64_t seq, sim::RngEngine& rng) const;
@@ -24,7 +24,7 @@ class BodyGenerator {
 
  private:
   BodySpec spec_;
-  std::string producer_;
+  std::string order_prefix_;  // {"order_id":"ORDER-<producer>- : the part of every order body that never changes
 };
 
 }  // namespace model
