@@ -57,7 +57,18 @@ void LogHistogram::merge(const LogHistogram& o) {
 }
 
 void LogHistogram::clear() {
-  *this = LogHistogram{};
+  // Only the buckets between the smallest and largest value can be non-zero: a per-period histogram of a long run is
+  // cleared thousands of times, and zeroing all 58 KiB each time was most of its cost.
+  if (count_ != 0) {
+    const auto lo = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(min_)));
+    const auto hi = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(max_)));
+    std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo), counts_.begin() + static_cast<std::ptrdiff_t>(hi) + 1,
+              std::uint64_t{0});
+  }
+  count_ = 0;
+  min_ = 0;
+  max_ = 0;
+  sum_ = 0;
 }
 
 double LogHistogram::mean() const {
@@ -71,7 +82,8 @@ std::int64_t LogHistogram::quantile(double q) const {
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
   rank = std::clamp<std::uint64_t>(rank, 1, count_);
   std::uint64_t seen = 0;
-  for (int b = 0; b < kBuckets; ++b) {
+  // Buckets below the smallest value are empty.
+  for (int b = bucket_of(static_cast<std::uint64_t>(min_)); b < kBuckets; ++b) {
     seen += counts_[static_cast<std::size_t>(b)];
     if (seen >= rank) {
       // The bucket's midpoint: its distance to any value in the bucket is at most half the bucket width.

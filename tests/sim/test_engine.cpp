@@ -2,7 +2,9 @@
 // state; several engines are independent values.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "sim/engine.hpp"
@@ -59,6 +61,110 @@ TEST(EventHeap, PopsInTotalOrderUnderRandomInserts) {
     EXPECT_TRUE(sim::fires_before(prev, e));
     prev = e;
   }
+}
+
+// The engine keeps events due now in a FIFO lane beside its heap. Whatever the mix of delays (zero among them) and
+// control events, the run must follow exactly the total order a single (time, sequence) priority queue gives: a
+// reference loop over a std::set runs the same randomised model, and the two must agree event for event.
+struct RandomModel {
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL;
+  std::uint64_t next() {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  }
+  struct Child {
+    std::int64_t delay;
+    bool control;
+  };
+  // What an event schedules: up to three children, 40 % of them due at once, 10 % control events.
+  std::vector<Child> children() {
+    std::vector<Child> out;
+    const std::uint64_t n = next() % 4;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      const std::uint64_t r = next() % 100;
+      out.push_back({r < 40 ? 0 : static_cast<std::int64_t>(next() % 50), next() % 10 == 0});
+    }
+    return out;
+  }
+};
+
+struct RandomSink : sim::EventSink {
+  sim::Engine& engine;
+  sim::TargetId self;
+  RandomModel model;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> ran;  // (time, arg)
+  std::uint64_t next_arg = 100;
+  explicit RandomSink(sim::Engine& e) : engine(e), self(e.add_sink(*this)) {}
+  void on_event(const sim::Event& e) override {
+    ran.emplace_back(engine.now().us, e.arg);
+    if (ran.size() > 20000) return;
+    for (const RandomModel::Child& c : model.children()) {
+      if (c.control) {
+        engine.schedule_control_at(engine.now() + sim::Time{c.delay}, self, 0, next_arg++);
+      } else {
+        engine.schedule_in(sim::Time{c.delay}, self, 0, next_arg++);
+      }
+    }
+  }
+};
+
+TEST(Engine, EventsDueNowKeepTheTotalOrderOfOnePriorityQueue) {
+  sim::Engine eng;
+  RandomSink sink(eng);
+  for (std::uint64_t i = 0; i < 30; ++i) eng.schedule_at(sim::Time{static_cast<std::int64_t>(i % 7)}, sink.self, 0, i);
+  eng.run();
+
+  // The reference: one ordered set of (time, control first, sequence), the engine's documented order.
+  struct Pending {
+    std::int64_t at;
+    int lane;  // 0: control, 1: model
+    std::uint64_t seq;
+    std::uint64_t arg;
+    bool operator<(const Pending& o) const { return std::tie(at, lane, seq) < std::tie(o.at, o.lane, o.seq); }
+  };
+  std::set<Pending> pending;
+  std::uint64_t seq = 0;
+  for (std::uint64_t i = 0; i < 30; ++i) pending.insert({static_cast<std::int64_t>(i % 7), 1, seq++, i});
+  RandomModel model;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> expected;
+  std::uint64_t next_arg = 100;
+  while (!pending.empty()) {
+    const Pending e = *pending.begin();
+    pending.erase(pending.begin());
+    expected.emplace_back(e.at, e.arg);
+    if (expected.size() > 20000) continue;
+    for (const RandomModel::Child& c : model.children())
+      pending.insert({e.at + c.delay, c.control ? 0 : 1, seq++, next_arg++});
+  }
+  ASSERT_GT(expected.size(), 1000u);
+  EXPECT_EQ(sink.ran, expected);
+}
+
+TEST(Engine, AnEventDueNowRunsAfterThoseAlreadyPendingForNowAndAfterControlEvents) {
+  sim::Engine eng;
+  Recorder r;
+  r.engine = &eng;
+  const auto t = eng.add_sink(r);
+  struct Spawner : sim::EventSink {
+    sim::Engine* engine = nullptr;
+    sim::TargetId recorder = 0;
+    void on_event(const sim::Event&) override {
+      engine->schedule_in(sim::Time{0}, recorder, 0, 3);           // due now: after everything already pending now
+      engine->schedule_control_at(engine->now(), recorder, 0, 2);  // control: before every model event now
+    }
+  } spawner;
+  spawner.engine = &eng;
+  spawner.recorder = t;
+  const auto s = eng.add_sink(spawner);
+  eng.schedule_at(sim::seconds(1), s, 0, 0);
+  eng.schedule_at(sim::seconds(1), t, 0, 1);  // scheduled before the clock got to 1 s
+  eng.run();
+  ASSERT_EQ(r.seen.size(), 3u);
+  EXPECT_EQ(r.seen[0].second, 2u);
+  EXPECT_EQ(r.seen[1].second, 1u);
+  EXPECT_EQ(r.seen[2].second, 3u);
 }
 
 TEST(Engine, StepRunsOneEventAndReportsIt) {

@@ -100,4 +100,34 @@ TEST(LogHistogram, MeanIsExactAndMergeEqualsAddingAll) {
   for (const double q : {0.1, 0.5, 0.9, 0.99}) EXPECT_EQ(left.quantile(q), all.quantile(q));
 }
 
+TEST(LogHistogram, AClearedHistogramIsAFreshOne) {
+  // clear() zeroes only the buckets between the smallest and largest value: a bucket it missed would show in the
+  // quantiles of what is added next, or in a merge into a histogram with smaller values.
+  sim::LogHistogram reused;
+  for (std::int64_t v : {std::int64_t{0}, std::int64_t{3}, std::int64_t{255}, std::int64_t{256}, std::int64_t{70'000},
+                         std::int64_t{1} << 40})
+    reused.add(v, 7);
+  reused.clear();
+  EXPECT_EQ(reused.count(), 0u);
+  EXPECT_EQ(reused.quantile(0.5), 0);
+  sim::LogHistogram fresh;
+  for (std::int64_t i = 1; i <= 5000; ++i) {
+    reused.add(1000 + i * 13);
+    fresh.add(1000 + i * 13);
+  }
+  sim::LogHistogram into_reused, into_fresh;
+  into_reused.add(1);
+  into_fresh.add(1);
+  into_reused.merge(reused);
+  into_fresh.merge(fresh);
+  for (int i = 0; i <= 1000; ++i) {
+    const double q = i / 1000.0;
+    ASSERT_EQ(reused.quantile(q), fresh.quantile(q)) << q;
+    ASSERT_EQ(into_reused.quantile(q), into_fresh.quantile(q)) << q;
+  }
+  EXPECT_EQ(reused.min(), fresh.min());
+  EXPECT_EQ(reused.max(), fresh.max());
+  EXPECT_DOUBLE_EQ(reused.mean(), fresh.mean());
+}
+
 }  // namespace
