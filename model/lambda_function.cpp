@@ -37,6 +37,8 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   scaling_tokens_ = spec_.scaling_burst;
   // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
   ctx_.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
+  ctx_.function_name = spec_.name;  // handlers see the context read-only: it stays for every invocation
+  request_id_seed_ = sim::fnv1a64(spec_.name);
   // Lambda: provisioned concurrency keeps environments initialised ahead of traffic (no cold start up to it).
   for (std::uint32_t i = 0; i < spec_.provisioned_concurrency; ++i) {
     const std::uint32_t id = new_environment();
@@ -324,9 +326,8 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ctx.sqs = run.sqs;
   // A UUID-shaped request id, unique per function and invocation, as Lambda prints it.
   const std::uint64_t n = ++request_counter_;
-  format_message_id(sim::fnv1a64(spec_.name) ^ (n << 16) ^ n, ctx.aws_request_id);
+  format_message_id(request_id_seed_ ^ (n << 16) ^ n, ctx.aws_request_id);
   run.request_id = ctx.aws_request_id;
-  ctx.function_name = spec_.name;
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
   const std::size_t records = run.event->records.size();

@@ -212,6 +212,7 @@ class LambdaFunction final : public sim::EventSink {
   // The handler's Context, rewritten in place for each invocation (its strings keep their storage). Handlers run one
   // at a time and synchronously, and none keeps the Context past its return.
   lambda::Context ctx_;
+  std::uint64_t request_id_seed_ = 0;  // a hash of the function's name: request ids differ between functions
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;

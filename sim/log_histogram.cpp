@@ -81,15 +81,27 @@ std::int64_t LogHistogram::quantile(double q) const {
   q = std::clamp(q, 0.0, 1.0);
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
   rank = std::clamp<std::uint64_t>(rank, 1, count_);
+  // The bucket's midpoint: its distance to any value in the bucket is at most half the bucket width.
+  const auto value_of = [this](int b) {
+    const std::uint64_t lo = bucket_low(b);
+    const std::uint64_t mid = lo + (bucket_high(b) - lo) / 2;
+    return std::clamp(static_cast<std::int64_t>(mid), min_, max_);
+  };
+  // Only the buckets between the smallest and largest value hold anything; the scan starts from the nearer end (a
+  // p99 per metrics period walked thousands of empty or passed buckets from the bottom).
+  const int lowest = bucket_of(static_cast<std::uint64_t>(min_));
+  const int highest = bucket_of(static_cast<std::uint64_t>(max_));
   std::uint64_t seen = 0;
-  // Buckets below the smallest value are empty.
-  for (int b = bucket_of(static_cast<std::uint64_t>(min_)); b < kBuckets; ++b) {
-    seen += counts_[static_cast<std::size_t>(b)];
-    if (seen >= rank) {
-      // The bucket's midpoint: its distance to any value in the bucket is at most half the bucket width.
-      const std::uint64_t lo = bucket_low(b);
-      const std::uint64_t mid = lo + (bucket_high(b) - lo) / 2;
-      return std::clamp(static_cast<std::int64_t>(mid), min_, max_);
+  if (rank <= count_ / 2) {
+    for (int b = lowest; b <= highest; ++b) {
+      seen += counts_[static_cast<std::size_t>(b)];
+      if (seen >= rank) return value_of(b);
+    }
+  } else {
+    // From the top: bucket b holds rank r when the values above it number fewer than count - r + 1.
+    for (int b = highest; b >= lowest; --b) {
+      seen += counts_[static_cast<std::size_t>(b)];
+      if (seen > count_ - rank) return value_of(b);
     }
   }
   return max_;

@@ -125,6 +125,14 @@ TEST(LogHistogram, AClearedHistogramIsAFreshOne) {
     ASSERT_EQ(reused.quantile(q), fresh.quantile(q)) << q;
     ASSERT_EQ(into_reused.quantile(q), into_fresh.quantile(q)) << q;
   }
+  // Against the exact nearest-rank value (the values are 1,013 .. 66,000 in steps of 13): quantile scans from whichever
+  // end is nearer, and both ends must land in the bucket of the same rank.
+  for (int i = 0; i <= 1000; ++i) {
+    const double q = i / 1000.0;
+    const auto rank = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::ceil(q * 5000.0)), 1, 5000);
+    const std::int64_t exact = 1000 + rank * 13;
+    ASSERT_LE(std::abs(fresh.quantile(q) - exact), exact / 256 + 1) << q;
+  }
   EXPECT_EQ(reused.min(), fresh.min());
   EXPECT_EQ(reused.max(), fresh.max());
   EXPECT_DOUBLE_EQ(reused.mean(), fresh.mean());
