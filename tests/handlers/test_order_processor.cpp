@@ -193,7 +193,10 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
       "[1,2]", "18446744073709551615", "1e3", "\"7\"",
       // Where simdjson stops and nlohmann decides (OrderValidator's fallback):
       "1e400", "123456789012345678901234567890", "9223372036854775808", "-9223372036854775809", "-0", "1e-400",
-      "\"\\u00e9\"", "\"\\u0000\"", "\"\xff\xfe\"", "{\"a\":[[[{}]]]}"};
+      "\"\\u00e9\"", "\"\\u0000\"", "\"\xff\xfe\"", "{\"a\":[[[{}]]]}",
+      // The edges of OrderValidator's fast path (plain strings and numbers, no whitespace):
+      "0.01", "-7", "007", "1.", ".5", "-", "-a", "1.5e3", "\"a\\\"b\"", "\"\t\"", "12345678901234567",
+      "123456789012345678", "0.0000000000000001", "-0.0", "00", "0.", "\"unterminated"};
   std::mt19937_64 rng(20261123);
   handlers::OrderValidator validator;
   int valid = 0;
@@ -220,6 +223,9 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
       case 3:
         body = values[rng() % values.size()];
         break;  // a bare value
+      case 4:
+        if (const auto colon = body.find(':'); colon != std::string::npos) body.replace(colon, 1, " : ");
+        break;  // whitespace, outside the fast path's shape
       default:
         break;
     }
