@@ -2,6 +2,7 @@
 // state; several engines are independent values.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -63,9 +64,10 @@ TEST(EventHeap, PopsInTotalOrderUnderRandomInserts) {
   }
 }
 
-// The engine keeps events due now in a FIFO lane beside its heap. Whatever the mix of delays (zero among them) and
-// control events, the run must follow exactly the total order a single (time, sequence) priority queue gives: a
-// reference loop over a std::set runs the same randomised model, and the two must agree event for event.
+// The engine keeps events due now in a FIFO beside its heap. Whatever the mix (zero delays, constant delays, random
+// delays, several targets and kinds, control events), the run must follow exactly the total order of one
+// (time, sequence) priority queue: a reference loop over a std::set runs the same randomised model, and the two must
+// agree event for event.
 struct RandomModel {
   std::uint64_t x = 0x9e3779b97f4a7c15ULL;
   std::uint64_t next() {
@@ -77,14 +79,19 @@ struct RandomModel {
   struct Child {
     std::int64_t delay;
     bool control;
+    std::uint32_t kind;
   };
-  // What an event schedules: up to three children, 40 % of them due at once, 10 % control events.
+  // What an event schedules: up to three children, 10 % of them control events. Kinds 0 and 100 draw their delay (40 %
+  // of them zero), kinds 1 and 2 always wait 30 and 7.
   std::vector<Child> children() {
     std::vector<Child> out;
     const std::uint64_t n = next() % 4;
     for (std::uint64_t i = 0; i < n; ++i) {
+      const auto kind = static_cast<std::uint32_t>(next() % 4);
       const std::uint64_t r = next() % 100;
-      out.push_back({r < 40 ? 0 : static_cast<std::int64_t>(next() % 50), next() % 10 == 0});
+      const std::int64_t drawn = r < 40 ? 0 : static_cast<std::int64_t>(next() % 50);
+      const std::int64_t delay = kind == 1 ? 30 : kind == 2 ? 7 : drawn;
+      out.push_back({delay, next() % 10 == 0, kind == 3 ? 100u : kind});
     }
     return out;
   }
@@ -93,18 +100,21 @@ struct RandomModel {
 struct RandomSink : sim::EventSink {
   sim::Engine& engine;
   sim::TargetId self;
-  RandomModel model;
-  std::vector<std::pair<std::int64_t, std::uint64_t>> ran;  // (time, arg)
-  std::uint64_t next_arg = 100;
-  explicit RandomSink(sim::Engine& e) : engine(e), self(e.add_sink(*this)) {}
+  RandomModel& model;
+  std::vector<std::pair<std::int64_t, std::uint64_t>>& ran;  // (time, arg), shared by the sinks
+  std::uint64_t& next_arg;
+  RandomSink(sim::Engine& e, RandomModel& m, std::vector<std::pair<std::int64_t, std::uint64_t>>& r, std::uint64_t& a)
+      : engine(e), self(e.add_sink(*this)), model(m), ran(r), next_arg(a) {}
   void on_event(const sim::Event& e) override {
     ran.emplace_back(engine.now().us, e.arg);
     if (ran.size() > 20000) return;
     for (const RandomModel::Child& c : model.children()) {
+      // Children alternate between the two sinks by argument, so the events of two targets interleave.
+      const sim::TargetId to = static_cast<sim::TargetId>(next_arg % 2) + (self - self % 2);
       if (c.control) {
-        engine.schedule_control_at(engine.now() + sim::Time{c.delay}, self, 0, next_arg++);
+        engine.schedule_control_at(engine.now() + sim::Time{c.delay}, to, c.kind, next_arg++);
       } else {
-        engine.schedule_in(sim::Time{c.delay}, self, 0, next_arg++);
+        engine.schedule_in(sim::Time{c.delay}, to, c.kind, next_arg++);
       }
     }
   }
@@ -112,9 +122,18 @@ struct RandomSink : sim::EventSink {
 
 TEST(Engine, EventsDueNowKeepTheTotalOrderOfOnePriorityQueue) {
   sim::Engine eng;
-  RandomSink sink(eng);
-  for (std::uint64_t i = 0; i < 30; ++i) eng.schedule_at(sim::Time{static_cast<std::int64_t>(i % 7)}, sink.self, 0, i);
-  eng.run();
+  RandomModel engine_model;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> ran;
+  std::uint64_t engine_arg = 100;
+  RandomSink a(eng, engine_model, ran, engine_arg);
+  RandomSink b(eng, engine_model, ran, engine_arg);
+  ASSERT_EQ(a.self, 0u);
+  ASSERT_EQ(b.self, 1u);
+  for (std::uint64_t i = 0; i < 30; ++i)
+    eng.schedule_at(sim::Time{static_cast<std::int64_t>(i % 7)}, static_cast<sim::TargetId>(i % 2),
+                    static_cast<std::uint32_t>(i % 3), i);
+  std::size_t most_pending = 0;
+  while (eng.step()) most_pending = std::max(most_pending, eng.pending());
 
   // The reference: one ordered set of (time, control first, sequence), the engine's documented order.
   struct Pending {
@@ -130,16 +149,20 @@ TEST(Engine, EventsDueNowKeepTheTotalOrderOfOnePriorityQueue) {
   RandomModel model;
   std::vector<std::pair<std::int64_t, std::uint64_t>> expected;
   std::uint64_t next_arg = 100;
+  std::size_t most_expected = 0;
   while (!pending.empty()) {
     const Pending e = *pending.begin();
     pending.erase(pending.begin());
     expected.emplace_back(e.at, e.arg);
-    if (expected.size() > 20000) continue;
-    for (const RandomModel::Child& c : model.children())
-      pending.insert({e.at + c.delay, c.control ? 0 : 1, seq++, next_arg++});
+    if (expected.size() <= 20000) {
+      for (const RandomModel::Child& c : model.children())
+        pending.insert({e.at + c.delay, c.control ? 0 : 1, seq++, next_arg++});
+    }
+    most_expected = std::max(most_expected, pending.size());
   }
   ASSERT_GT(expected.size(), 1000u);
-  EXPECT_EQ(sink.ran, expected);
+  EXPECT_EQ(ran, expected);
+  EXPECT_EQ(most_pending, most_expected);
 }
 
 TEST(Engine, AnEventDueNowRunsAfterThoseAlreadyPendingForNowAndAfterControlEvents) {
