@@ -1,8 +1,10 @@
 // bench/event_queue_compare: the pending-event set as the engine uses it (pop the earliest, schedule one later event:
-// the classic "hold" model) with 100, 10,000 and 1,000,000 events pending, on today's 4-ary heap (sim::EventHeap,
-// the baseline) and on a monotone radix heap (bench/radix_heap.hpp), in one run. Both see the same delays (10 % of
-// them zero, so ties at one time are exercised) and must pop the same (time, sequence) order: the run checks it.
-// Prints operations per second and the radix heap's ratio to the 4-ary heap at each size.
+// the classic "hold" model) with 100, 500 (the order-processor stack's usual size), 10,000 and 1,000,000 events
+// pending, on the engine's 4-ary heap (sim::EventHeap, the baseline) and on a monotone radix heap
+// (bench/radix_heap.hpp), in one run. Both see the same delays (10 % of them zero, so ties at one time are exercised)
+// and must pop the same (time, sequence) order: the run checks it. Prints operations per second and the radix heap's
+// ratio to the 4-ary heap at each size.
+//
 // Usage: bench_event_queue_compare [operations per size]   (default 10,000,000; CI passes fewer)
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
