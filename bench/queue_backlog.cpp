@@ -63,7 +63,10 @@ int main(int argc, char** argv) {
   const std::int64_t simulated = argc > 2 ? std::strtoll(argv[2], nullptr, 10) : 300;
   double best_empty = 1e30, best_deep = 1e30;
   std::uint64_t ev_empty = 0, ev_deep = 0;
-  for (int round = 0; round < 3; ++round) {  // interleaved, best of 3: the machine is shared and noisy
+  // Interleaved, best of 7: the machine is shared, and with 3 rounds one burst of load on the other core moved the
+  // ratio between 0.73 and 1.05. Under Cachegrind the deep queue runs 2 % more instructions per event than the empty
+  // one (docs/performance.md): the spread is the machine's, not the queue's.
+  for (int round = 0; round < 7; ++round) {
     const Result e = run(0, simulated);
     const Result d = run(backlog, simulated);
     best_empty = std::min(best_empty, e.seconds);
@@ -72,7 +75,7 @@ int main(int argc, char** argv) {
     ev_deep = d.events;
   }
   const double rate_empty = double(ev_empty) / best_empty, rate_deep = double(ev_deep) / best_deep;
-  std::printf("workload: 10 sends + 10 receives/deletes per simulated ms, %lld simulated s (best of 3)\n",
+  std::printf("workload: 10 sends + 10 receives/deletes per simulated ms, %lld simulated s (best of 7)\n",
               static_cast<long long>(simulated));
   std::printf("empty queue:              %.2f M events/s (%llu events)\n", rate_empty / 1e6,
               static_cast<unsigned long long>(ev_empty));
