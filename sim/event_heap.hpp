@@ -25,6 +25,7 @@ class EventHeap {
   // Up to this many events (1 MiB of them, within a core's L2 cache) pop sifts bottom-up with branch-free child
   // selection; a larger heap sifts top-down (bench/event_queue_compare measures both regimes).
   static constexpr std::size_t kBottomUpLimit = std::size_t{1} << 15;
+  void sift_up(std::size_t i, const Event& e);
   std::size_t sift_hole_to_leaf();
   std::size_t sift_down(const Event& last);
   std::vector<Event> heap_;
@@ -50,10 +51,8 @@ inline std::size_t earliest_of_four(const Event* c) {
 
 }  // namespace event_heap_detail
 
-inline void EventHeap::push(const Event& e) {
-  std::size_t i = heap_.size();
-  heap_.push_back(e);
-  // Sift up with a hole: move parents down until e's place is found, then write e once.
+// Sift up with a hole at i: move parents down until e's place is found, then write e once.
+inline void EventHeap::sift_up(std::size_t i, const Event& e) {
   while (i > 0) {
     const std::size_t parent = (i - 1) / kArity;
     if (!fires_before(e, heap_[parent])) break;
@@ -63,22 +62,20 @@ inline void EventHeap::push(const Event& e) {
   heap_[i] = e;
 }
 
+inline void EventHeap::push(const Event& e) {
+  heap_.push_back(e);
+  sift_up(heap_.size() - 1, e);
+}
+
 inline Event EventHeap::pop() {
   Event result = heap_.front();
   const Event last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n == 0) return result;
-  std::size_t i = n <= kBottomUpLimit ? sift_hole_to_leaf() : sift_down(last);
-  // Bottom-up (Floyd): the hole went down to a leaf without comparing against `last`, which, the latest event of a
-  // leaf, belongs near the bottom; it now rises the few levels it needs. Top-down stops at its place directly.
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / kArity;
-    if (!fires_before(last, heap_[parent])) break;
-    heap_[i] = heap_[parent];
-    i = parent;
-  }
-  heap_[i] = last;
+  // Bottom-up (Floyd): the hole goes down to a leaf without comparing against `last`, which, the latest event of a
+  // leaf, belongs near the bottom, then `last` rises the few levels it needs. Top-down stops at its place directly.
+  sift_up(n <= kBottomUpLimit ? sift_hole_to_leaf() : sift_down(last), last);
   return result;
 }
 
