@@ -27,15 +27,23 @@ class AlwaysFail final : public lambda::SqsHandler {
 
 }  // namespace
 
-std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config,
-                                                            const lambda::Dependencies& dependencies) const {
+const HandlerRegistry::Entry& HandlerRegistry::entry(std::string_view name) const {
   const auto it = factories_.find(name);
   if (it == factories_.end()) {
     std::string known;
     for (const auto& [n, f] : factories_) known += (known.empty() ? "" : ", ") + n;
     throw std::invalid_argument("unknown handler '" + std::string(name) + "' (known: " + known + ")");
   }
-  std::unique_ptr<lambda::SqsHandler> handler = it->second(config, dependencies);
+  return it->second;
+}
+
+Reads HandlerRegistry::reads(std::string_view name) const {
+  return entry(name).reads;
+}
+
+std::unique_ptr<lambda::SqsHandler> HandlerRegistry::create(std::string_view name, const nlohmann::json& config,
+                                                            const lambda::Dependencies& dependencies) const {
+  std::unique_ptr<lambda::SqsHandler> handler = entry(name).factory(config, dependencies);
   // A factory that returns nothing would only fail later, on the first invocation, far from the cause.
   if (!handler) throw std::logic_error("handler factory '" + std::string(name) + "' returned no handler");
   return handler;
@@ -55,8 +63,10 @@ HandlerRegistry builtin_handlers() {
 HandlerRegistry builtin_handlers(std::shared_ptr<ExternalProcessPool> external_pool) {
   HandlerRegistry r;
   r.add("order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); });
-  r.add("always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); });
-  r.add("always-fail", [](const nlohmann::json&) { return std::make_unique<AlwaysFail>(); });
+  r.add(
+      "always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); }, Reads::Nothing);
+  r.add(
+      "always-fail", [](const nlohmann::json&) { return std::make_unique<AlwaysFail>(); }, Reads::Nothing);
   r.add("ingestion-worker", [](const nlohmann::json& cfg, const lambda::Dependencies& deps) {
     return std::make_unique<IngestionWorker>(cfg, deps);
   });

@@ -1,6 +1,7 @@
 #include "model/event_source_mapping.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 #include "sim/resize_reusing.hpp"
@@ -268,6 +269,8 @@ void EventSourceMapping::build_event(Poller& pl) const {
   // Built into the previous invocation's records: their strings and attribute-map nodes are reused.
   BatchBuffers& b = *pl.buffers;
   sim::resize_reusing(b.event.records, pl.batch.size(), b.spare_records);
+  // A handler that reads nothing of its event (handlers::Reads) gets the right number of records, unwritten.
+  if (!function_.handler_reads_records()) return;
   if (b.record_caches.size() < pl.batch.size()) b.record_caches.resize(pl.batch.size());
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
     build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], arn_, b.event.records[i], b.record_caches[i]);
@@ -351,7 +354,11 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     target_ = std::max<std::uint32_t>(std::min(spec_.scaling.idle_floor, target_), target_ > 1 ? target_ - 1 : 1);
     back_off(sim::seconds(60));
   }
-  if (!result.function_error && spec_.report_batch_item_failures) {
+  // AWS: an empty batchItemFailures list is a complete success, so the batch's ids are read only when it names some.
+  if (!result.function_error && spec_.report_batch_item_failures && !result.response.batch_item_failures.empty()) {
+    if (!function_.handler_reads_records())
+      throw std::logic_error("handler '" + function_.spec().handler +
+                             "' is registered as reading nothing of its event but reported batch item failures");
     // The ids the response may name: the records' MessageIds, as the function saw them.
     std::vector<std::string>& ids = pl.buffers->message_ids;
     const std::vector<lambda::SqsMessage>& records = pl.buffers->event.records;

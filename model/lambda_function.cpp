@@ -29,6 +29,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
       registry_(registry),
       streams_(std::move(streams)) {
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
+  handler_reads_input_ = registry_.reads(spec_.handler) == handlers::Reads::EventAndContext;
   deps_ = std::make_unique<SimulatedDependencies>(spec_, std::move(streams_.table), std::move(streams_.downstream));
   if (spec_.reserved_concurrency) account_.reserve(*spec_.reserved_concurrency);
   update_cpu_slowdown();
@@ -316,6 +317,12 @@ sim::Time LambdaFunction::draw_duration(std::size_t records) {
   return sim::Time{static_cast<std::int64_t>(ms * cpu_slowdown_ * 1000.0 + 0.5)};
 }
 
+void LambdaFunction::format_request_id(std::uint64_t request_number, std::string& out) const {
+  // A UUID-shaped request id, unique per function and invocation, as Lambda prints it.
+  const std::uint64_t n = request_number;
+  format_message_id(request_id_seed_ ^ (n << 16) ^ n, out);
+}
+
 void LambdaFunction::start_handler(std::uint32_t env_id) {
   ExecutionEnvironment& env = envs_[env_id];
   Running& run = running_[env_id];
@@ -324,10 +331,8 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   const sim::Time deadline = engine_.now() + spec_.timeout;
   lambda::Context& ctx = ctx_;
   ctx.sqs = run.sqs;
-  // A UUID-shaped request id, unique per function and invocation, as Lambda prints it.
-  const std::uint64_t n = ++request_counter_;
-  format_message_id(request_id_seed_ ^ (n << 16) ^ n, ctx.aws_request_id);
-  run.request_id = ctx.aws_request_id;
+  run.request_number = ++request_counter_;
+  if (handler_reads_input_ && !run.direct) format_request_id(run.request_number, ctx.aws_request_id);
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
   const std::size_t records = run.event->records.size();
@@ -491,8 +496,9 @@ void LambdaFunction::on_event(const sim::Event& e) {
         // Drawn once for all observers, and only when someone reads it (its own stream: no other draw shifts).
         const double used =
             std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
+        format_request_id(running_[env_id].request_number, request_id_);
         for (FunctionObserver* o : observers_)
-          o->on_invocation_end(spec_.name, running_[env_id].request_id, spec_.memory_size_mb,
+          o->on_invocation_end(spec_.name, request_id_, spec_.memory_size_mb,
                                static_cast<std::uint32_t>(std::ceil(used)), result);
       }
       if (caller != nullptr) caller->on_invocation_complete(token, result);  // null: an initial busy environment

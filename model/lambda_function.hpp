@@ -142,6 +142,9 @@ class LambdaFunction final : public sim::EventSink {
   void set_faults(const FunctionFaults& f) { faults_ = f; }
   [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
   [[nodiscard]] const SimulatedDependencies& dependencies() const { return *deps_; }
+  // Whether the handler reads the records of its event (handlers::Reads): an event source mapping writes them only
+  // then.
+  [[nodiscard]] bool handler_reads_records() const { return handler_reads_input_; }
   // Where the handler's EventPublisher sends (functions whose handler publishes itself).
   void set_publisher(Publisher* p) { deps_->set_publisher(p); }
 
@@ -149,7 +152,7 @@ class LambdaFunction final : public sim::EventSink {
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
   struct Running {
     InvocationCaller* caller = nullptr;
-    std::string request_id;
+    std::uint64_t request_number = 0;  // its request id is format_request_id(request_number)
     lambda::SqsClient* sqs = nullptr;
     bool direct = false;
     bool direct_fails = false;
@@ -213,6 +216,10 @@ class LambdaFunction final : public sim::EventSink {
   // at a time and synchronously, and none keeps the Context past its return.
   lambda::Context ctx_;
   std::uint64_t request_id_seed_ = 0;  // a hash of the function's name: request ids differ between functions
+  std::string request_id_;             // the last one written for the observers (its storage kept)
+  // Whether the handler reads its event and context (handlers::Reads): if not, no record or request id is written.
+  bool handler_reads_input_ = true;
+  void format_request_id(std::uint64_t request_number, std::string& out) const;
   bool direct_next_ = false;
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;
