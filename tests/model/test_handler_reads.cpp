@@ -82,8 +82,9 @@ TEST(HandlerReads, TheSyntheticHandlersReadNothingAndTheRealOnesTheirWholeEvent)
 TEST(HandlerReads, AHandlerThatReadsNothingIsGivenItsRecordsUnwritten) {
   std::uint64_t unwritten = 0;
   handlers::HandlerRegistry reg = handlers::builtin_handlers();
-  reg.add("always-succeed", [&](const nlohmann::json&) { return std::make_unique<Blind>(&unwritten); },
-          handlers::Reads::Nothing);
+  reg.add(
+      "always-succeed", [&](const nlohmann::json&) { return std::make_unique<Blind>(&unwritten); },
+      handlers::Reads::Nothing);
   const RunResult r = run_pipeline(reg, false);
   EXPECT_EQ(r.deleted, 500u);
   EXPECT_EQ(unwritten, 500u);  // every record handed over, none written
@@ -93,8 +94,8 @@ TEST(HandlerReads, ReadingNothingChangesNothingARunReports) {
   // The same run with always-succeed registered as reading its whole event: every invocation's request id, duration
   // and outcome, the event count and the queues' counters are the same.
   handlers::HandlerRegistry reading = handlers::builtin_handlers();
-  reading.add("always-succeed", [](const nlohmann::json&) { return handlers::builtin_handlers().create("always-succeed",
-                                                                                                      nullptr); });
+  reading.add("always-succeed",
+              [](const nlohmann::json&) { return handlers::builtin_handlers().create("always-succeed", nullptr); });
   ASSERT_EQ(reading.reads("always-succeed"), handlers::Reads::EventAndContext);
   const RunResult skipped = run_pipeline(handlers::builtin_handlers(), true);
   const RunResult written = run_pipeline(reading, true);
@@ -110,8 +111,9 @@ TEST(HandlerReads, ReadingNothingChangesNothingARunReports) {
 TEST(HandlerReads, AHandlerRegisteredAsReadingNothingCannotNameFailedRecords) {
   // It could only name ids it never saw: the run stops with the cause rather than settling the batch on guesses.
   handlers::HandlerRegistry reg = handlers::builtin_handlers();
-  reg.add("always-succeed", [](const nlohmann::json&) { return std::make_unique<BlindButFailing>(); },
-          handlers::Reads::Nothing);
+  reg.add(
+      "always-succeed", [](const nlohmann::json&) { return std::make_unique<BlindButFailing>(); },
+      handlers::Reads::Nothing);
   try {
     run_pipeline(reg, false);
     FAIL() << "expected std::logic_error";
