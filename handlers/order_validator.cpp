@@ -1,6 +1,8 @@
 #include "handlers/order_validator.hpp"
 
 #include <simdjson.h>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -75,9 +77,26 @@ class OrderFastPath {
     ++p_;
     return true;
   }
+  // Whether any of the 8 bytes of w is special inside a plain string: '"', '\\', a control byte (< 0x20) or one
+  // above '~' (0x7f and non-ASCII). The bit tricks of "Bit Twiddling Hacks" (haszero, hasless, hasmore) are exact as
+  // existence tests, so a word without one is skipped whole and the byte loop decides everything else.
+  static bool any_special(std::uint64_t w) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+    const std::uint64_t quote = has_zero(w ^ (kOnes * '"'));
+    const std::uint64_t backslash = has_zero(w ^ (kOnes * '\\'));
+    const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
+    const std::uint64_t above_tilde = ((w + kOnes * 0x01) | w) & kHigh;
+    return (quote | backslash | control | above_tilde) != 0;
+  }
+
   bool string(std::string_view& out) {
     if (!eat('"')) return false;
     const char* const start = p_;
+    for (std::uint64_t w = 0; end_ - p_ >= 8; p_ += 8) {
+      std::memcpy(&w, p_, 8);
+      if (any_special(w)) break;
+    }
     while (p_ != end_ && *p_ != '"') {
       const auto c = static_cast<unsigned char>(*p_);
       if (c < 0x20 || c > 0x7e || c == '\\') return false;

@@ -250,6 +250,22 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
   EXPECT_LT(valid, 19000);
 }
 
+TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString) {
+  // The fast path skips a string's plain characters eight at a time: a byte that leaves its shape (escape, control,
+  // non-ASCII) or ends the string must be found at every offset of a word, and the boundary bytes ' ' and '~' must not.
+  handlers::OrderValidator validator;
+  for (const char special : {'\\', '\x01', '\x1f', '\t', '\x7f', '\x80', '\xff', '"', ' ', '~', '\x20', '\x7e'}) {
+    for (std::size_t at = 0; at < 26; ++at) {
+      std::string id(26, 'A');
+      id[at] = special;
+      for (const std::string& body : {R"({"order_id":")" + id + R"(","customer_id":"C","amount":1})",
+                                      R"({"customer_id":")" + id + R"(","order_id":7,"amount":2.5})"})
+        ASSERT_EQ(validator.valid(body), dom_verdict(body))
+            << "byte " << int(static_cast<unsigned char>(special)) << " at " << at << ": " << body;
+    }
+  }
+}
+
 TEST(OrderProcessor, IdempotencyForgetsOnlyBeyondItsCapacity) {
   handlers::OrderProcessor p(nlohmann::json{{"idempotency_capacity", 2}});
   const auto event_of = [](const std::string& id) {
