@@ -6,23 +6,14 @@
 
 namespace sim {
 
-void TimeWeightedLevel::advance(Time now) {
-  if (now < last_) throw std::invalid_argument("TimeWeightedLevel: time went backwards");
-  const std::int64_t dt = (now - last_).us;
-  integral_ += level_ * dt;
-  period_integral_ += level_ * dt;
-  if (keep_levels_) {
-    if (at_level_.size() <= static_cast<std::size_t>(level_)) at_level_.resize(static_cast<std::size_t>(level_) + 1);
-    at_level_[static_cast<std::size_t>(level_)] += dt;
-  }
-  last_ = now;
+void TimeWeightedLevel::add_time_at_level(std::int64_t dt) {
+  if (at_level_.size() <= static_cast<std::size_t>(level_)) at_level_.resize(static_cast<std::size_t>(level_) + 1);
+  at_level_[static_cast<std::size_t>(level_)] += dt;
 }
 
-void TimeWeightedLevel::add(Time now, std::int64_t delta) {
-  advance(now);
-  level_ += delta;
-  if (level_ < 0) throw std::logic_error("TimeWeightedLevel: level below zero");
-}
+void TimeWeightedLevel::below_zero() { throw std::logic_error("TimeWeightedLevel: level below zero"); }
+
+void TimeWeightedLevel::backwards() { throw std::invalid_argument("TimeWeightedLevel: time went backwards"); }
 
 double TimeWeightedLevel::mean(Time now) const {
   if (now.us <= 0) return static_cast<double>(level_);

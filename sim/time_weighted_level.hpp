@@ -16,7 +16,13 @@ class TimeWeightedLevel {
   explicit TimeWeightedLevel(bool time_at_each_level = false) : keep_levels_(time_at_each_level) {}
 
   // The level moves by `delta` at `now` (now must not go backwards; the level must not go below 0).
-  void add(Time now, std::int64_t delta);
+  // Inline: Lambda's environment and concurrency levels move several times per invocation.
+  void add(Time now, std::int64_t delta) {
+    advance(now);
+    level_ += delta;
+    if (level_ < 0) [[unlikely]]
+      below_zero();
+  }
   [[nodiscard]] std::int64_t level() const { return level_; }
   // The time average over [0, now].
   [[nodiscard]] double mean(Time now) const;
@@ -28,7 +34,18 @@ class TimeWeightedLevel {
   [[nodiscard]] std::vector<std::int64_t> time_at_levels(Time now) const;
 
  private:
-  void advance(Time now);
+  void advance(Time now) {
+    if (now < last_) [[unlikely]]
+      backwards();
+    const std::int64_t dt = (now - last_).us;
+    integral_ += level_ * dt;
+    period_integral_ += level_ * dt;
+    if (keep_levels_) add_time_at_level(dt);
+    last_ = now;
+  }
+  void add_time_at_level(std::int64_t dt);
+  [[noreturn]] static void below_zero();
+  [[noreturn]] static void backwards();
 
   bool keep_levels_;
   std::int64_t level_ = 0;
