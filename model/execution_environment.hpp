@@ -23,7 +23,6 @@ struct ExecutionEnvironment {
   std::uint64_t created_seq = 0;  // creation order (for the newest-created idle choice)
   bool provisioned = false;
   bool holds_unreserved = false;  // its current invocation took a unit of the account's unreserved pool
-  std::int64_t idle_key = 0;      // its key in the function's idle set while idle
   // The keep-alive: armed while an on-demand environment is idle, for when Lambda reclaims it. Survives the slot's
   // reuse by a new environment, so an event left pending by the previous one is recognised as stale.
   sim::LazyTimer reclaim_timer;

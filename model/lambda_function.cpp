@@ -88,8 +88,8 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
     return id;
   }
   if (idle_.empty()) return std::nullopt;
-  const std::uint32_t id = idle_.begin()->second;
-  remove_idle(idle_.begin());
+  const std::uint32_t id = idle_.top();
+  idle_.erase(id);
   envs_[id].reclaim_timer.cancel();  // busy again: the keep-alive restarts when it is next idle
   return id;
 }
@@ -108,19 +108,7 @@ void LambdaFunction::make_idle(std::uint32_t env_id) {
   const std::int64_t key = spec_.idle_choice == FunctionSpec::IdleEnvironmentChoice::NewestCreated
                                ? -static_cast<std::int64_t>(env.created_seq)
                                : -(++idle_order_);
-  env.idle_key = key;
-  if (idle_nodes_.empty()) {
-    idle_.emplace(key, env_id);
-    return;
-  }
-  auto node = std::move(idle_nodes_.back());
-  idle_nodes_.pop_back();
-  node.value() = {key, env_id};
-  idle_.insert(std::move(node));
-}
-
-void LambdaFunction::remove_idle(decltype(idle_)::iterator it) {
-  if (it != idle_.end()) idle_nodes_.push_back(idle_.extract(it));
+  idle_.push(key, env_id);
 }
 
 std::uint32_t LambdaFunction::concurrency_limit() const {
@@ -506,7 +494,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
-      remove_idle(idle_.find({env.idle_key, env_id}));
+      idle_.erase(env_id);
       env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
       env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;

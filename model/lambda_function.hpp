@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +17,7 @@
 #include "model/invocation.hpp"
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
+#include "sim/indexed_min_heap.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
 
@@ -187,12 +187,9 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
   std::vector<Running> running_;            // parallel to envs_
   std::vector<std::uint32_t> free_env_slots_;
-  // Idle on-demand environments, best first: key = -(idle order) for most-recently-used, -(creation order) for newest.
-  std::set<std::pair<std::int64_t, std::uint32_t>> idle_;
-  // Nodes taken out of idle_, reused by the next insertion: an environment going idle after each invocation
-  // allocates nothing.
-  std::vector<decltype(idle_)::node_type> idle_nodes_;
-  void remove_idle(decltype(idle_)::iterator it);
+  // Idle on-demand environments by id, the best the least: key = -(idle order) for most-recently-used,
+  // -(creation order) for newest.
+  sim::IndexedMinHeap idle_;
   std::vector<std::uint32_t> idle_provisioned_;
   std::int64_t idle_order_ = 0;
   std::uint64_t created_counter_ = 0;

@@ -11,9 +11,13 @@ void TimeWeightedLevel::add_time_at_level(std::int64_t dt) {
   at_level_[static_cast<std::size_t>(level_)] += dt;
 }
 
-void TimeWeightedLevel::below_zero() { throw std::logic_error("TimeWeightedLevel: level below zero"); }
+void TimeWeightedLevel::below_zero() {
+  throw std::logic_error("TimeWeightedLevel: level below zero");
+}
 
-void TimeWeightedLevel::backwards() { throw std::invalid_argument("TimeWeightedLevel: time went backwards"); }
+void TimeWeightedLevel::backwards() {
+  throw std::invalid_argument("TimeWeightedLevel: time went backwards");
+}
 
 double TimeWeightedLevel::mean(Time now) const {
   if (now.us <= 0) return static_cast<double>(level_);
