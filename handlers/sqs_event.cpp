@@ -120,30 +120,64 @@ std::string entry(std::size_t i) {
   return "batchItemFailures[" + std::to_string(i) + "].itemIdentifier";
 }
 
-// Shared by both overloads once each identifier is known to be a string: the batch membership half of the rule.
-// Batches reach 10,000 messages on standard queues, so membership is a binary search over a sorted index, not a scan.
-BatchOutcome judge(const std::vector<std::string_view>& ids, const std::vector<std::string>& batch_ids) {
-  if (ids.empty()) return {};  // AWS: an empty batchItemFailures list is a complete success
-  std::vector<std::size_t> order(batch_ids.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  // Stable, so a message id the batch holds twice resolves to its first position.
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return batch_ids[a] < batch_ids[b]; });
-  std::vector<bool> failed(batch_ids.size(), false);
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    // AWS: an empty-string itemIdentifier is a complete failure.
-    if (ids[i].empty()) return all_failed(entry(i) + " is an empty string");
-    const auto it = std::lower_bound(order.begin(), order.end(), ids[i],
-                                     [&](std::size_t k, std::string_view id) { return batch_ids[k] < id; });
-    // AWS: an itemIdentifier that is not a message id of the batch is a complete failure.
-    if (it == order.end() || batch_ids[*it] != ids[i])
-      return all_failed(entry(i) + " \"" + std::string(ids[i]) + "\" is not the messageId of a message in the batch");
-    failed[*it] = true;
+// The batch membership half of the rule, shared by every overload once each identifier is known to be a string:
+// marks failed[k] for the first position k of batch_id_at(k) == id_at(i) for each i, or returns AllFailed (and why)
+// for an identifier that is empty or not in the batch. ids and batch ids are read through functions so that no
+// overload copies them. Batches reach 10,000 messages on standard queues: a large one is searched through a sorted
+// index; one of up to kScanLimit records (every batch of Lambda's default size 10) by a scan, which allocates nothing.
+constexpr std::size_t kScanLimit = 32;
+
+template <class IdAt, class BatchIdAt>
+BatchOutcomeKind mark_failed(std::size_t n_ids, IdAt id_at, std::size_t n_batch, BatchIdAt batch_id_at,
+                             std::vector<bool>& failed, std::string& reason) {
+  failed.assign(n_batch, false);
+  if (n_ids == 0) return BatchOutcomeKind::AllSucceeded;  // AWS: an empty batchItemFailures list is a complete success
+  std::vector<std::size_t> order;
+  if (n_batch > kScanLimit) {
+    order.resize(n_batch);
+    for (std::size_t k = 0; k < n_batch; ++k) order[k] = k;
+    // Stable, so a message id the batch holds twice resolves to its first position, as the scan does.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return batch_id_at(a) < batch_id_at(b); });
   }
+  const auto position = [&](std::string_view id) -> std::size_t {
+    if (order.empty()) {
+      for (std::size_t k = 0; k < n_batch; ++k)
+        if (batch_id_at(k) == id) return k;
+      return n_batch;
+    }
+    const auto it = std::lower_bound(order.begin(), order.end(), id,
+                                     [&](std::size_t k, std::string_view v) { return batch_id_at(k) < v; });
+    return it != order.end() && batch_id_at(*it) == id ? *it : n_batch;
+  };
+  for (std::size_t i = 0; i < n_ids; ++i) {
+    const std::string_view id = id_at(i);
+    // AWS: an empty-string itemIdentifier is a complete failure.
+    if (id.empty()) {
+      reason = entry(i) + " is an empty string";
+      return BatchOutcomeKind::AllFailed;
+    }
+    const std::size_t k = position(id);
+    // AWS: an itemIdentifier that is not a message id of the batch is a complete failure.
+    if (k == n_batch) {
+      reason = entry(i) + " \"" + std::string(id) + "\" is not the messageId of a message in the batch";
+      return BatchOutcomeKind::AllFailed;
+    }
+    failed[k] = true;
+  }
+  return BatchOutcomeKind::SomeFailed;
+}
+
+template <class IdAt>
+BatchOutcome judge(std::size_t n_ids, IdAt id_at, const std::vector<std::string>& batch_ids) {
+  std::vector<bool> failed;
   BatchOutcome out;
-  out.kind = BatchOutcomeKind::SomeFailed;
-  for (std::size_t i = 0; i < batch_ids.size(); ++i) {
-    if (failed[i]) out.failed_ids.push_back(batch_ids[i]);
+  out.kind = mark_failed(
+      n_ids, id_at, batch_ids.size(), [&](std::size_t k) -> std::string_view { return batch_ids[k]; }, failed,
+      out.reason);
+  if (out.kind == BatchOutcomeKind::AllFailed) return out;
+  for (std::size_t k = 0; k < batch_ids.size(); ++k) {
+    if (failed[k]) out.failed_ids.push_back(batch_ids[k]);
   }
   return out;
 }
@@ -227,14 +261,23 @@ BatchOutcome interpret_batch_response(std::string_view payload, const std::vecto
     if (!id->is_string()) return all_failed(entry(i) + " is not a string but " + describe(*id));
     ids.emplace_back(id->get_ref<const std::string&>());
   }
-  return judge(ids, batch_ids);
+  return judge(
+      ids.size(), [&](std::size_t i) { return ids[i]; }, batch_ids);
 }
 
 BatchOutcome interpret_batch_response(const SqsBatchResponse& response, const std::vector<std::string>& batch_ids) {
-  std::vector<std::string_view> ids;
-  ids.reserve(response.batch_item_failures.size());
-  for (const BatchItemFailure& f : response.batch_item_failures) ids.emplace_back(f.item_identifier);
-  return judge(ids, batch_ids);
+  const auto& f = response.batch_item_failures;
+  return judge(
+      f.size(), [&](std::size_t i) -> std::string_view { return f[i].item_identifier; }, batch_ids);
+}
+
+BatchOutcomeKind settle_batch(const SqsBatchResponse& response, const std::vector<SqsMessage>& records,
+                              std::vector<bool>& failed) {
+  const auto& f = response.batch_item_failures;
+  std::string reason;
+  return mark_failed(
+      f.size(), [&](std::size_t i) -> std::string_view { return f[i].item_identifier; }, records.size(),
+      [&](std::size_t k) -> std::string_view { return records[k].message_id; }, failed, reason);
 }
 
 }  // namespace lambda

@@ -77,5 +77,10 @@ BatchOutcome interpret_batch_response(std::string_view response_payload, const s
 // The same rule for a typed response (the simulator's in-process fast path): an empty itemIdentifier or one not in
 // the batch fails the whole batch, exactly as in the JSON form.
 BatchOutcome interpret_batch_response(const SqsBatchResponse& response, const std::vector<std::string>& batch_ids);
+// The same rule once more, for the simulator's event source mapping, read against the records the function was given:
+// sets failed (resized to the batch) true for each record the response names and returns the outcome. No copies of
+// the ids, and for a batch of up to 32 records no allocation once `failed` has grown.
+BatchOutcomeKind settle_batch(const SqsBatchResponse& response, const std::vector<SqsMessage>& records,
+                              std::vector<bool>& failed);
 
 }  // namespace lambda

@@ -359,20 +359,12 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
     if (!function_.handler_reads_records())
       throw std::logic_error("handler '" + function_.spec().handler +
                              "' is registered as reading nothing of its event but reported batch item failures");
-    // The ids the response may name: the records' MessageIds, as the function saw them.
-    std::vector<std::string>& ids = pl.buffers->message_ids;
-    const std::vector<lambda::SqsMessage>& records = pl.buffers->event.records;
-    sim::resize_reusing(ids, records.size(), pl.buffers->spare_message_ids);
-    for (std::size_t i = 0; i < records.size(); ++i) ids[i] = records[i].message_id;
-    const lambda::BatchOutcome outcome = lambda::interpret_batch_response(result.response, ids);
-    if (outcome.kind == lambda::BatchOutcomeKind::AllFailed) {
+    // The response names records by the MessageIds the function saw in its event.
+    const lambda::BatchOutcomeKind kind = lambda::settle_batch(result.response, pl.buffers->event.records, failed);
+    if (kind == lambda::BatchOutcomeKind::AllFailed) {
       std::fill(failed.begin(), failed.end(), true);
-    } else if (outcome.kind == lambda::BatchOutcomeKind::SomeFailed) {
-      for (const std::string& id : outcome.failed_ids) {
-        const auto it = std::find(ids.begin(), ids.end(), id);
-        if (it != ids.end()) failed[static_cast<std::size_t>(it - ids.begin())] = true;
-      }
-      counters_.partial_failures += outcome.failed_ids.size();
+    } else if (kind == lambda::BatchOutcomeKind::SomeFailed) {
+      counters_.partial_failures += static_cast<std::uint64_t>(std::count(failed.begin(), failed.end(), true));
     }
   }
   for (MappingObserver* o : observers_) o->on_batch_done(*this, pl.batch, failed, result.function_error);

@@ -106,15 +106,12 @@ class EventSourceMapping final : public sim::EventSink, public InvocationCaller,
     kDispatch = 7,  // the batch reaches the function: ReceiveMessage returned and the Invoke request arrived
     kDeleted = 8    // DeleteMessageBatch took effect
   };
-  // What an invocation's batch is built into: the event the function reads, its message ids for the partial batch
-  // response (copied from the records when the mapping reports batch item failures), and everything a smaller batch cut
-  // off, kept with its storage. A poller takes one from a LIFO pool when it dispatches and gives it back when the batch
-  // is finished, so the records rewritten next are the ones written last (warm in the cache), however many pollers are
-  // waiting for messages.
+  // What an invocation's batch is built into: the event the function reads (its partial batch response names the
+  // records' MessageIds), and everything a smaller batch cut off, kept with its storage. A poller takes one from a LIFO
+  // pool when it dispatches and gives it back when the batch is finished, so the records rewritten next are the ones
+  // written last (warm in the cache), however many pollers are waiting for messages.
   struct BatchBuffers {
     lambda::SqsEvent event;
-    std::vector<std::string> message_ids;
-    std::vector<std::string> spare_message_ids;
     std::vector<lambda::SqsMessage> spare_records;
     // One per record object, by position: resize_reusing brings a record cut off back to the position it left.
     std::vector<SqsRecordCache> record_caches;

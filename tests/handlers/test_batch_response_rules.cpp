@@ -3,6 +3,9 @@
 // each checked through the JSON path (any runtime) and, where it can be expressed, the typed fast path.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -160,6 +163,54 @@ TEST(PartialBatchResponse, LargeBatchesStayInBatchOrder) {
   ASSERT_EQ(o.failed_ids.size(), r.batch_item_failures.size());
   EXPECT_EQ(o.failed_ids.front(), "id-0");
   EXPECT_EQ(o.failed_ids.back(), "id-9999");
+}
+
+TEST(PartialBatchResponse, TheMappingsSettlementAgreesWithTheRuleOnSmallAndLargeBatches) {
+  // settle_batch (what the event source mapping calls, reading the records' MessageIds) against the typed rule, on
+  // random responses naming ids in and out of batches that hold some ids twice: the small batches are scanned, the
+  // large ones searched through a sorted index.
+  std::mt19937_64 rng(20261201);
+  for (const std::size_t size : {1u, 3u, 10u, 32u, 33u, 200u}) {
+    for (int round = 0; round < 200; ++round) {
+      std::vector<lambda::SqsMessage> records(size);
+      std::vector<std::string> ids(size);
+      for (std::size_t k = 0; k < size; ++k) {
+        ids[k] = "m" + std::to_string(rng() % (size + 2));  // repeats: a message delivered twice in one batch
+        records[k].message_id = ids[k];
+      }
+      SqsBatchResponse r;
+      const auto named = rng() % 5;
+      for (std::uint64_t i = 0; i < named; ++i) {
+        const auto pick = rng() % 20;
+        r.batch_item_failures.push_back({pick == 0   ? std::string()
+                                         : pick == 1 ? std::string("absent")
+                                                     : ids[static_cast<std::size_t>(rng() % size)]});
+      }
+      // The rule, written out: nothing named is a success; an empty or unknown id fails the whole batch; otherwise
+      // each named id fails the first record holding it.
+      BatchOutcomeKind expected_kind = named == 0 ? BatchOutcomeKind::AllSucceeded : BatchOutcomeKind::SomeFailed;
+      std::vector<bool> expected(size, false);
+      for (const auto& f : r.batch_item_failures) {
+        const auto at = std::find(ids.begin(), ids.end(), f.item_identifier);
+        if (f.item_identifier.empty() || at == ids.end()) {
+          expected_kind = BatchOutcomeKind::AllFailed;
+          break;
+        }
+        expected[static_cast<std::size_t>(at - ids.begin())] = true;
+      }
+      const auto rule = interpret_batch_response(r, ids);
+      ASSERT_EQ(rule.kind, expected_kind) << lambda::to_json(r);
+      std::vector<bool> failed(3, true);  // stale, of another size: settle_batch resizes and clears it
+      ASSERT_EQ(lambda::settle_batch(r, records, failed), expected_kind) << lambda::to_json(r);
+      ASSERT_EQ(failed.size(), size);
+      if (expected_kind != BatchOutcomeKind::SomeFailed) continue;
+      ASSERT_EQ(failed, expected) << lambda::to_json(r);
+      std::vector<std::string> in_order;
+      for (std::size_t k = 0; k < size; ++k)
+        if (expected[k]) in_order.push_back(ids[k]);
+      ASSERT_EQ(rule.failed_ids, in_order) << lambda::to_json(r);
+    }
+  }
 }
 
 }  // namespace
