@@ -18,7 +18,7 @@
 namespace handlers {
 
 // What a handler reads of an invocation. The built-in synthetic handlers (always-succeed, always-fail) read nothing:
-// for them the model skips writing each record's strings and the request id, which cost about a sixth of a simulated
+// for them the model skips writing each record's strings and the request id, which cost about a fifth of a simulated
 // message, and no result changes. A handler added as Reads::Nothing that reads its event anyway finds its records
 // and request id empty, and one that names failed records stops the run with std::logic_error.
 enum class Reads : std::uint8_t { EventAndContext, Nothing };
