@@ -20,7 +20,8 @@ namespace handlers {
 // What a handler reads of an invocation. The built-in synthetic handlers (always-succeed, always-fail) read nothing:
 // for them the model skips writing each record's strings and the request id, which cost about a fifth of a simulated
 // message, and no result changes. A handler added as Reads::Nothing that reads its event anyway finds its records
-// and request id empty, and one that names failed records stops the run with std::logic_error.
+// and request id empty; one that names failed records to a mapping with ReportBatchItemFailures stops the run with
+// std::logic_error (without ReportBatchItemFailures Lambda ignores the response, as it always does).
 enum class Reads : std::uint8_t { EventAndContext, Nothing };
 
 class HandlerRegistry {
@@ -32,7 +33,7 @@ class HandlerRegistry {
   using FactoryWithDependencies =
       std::function<std::unique_ptr<lambda::SqsHandler>(const nlohmann::json& config, const lambda::Dependencies&)>;
 
-  // Adding a name again replaces its factory.
+  // Adding a name again replaces its factory and what it reads. A simulation reads both when it is built.
   void add(std::string name, FactoryWithDependencies factory, Reads reads = Reads::EventAndContext) {
     factories_[std::move(name)] = Entry{std::move(factory), reads};
   }

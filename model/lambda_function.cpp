@@ -484,7 +484,11 @@ void LambdaFunction::on_event(const sim::Event& e) {
         // Drawn once for all observers, and only when someone reads it (its own stream: no other draw shifts).
         const double used =
             std::min<double>(spec_.memory_size_mb, sim::sample(spec_.max_memory_used_mb, streams_.memory_used));
-        format_request_id(running_[env_id].request_number, request_id_);
+        // An invocation already running at time 0 (FunctionSpec::initial) started before the run: no request id.
+        if (const std::uint64_t n = running_[env_id].request_number; n == 0)
+          request_id_.clear();
+        else
+          format_request_id(n, request_id_);
         for (FunctionObserver* o : observers_)
           o->on_invocation_end(spec_.name, request_id_, spec_.memory_size_mb,
                                static_cast<std::uint32_t>(std::ceil(used)), result);

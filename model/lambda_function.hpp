@@ -152,7 +152,7 @@ class LambdaFunction final : public sim::EventSink {
   enum Kind : std::uint32_t { kInitDone = 1, kInvocationDone = 2, kReclaim = 3 };
   struct Running {
     InvocationCaller* caller = nullptr;
-    std::uint64_t request_number = 0;  // its request id is format_request_id(request_number)
+    std::uint64_t request_number = 0;  // its request id is format_request_id(request_number); 0: none (initial)
     lambda::SqsClient* sqs = nullptr;
     bool direct = false;
     bool direct_fails = false;

@@ -252,9 +252,10 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
 
 TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString) {
   // The fast path skips a string's plain characters eight at a time: a byte that leaves its shape (escape, control,
-  // non-ASCII) or ends the string must be found at every offset of a word, and the boundary bytes ' ' and '~' must not.
+  // non-ASCII) or ends the string must be found at every offset of a word. (The boundary bytes ' ' and '~' are
+  // plain; were one flagged, the byte loop would still decide, so the verdicts here cannot show it.)
   handlers::OrderValidator validator;
-  for (const char special : {'\\', '\x01', '\x1f', '\t', '\x7f', '\x80', '\xff', '"', ' ', '~', '\x20', '\x7e'}) {
+  for (const char special : {'\\', '\x01', '\x1f', '\t', '\x7f', '\x80', '\xff', '"', ' ', '~'}) {
     for (std::size_t at = 0; at < 26; ++at) {
       std::string id(26, 'A');
       id[at] = special;

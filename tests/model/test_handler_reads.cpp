@@ -3,6 +3,7 @@
 // one. Nothing a run reports may change because of it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -106,6 +107,48 @@ TEST(HandlerReads, ReadingNothingChangesNothingARunReports) {
   EXPECT_EQ(skipped.events, written.events);
   EXPECT_EQ(skipped.deleted, written.deleted);
   EXPECT_EQ(skipped.dead_lettered, written.dead_lettered);
+}
+
+// Reads its context: keeps every request id it is given.
+class RequestIds final : public lambda::SqsHandler {
+ public:
+  explicit RequestIds(std::vector<std::string>* seen) : seen_(seen) {}
+  lambda::SqsBatchResponse handle(const lambda::SqsEvent&, const lambda::Context& ctx) override {
+    seen_->push_back(ctx.aws_request_id);
+    return {};
+  }
+
+ private:
+  std::vector<std::string>* seen_;
+};
+
+TEST(HandlerReads, TheRequestIdAHandlerSeesIsTheOneItsInvocationReports) {
+  std::vector<std::string> seen;
+  handlers::HandlerRegistry reg = handlers::builtin_handlers();
+  reg.add("always-succeed", [&](const nlohmann::json&) { return std::make_unique<RequestIds>(&seen); });
+  const RunResult r = run_pipeline(reg, true);
+  std::vector<std::string> reported;
+  for (const Invocation& i : r.invocations) reported.push_back(i.request_id);
+  ASSERT_FALSE(seen.empty());
+  std::sort(seen.begin(), seen.end());
+  std::sort(reported.begin(), reported.end());
+  EXPECT_EQ(seen, reported);
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());  // unique per invocation
+}
+
+TEST(HandlerReads, AnInvocationRunningAtTimeZeroReportsNoRequestId) {
+  // FunctionSpec::initial: two invocations started before the run, ending at 50 ms, before the first message (0.1 s).
+  auto s = testing_support::basic_pipeline("always-succeed", 3, sim::seconds(30), 20);
+  s.functions[0].initial.busy = 2;
+  s.functions[0].initial.busy_remaining_ms = sim::DistributionSpec::fixed(50);
+  model::Simulation sim(s, 7, 0, handlers::builtin_handlers());
+  Collect c;
+  sim.functions()[0]->add_observer(&c);
+  sim.run();
+  ASSERT_GT(c.seen.size(), 2u);
+  EXPECT_EQ(c.seen[0].request_id, "");
+  EXPECT_EQ(c.seen[1].request_id, "");
+  for (std::size_t i = 2; i < c.seen.size(); ++i) EXPECT_EQ(c.seen[i].request_id.size(), 36u) << i;
 }
 
 TEST(HandlerReads, AHandlerRegisteredAsReadingNothingCannotNameFailedRecords) {
