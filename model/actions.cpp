@@ -106,7 +106,7 @@ std::uint32_t count(double v) {
   return static_cast<std::uint32_t>(v);
 }
 sim::Time seconds_of(double v) {
-  return sim::Time{std::llround(v * 1e6)};
+  return sim::Time{sim::round_to_int64(v * 1e6)};
 }
 std::optional<std::uint32_t> optional_count(std::optional<double> v) {
   return v ? std::optional<std::uint32_t>(count(*v)) : std::nullopt;

@@ -34,13 +34,14 @@ bool ArrivalProcess::start_group() {
     if (spec_.kind == ArrivalSpec::Kind::Trace) {
       if (trace_index_ >= spec_.trace.size()) return false;
       group_begin_ =
-          start_ + sim::Time{std::llround(static_cast<double>(spec_.trace[trace_index_++].us) * spec_.time_scale)};
+          start_ +
+          sim::Time{sim::round_to_int64(static_cast<double>(spec_.trace[trace_index_++].us) * spec_.time_scale)};
       group_length_us_ = 0;
       group_left_ = copies(spec_.rate_multiplier * factor_);
     } else {
       if (trace_index_ >= spec_.counts.size()) return false;
       const double period_us = static_cast<double>(spec_.count_period.us) * spec_.time_scale;
-      group_begin_ = start_ + sim::Time{std::llround(period_us * static_cast<double>(trace_index_))};
+      group_begin_ = start_ + sim::Time{sim::round_to_int64(period_us * static_cast<double>(trace_index_))};
       group_length_us_ = std::max(1.0, std::round(period_us));
       group_left_ = copies(static_cast<double>(spec_.counts[trace_index_++]) * spec_.rate_multiplier * factor_);
     }
@@ -84,7 +85,7 @@ std::optional<sim::Time> ArrivalProcess::next(sim::Time now) {
     case ArrivalSpec::Kind::Poisson: {
       // Exponential gaps, drawn from this component's own stream.
       const double s = boost::random::exponential_distribution<double>(spec_.rate_per_second * factor_)(gaps_);
-      at = (last_.us < 0 ? start_ : last_) + sim::Time{std::llround(s * 1e6)};
+      at = (last_.us < 0 ? start_ : last_) + sim::Time{sim::round_to_int64(s * 1e6)};
       break;
     }
     case ArrivalSpec::Kind::Trace:

@@ -44,7 +44,7 @@ void SimulatedDependencies::begin_invocation(sim::Time now, sim::Time budget) {
 namespace {
 
 sim::Time latency(const sim::DistributionSpec& d, sim::RngEngine& rng) {
-  return sim::Time{std::max<std::int64_t>(1, std::llround(std::max(0.0, sim::sample(d, rng)) * 1000.0))};
+  return sim::Time{std::max<std::int64_t>(1, sim::round_to_int64(std::max(0.0, sim::sample(d, rng)) * 1000.0))};
 }
 
 }  // namespace

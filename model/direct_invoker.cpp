@@ -72,7 +72,7 @@ void DirectInvoker::attempt(std::uint32_t r) {
   const std::vector<double>& given = spec_.arrival.trace_duration_ms;
   const InvokeStatus status =
       q.index < given.size()
-          ? function_.invoke_direct(*this, r, fails, sim::Time{std::llround(given[q.index] * 1000.0)})
+          ? function_.invoke_direct(*this, r, fails, sim::Time{sim::round_to_int64(given[q.index] * 1000.0)})
           : function_.invoke_direct(*this, r, fails);
   if (status == InvokeStatus::Accepted) return;
   ++counters_.throttled;

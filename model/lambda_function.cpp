@@ -176,13 +176,13 @@ void LambdaFunction::add_initial_environments() {
     ExecutionEnvironment& env = envs_[id];
     const double idle_for = sim::sample(init.idle_for_s, streams_.keep_alive);
     const double age = std::max(idle_for, sim::sample(init.age_s, streams_.keep_alive));
-    env.created_at = engine_.now() - sim::Time{std::llround(age * 1e6)};
+    env.created_at = engine_.now() - sim::Time{sim::round_to_int64(age * 1e6)};
     make_idle(id);
     // The keep-alive already running: a lifetime drawn on condition that it exceeds the idle time so far (by
     // rejection; a lifetime that cannot exceed it reclaims the environment at once), minus that time.
     sim::Time keep = draw_keep_alive(env);
     for (int tries = 0; keep.seconds() <= idle_for && tries < 1000; ++tries) keep = draw_keep_alive(env);
-    const sim::Time left = std::max(sim::Time{0}, keep - sim::Time{std::llround(idle_for * 1e6)});
+    const sim::Time left = std::max(sim::Time{0}, keep - sim::Time{sim::round_to_int64(idle_for * 1e6)});
     env.reclaim_timer.arm(engine_, engine_.now() + left, self_, kReclaim, id);
   }
   for (std::uint32_t i = 0; i < init.busy; ++i) {

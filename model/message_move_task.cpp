@@ -26,7 +26,7 @@ void MessageMoveTask::on_event(const sim::Event&) {
     started_ = true;
     to_move_ = source_.stored();  // the messages the DLQ holds when the task starts
   }
-  const sim::Time gap{std::llround(1e6 / spec_.max_messages_per_second)};
+  const sim::Time gap{sim::round_to_int64(1e6 / spec_.max_messages_per_second)};
   if (counters_.moved + counters_.failed >= to_move_) {
     counters_.finished = true;
     return;

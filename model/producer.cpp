@@ -22,7 +22,7 @@ Producer::Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, Mess
 void Producer::start() {
   const sim::DistributionSpec& latency = queue_.spec().api_latency.send_message_ms;
   if (latency.kind == sim::DistributionSpec::Kind::Fixed)
-    shift_ = sim::Time{std::llround(std::max(0.0, latency.a) * 1e3)};
+    shift_ = sim::Time{sim::round_to_int64(std::max(0.0, latency.a) * 1e3)};
   schedule_next();
 }
 
@@ -72,7 +72,7 @@ void Producer::send(SendRequest& r, std::uint64_t seq, bool shifted) {
     r.group_id = spec_.name + "-g" + std::to_string(sim::splitmix64(seq) % spec_.message_groups);
     r.deduplication_id = spec_.name + "-" + std::to_string(seq);
   } else if (spec_.delay_s) {
-    r.delay = sim::Time{std::llround(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
+    r.delay = sim::Time{sim::round_to_int64(sim::sample(*spec_.delay_s, streams_.delays) * 1e6)};
   }
   // SQS: the message is stored when the SendMessage request reaches the queue, a moment after the client sent it.
   if (shifted && shift_.us > 0) {
@@ -148,8 +148,8 @@ void Producer::attempt(const SendRequest& r, std::uint32_t attempts, sim::Time f
   // Refused. Sleep before retry i: a uniform fraction (full jitter) of min(base * 2^(i-1), cap).
   const sim::Time cap =
       std::min(policy.max_backoff, policy.base_backoff * (std::int64_t{1} << std::min(attempts - 1, 30U)));
-  const sim::Time sleep{std::llround(boost::random::uniform_real_distribution<double>(0.0, 1.0)(streams_.retries) *
-                                     static_cast<double>(cap.us))};
+  const sim::Time sleep{sim::round_to_int64(
+      boost::random::uniform_real_distribution<double>(0.0, 1.0)(streams_.retries) * static_cast<double>(cap.us))};
   const bool in_time = policy.kind == SendFailurePolicy::Kind::Outbox
                            ? engine_.now() + sleep - first_attempt <= policy.deadline
                            : attempts < policy.max_attempts;

@@ -66,7 +66,7 @@ void Simulation::seed_initial_backlogs(const std::function<sim::RngEngine(const 
     for (std::uint64_t i = 0; i < b.count; ++i) {
       std::string text = bodies.body(i, rng);
       const auto size = body.size_bytes ? *body.size_bytes : static_cast<std::uint32_t>(text.size());
-      const sim::Time age{std::llround(sim::sample(b.age_s, rng) * 1e6)};
+      const sim::Time age{sim::round_to_int64(sim::sample(b.age_s, rng) * 1e6)};
       q->seed_backlog_message(ids_.next(), age, b.receive_count, std::move(text), size,
                               q->is_fifo() ? q->name() + "-backlog" : std::string());
     }

@@ -137,7 +137,7 @@ double sample(const DistributionSpec& spec, RngEngine& rng) {
 }
 
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng) {
-  return Time{std::llround(sample(spec, rng) * 1000.0)};
+  return Time{round_to_int64(sample(spec, rng) * 1000.0)};
 }
 
 }  // namespace sim

@@ -1,6 +1,7 @@
 // Virtual time: an integer count of microseconds in a strong type. Doubles appear only when converting for reports.
 #pragma once
 
+#include <cmath>
 #include <compare>
 #include <cstdint>
 #include <limits>
@@ -47,6 +48,18 @@ constexpr Time minutes(std::int64_t v) {
 }
 constexpr Time hours(std::int64_t v) {
   return Time{v * 3'600'000'000};
+}
+
+// Rounds to the nearest integer, halves away from zero: exactly std::llround's result, without its libm call (drawn
+// delays become whole microseconds once or more per message). x - trunc(x) is exact in double arithmetic, so the
+// comparison with one half decides as llround does.
+inline std::int64_t round_to_int64(double x) {
+  if (!(x > -0x1p62 && x < 0x1p62)) return std::llround(x);  // huge or NaN: llround's own (unspecified) answer
+  const auto whole = static_cast<std::int64_t>(x);           // toward zero
+  const double fraction = x - static_cast<double>(whole);
+  if (fraction >= 0.5) return whole + 1;
+  if (fraction <= -0.5) return whole - 1;
+  return whole;
 }
 
 }  // namespace sim
