@@ -27,7 +27,8 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
       account_(account),
       spec_(std::move(spec)),
       registry_(registry),
-      streams_(std::move(streams)) {
+      streams_(std::move(streams)),
+      idle_(spec_.idle_choice) {
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
   handler_reads_input_ = registry_.reads(spec_.handler) == handlers::Reads::EventAndContext;
   deps_ = std::make_unique<SimulatedDependencies>(spec_, std::move(streams_.table), std::move(streams_.downstream));
@@ -88,8 +89,7 @@ std::optional<std::uint32_t> LambdaFunction::take_idle_environment() {
     return id;
   }
   if (idle_.empty()) return std::nullopt;
-  const std::uint32_t id = idle_.top();
-  idle_.erase(id);
+  const std::uint32_t id = idle_.take();
   envs_[id].reclaim_timer.cancel();  // busy again: the keep-alive restarts when it is next idle
   return id;
 }
@@ -103,12 +103,7 @@ void LambdaFunction::make_idle(std::uint32_t env_id) {
     idle_provisioned_.push_back(env_id);
     return;
   }
-  // The key orders the idle set best-first: the most recently used, or the newest created (configurable, since
-  // AWS does not document which idle environment it picks).
-  const std::int64_t key = spec_.idle_choice == FunctionSpec::IdleEnvironmentChoice::NewestCreated
-                               ? -static_cast<std::int64_t>(env.created_seq)
-                               : -(++idle_order_);
-  idle_.push(key, env_id);
+  idle_.add(env_id, env.created_seq);
 }
 
 std::uint32_t LambdaFunction::concurrency_limit() const {
@@ -498,7 +493,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
-      idle_.erase(env_id);
+      idle_.remove(env_id);
       env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
       env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;

@@ -14,10 +14,10 @@
 #include "model/dependencies.hpp"
 #include "model/environment_stats.hpp"
 #include "model/execution_environment.hpp"
+#include "model/idle_environments.hpp"
 #include "model/invocation.hpp"
 #include "model/spec.hpp"
 #include "sim/engine.hpp"
-#include "sim/indexed_min_heap.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
 
@@ -187,11 +187,8 @@ class LambdaFunction final : public sim::EventSink {
   std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
   std::vector<Running> running_;            // parallel to envs_
   std::vector<std::uint32_t> free_env_slots_;
-  // Idle on-demand environments by id, the best the least: key = -(idle order) for most-recently-used,
-  // -(creation order) for newest.
-  sim::IndexedMinHeap idle_;
+  IdleEnvironments idle_;  // on-demand ones
   std::vector<std::uint32_t> idle_provisioned_;
-  std::int64_t idle_order_ = 0;
   std::uint64_t created_counter_ = 0;
   std::uint32_t n_idle_ = 0;
   std::uint32_t provisioned_busy_ = 0;

@@ -28,6 +28,18 @@ class IndexedMinHeap {
     heap_.push_back({key, id});
     sift_up(heap_.size() - 1);
   }
+  // Removes the least entry and returns its id. Precondition: !empty().
+  std::uint32_t pop() {
+    const std::uint32_t id = heap_.front().id;
+    pos_[id] = kAbsent;
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) {
+      place(0, last);
+      sift_down(0);
+    }
+    return id;
+  }
   // Removes id's entry; nothing when it has none.
   void erase(std::uint32_t id) {
     if (!contains(id)) return;
