@@ -2,7 +2,6 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <string_view>
 
@@ -14,7 +13,10 @@ bool BodyGenerator::is_invalid(std::uint64_t seq) const {
   const double f = spec_.invalid_fraction;
   if (f <= 0.0) return false;
   if (f >= 1.0) return true;
-  return std::floor(static_cast<double>(seq + 1) * f) > std::floor(static_cast<double>(seq) * f);
+  // Both products lie in [0, 2^64): truncation to an unsigned integer is their floor, without floor's rounding-mode
+  // work on every message.
+  return static_cast<std::uint64_t>(static_cast<double>(seq + 1) * f) >
+         static_cast<std::uint64_t>(static_cast<double>(seq) * f);
 }
 
 std::string BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng) const {

@@ -38,8 +38,8 @@ class IdleEnvironments {
 
  private:
   bool newest_created_;
-  sim::IndexedStack by_use_;            // most recently used on top
-  sim::IndexedMinHeap by_creation_;     // key -(creation order): the newest least
+  sim::IndexedStack by_use_;         // most recently used on top
+  sim::IndexedMinHeap by_creation_;  // key -(creation order): the newest least
 };
 
 }  // namespace model

@@ -13,9 +13,27 @@
 namespace {
 
 TEST(RoundToInt64, AgreesWithLlroundOnHalvesNeighboursAndBoundaries) {
-  for (double x : {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
-                   0.5000000000000001, 4503599627370495.5, -4503599627370495.5, 4503599627370497.0, 9007199254740993.0,
-                   0x1p62 - 1024.0, -0x1p62 + 1024.0, 0x1p62, -0x1p62, 1e300, -1e300}) {
+  for (double x : {0.0,
+                   -0.0,
+                   0.5,
+                   -0.5,
+                   1.5,
+                   -1.5,
+                   2.5,
+                   -2.5,
+                   0.49999999999999994,
+                   -0.49999999999999994,
+                   0.5000000000000001,
+                   4503599627370495.5,
+                   -4503599627370495.5,
+                   4503599627370497.0,
+                   9007199254740993.0,
+                   0x1p62 - 1024.0,
+                   -0x1p62 + 1024.0,
+                   0x1p62,
+                   -0x1p62,
+                   1e300,
+                   -1e300}) {
     EXPECT_EQ(sim::round_to_int64(x), std::llround(x)) << x;
     EXPECT_EQ(sim::round_to_int64(std::nextafter(x, 0.0)), std::llround(std::nextafter(x, 0.0))) << x;
     EXPECT_EQ(sim::round_to_int64(std::nextafter(x, 1e308)), std::llround(std::nextafter(x, 1e308))) << x;
@@ -24,7 +42,8 @@ TEST(RoundToInt64, AgreesWithLlroundOnHalvesNeighboursAndBoundaries) {
     const double half = static_cast<double>(k) + 0.5, quarter = static_cast<double>(k) / 4.0;
     EXPECT_EQ(sim::round_to_int64(half), std::llround(half)) << half;
     EXPECT_EQ(sim::round_to_int64(quarter), std::llround(quarter)) << quarter;
-    EXPECT_EQ(sim::round_to_int64(static_cast<double>(k) * 0.1 * 1e6), std::llround(static_cast<double>(k) * 0.1 * 1e6));
+    EXPECT_EQ(sim::round_to_int64(static_cast<double>(k) * 0.1 * 1e6),
+              std::llround(static_cast<double>(k) * 0.1 * 1e6));
   }
 }
 
