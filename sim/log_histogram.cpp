@@ -6,15 +6,6 @@
 
 namespace sim {
 
-int LogHistogram::bucket_of(std::uint64_t v) {
-  if (v < static_cast<std::uint64_t>(kSubBuckets)) return static_cast<int>(v);
-  // The top kSubBits bits of v select the bucket within its power of two.
-  const int msb = 63 - std::countl_zero(v);
-  const int shift = msb - (kSubBits - 1);
-  const auto sub = static_cast<int>(v >> shift);  // in [kSubBuckets/2, kSubBuckets)
-  return kSubBuckets + (shift - 1) * (kSubBuckets / 2) + (sub - kSubBuckets / 2);
-}
-
 std::uint64_t LogHistogram::bucket_low(int b) {
   if (b < kSubBuckets) return static_cast<std::uint64_t>(b);
   const int shift = (b - kSubBuckets) / (kSubBuckets / 2) + 1;
@@ -26,20 +17,6 @@ std::uint64_t LogHistogram::bucket_high(int b) {
   if (b < kSubBuckets) return static_cast<std::uint64_t>(b);
   const int shift = (b - kSubBuckets) / (kSubBuckets / 2) + 1;
   return bucket_low(b) + ((std::uint64_t{1} << shift) - 1);
-}
-
-void LogHistogram::add(std::int64_t value, std::uint64_t count) {
-  if (count == 0) return;
-  if (value < 0) value = 0;
-  counts_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(value)))] += count;
-  if (count_ == 0) {
-    min_ = max_ = value;
-  } else {
-    min_ = std::min(min_, value);
-    max_ = std::max(max_, value);
-  }
-  count_ += count;
-  sum_ += static_cast<Uint128>(value) * count;
 }
 
 void LogHistogram::merge(const LogHistogram& o) {

@@ -3,7 +3,9 @@
 // samples give the same quantiles on every platform.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -15,7 +17,20 @@ __extension__ using Uint128 = unsigned __int128;
 class LogHistogram {
  public:
   // Negative values are clamped to 0 (latencies cannot be negative; a clamp beats a crash in a report).
-  void add(std::int64_t value, std::uint64_t count = 1);
+  // Inline: every invocation and every deleted message adds to one or two of these.
+  void add(std::int64_t value, std::uint64_t count = 1) {
+    if (count == 0) return;
+    if (value < 0) value = 0;
+    counts_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(value)))] += count;
+    if (count_ == 0) {
+      min_ = max_ = value;
+    } else {
+      min_ = std::min(min_, value);
+      max_ = std::max(max_, value);
+    }
+    count_ += count;
+    sum_ += static_cast<Uint128>(value) * count;
+  }
   void merge(const LogHistogram& other);
   void clear();
 
@@ -36,7 +51,14 @@ class LogHistogram {
   static constexpr int kGroups = 64 - kSubBits + 1;
   static constexpr int kBuckets = kSubBuckets + (kGroups - 1) * (kSubBuckets / 2);
 
-  static int bucket_of(std::uint64_t v);
+  static int bucket_of(std::uint64_t v) {
+    if (v < static_cast<std::uint64_t>(kSubBuckets)) return static_cast<int>(v);
+    // The top kSubBits bits of v select the bucket within its power of two.
+    const int msb = 63 - std::countl_zero(v);
+    const int shift = msb - (kSubBits - 1);
+    const auto sub = static_cast<int>(v >> shift);  // in [kSubBuckets/2, kSubBuckets)
+    return kSubBuckets + (shift - 1) * (kSubBuckets / 2) + (sub - kSubBuckets / 2);
+  }
   static std::uint64_t bucket_low(int b);
   static std::uint64_t bucket_high(int b);  // inclusive
 
