@@ -3,8 +3,6 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "handlers/fnv1a.hpp"
-
 namespace handlers {
 
 OrderProcessor::OrderProcessor(const nlohmann::json& config) {
@@ -122,7 +120,7 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
     // Hash the batch's ids and prefetch their cells (and those of the ids the inserts will evict) before the loop.
     hashes_.resize(event.records.size());
     for (std::size_t i = 0; i < event.records.size(); ++i) {
-      hashes_[i] = fnv1a64(event.records[i].message_id);
+      hashes_[i] = RecentIds::key_of(event.records[i].message_id);
       processed_ids_.prefetch(hashes_[i]);
     }
     processed_ids_.prefetch_oldest(event.records.size());

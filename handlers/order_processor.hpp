@@ -39,7 +39,7 @@ class OrderProcessor final : public lambda::SqsHandler {
   OrderValidator validator_;
   // The Go handler's processedMessages map grows without bound; an execution environment's memory does not (a
   // 128 MB function holds about a million ids), so this one forgets the oldest ids beyond a capacity. It keeps
-  // 64-bit FNV-1a hashes of the MessageIds: a false "already processed" needs a 64-bit collision.
+  // 64-bit keys of the MessageIds (RecentIds::key_of): a false "already processed" needs a 64-bit collision.
   // Membership only, never iterated: a hash set cannot make results depend on hash order.
   RecentIds processed_ids_{100'000};
   std::vector<std::uint64_t> hashes_;  // the current batch's id hashes (kept to reuse its storage)

@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <vector>
 
 namespace handlers {
@@ -15,6 +17,21 @@ namespace handlers {
 class RecentIds {
  public:
   explicit RecentIds(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+
+  // The key of an id: a 64-bit hash that reads it eight bytes at a time (a multiply and a shift per word, then a
+  // final mix). FNV-1a, a multiply per byte, was a quarter of the order processor's work per record on 36-character
+  // MessageIds. Two ids share a key as rarely as with any 64-bit hash (about n^2 / 2^65 for n ids); only then could
+  // the set mistake a new id for a processed one, as with the hashes before.
+  [[nodiscard]] static std::uint64_t key_of(std::string_view id) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ id.size();
+    std::size_t i = 0;
+    for (; i + 8 <= id.size(); i += 8) h = absorb(h, word(id.data() + i, 8));
+    if (i < id.size()) h = absorb(h, word(id.data() + i, id.size() - i));
+    // SplitMix64's finaliser: every input bit reaches every key bit.
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+    return h ^ (h >> 31);
+  }
 
   [[nodiscard]] bool contains(std::uint64_t key) const {
     if (key == kEmpty) return zero_present_;
@@ -62,6 +79,16 @@ class RecentIds {
   [[nodiscard]] std::size_t capacity() const { return capacity_; }
 
  private:
+  static std::uint64_t word(const char* p, std::size_t n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    return w;
+  }
+  static std::uint64_t absorb(std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 32);
+  }
+
   static constexpr std::uint64_t kEmpty = 0;  // marks an empty cell; key 0 itself is kept in zero_present_
   [[nodiscard]] std::size_t mask() const { return table_.size() - 1; }
   // The keys are already hashes; mixing again spreads hashes whose low bits are correlated.

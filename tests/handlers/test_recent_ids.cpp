@@ -6,6 +6,8 @@
 #include <deque>
 #include <random>
 #include <set>
+#include <string>
+#include <unordered_set>
 
 #include "handlers/recent_ids.hpp"
 
@@ -34,5 +36,35 @@ TEST(RecentIds, MatchesAReferenceSetThatForgetsTheOldest) {
         ASSERT_EQ(ids.contains(probe), ref.contains(probe)) << "capacity " << capacity << " probe " << probe;
       }
     }
+  }
+}
+
+// The order processor's keys: distinct ids must get distinct keys (a shared key would skip a new order as a
+// duplicate). MessageId-shaped ids, ids one byte apart at every position, and every length around the word size.
+TEST(RecentIds, KeysOfDistinctIdsDiffer) {
+  std::unordered_set<std::uint64_t> keys;
+  std::mt19937_64 rng(12);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(36, '-');
+  for (int n = 0; n < 500'000; ++n) {
+    for (std::size_t i = 0; i < id.size(); ++i)
+      if (i != 8 && i != 13 && i != 18 && i != 23) id[i] = kHex[rng() & 0xf];
+    ASSERT_TRUE(keys.insert(handlers::RecentIds::key_of(id)).second) << id;
+  }
+  const std::string base = "0f3c1a2b-9d8e-4c7f-8a6b-5e4d3c2b1a09";
+  std::unordered_set<std::uint64_t> near;
+  near.insert(handlers::RecentIds::key_of(base));
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    for (const char c : {'x', '\0', '\xff'}) {
+      std::string v = base;
+      v[i] = c;
+      ASSERT_TRUE(near.insert(handlers::RecentIds::key_of(v)).second) << "position " << i;
+    }
+  }
+  // Lengths 0 to 24, including ids that differ only by trailing zero bytes (the last word is zero-padded).
+  std::unordered_set<std::uint64_t> lengths;
+  for (std::size_t len = 0; len <= 24; ++len) {
+    ASSERT_TRUE(lengths.insert(handlers::RecentIds::key_of(std::string(len, 'a'))).second) << len;
+    ASSERT_TRUE(lengths.insert(handlers::RecentIds::key_of(std::string(len, '\0'))).second || len == 0) << len;
   }
 }
