@@ -62,7 +62,9 @@ HandlerRegistry builtin_handlers() {
 
 HandlerRegistry builtin_handlers(std::shared_ptr<ExternalProcessPool> external_pool) {
   HandlerRegistry r;
-  r.add("order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); });
+  r.add(
+      "order-processor", [](const nlohmann::json& cfg) { return std::make_unique<OrderProcessor>(cfg); },
+      Reads::IdsAndBodies);
   r.add(
       "always-succeed", [](const nlohmann::json&) { return std::make_unique<AlwaysSucceed>(); }, Reads::Nothing);
   r.add(

@@ -270,10 +270,11 @@ void EventSourceMapping::build_event(Poller& pl) const {
   BatchBuffers& b = *pl.buffers;
   sim::resize_reusing(b.event.records, pl.batch.size(), b.spare_records);
   // A handler that reads nothing of its event (handlers::Reads) gets the right number of records, unwritten.
-  if (!function_.handler_reads_records()) return;
+  const handlers::Reads reads = function_.handler_reads();
+  if (reads == handlers::Reads::Nothing) return;
   if (b.record_caches.size() < pl.batch.size()) b.record_caches.resize(pl.batch.size());
   for (std::size_t i = 0; i < pl.batch.size(); ++i)
-    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], arn_, b.event.records[i], b.record_caches[i]);
+    build_sqs_record(queue_.message(pl.batch[i]), pl.batch[i], arn_, b.event.records[i], b.record_caches[i], reads);
 }
 
 bool EventSourceMapping::passes_filters(ReceiptHandle h) {
@@ -356,7 +357,7 @@ void EventSourceMapping::on_invocation_complete(std::uint64_t token, const Invoc
   }
   // AWS: an empty batchItemFailures list is a complete success, so the batch's ids are read only when it names some.
   if (!result.function_error && spec_.report_batch_item_failures && !result.response.batch_item_failures.empty()) {
-    if (!function_.handler_reads_records())
+    if (function_.handler_reads() == handlers::Reads::Nothing)
       throw std::logic_error("handler '" + function_.spec().handler +
                              "' is registered as reading nothing of its event but reported batch item failures");
     // The response names records by the MessageIds the function saw in its event.

@@ -30,7 +30,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
       streams_(std::move(streams)),
       idle_(spec_.idle_choice) {
   if (!registry_.contains(spec_.handler)) throw std::invalid_argument("unknown handler '" + spec_.handler + "'");
-  handler_reads_input_ = registry_.reads(spec_.handler) == handlers::Reads::EventAndContext;
+  handler_reads_ = registry_.reads(spec_.handler);
   deps_ = std::make_unique<SimulatedDependencies>(spec_, std::move(streams_.table), std::move(streams_.downstream));
   if (spec_.reserved_concurrency) account_.reserve(*spec_.reserved_concurrency);
   update_cpu_slowdown();
@@ -315,7 +315,8 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   lambda::Context& ctx = ctx_;
   ctx.sqs = run.sqs;
   run.request_number = ++request_counter_;
-  if (handler_reads_input_ && !run.direct) format_request_id(run.request_number, ctx.aws_request_id);
+  if (handler_reads_ == handlers::Reads::EventAndContext && !run.direct)
+    format_request_id(run.request_number, ctx.aws_request_id);
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
   ctx.deadline_ms = deadline.us / 1000;
   const std::size_t records = run.event->records.size();

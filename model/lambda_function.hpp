@@ -142,9 +142,8 @@ class LambdaFunction final : public sim::EventSink {
   void set_faults(const FunctionFaults& f) { faults_ = f; }
   [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
   [[nodiscard]] const SimulatedDependencies& dependencies() const { return *deps_; }
-  // Whether the handler reads the records of its event (handlers::Reads): an event source mapping writes them only
-  // then.
-  [[nodiscard]] bool handler_reads_records() const { return handler_reads_input_; }
+  // What its handler reads of an invocation (handlers::Reads): the mapping writes only that much of each record.
+  [[nodiscard]] handlers::Reads handler_reads() const { return handler_reads_; }
   // Where the handler's EventPublisher sends (functions whose handler publishes itself).
   void set_publisher(Publisher* p) { deps_->set_publisher(p); }
 
@@ -211,8 +210,8 @@ class LambdaFunction final : public sim::EventSink {
   lambda::Context ctx_;
   std::uint64_t request_id_seed_ = 0;  // a hash of the function's name: request ids differ between functions
   std::string request_id_;             // the last one written for the observers (its storage kept)
-  // Whether the handler reads its event and context (handlers::Reads): if not, no record or request id is written.
-  bool handler_reads_input_ = true;
+  // What the handler reads (handlers::Reads): the request id is written for it only with Reads::EventAndContext.
+  handlers::Reads handler_reads_ = handlers::Reads::EventAndContext;
   void format_request_id(std::uint64_t request_number, std::string& out) const;
   bool direct_next_ = false;
   bool direct_fails_next_ = false;

@@ -27,6 +27,14 @@ void assign_chars(std::string& out, const char* from, const char* to) {
   overwrite(out, n, [&](char* into) { std::memcpy(into, from, n); });
 }
 
+// eventSourceARN and awsRegion, unless this record already holds them for this ARN.
+void write_source(const std::string& arn, lambda::SqsMessage& rec, SqsRecordCache& cache) {
+  if (cache.arn == &arn) return;
+  rec.event_source_arn = arn;
+  rec.aws_region = kRegion;
+  cache.arn = &arn;
+}
+
 void assign_decimal(std::string& out, std::int64_t v) {
   char buf[24];
   assign_chars(out, buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
@@ -111,10 +119,14 @@ void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& arn,
 }
 
 void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& arn, lambda::SqsMessage& rec,
-                      SqsRecordCache& cache) {
+                      SqsRecordCache& cache, handlers::Reads reads) {
   format_message_id(m.id, rec.message_id);
-  format_receipt_handle(h, rec.receipt_handle);
   rec.body = m.body;
+  if (reads == handlers::Reads::IdsAndBodies) {
+    write_source(arn, rec, cache);
+    return;
+  }
+  format_receipt_handle(h, rec.receipt_handle);
   // Lambda's SQS record attributes, timestamps in epoch milliseconds. The map keeps its nodes between messages: the
   // cache points at their values, and only the values are rewritten.
   auto& a = rec.attributes;
@@ -139,11 +151,7 @@ void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& arn,
     cache.sent = &it->second;
     cache.arn = nullptr;
   }
-  if (cache.arn != &arn) {
-    rec.event_source_arn = arn;
-    rec.aws_region = kRegion;
-    cache.arn = &arn;
-  }
+  write_source(arn, rec, cache);
   assign_decimal(*cache.first_received, m.first_received_at.us / 1000);
   assign_decimal(*cache.receive_count, m.receive_count);
   if (fifo) *cache.group_id = m.group_id;

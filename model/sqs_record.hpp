@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "handlers/handler_registry.hpp"
 #include "handlers/sqs_event.hpp"
 #include "model/message.hpp"
 
@@ -46,8 +47,10 @@ struct SqsRecordCache {
   std::string* sent = nullptr;            // SentTimestamp
   const std::string* arn = nullptr;
 };
-// The same record as above, rebuilt in place through `cache` (which starts empty for a new record).
+// The same record as above, rebuilt in place through `cache` (which starts empty for a new record), with the fields a
+// handler that `reads` so much looks at (handlers::Reads::IdsAndBodies: messageId, body, eventSourceARN and awsRegion;
+// the receipt handle and attributes are left as they were).
 void build_sqs_record(const Message& m, ReceiptHandle h, const std::string& queue_arn, lambda::SqsMessage& out,
-                      SqsRecordCache& cache);
+                      SqsRecordCache& cache, handlers::Reads reads = handlers::Reads::EventAndContext);
 
 }  // namespace model

@@ -60,9 +60,11 @@ struct RunResult {
   std::uint64_t events = 0, deleted = 0, dead_lettered = 0;
 };
 
-RunResult run_pipeline(const handlers::HandlerRegistry& registry, bool with_observer) {
-  auto s = testing_support::basic_pipeline("always-succeed", 3, sim::seconds(30), 500);
+RunResult run_pipeline(const handlers::HandlerRegistry& registry, bool with_observer,
+                       const std::string& handler = "always-succeed") {
+  auto s = testing_support::basic_pipeline(handler, 3, sim::seconds(30), 500);
   s.event_source_mappings[0].report_batch_item_failures = true;
+  s.producers[0].body.invalid_fraction = 0.1;  // poison orders, for a handler that reads bodies
   model::Simulation sim(s, 7, 0, registry);
   Collect c;
   if (with_observer) sim.functions()[0]->add_observer(&c);
@@ -74,8 +76,8 @@ RunResult run_pipeline(const handlers::HandlerRegistry& registry, bool with_obse
 TEST(HandlerReads, TheSyntheticHandlersReadNothingAndTheRealOnesTheirWholeEvent) {
   const handlers::HandlerRegistry r = handlers::builtin_handlers();
   for (const std::string name : {"always-succeed", "always-fail"}) EXPECT_EQ(r.reads(name), handlers::Reads::Nothing);
-  for (const std::string name :
-       {"order-processor", "ingestion-worker", "s3-object-processor", "library-sync-importer", "external"})
+  EXPECT_EQ(r.reads("order-processor"), handlers::Reads::IdsAndBodies);
+  for (const std::string name : {"ingestion-worker", "s3-object-processor", "library-sync-importer", "external"})
     EXPECT_EQ(r.reads(name), handlers::Reads::EventAndContext) << name;
   EXPECT_THROW((void)r.reads("nope"), std::invalid_argument);
 }
@@ -107,6 +109,57 @@ TEST(HandlerReads, ReadingNothingChangesNothingARunReports) {
   EXPECT_EQ(skipped.events, written.events);
   EXPECT_EQ(skipped.deleted, written.deleted);
   EXPECT_EQ(skipped.dead_lettered, written.dead_lettered);
+}
+
+// Reads what the order processor reads, and checks that this is what it was given: ids, bodies and the source ARN,
+// no receipt handle, attributes or request id.
+class IdsAndBodies final : public lambda::SqsHandler {
+ public:
+  explicit IdsAndBodies(std::uint64_t* checked) : checked_(checked) {}
+  lambda::SqsBatchResponse handle(const lambda::SqsEvent& event, const lambda::Context& ctx) override {
+    EXPECT_TRUE(ctx.aws_request_id.empty());
+    for (const auto& r : event.records) {
+      EXPECT_EQ(r.message_id.size(), 36u);
+      EXPECT_FALSE(r.body.empty());
+      EXPECT_TRUE(r.event_source_arn.starts_with("arn:aws:sqs:us-east-1:")) << r.event_source_arn;
+      EXPECT_EQ(r.aws_region, "us-east-1");
+      EXPECT_TRUE(r.receipt_handle.empty());
+      EXPECT_TRUE(r.attributes.empty());
+      ++*checked_;
+    }
+    return {};
+  }
+
+ private:
+  std::uint64_t* checked_;
+};
+
+TEST(HandlerReads, AHandlerThatReadsIdsAndBodiesIsGivenThoseAndTheSourceOnly) {
+  std::uint64_t checked = 0;
+  handlers::HandlerRegistry reg = handlers::builtin_handlers();
+  reg.add(
+      "always-succeed", [&](const nlohmann::json&) { return std::make_unique<IdsAndBodies>(&checked); },
+      handlers::Reads::IdsAndBodies);
+  const RunResult r = run_pipeline(reg, false);
+  EXPECT_EQ(r.deleted, 500u);
+  EXPECT_EQ(checked, 500u);
+}
+
+TEST(HandlerReads, TheOrderProcessorReadingIdsAndBodiesChangesNothingARunReports) {
+  // The order processor (poison bodies, partial batch responses naming MessageIds, retries to the DLQ) registered as
+  // reading its whole event and context, against the built-in registration: the same run in every respect.
+  handlers::HandlerRegistry reading = handlers::builtin_handlers();
+  reading.add("order-processor",
+              [](const nlohmann::json& c) { return handlers::builtin_handlers().create("order-processor", c); });
+  ASSERT_EQ(reading.reads("order-processor"), handlers::Reads::EventAndContext);
+  const RunResult skipped = run_pipeline(handlers::builtin_handlers(), true, "order-processor");
+  const RunResult written = run_pipeline(reading, true, "order-processor");
+  ASSERT_FALSE(skipped.invocations.empty());
+  EXPECT_EQ(skipped.invocations, written.invocations);
+  EXPECT_EQ(skipped.events, written.events);
+  EXPECT_EQ(skipped.deleted, written.deleted);
+  EXPECT_EQ(skipped.dead_lettered, written.dead_lettered);
+  EXPECT_EQ(skipped.dead_lettered, 50u);  // every poison order, after its receives
 }
 
 // Reads its context: keeps every request id it is given.
