@@ -1,9 +1,10 @@
 // bench/pipeline_order_processor: the full model on the order-processor stack (scenarios/order-processor.json with a
 // sustained load instead of its two tests), as simulated messages per wall-clock second and events per second, beside
 // the bare engine's event rate (an M/M/4 hold model) measured in the same run.
-// Usage: bench_pipeline_order_processor [messages] [rate_per_s] [bare_events] [noop]
-//   (defaults 2,000,000, 2,000, 20,000,000; a fourth argument "noop" runs the no-op stack alone, for
-//   scripts/count_instructions.sh to count its instructions per message under Cachegrind)
+// Usage: bench_pipeline_order_processor [messages] [rate_per_s] [bare_events] [noop|order]
+//   (defaults 2,000,000, 2,000, 20,000,000; a fourth argument "noop" runs the no-op stack alone, "order" the order
+//   processor's stack alone, for scripts/count_instructions.sh to count their instructions per message under
+//   Cachegrind)
 // It runs the stack twice in the same process: with a handler that does nothing (the model's own cost: SQS, event
 // source mapping, Lambda, environments, metrics) and with the order processor (the handler's JSON validation and
 // idempotency set on top), and times the order processor alone on the same bodies, so the report separates the
@@ -89,11 +90,12 @@ int main(int argc, char** argv) {
   model::ScenarioSpec noop = spec;
   noop.functions[0].handler = "always-succeed";
 
-  if (argc > 4 && std::string(argv[4]) == "noop") {
-    const StackRun alone = run_stack(noop);
-    std::printf("no-op stack alone: %llu messages, %llu events, accounting balanced: %s\n",
-                static_cast<unsigned long long>(messages), static_cast<unsigned long long>(alone.events),
-                alone.balanced ? "yes" : "NO");
+  if (argc > 4 && (std::string(argv[4]) == "noop" || std::string(argv[4]) == "order")) {
+    const bool no_handler = std::string(argv[4]) == "noop";
+    const StackRun alone = run_stack(no_handler ? noop : spec);
+    std::printf("%s stack alone: %llu messages, %llu events, accounting balanced: %s\n",
+                no_handler ? "no-op" : "order-processor", static_cast<unsigned long long>(messages),
+                static_cast<unsigned long long>(alone.events), alone.balanced ? "yes" : "NO");
     return alone.balanced ? 0 : 1;
   }
   const double bare = bench::bare_engine_rate(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20'000'000);
