@@ -1,6 +1,7 @@
 #include "handlers/order_validator.hpp"
 
 #include <simdjson.h>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -77,25 +78,38 @@ class OrderFastPath {
     ++p_;
     return true;
   }
-  // Whether any of the 8 bytes of w is special inside a plain string: '"', '\\', a control byte (< 0x20) or one
-  // above '~' (0x7f and non-ASCII). The bit tricks of "Bit Twiddling Hacks" (haszero, hasless, hasmore) are exact as
-  // existence tests, so a word without one is skipped whole and the byte loop decides everything else.
-  static bool any_special(std::uint64_t w) {
+  // The bytes of w (p_[0] in the low byte) that are special inside a plain string: '"', '\\', a control byte (< 0x20)
+  // or one above '~' (0x7f and non-ASCII), each marked by its high bit. The bit tricks of "Bit Twiddling Hacks"
+  // (haszero, hasless, hasmore) can also mark a byte above a marked one (a borrow or carry moves up), never one below:
+  // the lowest mark is exactly the first special byte, and zero means there is none.
+  static std::uint64_t special_bytes(std::uint64_t w) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
     const std::uint64_t quote = has_zero(w ^ (kOnes * '"'));
     const std::uint64_t backslash = has_zero(w ^ (kOnes * '\\'));
     const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
     const std::uint64_t above_tilde = ((w + kOnes * 0x01) | w) & kHigh;
-    return (quote | backslash | control | above_tilde) != 0;
+    return quote | backslash | control | above_tilde;
+  }
+  // The index of the first marked byte of a non-zero special_bytes() result.
+  static std::size_t first_marked(std::uint64_t marks) {
+    if constexpr (std::endian::native == std::endian::little) {
+      return static_cast<std::size_t>(std::countr_zero(marks)) / 8;
+    } else {
+      return static_cast<std::size_t>(std::countl_zero(marks)) / 8;
+    }
   }
 
   bool string(std::string_view& out) {
     if (!eat('"')) return false;
     const char* const start = p_;
+    // Eight bytes at a time up to the first special byte: the closing quote, or a byte this subset leaves to simdjson.
     for (std::uint64_t w = 0; end_ - p_ >= 8; p_ += 8) {
       std::memcpy(&w, p_, 8);
-      if (any_special(w)) break;
+      if (const std::uint64_t marks = special_bytes(w)) {
+        p_ += first_marked(marks);
+        break;
+      }
     }
     while (p_ != end_ && *p_ != '"') {
       const auto c = static_cast<unsigned char>(*p_);
@@ -137,7 +151,10 @@ class OrderFastPath {
 }  // namespace
 
 bool OrderValidator::valid(const std::string& body) {
-  if (const std::optional<bool> v = OrderFastPath(body).verdict()) return *v;
+  if (const std::optional<bool> v = OrderFastPath(body).verdict()) {
+    ++fast_path_verdicts_;
+    return *v;
+  }
   simdjson::dom::element doc;
   if (parser_->dom.parse(body).get(doc) != simdjson::SUCCESS) return OrderProcessor::is_valid_order(body);
   simdjson::dom::object object;

@@ -267,6 +267,30 @@ TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString)
   }
 }
 
+TEST(OrderProcessor, TheValidatorsOnePassReaderDecidesEveryPlainBodyWhereverItsQuotesFall) {
+  // Plain strings of every length from 0 to 40 (so each closing quote falls at every offset of an eight-byte word)
+  // and bodies shaped as the producers write them: all decided by the one-pass reader, none sent on to simdjson.
+  handlers::OrderValidator validator;
+  std::uint64_t bodies = 0;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string s(n, 'x');
+    for (const std::string& body : {R"({"order_id":")" + s + R"(","customer_id":"C","amount":1})",
+                                    R"({")" + s + R"(":1,"customer_id":")" + s + R"(","order_id":7,"amount":0.5})"}) {
+      ASSERT_EQ(validator.valid(body), dom_verdict(body)) << body;
+      ASSERT_EQ(validator.fast_path_verdicts(), ++bodies) << "sent on to simdjson: " << body;
+    }
+  }
+  // The shape model::BodyGenerator writes: ids of 1 to 7 digits, customers 1 to 1000, amounts 1.00 to 500.00.
+  std::mt19937_64 rng(5);
+  for (std::uint64_t seq = 1; seq <= 20'000; seq = seq * 3 / 2 + 1) {
+    const std::string body = R"({"order_id":"ORDER-order-producer-)" + std::to_string(seq) +
+                             R"(","customer_id":"CUST-)" + std::to_string(rng() % 1000 + 1) + R"(","amount":)" +
+                             std::to_string(rng() % 500 + 1) + "." + std::to_string(rng() % 90 + 10) + "}";
+    ASSERT_TRUE(validator.valid(body)) << body;
+    ASSERT_EQ(validator.fast_path_verdicts(), ++bodies) << "sent on to simdjson: " << body;
+  }
+}
+
 TEST(OrderProcessor, IdempotencyForgetsOnlyBeyondItsCapacity) {
   handlers::OrderProcessor p(nlohmann::json{{"idempotency_capacity", 2}});
   const auto event_of = [](const std::string& id) {
