@@ -82,15 +82,19 @@ TEST(HandlerReads, TheSyntheticHandlersReadNothingAndTheRealOnesTheirWholeEvent)
   EXPECT_THROW((void)r.reads("nope"), std::invalid_argument);
 }
 
-TEST(HandlerReads, AHandlerThatReadsNothingIsGivenItsRecordsUnwritten) {
-  std::uint64_t unwritten = 0;
+// Runs the pipeline with Checker (which counts the records that pass its checks) registered as reading `reads`.
+template <class Checker>
+std::uint64_t records_passing(handlers::Reads reads) {
+  std::uint64_t passed = 0;
   handlers::HandlerRegistry reg = handlers::builtin_handlers();
   reg.add(
-      "always-succeed", [&](const nlohmann::json&) { return std::make_unique<Blind>(&unwritten); },
-      handlers::Reads::Nothing);
-  const RunResult r = run_pipeline(reg, false);
-  EXPECT_EQ(r.deleted, 500u);
-  EXPECT_EQ(unwritten, 500u);  // every record handed over, none written
+      "always-succeed", [&](const nlohmann::json&) { return std::make_unique<Checker>(&passed); }, reads);
+  EXPECT_EQ(run_pipeline(reg, false).deleted, 500u);
+  return passed;
+}
+
+TEST(HandlerReads, AHandlerThatReadsNothingIsGivenItsRecordsUnwritten) {
+  EXPECT_EQ(records_passing<Blind>(handlers::Reads::Nothing), 500u);  // every record handed over, none written
 }
 
 TEST(HandlerReads, ReadingNothingChangesNothingARunReports) {
@@ -135,14 +139,7 @@ class IdsAndBodies final : public lambda::SqsHandler {
 };
 
 TEST(HandlerReads, AHandlerThatReadsIdsAndBodiesIsGivenThoseAndTheSourceOnly) {
-  std::uint64_t checked = 0;
-  handlers::HandlerRegistry reg = handlers::builtin_handlers();
-  reg.add(
-      "always-succeed", [&](const nlohmann::json&) { return std::make_unique<IdsAndBodies>(&checked); },
-      handlers::Reads::IdsAndBodies);
-  const RunResult r = run_pipeline(reg, false);
-  EXPECT_EQ(r.deleted, 500u);
-  EXPECT_EQ(checked, 500u);
+  EXPECT_EQ(records_passing<IdsAndBodies>(handlers::Reads::IdsAndBodies), 500u);
 }
 
 TEST(HandlerReads, TheOrderProcessorReadingIdsAndBodiesChangesNothingARunReports) {
