@@ -78,10 +78,12 @@ class OrderFastPath {
     ++p_;
     return true;
   }
-  // The bytes of w (p_[0] in the low byte) that are special inside a plain string: '"', '\\', a control byte (< 0x20)
-  // or one above '~' (0x7f and non-ASCII), each marked by its high bit. The bit tricks of "Bit Twiddling Hacks"
-  // (haszero, hasless, hasmore) can also mark a byte above a marked one (a borrow or carry moves up), never one below:
-  // the lowest mark is exactly the first special byte, and zero means there is none.
+  // The bytes of w that are special inside a plain string: '"', '\\', a control byte (< 0x20) or one above '~' (0x7f
+  // and non-ASCII), each marked by its high bit; zero means there is none. The bit tricks of "Bit Twiddling Hacks"
+  // (haszero, hasless, hasmore) can also mark a byte more significant than a marked one (a borrow or carry moves up),
+  // never a less significant one. On a little-endian machine (p_[0] the least significant byte) the lowest mark is
+  // therefore exactly the first special byte; on a big-endian one the first mark is at or before it, and the byte
+  // loop decides from there.
   static std::uint64_t special_bytes(std::uint64_t w) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };

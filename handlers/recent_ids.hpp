@@ -6,6 +6,7 @@
 // boost::unordered_flat_set would do this, but it needs Boost 1.81 and Debian bookworm ships 1.74.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -79,9 +80,11 @@ class RecentIds {
   [[nodiscard]] std::size_t capacity() const { return capacity_; }
 
  private:
+  // Up to eight bytes as a little-endian word (p[0] lowest) on every machine, so a key does not depend on byte order.
   static std::uint64_t word(const char* p, std::size_t n) {
     std::uint64_t w = 0;
     std::memcpy(&w, p, n);
+    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
     return w;
   }
   static std::uint64_t absorb(std::uint64_t h, std::uint64_t w) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "handlers/handler_registry.hpp"
+#include "handlers/reads.hpp"
 #include "handlers/sqs_event.hpp"
 #include "model/message.hpp"
 

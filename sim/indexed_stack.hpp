@@ -20,7 +20,7 @@ class IndexedStack {
   // Precondition: !empty().
   [[nodiscard]] std::uint32_t top() const { return top_; }
 
-  // Precondition: !contains(id).
+  // Precondition: !contains(id) (pushing an id present would corrupt the links), and id < 2^32 - 1 (the no-link mark).
   void push(std::uint32_t id) {
     if (links_.size() <= id) links_.resize(static_cast<std::size_t>(id) + 1);
     links_[id] = Link{top_, kNone, true};

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <random>
+#include <vector>
 
 #include "sim/indexed_min_heap.hpp"
 #include "sim/indexed_stack.hpp"
