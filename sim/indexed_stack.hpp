@@ -31,11 +31,7 @@ class IndexedStack {
   // Removes the top and returns it. Precondition: !empty().
   std::uint32_t pop() {
     const std::uint32_t id = top_;
-    Link& l = links_[id];
-    top_ = l.below;
-    if (top_ != kNone) links_[top_].above = kNone;
-    l.present = false;
-    --size_;
+    erase(id);
     return id;
   }
   // Removes id; nothing when it is absent.

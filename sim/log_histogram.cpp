@@ -1,7 +1,6 @@
 #include "sim/log_histogram.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 
 namespace sim {

@@ -2,6 +2,8 @@
 // would move an event by a microsecond and change a run's outputs, so it must agree everywhere, halves included.
 #include <gtest/gtest.h>
 
+#include <boost/random/exponential_distribution.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -59,7 +61,7 @@ TEST(RoundToInt64, AgreesWithLlroundOnRandomBitPatterns) {
     ++checked;
   }
   // Delays as the model forms them: a draw in seconds times 1e6.
-  std::exponential_distribution<double> delay(0.5);
+  boost::random::exponential_distribution<double> delay(0.5);
   for (int i = 0; i < 1'000'000; ++i) {
     const double us = delay(rng) * 1e6;
     ASSERT_EQ(sim::round_to_int64(us), std::llround(us)) << us;
