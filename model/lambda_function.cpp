@@ -295,8 +295,8 @@ std::uint32_t LambdaFunction::new_environment() {
 }
 
 sim::Time LambdaFunction::draw_duration(std::size_t records) {
-  double ms = sim::sample(spec_.duration.per_invocation_ms, streams_.duration);
-  for (std::size_t i = 0; i < records; ++i) ms += sim::sample(spec_.duration.per_record_ms, streams_.duration);
+  const double ms = sim::add_samples(sim::sample(spec_.duration.per_invocation_ms, streams_.duration),
+                                     spec_.duration.per_record_ms, records, streams_.duration);
   return sim::Time{static_cast<std::int64_t>(ms * cpu_slowdown_ * 1000.0 + 0.5)};
 }
 

@@ -136,6 +136,17 @@ double sample(const DistributionSpec& spec, RngEngine& rng) {
   return v < 0.0 ? 0.0 : v;
 }
 
+double add_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng) {
+  if (spec.kind == DistributionSpec::Kind::LogNormal && spec.a > 0.0 && spec.b > 0.0) {
+    // The same Boost distribution sample() builds per draw; it keeps no state between draws.
+    boost::random::lognormal_distribution<double> lognormal(std::log(spec.a), spec.b);
+    for (std::size_t i = 0; i < n; ++i) total += lognormal(rng);  // positive: sample()'s clamp at 0 never applies
+    return total;
+  }
+  for (std::size_t i = 0; i < n; ++i) total += sample(spec, rng);
+  return total;
+}
+
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng) {
   return Time{round_to_int64(sample(spec, rng) * 1000.0)};
 }

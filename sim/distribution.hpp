@@ -2,6 +2,7 @@
 // between standard libraries). A spec is plain data so scenarios, sweeps and the GUI can edit it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ struct DistributionSpec {
 
 // Draws one value (in the spec's unit). Never negative.
 double sample(const DistributionSpec& spec, RngEngine& rng);
+
+// total + n draws, added one at a time in draw order: exactly what n calls of sample() added to total give. A
+// lognormal computes log(median) once for the n draws instead of once per draw (a Lambda function's per-record
+// duration is drawn once per record).
+double add_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng);
 
 // Draws a duration whose spec is in milliseconds, rounded to whole microseconds.
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng);
