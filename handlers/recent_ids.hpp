@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "handlers/huge_page_allocator.hpp"
+
 namespace handlers {
 
 class RecentIds {
@@ -128,14 +130,16 @@ class RecentIds {
     --size_;
   }
   void rehash(std::size_t cells) {
-    std::vector<std::uint64_t> old(cells, kEmpty);
+    Table old(cells, kEmpty);
     old.swap(table_);
     for (const std::uint64_t k : old)
       if (k != kEmpty) place(k);
   }
 
+  // The table is read at random, once or twice per record: at 2 MiB and more it lives on huge pages.
+  using Table = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
   std::size_t capacity_;
-  std::vector<std::uint64_t> table_;  // size a power of two, or empty
+  Table table_;  // size a power of two, or empty
   std::vector<std::uint64_t> ring_;   // keys oldest first from next_ once full
   std::size_t next_ = 0;
   std::size_t size_ = 0;  // keys held, key 0 included

@@ -445,7 +445,6 @@ void LambdaFunction::on_event(const sim::Event& e) {
       counters_.duration_us_total += result.duration.us;
       counters_.billed_duration_ms += (result.duration.us + 999) / 1000;
       durations_.add(result.duration.us);
-      period_durations_.add(result.duration.us);
       if (env.provisioned) {
         --provisioned_busy_;
         counters_.provisioned_billed_duration_ms += (result.duration.us + 999) / 1000;

@@ -109,7 +109,8 @@ class LambdaFunction final : public sim::EventSink {
   [[nodiscard]] std::uint32_t concurrency_limit() const;
   [[nodiscard]] const std::vector<ExecutionEnvironment>& environments() const { return envs_; }
   [[nodiscard]] std::uint32_t idle_environments() const { return n_idle_; }
-  [[nodiscard]] const sim::LogHistogram& duration_histogram() const { return durations_; }
+  // Durations of every invocation that ended so far.
+  [[nodiscard]] sim::LogHistogram duration_histogram() const { return durations_.run(); }
   // Environment counts over time and lifespans (time averages, share of time at each count).
   [[nodiscard]] const EnvironmentStats& environment_stats() const { return env_stats_; }
   // Time-averaged environments (all, busy, idle, initialising) in the current period.
@@ -123,13 +124,13 @@ class LambdaFunction final : public sim::EventSink {
   // Busy provisioned environments: the highest in the period (ProvisionedConcurrencyUtilization's numerator).
   [[nodiscard]] std::uint32_t period_provisioned_peak() const { return period_provisioned_peak_; }
   // Durations of invocations that ended in the period (per-period average, p99 and maximum).
-  [[nodiscard]] const sim::LogHistogram& period_durations() const { return period_durations_; }
+  [[nodiscard]] const sim::LogHistogram& period_durations() const { return durations_.period(); }
   // Starts a new period: peaks restart from the levels now, the durations from empty.
   void roll_period() {
     env_stats_.roll_period(engine_.now());
     period_peak_ = concurrency_;
     period_provisioned_peak_ = provisioned_busy_;
-    period_durations_.clear();
+    durations_.roll_period();
   }
   // The scenario's starting state (FunctionSpec::initial): idle environments part-way through their keep-alive
   // and busy ones part-way through an invocation with no caller to answer (it started before the run). Call once,
@@ -196,7 +197,6 @@ class LambdaFunction final : public sim::EventSink {
   // The scaling-rate token bucket: `burst` tokens, one more every refill_period / burst, not banked past the burst.
   std::int64_t scaling_tokens_ = 0;
   sim::Time scaling_refilled_at_{0};
-  sim::LogHistogram period_durations_;
   std::uint32_t concurrency_ = 0;
   std::uint32_t peak_concurrency_ = 0;
   std::uint32_t period_peak_ = 0;
@@ -217,7 +217,7 @@ class LambdaFunction final : public sim::EventSink {
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;
   FunctionCounters counters_;
-  sim::LogHistogram durations_;
+  sim::RunAndPeriodHistogram durations_;
   FunctionFaults faults_;
   EnvironmentStats env_stats_;
 };

@@ -388,7 +388,6 @@ bool SqsQueue::delete_entry(ReceiptHandle r, DeleteCause cause) {
     ++counters_.filtered;
   } else {
     latency_.add((engine_.now() - m.sent_at).us);
-    period_latency_.add((engine_.now() - m.sent_at).us);
     ++receives_at_delete_[m.receive_count];
   }
   for (QueueObserver* o : observers_) filtered ? o->on_filtered(m) : o->on_deleted(m);

@@ -178,11 +178,12 @@ class SqsQueue final : public sim::EventSink {
   [[nodiscard]] std::uint64_t groups_with_in_flight() const { return n_groups_in_flight_; }
   // ApproximateAgeOfOldestMessage, in virtual time (0 when empty).
   [[nodiscard]] sim::Time age_of_oldest_message() const;
-  [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
+  // End-to-end latencies (sent to deleted) of every message deleted so far.
+  [[nodiscard]] sim::LogHistogram latency() const { return latency_.run(); }
   // End-to-end latencies of the messages deleted in the current period (per-period percentiles); a metrics recorder
   // reads them, then calls roll_period() once per period.
-  [[nodiscard]] const sim::LogHistogram& period_latency() const { return period_latency_; }
-  void roll_period() { period_latency_.clear(); }
+  [[nodiscard]] const sim::LogHistogram& period_latency() const { return latency_.period(); }
+  void roll_period() { latency_.roll_period(); }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_delete() const { return receives_at_delete_; }
   [[nodiscard]] const std::map<std::uint32_t, std::uint64_t>& receives_at_dlq_move() const { return receives_at_dlq_; }
 
@@ -275,8 +276,7 @@ class SqsQueue final : public sim::EventSink {
   std::uint64_t n_in_flight_ = 0;
   std::uint64_t n_delayed_ = 0;
   QueueCounters counters_;
-  sim::LogHistogram latency_;
-  sim::LogHistogram period_latency_;
+  sim::RunAndPeriodHistogram latency_;
   std::map<std::uint32_t, std::uint64_t> receives_at_delete_;
   std::map<std::uint32_t, std::uint64_t> receives_at_dlq_;
 };

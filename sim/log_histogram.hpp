@@ -69,4 +69,29 @@ class LogHistogram {
   Uint128 sum_ = 0;  // exact: a mean that does not drift with sample count
 };
 
+// A whole run's histogram and its current period's, for a figure reported both ways (a queue's end-to-end latency, a
+// function's duration). A value is added once, to the period; roll_period() folds the period into the run's earlier
+// periods. Adding to two histograms per value cost a bucket update per deleted message; a fold costs a pass over the
+// buckets once per metrics period. The counts are integers, so the fold gives exactly the histogram of adding twice.
+class RunAndPeriodHistogram {
+ public:
+  void add(std::int64_t value) { period_.add(value); }
+  // Values added since the last roll_period().
+  [[nodiscard]] const LogHistogram& period() const { return period_; }
+  // Every value added (a copy: the earlier periods and the current one, merged).
+  [[nodiscard]] LogHistogram run() const {
+    LogHistogram all = before_;
+    all.merge(period_);
+    return all;
+  }
+  void roll_period() {
+    before_.merge(period_);
+    period_.clear();
+  }
+
+ private:
+  LogHistogram before_;  // every period before the current one
+  LogHistogram period_;
+};
+
 }  // namespace sim

@@ -139,3 +139,34 @@ TEST(LogHistogram, AClearedHistogramIsAFreshOne) {
 }
 
 }  // namespace
+
+// A run-and-period histogram adds each value once, to the period, and folds the period into the run when it rolls: the
+// run's histogram must equal one that saw every value, and the period's one that saw the period's values only, also
+// across empty periods and before the first roll.
+TEST(RunAndPeriodHistogram, RunEqualsAddingEverythingAndPeriodOnlyItsOwn) {
+  sim::RunAndPeriodHistogram both;
+  sim::LogHistogram everything;
+  sim::RngEngine rng = sim::make_stream(3, "histogram/periods", 0);
+  const auto expect_same = [](const sim::LogHistogram& got, const sim::LogHistogram& want) {
+    EXPECT_EQ(got.count(), want.count());
+    EXPECT_EQ(got.min(), want.min());
+    EXPECT_EQ(got.max(), want.max());
+    EXPECT_DOUBLE_EQ(got.mean(), want.mean());
+    for (int i = 0; i <= 100; ++i) EXPECT_EQ(got.quantile(i / 100.0), want.quantile(i / 100.0)) << i;
+  };
+  for (int period = 0; period < 12; ++period) {
+    sim::LogHistogram this_period;
+    const int n = period % 4 == 1 ? 0 : 1 + period * 300;  // every fourth period empty
+    for (int i = 0; i < n; ++i) {
+      const auto v = static_cast<std::int64_t>(boost::random::exponential_distribution<double>(1e-5)(rng));
+      both.add(v);
+      everything.add(v);
+      this_period.add(v);
+    }
+    expect_same(both.period(), this_period);
+    expect_same(both.run(), everything);
+    both.roll_period();
+    EXPECT_EQ(both.period().count(), 0u);
+    expect_same(both.run(), everything);
+  }
+}
