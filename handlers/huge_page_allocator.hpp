@@ -45,7 +45,9 @@ struct HugePageAllocator {
       std::free(p);
     }
   }
-  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) {
+    return true;
+  }
 };
 
 }  // namespace handlers

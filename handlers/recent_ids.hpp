@@ -139,8 +139,8 @@ class RecentIds {
   // The table is read at random, once or twice per record: at 2 MiB and more it lives on huge pages.
   using Table = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
   std::size_t capacity_;
-  Table table_;  // size a power of two, or empty
-  std::vector<std::uint64_t> ring_;   // keys oldest first from next_ once full
+  Table table_;                      // size a power of two, or empty
+  std::vector<std::uint64_t> ring_;  // keys oldest first from next_ once full
   std::size_t next_ = 0;
   std::size_t size_ = 0;  // keys held, key 0 included
   bool zero_present_ = false;

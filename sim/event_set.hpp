@@ -71,7 +71,7 @@ class EventSet {
     return heap_.empty() || heap_.top().at > due_now_.front().at;
   }
   EventHeap heap_;
-  Event soonest_{};          // when has_soonest_: fires before every event in the heap
+  Event soonest_{};  // when has_soonest_: fires before every event in the heap
   bool has_soonest_ = false;
   RingQueue<Event> due_now_;  // every event here is at one time, in sequence order
 };

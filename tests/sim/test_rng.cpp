@@ -2,9 +2,9 @@
 // draws, these fail, and with them every fingerprint of every scenario: that is the point.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -82,7 +82,8 @@ TEST(Distribution, AddSamplesIsSampleAddedInDrawOrder) {
       double expected = 0.25;
       for (std::size_t i = 0; i < n; ++i) expected += sim::sample(s, one_by_one);
       const double got = sim::add_samples(0.25, s, n, together);
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected)) << s.describe() << " n=" << n;
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected))
+          << s.describe() << " n=" << n;
       EXPECT_TRUE(together == one_by_one) << s.describe() << " n=" << n;
     }
   }
