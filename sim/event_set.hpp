@@ -1,5 +1,5 @@
-// The engine's pending-event set: a 4-ary heap for events in the future, a slot for the soonest of them, and a FIFO
-// lane for events due now.
+// The engine's pending-event set: two 4-ary heaps for events in the future (near and far), a slot for the soonest of
+// them, and a FIFO lane for events due now.
 // Why the lane: a component that reacts "at once" (a queue waking a long-polling waiter, a poller going back to the
 // queue) schedules an event at the current time. In a heap such an event, earlier than every other, sifts up to the
 // root and is popped straight back down: two full-depth passes for an event that never waits. Events due now arrive
@@ -8,6 +8,11 @@
 // case for a producer's next arrival (a millisecond ahead, while the timers in the heap wait seconds). An event that
 // fires before the heap's top waits in the slot instead, and is taken from it in O(1); the event it displaces from the
 // slot, still before every event in the heap, goes into the heap.
+// Why two heaps: hundreds of timers wait seconds to minutes (long polls, batching windows, environments' keep-alives,
+// per poller and environment), while each message's events come and go within milliseconds. In one heap every push
+// and pop of a message's event paid for the depth the timers give it. Events due at least kFarHorizon ahead go to a
+// heap of their own; the near heap, a few dozen events deep, takes the rest. The earliest event is the earlier of the
+// two tops. A far event is not moved when its time comes near: it fires from the far heap.
 // Order is exactly the heap's (time, sequence): an event already pending for the current time (in the slot or the
 // heap) was scheduled before the clock got there (or is a control event, numbered below every model event), so its
 // sequence number is smaller than any in the lane and it goes first.
@@ -24,30 +29,33 @@ namespace sim {
 
 class EventSet {
  public:
-  // `now` is the engine's clock; e.at >= now. A model event for now joins the lane; everything else the slot or the
+  // Events at least this far ahead of the clock when scheduled go to the far heap. Only speed depends on it.
+  static constexpr Time kFarHorizon = seconds(1);
+
+  // `now` is the engine's clock; e.at >= now. A model event for now joins the lane; everything else the slot or a
   // heap.
   void push(const Event& e, Time now, bool control) {
     if (e.at == now && !control) {
       due_now_.push_back(e);
     } else if (has_soonest_) {
       if (fires_before(e, soonest_)) {
-        heap_.push(soonest_);
+        heap_for(soonest_, now).push(soonest_);
         soonest_ = e;
       } else {
-        heap_.push(e);
+        heap_for(e, now).push(e);
       }
-    } else if (heap_.empty() || fires_before(e, heap_.top())) {
+    } else if (heaps_empty() || fires_before(e, heaps_top())) {
       soonest_ = e;
       has_soonest_ = true;
     } else {
-      heap_.push(e);
+      heap_for(e, now).push(e);
     }
   }
   // Precondition: !empty(). The lane's events are all at the clock's time, so the earliest future event precedes them
   // exactly when it is due at that time too.
   [[nodiscard]] const Event& top() const {
     if (from_lane()) return due_now_.front();
-    return has_soonest_ ? soonest_ : heap_.top();
+    return has_soonest_ ? soonest_ : heaps_top();
   }
   Event pop() {
     if (from_lane()) {
@@ -59,19 +67,29 @@ class EventSet {
       has_soonest_ = false;
       return soonest_;
     }
-    return heap_.pop();
+    return far_first() ? far_.pop() : near_.pop();
   }
-  [[nodiscard]] bool empty() const { return due_now_.empty() && !has_soonest_ && heap_.empty(); }
-  [[nodiscard]] std::size_t size() const { return due_now_.size() + (has_soonest_ ? 1 : 0) + heap_.size(); }
+  [[nodiscard]] bool empty() const { return due_now_.empty() && !has_soonest_ && heaps_empty(); }
+  [[nodiscard]] std::size_t size() const {
+    return due_now_.size() + (has_soonest_ ? 1 : 0) + near_.size() + far_.size();
+  }
 
  private:
+  [[nodiscard]] EventHeap& heap_for(const Event& e, Time now) { return e.at - now >= kFarHorizon ? far_ : near_; }
+  [[nodiscard]] bool heaps_empty() const { return near_.empty() && far_.empty(); }
+  // Precondition: !heaps_empty().
+  [[nodiscard]] bool far_first() const {
+    return near_.empty() || (!far_.empty() && fires_before(far_.top(), near_.top()));
+  }
+  [[nodiscard]] const Event& heaps_top() const { return far_first() ? far_.top() : near_.top(); }
   [[nodiscard]] bool from_lane() const {
     if (due_now_.empty()) return false;
     if (has_soonest_) return soonest_.at > due_now_.front().at;
-    return heap_.empty() || heap_.top().at > due_now_.front().at;
+    return heaps_empty() || heaps_top().at > due_now_.front().at;
   }
-  EventHeap heap_;
-  Event soonest_{};  // when has_soonest_: fires before every event in the heap
+  EventHeap near_;
+  EventHeap far_;
+  Event soonest_{};  // when has_soonest_: fires before every event in both heaps
   bool has_soonest_ = false;
   RingQueue<Event> due_now_;  // every event here is at one time, in sequence order
 };

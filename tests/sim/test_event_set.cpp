@@ -1,0 +1,58 @@
+// sim::EventSet against one ordered set of (time, sequence): whatever the mix of events due now, the soonest slot, the
+// near heap and the far heap (beyond EventSet::kFarHorizon), events come out in exactly the reference's order, also
+// when far events come due while nearer ones scheduled later are still pending.
+#include <gtest/gtest.h>
+
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cstdint>
+#include <set>
+#include <tuple>
+
+#include "sim/event_set.hpp"
+#include "sim/rng.hpp"
+
+namespace {
+
+TEST(EventSet, NearFarSlotAndDueNowKeepTheTotalOrderOfOnePriorityQueue) {
+  sim::EventSet set;
+  std::set<std::tuple<std::int64_t, std::uint64_t>> reference;  // (time, sequence); control events have low sequences
+  sim::RngEngine rng = sim::make_stream(5, "event_set/order", 0);
+  const auto draw = [&rng](std::int64_t lo, std::int64_t hi) {
+    return boost::random::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  std::uint64_t next_model_seq = std::uint64_t{1} << 62;
+  std::uint64_t next_control_seq = 0;
+  sim::Time now{0};
+  const std::int64_t horizon = sim::EventSet::kFarHorizon.us;
+  const auto schedule = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t r = draw(0, 99);
+      // 30 % due now, 40 % within a millisecond, 15 % up to 0.9 s, 15 % up to 3 s (past the far horizon).
+      const std::int64_t delay = r < 30   ? 0
+                                 : r < 70 ? draw(1, 1000)
+                                 : r < 85 ? draw(1, horizon * 9 / 10)
+                                          : draw(horizon, 3 * horizon);
+      const bool control = draw(0, 19) == 0;
+      const std::uint64_t seq = control ? next_control_seq++ : next_model_seq++;
+      set.push(sim::Event{now + sim::Time{delay}, seq, 0, 0, seq}, now, control);
+      reference.emplace(now.us + delay, seq);
+    }
+  };
+  schedule(50);
+  for (int step = 0; step < 200'000 && !reference.empty(); ++step) {
+    ASSERT_EQ(set.size(), reference.size());
+    const auto [at, seq] = *reference.begin();
+    reference.erase(reference.begin());
+    ASSERT_EQ(set.top().at.us, at) << step;
+    ASSERT_EQ(set.top().seq, seq) << step;
+    const sim::Event e = set.pop();
+    ASSERT_EQ(e.at.us, at) << step;
+    ASSERT_EQ(e.seq, seq) << step;
+    now = e.at;
+    schedule(static_cast<int>(draw(0, 2)));  // one on average: the pending set stays near its size
+    if (reference.empty()) schedule(10);
+  }
+  EXPECT_EQ(set.empty(), reference.empty());
+}
+
+}  // namespace
