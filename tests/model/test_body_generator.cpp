@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 
@@ -65,6 +67,25 @@ TEST(BodyGenerator, OrdersHaveTheReferenceProducersShapeAndPoisonBodiesItsMarker
     const auto dot = body.find("\"amount\":");
     const std::string written = body.substr(dot + 9, body.size() - dot - 10);
     ASSERT_EQ(written.size() - written.find('.'), 3u) << body;
+  }
+}
+
+// Every order byte for byte as printf writes it from the same draws (amount in cents, then customer), over enough
+// bodies to meet every customer number (1-1,000: one to four digits) and dollar amounts of one to three digits.
+TEST(BodyGenerator, OrdersAreExactlyWhatPrintfWritesFromTheSameDraws) {
+  const model::BodyGenerator g(orders(0.0), "shop");
+  sim::RngEngine rng = sim::make_stream(11, "test/bodies", 0);
+  sim::RngEngine draws = rng;
+  std::string body;
+  char expected[160];
+  for (std::uint64_t seq = 0; seq < 200'000; ++seq) {
+    g.body(seq, rng, body);
+    const int cents = boost::random::uniform_int_distribution<int>(100, 50000)(draws);
+    const int customer = boost::random::uniform_int_distribution<int>(1, 1000)(draws);
+    const int n = std::snprintf(expected, sizeof expected,
+                                R"({"order_id":"ORDER-shop-%llu","customer_id":"CUST-%d","amount":%d.%02d})",
+                                static_cast<unsigned long long>(seq + 1), customer, cents / 100, cents % 100);
+    ASSERT_EQ(body, std::string(expected, static_cast<std::size_t>(n))) << seq;
   }
 }
 
