@@ -129,8 +129,15 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   }
   // SQS: retention counts from the original enqueue time, also after a move to a DLQ.
   // (Pushed once the slot is live: the timer's clean-up drops entries of free slots.)
-  expiry_heap_.push(ExpiryEntry{sent_at + spec_.message_retention_period, id, slot});
-  schedule_expiry_timer();
+  const ExpiryEntry expiry{sent_at + spec_.message_retention_period, id, slot};
+  expiry_heap_.push(expiry);
+  // The retention timer is pending no later than the oldest entry (release() keeps a live entry on top), so it moves
+  // only when this message is the oldest now: the first one stored, or one a DLQ takes with its original send time.
+  if (retention_timer_.pending_at() > expiry.at) {
+    schedule_expiry_timer();
+  } else {
+    compact_expiry_heap();
+  }
   for (QueueObserver* o : observers_) o->on_stored(m);
 }
 
