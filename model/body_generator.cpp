@@ -60,9 +60,36 @@ std::string BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng) const {
   return out;
 }
 
+std::string_view BodyGenerator::number_text(std::uint64_t n) const {
+  if (has_number_ && n == number_ + 1 && n != 0) {
+    // Add one to the kept digits: a carry through trailing nines, and one more digit when all were nines.
+    std::size_t i = digits_.size();
+    for (;;) {
+      --i;
+      if (i < first_digit_) {
+        digits_[i] = '1';
+        first_digit_ = i;
+        break;
+      }
+      if (digits_[i] != '9') {
+        ++digits_[i];
+        break;
+      }
+      digits_[i] = '0';
+    }
+  } else if (!has_number_ || n != number_) {
+    char fresh[24];
+    const auto length = static_cast<std::size_t>(std::to_chars(fresh, fresh + sizeof fresh, n).ptr - fresh);
+    first_digit_ = digits_.size() - length;
+    std::memcpy(&digits_[first_digit_], fresh, length);
+  }
+  has_number_ = true;
+  number_ = n;
+  return {&digits_[first_digit_], digits_.size() - first_digit_};
+}
+
 void BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng, std::string& out) const {
-  char n[24];
-  const std::string_view num(n, static_cast<std::size_t>(std::to_chars(n, n + sizeof n, seq + 1).ptr - n));
+  const std::string_view num = number_text(seq + 1);
   if (is_invalid(seq)) {
     out.clear();
     out.append("INVALID_JSON_"sv).append(num);  // the reference error-rate test's poison body

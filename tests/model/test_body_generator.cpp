@@ -5,9 +5,10 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "model/body_generator.hpp"
 
@@ -71,14 +72,26 @@ TEST(BodyGenerator, OrdersHaveTheReferenceProducersShapeAndPoisonBodiesItsMarker
 }
 
 // Every order byte for byte as printf writes it from the same draws (amount in cents, then customer), over enough
-// bodies to meet every customer number (1-1,000: one to four digits) and dollar amounts of one to three digits.
+// bodies to meet every customer number (1-1,000: one to four digits) and dollar amounts of one to three digits, with
+// the order numbers consecutive (as a producer asks: the generator carries one into the digits it kept), repeated,
+// jumping back and forth, and at the ends of the 64-bit range.
 TEST(BodyGenerator, OrdersAreExactlyWhatPrintfWritesFromTheSameDraws) {
   const model::BodyGenerator g(orders(0.0), "shop");
   sim::RngEngine rng = sim::make_stream(11, "test/bodies", 0);
   sim::RngEngine draws = rng;
   std::string body;
   char expected[160];
-  for (std::uint64_t seq = 0; seq < 200'000; ++seq) {
+  std::vector<std::uint64_t> seqs;
+  for (std::uint64_t seq = 0; seq < 200'000; ++seq) seqs.push_back(seq);
+  for (const std::uint64_t seq :
+       {std::uint64_t{5}, std::uint64_t{5}, std::uint64_t{999}, std::uint64_t{98}, std::uint64_t{99},
+        std::uint64_t{100}, std::uint64_t{9'999'999}, std::uint64_t{123'456'789'012}, std::uint64_t{7}})
+    seqs.push_back(seq);
+  for (std::uint64_t seq = UINT64_MAX - 3;; ++seq) {  // the last one's number, seq + 1, wraps to 0 as to_chars gives it
+    seqs.push_back(seq);
+    if (seq == UINT64_MAX) break;
+  }
+  for (const std::uint64_t seq : seqs) {
     g.body(seq, rng, body);
     const int cents = boost::random::uniform_int_distribution<int>(100, 50000)(draws);
     const int customer = boost::random::uniform_int_distribution<int>(1, 1000)(draws);
