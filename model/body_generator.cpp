@@ -60,7 +60,7 @@ std::string BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng) const {
   return out;
 }
 
-std::string_view BodyGenerator::number_text(std::uint64_t n) const {
+std::string_view BodyGenerator::renumber(std::uint64_t n) const {
   if (has_number_ && n == number_ + 1 && n != 0) {
     // Add one to the kept digits: a carry through trailing nines, and one more digit when all were nines.
     std::size_t i = digits_.size();
@@ -105,10 +105,15 @@ void BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng, std::string& ou
   // An order as the reference producer sends it: amount in cents 1.00-500.00, one of 1,000 customers.
   const auto cents = boost::random::uniform_int_distribution<int>(100, 50000)(rng);
   const auto customer = boost::random::uniform_int_distribution<int>(1, 1000)(rng);
-  // Everything after the producer's constant prefix is at most ~70 characters: written into a local buffer, then
-  // copied once. Appending piece by piece went through std::string's capacity checks nine times per message.
-  char tail[128];  // at most 20 + 21 + 4 + 11 + 3 + 1 + 2 + 1 characters
-  char* p = tail;
+  // Written in place: the string grows to the longest possible order (its storage, reused from the previous body, is
+  // there already), then shrinks to what was written. Appending piece by piece went through std::string's capacity
+  // checks nine times per message, and a local buffer cost a second copy.
+  constexpr std::size_t kLongestTail = 20 + 22 + 4 + 11 + 3 + 1 + 2 + 1;  // number, customer, amount, closing brace
+  const std::size_t prefix = order_prefix_.size();
+  out.resize(prefix + kLongestTail);
+  char* const begin = out.data();
+  std::memcpy(begin, order_prefix_.data(), prefix);
+  char* p = begin + prefix;
   const auto put = [&p](std::string_view text) {
     std::memcpy(p, text.data(), text.size());
     p += text.size();
@@ -121,10 +126,7 @@ void BodyGenerator::body(std::uint64_t seq, sim::RngEngine& rng, std::string& ou
   *p++ = '.';
   p = put_two_digits(p, static_cast<unsigned>(cents % 100));  // always two digits: 1.05, not 1.5
   *p++ = '}';
-  const auto tail_size = static_cast<std::size_t>(p - tail);
-  out.resize(order_prefix_.size() + tail_size);
-  std::memcpy(out.data(), order_prefix_.data(), order_prefix_.size());
-  std::memcpy(out.data() + order_prefix_.size(), tail, tail_size);
+  out.resize(static_cast<std::size_t>(p - begin));
 }
 
 }  // namespace model

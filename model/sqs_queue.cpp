@@ -234,11 +234,8 @@ void SqsQueue::remove_waiter(sim::TargetId target, std::uint64_t arg) {
   waiters_.erase_if([&](const QueueWaiter& w) { return w.target == target && w.arg == arg; });
 }
 
-bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
+void SqsQueue::move_to_dlq(std::uint32_t slot) {
   Message& m = slots_[slot];
-  // SQS redrive: a message already received maxReceiveCount times moves to the DLQ on the next receive.
-  if (!spec_.redrive_policy || dlq_ == nullptr || m.receive_count < spec_.redrive_policy->max_receive_count)
-    return false;
   ++counters_.moved_to_dlq;
   ++receives_at_dlq_[m.receive_count];
   for (QueueObserver* o : observers_) o->on_moved_to_dlq(m);
@@ -246,7 +243,6 @@ bool SqsQueue::move_to_dlq_if_exhausted(std::uint32_t slot) {
   // SQS: a FIFO DLQ replaces the deduplication id by the message id, so no deduplication happens on the way in.
   dlq_->accept(m.id, m.sent_at, m.receive_count, m.body, m.size_bytes, sim::Time{0}, m.group_id, index_);
   release(slot);
-  return true;
 }
 
 void SqsQueue::deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool duplicate) {
@@ -493,15 +489,6 @@ void SqsQueue::on_event(const sim::Event& e) {
       return;
     default:
       return;
-  }
-}
-
-void SqsQueue::drop_dead_expiry_entries() {
-  while (!expiry_heap_.empty()) {
-    const ExpiryEntry& top = expiry_heap_.top();
-    const Message& m = slots_[top.slot];
-    if (m.state != MessageState::Free && m.id == top.id) break;
-    expiry_heap_.pop();
   }
 }
 

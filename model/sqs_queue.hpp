@@ -220,7 +220,16 @@ class SqsQueue final : public sim::EventSink {
   void release(std::uint32_t slot);  // the message leaves the queue (deleted, moved, expired, purged)
   void make_visible(std::uint32_t slot);
   void deliver(std::uint32_t slot, std::vector<ReceiptHandle>& out, bool duplicate);
-  bool move_to_dlq_if_exhausted(std::uint32_t slot);
+  // SQS redrive: a message already received maxReceiveCount times moves to the DLQ on the next receive. The test is
+  // inline (made on every message received); the move is not.
+  bool move_to_dlq_if_exhausted(std::uint32_t slot) {
+    if (!spec_.redrive_policy || dlq_ == nullptr ||
+        slots_[slot].receive_count < spec_.redrive_policy->max_receive_count)
+      return false;
+    move_to_dlq(slot);
+    return true;
+  }
+  void move_to_dlq(std::uint32_t slot);
   std::size_t receive_fifo(std::size_t max, std::vector<ReceiptHandle>& out);
   std::size_t receive_message_impl(std::size_t max, std::vector<ReceiptHandle>& out);
   static constexpr std::uint32_t kBillingChunkBytes = 65536;  // SQS: 64 KB per billed request
@@ -230,7 +239,16 @@ class SqsQueue final : public sim::EventSink {
   void wake_one_waiter();
   bool fifo_admit(const SendRequest& r);
   void schedule_expiry_timer();
-  void drop_dead_expiry_entries();  // pops entries of messages that left, so the top is the oldest stored message
+  // Pops entries of messages that left, so the top is the oldest stored message. Inline: every deleted message ends
+  // here.
+  void drop_dead_expiry_entries() {
+    while (!expiry_heap_.empty()) {
+      const ExpiryEntry& top = expiry_heap_.top();
+      const Message& m = slots_[top.slot];
+      if (m.state != MessageState::Free && m.id == top.id) break;
+      expiry_heap_.pop();
+    }
+  }
   void expire_due();
   void compact_expiry_heap();
 
