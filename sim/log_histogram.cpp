@@ -20,7 +20,11 @@ std::uint64_t LogHistogram::bucket_high(int b) {
 
 void LogHistogram::merge(const LogHistogram& o) {
   if (o.count_ == 0) return;
-  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
+  // Only the buckets between the other's smallest and largest value can be non-zero (as in clear()): a run's histogram
+  // takes in its period's thousands of times.
+  const auto lo = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.min_)));
+  const auto hi = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.max_)));
+  for (std::size_t i = lo; i <= hi; ++i) counts_[i] += o.counts_[i];
   if (count_ == 0) {
     min_ = o.min_;
     max_ = o.max_;
