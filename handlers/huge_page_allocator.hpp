@@ -19,6 +19,8 @@ namespace handlers {
 
 template <class T>
 struct HugePageAllocator {
+  // operator new's default alignment is all the small path gives.
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "HugePageAllocator: over-aligned element type");
   using value_type = T;
   static constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
@@ -45,9 +47,12 @@ struct HugePageAllocator {
       std::free(p);
     }
   }
-  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) {
-    return true;
-  }
 };
+
+// Stateless: any two compare equal, also across element types (as a rebound allocator must).
+template <class T, class U>
+bool operator==(const HugePageAllocator<T>&, const HugePageAllocator<U>&) {
+  return true;
+}
 
 }  // namespace handlers

@@ -132,7 +132,8 @@ void SqsQueue::accept(std::uint64_t id, sim::Time sent_at, std::uint32_t receive
   const ExpiryEntry expiry{sent_at + spec_.message_retention_period, id, slot};
   expiry_heap_.push(expiry);
   // The retention timer is pending no later than the oldest entry (release() keeps a live entry on top), so it moves
-  // only when this message is the oldest now: the first one stored, or one a DLQ takes with its original send time.
+  // only when this message expires before the pending timer event: the first one stored in an empty queue that has no
+  // timer pending, or one a DLQ takes with its original send time.
   if (retention_timer_.pending_at() > expiry.at) {
     schedule_expiry_timer();
   } else {

@@ -46,6 +46,8 @@ TEST(HugePageAllocator, AVectorOnItIsAVector) {
   v.shrink_to_fit();
   EXPECT_TRUE(std::equal(copy.begin(), copy.end(), plain.begin()));
   EXPECT_TRUE(HugePageAllocator<int>{} == HugePageAllocator<int>(HugePageAllocator<double>{}));
+  EXPECT_TRUE(HugePageAllocator<int>{} == HugePageAllocator<double>{});
+  EXPECT_FALSE(HugePageAllocator<int>{} != HugePageAllocator<double>{});
 }
 
 }  // namespace
