@@ -71,8 +71,9 @@ class LogHistogram {
 
 // A whole run's histogram and its current period's, for a figure reported both ways (a queue's end-to-end latency, a
 // function's duration). A value is added once, to the period; roll_period() folds the period into the run's earlier
-// periods. Adding to two histograms per value cost a bucket update per deleted message; a fold costs a pass over the
-// buckets once per metrics period. The counts are integers, so the fold gives exactly the histogram of adding twice.
+// periods. Adding to two histograms per value cost a bucket update per deleted message; a fold costs, once per
+// metrics period, a pass over the buckets between the period's smallest and largest value. The counts are integers, so
+// the fold gives exactly the histogram of adding twice.
 class RunAndPeriodHistogram {
  public:
   void add(std::int64_t value) { period_.add(value); }
