@@ -18,13 +18,7 @@ std::uint64_t LogHistogram::bucket_high(int b) {
   return bucket_low(b) + ((std::uint64_t{1} << shift) - 1);
 }
 
-void LogHistogram::merge(const LogHistogram& o) {
-  if (o.count_ == 0) return;
-  // Only the buckets between the other's smallest and largest value can be non-zero (as in clear()): a run's histogram
-  // takes in its period's thousands of times.
-  const auto lo = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.min_)));
-  const auto hi = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.max_)));
-  for (std::size_t i = lo; i <= hi; ++i) counts_[i] += o.counts_[i];
+void LogHistogram::merge_totals(const LogHistogram& o) {
   if (count_ == 0) {
     min_ = o.min_;
     max_ = o.max_;
@@ -36,6 +30,29 @@ void LogHistogram::merge(const LogHistogram& o) {
   sum_ += o.sum_;
 }
 
+void LogHistogram::clear_totals() {
+  count_ = 0;
+  min_ = 0;
+  max_ = 0;
+  sum_ = 0;
+}
+
+void LogHistogram::merge(const LogHistogram& o) {
+  if (o.count_ == 0) return;
+  // Only the buckets between the other's smallest and largest value can be non-zero (as in clear()): a run's histogram
+  // takes in its period's thousands of times.
+  const auto lo = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.min_)));
+  const auto hi = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(o.max_)));
+  for (std::size_t i = lo; i <= hi; ++i) counts_[i] += o.counts_[i];
+  merge_totals(o);
+}
+
+void LogHistogram::merge_buckets(const LogHistogram& o, const std::vector<std::uint16_t>& buckets) {
+  if (o.count_ == 0) return;
+  for (const std::uint16_t b : buckets) counts_[b] += o.counts_[b];
+  merge_totals(o);
+}
+
 void LogHistogram::clear() {
   // Only the buckets between the smallest and largest value can be non-zero: a per-period histogram of a long run is
   // cleared thousands of times, and zeroing all 58 KiB each time was most of its cost.
@@ -45,10 +62,12 @@ void LogHistogram::clear() {
     std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo), counts_.begin() + static_cast<std::ptrdiff_t>(hi) + 1,
               std::uint64_t{0});
   }
-  count_ = 0;
-  min_ = 0;
-  max_ = 0;
-  sum_ = 0;
+  clear_totals();
+}
+
+void LogHistogram::clear_buckets(const std::vector<std::uint16_t>& buckets) {
+  for (const std::uint16_t b : buckets) counts_[b] = 0;
+  clear_totals();
 }
 
 double LogHistogram::mean() const {

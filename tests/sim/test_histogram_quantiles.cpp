@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -154,9 +155,12 @@ TEST(RunAndPeriodHistogram, RunEqualsAddingEverythingAndPeriodOnlyItsOwn) {
     EXPECT_DOUBLE_EQ(got.mean(), want.mean());
     for (int i = 0; i <= 100; ++i) EXPECT_EQ(got.quantile(i / 100.0), want.quantile(i / 100.0)) << i;
   };
-  for (int period = 0; period < 12; ++period) {
+  // Periods of every size: empty, a few values (the period lists its buckets), and thousands (more buckets than it
+  // lists: the fold passes over its range instead).
+  constexpr std::array<int, 8> kSizes = {0, 1, 2, 7, 60, 3301, 1, 900};
+  for (int period = 0; period < 24; ++period) {
     sim::LogHistogram this_period;
-    const int n = period % 4 == 1 ? 0 : 1 + period * 300;  // every fourth period empty
+    const int n = kSizes[static_cast<std::size_t>(period) % kSizes.size()];
     for (int i = 0; i < n; ++i) {
       const auto v = static_cast<std::int64_t>(boost::random::exponential_distribution<double>(1e-5)(rng));
       both.add(v);
