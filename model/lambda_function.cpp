@@ -155,10 +155,12 @@ sim::Time LambdaFunction::compute_time(const Running& run, std::size_t records) 
 sim::Time LambdaFunction::draw_keep_alive(const ExecutionEnvironment& env) {
   const KeepAliveModel& m = spec_.keep_alive_model;
   const sim::DistributionSpec* d = &spec_.keep_alive_s;
-  const double use = m.by == KeepAliveModel::By::Invocations ? static_cast<double>(env.invocations)
-                                                             : (engine_.now() - env.created_at).seconds();
-  for (const KeepAliveModel::Step& s : m.steps)
-    if (use >= s.from) d = &s.keep_alive_s;
+  if (!m.steps.empty()) {  // a keep-alive that depends on the environment's use or age
+    const double use = m.by == KeepAliveModel::By::Invocations ? static_cast<double>(env.invocations)
+                                                               : (engine_.now() - env.created_at).seconds();
+    for (const KeepAliveModel::Step& s : m.steps)
+      if (use >= s.from) d = &s.keep_alive_s;
+  }
   sim::Time keep{static_cast<std::int64_t>(sim::sample(*d, streams_.keep_alive) * 1e6)};
   if (m.max_lifetime) keep = std::min(keep, std::max(sim::Time{0}, env.created_at + *m.max_lifetime - engine_.now()));
   return keep;
