@@ -2,8 +2,9 @@
 // invocations, exponential warm 1.991 s and cold 2.244 s, 600 s expiry, 10^6 simulated seconds, about 1.8 M events).
 // Target (issue #17): the whole `sqsim run` process, writing summary.json, metrics.csv and report.html, under 0.1 s
 // (SimFaaS itself takes 12-15 s on this machine). Prints the time beside the bare engine's time for the same number
-// of events (measured in the same run), then the cold-start probability and the average instance counts beside
-// SimFaaS's published figures.
+// of events (measured in the same run) and beside a floor: the same model hand-written over the engine with nothing
+// else (bench/simfaas_floor.hpp), best of `runs`. Then the cold-start probability and the average instance counts
+// beside SimFaaS's published figures.
 // Usage: bench_simfaas_steady_state [runs] [sqsim binary]   (defaults 3, the build's sqsim)
 #include <fcntl.h>
 #include <spawn.h>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "bench/engine_baseline.hpp"
+#include "bench/simfaas_floor.hpp"
 #include "loader/scenario_loader.hpp"
 #include "model/simulation.hpp"
 #include "reports/html_report.hpp"
@@ -79,6 +81,19 @@ int main(int argc, char** argv) {
   const auto events = static_cast<double>(timed.engine().events_processed());
   const double bare = bench::bare_engine_rate(static_cast<std::uint64_t>(events));
 
+  // The floor: the same model with nothing else, on the same engine (best of `runs`, like the whole process).
+  double floor_best = 0;
+  double floor_events = 0;
+  for (int i = 0; i < runs; ++i) {
+    sim::Engine engine;
+    bench::SimfaasFloor floor(engine);
+    t0 = std::chrono::steady_clock::now();
+    engine.run_until(spec.duration);
+    const double s = bench::seconds_since(t0);
+    floor_best = i == 0 ? s : std::min(floor_best, s);
+    floor_events = static_cast<double>(engine.events_processed());
+  }
+
   // The whole process, as users run it: best of `runs` (a shared machine only ever adds time).
   const std::string out =
       (std::filesystem::temp_directory_path() / ("sqsim-simfaas-" + std::to_string(getpid()))).string();
@@ -114,6 +129,10 @@ int main(int argc, char** argv) {
       "metrics.csv, %.0f KiB report.html)\n",
       simulate, events / simulate / 1e6, events / simulate / bare, outputs,
       static_cast<double>(csv.str().size()) / 1024, static_cast<double>(html.size()) / 1024);
+  std::printf(
+      "floor (the same model hand-written over the engine, nothing else; bench/simfaas_floor.hpp), best of %d: %.3f s "
+      "for %.2f M events; the model's simulation takes %.2fx the floor\n",
+      runs, floor_best, floor_events / 1e6, simulate / floor_best);
   std::printf("whole process (sqsim run, outputs written), best of %d:", runs);
   for (const double w : walls) std::printf(" %.3f s", w);
   std::printf("\n");
