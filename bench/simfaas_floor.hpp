@@ -14,6 +14,7 @@
 #include "sim/lazy_timer.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace bench {
 
@@ -78,14 +79,7 @@ class SimfaasFloor final : public sim::EventSink {
       envs_[id].keep_alive.cancel();
       start(id);
     } else {
-      std::uint32_t id;
-      if (!free_.empty()) {
-        id = free_.back();
-        free_.pop_back();
-      } else {
-        id = static_cast<std::uint32_t>(envs_.size());
-        envs_.emplace_back();
-      }
+      const std::uint32_t id = sim::take_slot(free_, envs_);
       envs_[id].created = ++created_;
       ++cold_starts_;
       const double ms = boost::random::exponential_distribution<double>(1.0 / 253.0)(cold_rng_);

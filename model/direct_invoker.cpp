@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/slot_pool.hpp"
+
 namespace model {
 
 DirectInvoker::DirectInvoker(sim::Engine& engine, InvokerSpec spec, LambdaFunction& function, SqsQueue* destination,
@@ -37,14 +39,7 @@ sim::Time DirectInvoker::jitter_backoff(sim::Time base, std::uint32_t n, sim::Ti
 
 void DirectInvoker::on_event(const sim::Event& e) {
   if (e.kind == kArrival) {
-    std::uint32_t r;
-    if (!free_.empty()) {
-      r = free_.back();
-      free_.pop_back();
-    } else {
-      r = static_cast<std::uint32_t>(requests_.size());
-      requests_.emplace_back();
-    }
+    const std::uint32_t r = sim::take_slot(free_, requests_);
     requests_[r] = Request{engine_.now(), 0, 0, true, counters_.requests, false};
     ++counters_.requests;
     attempt(r);

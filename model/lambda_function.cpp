@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/slot_pool.hpp"
+
 namespace model {
 
 namespace {
@@ -269,15 +271,7 @@ InvokeStatus LambdaFunction::invoke(const lambda::SqsEvent& event, InvocationCal
 }
 
 std::uint32_t LambdaFunction::new_environment() {
-  std::uint32_t id;
-  if (!free_env_slots_.empty()) {
-    id = free_env_slots_.back();
-    free_env_slots_.pop_back();
-  } else {
-    id = static_cast<std::uint32_t>(envs_.size());
-    envs_.emplace_back();
-    running_.emplace_back();
-  }
+  const std::uint32_t id = sim::take_slot(free_env_slots_, envs_, running_);
   ExecutionEnvironment& env = envs_[id];
   const std::uint32_t gen = env.generation + 1;
   sim::LazyTimer reclaim_timer = env.reclaim_timer;  // a slot reused while its old timer is still queued

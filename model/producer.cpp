@@ -6,6 +6,8 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/slot_pool.hpp"
+
 namespace model {
 
 Producer::Producer(sim::Engine& engine, ProducerSpec spec, SqsQueue& queue, MessageIdSource& ids, Streams streams)
@@ -91,13 +93,7 @@ void Producer::send(SendRequest& r, std::uint64_t seq, bool shifted) {
 }
 
 std::uint64_t Producer::park(const SendRequest& r, std::uint32_t attempts, sim::Time first_attempt) {
-  std::uint64_t slot = pending_.size();
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    pending_.emplace_back();
-  }
+  const std::uint64_t slot = sim::take_slot(free_slots_, pending_);
   PendingSend& p = pending_[slot];
   p.request = r;
   p.attempts = attempts;

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/slot_pool.hpp"
+
 namespace model {
 
 SqsQueue::SqsQueue(sim::Engine& engine, QueueSpec spec, sim::RngEngine duplicates_stream)
@@ -154,13 +156,7 @@ void SqsQueue::refused(std::uint64_t id, const char* reason) {
 }
 
 std::uint32_t SqsQueue::allocate_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t s = free_slots_.back();
-    free_slots_.pop_back();
-    return s;
-  }
-  slots_.emplace_back();
-  return static_cast<std::uint32_t>(slots_.size() - 1);
+  return sim::take_slot(free_slots_, slots_);
 }
 
 void SqsQueue::release(std::uint32_t slot) {

@@ -1,0 +1,36 @@
+// sim::take_slot: the last freed slot first, its contents left for the caller; otherwise a new slot at the end of
+// every parallel vector at once.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/slot_pool.hpp"
+
+TEST(SlotPool, NewSlotsGrowEveryParallelVectorTogether) {
+  std::vector<std::uint32_t> free;
+  std::vector<std::string> names;
+  std::vector<int> values;
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(sim::take_slot(free, names, values), i);
+    EXPECT_EQ(names.size(), i + 1);
+    EXPECT_EQ(values.size(), i + 1);
+    EXPECT_EQ(names.back(), "");
+    EXPECT_EQ(values.back(), 0);
+  }
+}
+
+TEST(SlotPool, TheLastFreedSlotIsReusedFirstWithItsContentsLeft) {
+  std::vector<std::uint64_t> free;
+  std::vector<int> values;
+  for (int i = 0; i < 4; ++i) values[sim::take_slot(free, values)] = 10 + i;
+  free.push_back(1);
+  free.push_back(3);
+  EXPECT_EQ(sim::take_slot(free, values), 3u);  // last freed, first reused
+  EXPECT_EQ(values[3], 13);                     // left for the caller to overwrite
+  EXPECT_EQ(sim::take_slot(free, values), 1u);
+  EXPECT_TRUE(free.empty());
+  EXPECT_EQ(sim::take_slot(free, values), 4u);  // none free: a new one at the end
+  EXPECT_EQ(values.size(), 5u);
+}
