@@ -21,7 +21,20 @@ class EnvironmentStats {
  public:
   // An environment moves from one state to another. Reclaimed stands for "does not exist": Reclaimed ->
   // Initializing is a creation, X -> Reclaimed an end (pass its creation time to record its lifespan).
-  void change(sim::Time now, EnvironmentState from, EnvironmentState to);
+  // Inline: a warm invocation makes two changes (idle to busy, busy to idle).
+  void change(sim::Time now, EnvironmentState from, EnvironmentState to) {
+    if (from == to) return;
+    if (from == EnvironmentState::Reclaimed) {
+      all_.add(now, 1);
+    } else {
+      level_of(from).add(now, -1);
+    }
+    if (to == EnvironmentState::Reclaimed) {
+      all_.add(now, -1);
+    } else {
+      level_of(to).add(now, 1);
+    }
+  }
   void ended(sim::Time now, sim::Time created_at) { lifespans_us_.add((now - created_at).us); }
 
   [[nodiscard]] double mean_all(sim::Time now) const { return all_.mean(now); }
@@ -38,7 +51,10 @@ class EnvironmentStats {
   [[nodiscard]] const sim::LogHistogram& lifespans_us() const { return lifespans_us_; }
 
  private:
-  sim::TimeWeightedLevel& level_of(EnvironmentState s);
+  // Precondition: s is not Reclaimed (that state's count is all_'s complement, not a level of its own).
+  sim::TimeWeightedLevel& level_of(EnvironmentState s) {
+    return s == EnvironmentState::Initializing ? init_ : s == EnvironmentState::Busy ? busy_ : idle_;
+  }
 
   sim::TimeWeightedLevel all_{true};
   sim::TimeWeightedLevel init_;
