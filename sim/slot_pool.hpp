@@ -9,19 +9,27 @@
 
 namespace sim {
 
-// The slot for a new entry: the last one pushed onto `free`, whose old contents are left for the caller to overwrite,
-// or else a new slot default-constructed at the end of `slots` and of each of `more` (vectors kept parallel to it).
+// A new slot, default-constructed at the end of `slots` and of each of `more`. Out of line: a pool grows only until
+// it is warmed up, and the growth's code (a vector's reallocation) inlined into a per-message path made the
+// order-processor stack (no-op handler) 20 instructions per message dearer.
 template <class Index, class Slot, class... More>
-Index take_slot(std::vector<Index>& free, std::vector<Slot>& slots, std::vector<More>&... more) {
-  if (!free.empty()) {
-    const Index slot = free.back();
-    free.pop_back();
-    return slot;
-  }
+[[gnu::noinline]] Index append_slot(std::vector<Slot>& slots, std::vector<More>&... more) {
   const auto slot = static_cast<Index>(slots.size());
   slots.emplace_back();
   (more.emplace_back(), ...);
   return slot;
+}
+
+// The slot for a new entry: the last one pushed onto `free`, whose old contents are left for the caller to overwrite,
+// or else a new slot at the end of `slots` and of each of `more` (vectors kept parallel to it).
+template <class Index, class Slot, class... More>
+Index take_slot(std::vector<Index>& free, std::vector<Slot>& slots, std::vector<More>&... more) {
+  if (!free.empty()) [[likely]] {
+    const Index slot = free.back();
+    free.pop_back();
+    return slot;
+  }
+  return append_slot<Index>(slots, more...);
 }
 
 }  // namespace sim
