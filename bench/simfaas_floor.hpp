@@ -51,6 +51,13 @@ class SimfaasFloor final : public sim::EventSink {
   }
   [[nodiscard]] std::uint64_t requests() const { return requests_; }
   [[nodiscard]] std::uint64_t cold_starts() const { return cold_starts_; }
+  // The time-averaged busy count up to now: read after the run, so its bookkeeping is real work, and printed beside
+  // the model's, so the floor is seen to be the same model.
+  [[nodiscard]] double mean_busy() const {
+    const std::int64_t integral = busy_integral_ + busy_ * (engine_.now() - busy_since_).us;
+    return engine_.now().us > 0 ? static_cast<double>(integral) / static_cast<double>(engine_.now().us) : 0.0;
+  }
+  [[nodiscard]] const sim::LogHistogram& durations() const { return durations_; }
 
  private:
   enum Kind : std::uint32_t { kArrival, kInitDone, kDone, kReclaim };
