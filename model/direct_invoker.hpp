@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "model/arrival_process.hpp"
@@ -66,6 +68,8 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   [[nodiscard]] const InvokerSpec& spec() const { return spec_; }
   [[nodiscard]] const InvokerCounters& counters() const { return counters_; }
   [[nodiscard]] bool finished() const { return arrivals_done_ && counters_.in_progress() == 0; }
+  // Called once, when the arrival process ends (finished() can hold only from then on).
+  void on_arrivals_done(std::function<void()> hook) { arrivals_done_hook_ = std::move(hook); }
   // Sync: arrival to response; async: arrival to the successful invocation's end.
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
   // Per-request replay: the simulated cold flags against the log's (empty unless the trace has cold flags).
@@ -96,6 +100,8 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   Streams streams_;
   ArrivalProcess arrivals_;
   bool arrivals_done_ = false;
+  std::function<void()> arrivals_done_hook_;
+  void close_arrivals();
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
   InvokerCounters counters_;

@@ -239,7 +239,7 @@ InvokeStatus LambdaFunction::invoke(const lambda::SqsEvent& event, InvocationCal
   run.direct_fails = direct_fails_next_;
   run.token = token;
   run.event = &event;
-  run.result = InvocationResult{};
+  run.result.reset();
   run.given_duration = direct_duration_next_;
   run.cold_whole = cold && spec_.cold_start.cold_duration_ms.has_value();
   ExecutionEnvironment& env = envs_[env_id];
@@ -430,7 +430,9 @@ void LambdaFunction::on_event(const sim::Event& e) {
       return;
     case kInvocationDone: {
       Running& run = running_[env_id];
-      InvocationResult result = std::move(run.result);
+      // Taken out of the slot: the caller may invoke again at once, and the environment, idle by then, may take it.
+      InvocationResult result;
+      result.take(run.result);
       InvocationCaller* caller = run.caller;
       const std::uint64_t token = run.token;
       const std::size_t records = run.event->records.size();

@@ -25,6 +25,10 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64
       recorder_(engine_, spec.metrics_period) {
   build();
   add_metrics();
+  if (open_arrivals_ == 0) arm_stop_condition();
+}
+
+void Simulation::arm_stop_condition() {
   if (spec_.stop_when_drained) engine_.set_stop_condition([this] { return can_stop(); });
 }
 
@@ -155,6 +159,14 @@ void Simulation::build() {
     gameday_ = std::make_unique<GameDay>(engine_, spec_.gameday, gameday_targets());
     gameday_->start();
   }
+  // drained() needs every producer and invoker finished, so it is false while any arrival process still runs: the
+  // engine checks the stop condition after each event only from the moment the last one ends.
+  open_arrivals_ = producers_.size() + invokers_.size();
+  const auto arrivals_closed = [this] {
+    if (--open_arrivals_ == 0) arm_stop_condition();
+  };
+  for (const auto& p : producers_) p->on_arrivals_done(arrivals_closed);
+  for (const auto& v : invokers_) v->on_arrivals_done(arrivals_closed);
   for (const auto& v : invokers_) v->start();
   for (const auto& t : move_tasks_) t->start();
   for (const auto& f : redrive_fns_) f->start();

@@ -111,6 +111,8 @@ class Simulation {
   SqsQueue& queue_named(const std::string& name) const;
   LambdaFunction& function_named(const std::string& name) const;
   void check_end();
+  // Gives the engine the stop condition (with stop_when_drained): once no arrival process is left running.
+  void arm_stop_condition();
 
   ScenarioSpec spec_;
   std::uint64_t seed_;
@@ -131,6 +133,7 @@ class Simulation {
   std::vector<std::unique_ptr<Publisher>> publishers_;  // functions' downstream stages
   bool finished_ = false;
   bool closed_ = false;
+  std::size_t open_arrivals_ = 0;  // producers and invokers whose arrival process has not ended
 };
 
 }  // namespace model

@@ -193,3 +193,35 @@ TEST(ColdStartDefaults, ContainerImagesAndVpcAddToTheInit) {
 }
 
 }  // namespace
+
+// An invocation's result is taken out of its environment's slot when it ends, and the slot is reset for the next
+// invocation: nothing of one invocation (an error text, batch item failures) may reach the next.
+TEST(InvocationResult, TakeMovesEveryFieldAndLeavesTheSourceAsNew) {
+  model::InvocationResult from;
+  from.function_error = from.timed_out = from.environment_failed = from.cold_start = true;
+  from.duration = sim::millis(7);
+  from.init_duration = sim::millis(3);
+  from.response.batch_item_failures.push_back({"m-1"});
+  from.error_type = "Task timed out after a long enough text to leave the short-string buffer";
+  model::InvocationResult to;
+  to.error_type = "stale";
+  to.response.batch_item_failures.push_back({"stale"});
+  to.take(from);
+  EXPECT_TRUE(to.function_error && to.timed_out && to.environment_failed && to.cold_start);
+  EXPECT_EQ(to.duration, sim::millis(7));
+  EXPECT_EQ(to.init_duration, sim::millis(3));
+  ASSERT_EQ(to.response.batch_item_failures.size(), 1u);
+  EXPECT_EQ(to.response.batch_item_failures[0].item_identifier, "m-1");
+  EXPECT_EQ(to.error_type, "Task timed out after a long enough text to leave the short-string buffer");
+  const model::InvocationResult fresh;
+  EXPECT_EQ(from.function_error || from.timed_out || from.environment_failed || from.cold_start, false);
+  EXPECT_EQ(from.duration, fresh.duration);
+  EXPECT_EQ(from.init_duration, fresh.init_duration);
+  EXPECT_EQ(from.response, fresh.response);
+  EXPECT_EQ(from.error_type, fresh.error_type);
+  // Taking an empty result clears what the destination held.
+  to.take(from);
+  EXPECT_FALSE(to.function_error);
+  EXPECT_TRUE(to.error_type.empty());
+  EXPECT_TRUE(to.response.batch_item_failures.empty());
+}
