@@ -39,6 +39,10 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   init_duration_ =
       spec_.cold_start.init_duration_ms.value_or(default_init_duration_ms(spec_.runtime, spec_.architecture));
   scaling_tokens_ = spec_.scaling_burst;
+  // A fixed keep-alive is the same for every idle spell: worked out once (a fixed distribution draws nothing).
+  if (spec_.keep_alive_s.kind == sim::DistributionSpec::Kind::Fixed)
+    fixed_keep_alive_ =
+        sim::Time{static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6)};
   // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
   ctx_.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
   ctx_.function_name = spec_.name;  // handlers see the context read-only: it stays for every invocation
@@ -163,7 +167,9 @@ sim::Time LambdaFunction::draw_keep_alive(const ExecutionEnvironment& env) {
     for (const KeepAliveModel::Step& s : m.steps)
       if (use >= s.from) d = &s.keep_alive_s;
   }
-  sim::Time keep{static_cast<std::int64_t>(sim::sample(*d, streams_.keep_alive) * 1e6)};
+  sim::Time keep = d == &spec_.keep_alive_s && fixed_keep_alive_
+                       ? *fixed_keep_alive_
+                       : sim::Time{static_cast<std::int64_t>(sim::sample(*d, streams_.keep_alive) * 1e6)};
   if (m.max_lifetime) keep = std::min(keep, std::max(sim::Time{0}, env.created_at + *m.max_lifetime - engine_.now()));
   return keep;
 }

@@ -194,6 +194,7 @@ class LambdaFunction final : public sim::EventSink {
   std::uint32_t provisioned_busy_ = 0;
   std::uint32_t period_provisioned_peak_ = 0;
   sim::DistributionSpec init_duration_;
+  std::optional<sim::Time> fixed_keep_alive_;  // spec_.keep_alive_s in microseconds, when it is fixed
   // The scaling-rate token bucket: `burst` tokens, one more every refill_period / burst, not banked past the burst.
   std::int64_t scaling_tokens_ = 0;
   sim::Time scaling_refilled_at_{0};

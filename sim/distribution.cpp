@@ -136,7 +136,7 @@ double sample(const DistributionSpec& spec, RngEngine& rng) {
   return v < 0.0 ? 0.0 : v;
 }
 
-double add_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng) {
+double add_drawn_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng) {
   if (spec.kind == DistributionSpec::Kind::LogNormal && spec.a > 0.0 && spec.b > 0.0) {
     // The same Boost distribution sample() builds per draw; it keeps no state between draws.
     boost::random::lognormal_distribution<double> lognormal(std::log(spec.a), spec.b);

@@ -44,7 +44,11 @@ double sample(const DistributionSpec& spec, RngEngine& rng);
 // total + n draws, added one at a time in draw order: exactly what n calls of sample() added to total give. A
 // lognormal computes log(median) once for the n draws instead of once per draw (a Lambda function's per-record
 // duration is drawn once per record).
-double add_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng);
+// Inline for n = 0, a direct invocation's per-record part: no call for nothing.
+double add_drawn_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng);
+inline double add_samples(double total, const DistributionSpec& spec, std::size_t n, RngEngine& rng) {
+  return n == 0 ? total : add_drawn_samples(total, spec, n, rng);
+}
 
 // Draws a duration whose spec is in milliseconds, rounded to whole microseconds.
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng);
