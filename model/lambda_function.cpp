@@ -20,6 +20,8 @@ namespace model {
 namespace {
 // Lambda: CPU share is proportional to memory; 1,769 MB is one full vCPU.
 constexpr double kMbPerVcpu = 1769.0;
+// The error of a direct invocation whose caller decided it fails (InvokerSpec::error_probability).
+constexpr const char* kDirectInvocationFailed = "direct invocation failed";
 }  // namespace
 
 LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, FunctionSpec spec,
@@ -313,10 +315,19 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   Running& run = running_[env_id];
   ++env.invocations;
   env.last_used_at = engine_.now();
+  run.request_number = ++request_counter_;
+  if (run.direct && !faults_.any()) {
+    // A direct invocation runs no handler and calls no dependency: its duration is the duration model's alone.
+    if (run.direct_fails) {
+      run.result.function_error = true;
+      run.result.error_type = kDirectInvocationFailed;
+    }
+    schedule_end(env_id, compute_time(run, 0), false);
+    return;
+  }
   const sim::Time deadline = engine_.now() + spec_.timeout;
   lambda::Context& ctx = ctx_;
   ctx.sqs = run.sqs;
-  run.request_number = ++request_counter_;
   if (handler_reads_ == handlers::Reads::EventAndContext && !run.direct)
     format_request_id(run.request_number, ctx.aws_request_id);
   ctx.memory_limit_in_mb = static_cast<std::int32_t>(spec_.memory_size_mb);
@@ -377,7 +388,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   // The handler's real code runs here; an exception is a function error, as the Lambda runtime reports it.
   try {
     if (run.direct) {
-      if (run.direct_fails) throw std::runtime_error("direct invocation failed");
+      if (run.direct_fails) throw std::runtime_error(kDirectInvocationFailed);
     } else if (!prevent) {
       run.result.response = env.handler->handle(*run.event, ctx);
     }
@@ -407,16 +418,21 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   // A handler that does not run takes only the injected time (Lambda bills at least 1 ms).
   // Duration = compute + injected delays + the handler's dependency calls (a handler that does not run: only the
   // injected time; Lambda bills at least 1 ms).
-  sim::Time d = prevent ? std::max(extra, sim::millis(1)) : compute + extra + deps_->meter().elapsed;
+  schedule_end(env_id, prevent ? std::max(extra, sim::millis(1)) : compute + extra + deps_->meter().elapsed,
+               deps_->meter().deadline_hit);
+}
+
+void LambdaFunction::schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit) {
+  Running& run = running_[env_id];
   // Lambda: an invocation that reaches the timeout is stopped there and counts as an error.
-  if (deps_->meter().deadline_hit || d > spec_.timeout || run.result.timed_out) {
+  if (deadline_hit || d > spec_.timeout || run.result.timed_out) {
     d = spec_.timeout;
     run.result.timed_out = true;
     run.result.function_error = true;
     run.result.error_type = "Task timed out";
   }
   run.result.duration = d;
-  engine_.schedule_in(d, self_, kInvocationDone, sim::pack_slot(env_id, env.generation));
+  engine_.schedule_in(d, self_, kInvocationDone, sim::pack_slot(env_id, envs_[env_id].generation));
 }
 
 void LambdaFunction::on_event(const sim::Event& e) {

@@ -171,6 +171,8 @@ class LambdaFunction final : public sim::EventSink {
   void update_cpu_slowdown();
   std::uint32_t new_environment();
   void start_handler(std::uint32_t env_id);
+  // The invocation ends after `d` (cut at the timeout; at once there when a dependency call hit the deadline).
+  void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
   sim::Time draw_duration(std::size_t records);
   sim::Time compute_time(const Running& run, std::size_t records);
   sim::Time draw_keep_alive(const ExecutionEnvironment& env);
