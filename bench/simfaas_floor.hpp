@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "sim/engine.hpp"
-#include "sim/indexed_min_heap.hpp"
 #include "sim/lazy_timer.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
 #include "sim/slot_pool.hpp"
+#include "sim/sorted_ids.hpp"
 
 namespace bench {
 
@@ -32,7 +32,7 @@ class SimfaasFloor final : public sim::EventSink {
     Environment& env = envs_[id];
     if (e.kind == kReclaim) {
       if (!env.keep_alive.fire(engine_, e)) return;
-      idle_.erase(id);
+      idle_.erase(env.created, id);
       ++env.generation;
       free_.push_back(id);
       return;
@@ -46,7 +46,7 @@ class SimfaasFloor final : public sim::EventSink {
     durations_.add((engine_.now() - env.started).us);
     level(-1);
     ++env.generation;
-    idle_.push(-static_cast<std::int64_t>(env.created), id);
+    idle_.insert(env.created, id);
     env.keep_alive.arm(engine_, engine_.now() + sim::seconds(600), self_, kReclaim, id);
   }
   [[nodiscard]] std::uint64_t requests() const { return requests_; }
@@ -82,7 +82,7 @@ class SimfaasFloor final : public sim::EventSink {
     ++requests_;
     level(1);
     if (!idle_.empty()) {
-      const std::uint32_t id = idle_.pop();
+      const std::uint32_t id = idle_.take_greatest();
       envs_[id].keep_alive.cancel();
       start(id);
     } else {
@@ -103,7 +103,7 @@ class SimfaasFloor final : public sim::EventSink {
   sim::RngEngine cold_rng_ = sim::make_stream(1, "floor/cold-start", 0);
   std::vector<Environment> envs_;
   std::vector<std::uint32_t> free_;
-  sim::IndexedMinHeap idle_;  // key -(creation order): the newest idle environment first, as SimFaaS chooses
+  sim::SortedIds idle_;  // key: creation order; the newest idle environment first, as SimFaaS chooses
   std::uint64_t created_ = 0, requests_ = 0, cold_starts_ = 0;
   std::int64_t busy_ = 0, busy_integral_ = 0;
   sim::Time busy_since_{0};

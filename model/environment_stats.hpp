@@ -22,7 +22,7 @@ class EnvironmentStats {
   // An environment moves from one state to another. Reclaimed stands for "does not exist": Reclaimed ->
   // Initializing is a creation, X -> Reclaimed an end (pass its creation time to record its lifespan).
   // Inline: a warm invocation makes two changes (idle to busy, busy to idle).
-  void change(sim::Time now, EnvironmentState from, EnvironmentState to) {
+  [[gnu::always_inline]] void change(sim::Time now, EnvironmentState from, EnvironmentState to) {
     if (from == to) return;
     if (from == EnvironmentState::Reclaimed) {
       all_.add(now, 1);

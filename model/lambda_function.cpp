@@ -513,7 +513,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
     }
     case kReclaim:
       // Lambda reclaims an environment idle for its keep-alive period; the next request there is a cold start.
-      idle_.remove(env_id);
+      idle_.remove(env_id, env.created_seq);
       env_stats_.change(engine_.now(), EnvironmentState::Idle, EnvironmentState::Reclaimed);
       env_stats_.ended(engine_.now(), env.created_at);
       env.state = EnvironmentState::Reclaimed;
