@@ -28,13 +28,14 @@ double TimeWeightedLevel::mean(Time now) const {
 double TimeWeightedLevel::period_mean(Time now) const {
   const std::int64_t span = (now - period_start_).us;
   if (span <= 0) return static_cast<double>(level_);
-  const std::int64_t integral = period_integral_ + level_ * (now - std::max(last_, period_start_)).us;
+  const std::int64_t integral =
+      integral_ - integral_at_period_start_ + level_ * (now - std::max(last_, period_start_)).us;
   return static_cast<double>(integral) / static_cast<double>(span);
 }
 
 void TimeWeightedLevel::roll_period(Time now) {
   advance(now);
-  period_integral_ = 0;
+  integral_at_period_start_ = integral_;
   period_start_ = now;
 }
 

@@ -17,7 +17,7 @@ class TimeWeightedLevel {
 
   // The level moves by `delta` at `now` (now must not go backwards; the level must not go below 0).
   // Inline: Lambda's environment and concurrency levels move several times per invocation.
-  void add(Time now, std::int64_t delta) {
+  [[gnu::always_inline]] void add(Time now, std::int64_t delta) {
     advance(now);
     level_ += delta;
     if (level_ < 0) [[unlikely]]
@@ -34,12 +34,11 @@ class TimeWeightedLevel {
   [[nodiscard]] std::vector<std::int64_t> time_at_levels(Time now) const;
 
  private:
-  void advance(Time now) {
+  [[gnu::always_inline]] void advance(Time now) {
     if (now < last_) [[unlikely]]
       backwards();
     const std::int64_t dt = (now - last_).us;
     integral_ += level_ * dt;
-    period_integral_ += level_ * dt;
     if (keep_levels_) add_time_at_level(dt);
     last_ = now;
   }
@@ -51,8 +50,9 @@ class TimeWeightedLevel {
   std::int64_t level_ = 0;
   Time last_{0};
   Time period_start_{0};
-  std::int64_t integral_ = 0;         // level x us over [0, last_]
-  std::int64_t period_integral_ = 0;  // level x us over [period_start_, last_]
+  std::int64_t integral_ = 0;  // level x us over [0, last_]
+  // integral_ when the period began: the period's integral is the difference (one product per change, not two).
+  std::int64_t integral_at_period_start_ = 0;
   std::vector<std::int64_t> at_level_;
 };
 
