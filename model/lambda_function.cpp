@@ -453,7 +453,8 @@ void LambdaFunction::on_event(const sim::Event& e) {
     case kInvocationDone: {
       Running& run = running_[env_id];
       // Taken out of the slot: the caller may invoke again at once, and the environment, idle by then, may take it.
-      InvocationResult result;
+      // Into a member, whose storage stays: events run one at a time, so no other end overwrites it meanwhile.
+      InvocationResult& result = ended_;
       result.take(run.result);
       InvocationCaller* caller = run.caller;
       const std::uint64_t token = run.token;

@@ -220,6 +220,7 @@ class LambdaFunction final : public sim::EventSink {
   bool direct_fails_next_ = false;
   std::optional<sim::Time> direct_duration_next_;
   FunctionCounters counters_;
+  InvocationResult ended_;  // the result of the invocation whose end is being handled
   sim::RunAndPeriodHistogram durations_;
   FunctionFaults faults_;
   EnvironmentStats env_stats_;

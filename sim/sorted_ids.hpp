@@ -27,16 +27,24 @@ class SortedIds {
 
   // Precondition: no entry has this key.
   void insert(std::uint64_t key, std::uint32_t id) {
-    // From the back: the usual key is among the greatest.
-    auto it = entries_.end();
-    while (it != entries_.begin() && (it - 1)->key > key) {
-      if (entries_.end() - it >= kLinearSteps) {
-        it = find(key);
+    // An insertion sort's step from the back, the usual key being among the greatest; past a few steps the rest of
+    // the way is found by binary search and moved at once.
+    entries_.push_back(Entry{key, id});
+    std::size_t hole = entries_.size() - 1;
+    for (std::ptrdiff_t steps = 0; hole > 0 && entries_[hole - 1].key > key; ++steps) {
+      if (steps == kLinearSteps) {
+        const auto begin = entries_.begin();
+        const auto at = std::lower_bound(begin, begin + static_cast<std::ptrdiff_t>(hole), key,
+                                         [](const Entry& e, std::uint64_t k) { return e.key < k; });
+        std::move_backward(at, begin + static_cast<std::ptrdiff_t>(hole),
+                           begin + static_cast<std::ptrdiff_t>(hole) + 1);
+        hole = static_cast<std::size_t>(at - begin);
         break;
       }
-      --it;
+      entries_[hole] = entries_[hole - 1];
+      --hole;
     }
-    entries_.insert(it, Entry{key, id});
+    entries_[hole] = Entry{key, id};
   }
   // Removes the entry with the greatest key and returns its id. Precondition: !empty().
   std::uint32_t take_greatest() {
