@@ -36,10 +36,13 @@ void TimeSeries::ensure_row(std::size_t row) {
 void TimeSeries::record(Time at, std::size_t column, double value) {
   if (at < last_at_) throw std::invalid_argument("TimeSeries: record() went back in time");
   if (column >= names_.size()) throw std::invalid_argument("TimeSeries: no such column");
-  last_at_ = at;
-  const auto row = static_cast<std::size_t>(at.us / period_.us);
-  ensure_row(row);
-  double& cell = rows_[row * names_.size() + column];
+  if (!has_last_row_ || at != last_at_) {
+    last_at_ = at;
+    last_row_ = static_cast<std::size_t>(at.us / period_.us);
+    ensure_row(last_row_);  // rows are only ever appended: once open, last_row_ stays open
+    has_last_row_ = true;
+  }
+  double& cell = rows_[last_row_ * names_.size() + column];
   switch (aggs_[column]) {
     case Aggregation::Sum:
       cell += value;

@@ -38,6 +38,10 @@ class TimeSeries {
 
   Time period_;
   Time last_at_{0};
+  // The row of last_at_, once a record has opened it: a metrics snapshot records every column at one time, so the
+  // row is worked out (a division, and rows opened up to it) once per snapshot, not once per column.
+  std::size_t last_row_ = 0;
+  bool has_last_row_ = false;
   std::vector<std::string> names_;
   std::vector<Aggregation> aggs_;
   std::vector<double> rows_;  // row-major
