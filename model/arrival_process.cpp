@@ -72,7 +72,7 @@ void ArrivalProcess::set_rate_factor(double factor, sim::Time now) {
   factor_ = factor;
 }
 
-std::optional<sim::Time> ArrivalProcess::next(sim::Time now) {
+std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
   if (count_ && emitted_ >= *count_) return std::nullopt;
   sim::Time at;
   switch (spec_.kind) {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <utility>
 
 #include "model/spec.hpp"
 #include "sim/rng.hpp"
@@ -16,7 +18,16 @@ class ArrivalProcess {
   ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<std::uint64_t> count, std::optional<sim::Time> stop,
                  sim::RngEngine gaps, sim::RngEngine trace);
   // The next arrival time (never before `now`), or nullopt when the process is over.
-  std::optional<sim::Time> next(sim::Time now);
+  std::optional<sim::Time> next(sim::Time now) {
+    const std::optional<sim::Time> at = draw(now);
+    if (!at && !ended_) {
+      ended_ = true;
+      if (on_end_) on_end_();
+    }
+    return at;
+  }
+  // Called once, the first time next() finds the process over.
+  void on_end(std::function<void()> hook) { on_end_ = std::move(hook); }
   [[nodiscard]] std::uint64_t emitted() const { return emitted_; }
   // Multiplies the rate from `now` on (a GameDay traffic spike): constant and Poisson rates scale, a trace's arrivals
   // each become `factor` times as many (stochastic rounding). The arrival already scheduled is not moved.
@@ -24,6 +35,9 @@ class ArrivalProcess {
   [[nodiscard]] double rate_factor() const { return factor_; }
 
  private:
+  std::optional<sim::Time> draw(sim::Time now);
+  bool ended_ = false;
+  std::function<void()> on_end_;
   std::uint64_t copies(double multiplier);
   // Starts the next trace entry or counts period that holds at least one arrival; false when none is left.
   bool start_group();

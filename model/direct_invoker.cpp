@@ -24,7 +24,7 @@ DirectInvoker::DirectInvoker(sim::Engine& engine, InvokerSpec spec, LambdaFuncti
 void DirectInvoker::start() {
   const auto at = arrivals_.next(engine_.now());
   if (!at) {
-    close_arrivals();
+    arrivals_done_ = true;
     return;
   }
   engine_.schedule_at(*at, self_, kArrival);
@@ -47,16 +47,11 @@ void DirectInvoker::on_event(const sim::Event& e) {
     if (at) {
       engine_.schedule_at(*at, self_, kArrival);
     } else {
-      close_arrivals();
+      arrivals_done_ = true;
     }
     return;
   }
   attempt(static_cast<std::uint32_t>(e.arg));
-}
-
-void DirectInvoker::close_arrivals() {
-  if (!arrivals_done_ && arrivals_done_hook_) arrivals_done_hook_();
-  arrivals_done_ = true;
 }
 
 void DirectInvoker::attempt(std::uint32_t r) {

@@ -69,7 +69,7 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   [[nodiscard]] const InvokerCounters& counters() const { return counters_; }
   [[nodiscard]] bool finished() const { return arrivals_done_ && counters_.in_progress() == 0; }
   // Called once, when the arrival process ends (finished() can hold only from then on).
-  void on_arrivals_done(std::function<void()> hook) { arrivals_done_hook_ = std::move(hook); }
+  void on_arrivals_done(std::function<void()> hook) { arrivals_.on_end(std::move(hook)); }
   // Sync: arrival to response; async: arrival to the successful invocation's end.
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
   // Per-request replay: the simulated cold flags against the log's (empty unless the trace has cold flags).
@@ -100,8 +100,6 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   Streams streams_;
   ArrivalProcess arrivals_;
   bool arrivals_done_ = false;
-  std::function<void()> arrivals_done_hook_;
-  void close_arrivals();
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
   InvokerCounters counters_;

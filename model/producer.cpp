@@ -31,7 +31,6 @@ void Producer::start() {
 void Producer::schedule_next() {
   const auto at = arrivals_.next(engine_.now() - shift_);
   if (!at) {
-    if (!finished_ && arrivals_done_hook_) arrivals_done_hook_();
     finished_ = true;
     return;
   }

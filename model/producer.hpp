@@ -61,7 +61,7 @@ class Producer final : public sim::EventSink {
   // Arrivals done and no refused message waiting for a retry.
   [[nodiscard]] bool finished() const { return finished_ && counters_.pending == 0; }
   // Called once, when the arrival process ends (finished() can hold only from then on).
-  void on_arrivals_done(std::function<void()> hook) { arrivals_done_hook_ = std::move(hook); }
+  void on_arrivals_done(std::function<void()> hook) { arrivals_.on_end(std::move(hook)); }
   [[nodiscard]] const ProducerCounters& counters() const { return counters_; }
   [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
   // GameDays: a traffic spike (the rate times `factor` from now on), and a burst of poison messages sent at once.
@@ -101,7 +101,6 @@ class Producer final : public sim::EventSink {
   Streams streams_;
   BodyGenerator bodies_;
   bool finished_ = false;
-  std::function<void()> arrivals_done_hook_;
   ArrivalProcess arrivals_;
   std::uint64_t logical_seq_ = 0;  // distinct messages (a duplicate send repeats the previous one)
   SendRequest request_;         // reused for every message; its body is the last one generated (resent by duplicates)

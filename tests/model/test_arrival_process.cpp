@@ -82,4 +82,27 @@ TEST(ArrivalProcess, ATracedRequestBecomesRateMultiplierArrivalsOnAverage) {
   EXPECT_NEAR(static_cast<double>(n), 15000.0, 200.0);
 }
 
+// The end hook (a simulation arms its drained check with it) fires once, when next() first finds the process over,
+// and not before: the count's last arrival still comes.
+TEST(ArrivalProcess, TheEndHookFiresOnceWhenTheProcessIsOver) {
+  model::ArrivalSpec spec;
+  spec.kind = model::ArrivalSpec::Kind::Poisson;
+  spec.rate_per_second = 10;
+  model::ArrivalProcess p(spec, sim::Time{0}, 3, std::nullopt, sim::make_stream(1, "p/gaps", 0),
+                          sim::make_stream(1, "p/trace", 0));
+  int ended = 0;
+  p.on_end([&ended] { ++ended; });
+  sim::Time now{0};
+  for (int i = 0; i < 3; ++i) {
+    const auto at = p.next(now);
+    ASSERT_TRUE(at.has_value());
+    now = *at;
+    EXPECT_EQ(ended, 0);
+  }
+  EXPECT_FALSE(p.next(now).has_value());
+  EXPECT_EQ(ended, 1);
+  EXPECT_FALSE(p.next(now).has_value());
+  EXPECT_EQ(ended, 1);
+}
+
 }  // namespace
