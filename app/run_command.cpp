@@ -10,7 +10,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -26,7 +25,7 @@
 #include "reports/html_report.hpp"
 #include "reports/infracost.hpp"
 #include "reports/message_trace.hpp"
-#include "reports/metrics_csv.hpp"
+#include "reports/metrics_csv_stream.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/report_lines.hpp"
 #include "reports/summary.hpp"
@@ -181,17 +180,15 @@ int run_command(const RunOptions& o) {
   r.sim = std::make_unique<model::Simulation>(loaded->spec, o.seed.value_or(loaded->spec.seed), o.replication,
                                               handlers::builtin_handlers(r.external));
   attach_writers(o, folder->staging(), r);
+  // metrics.csv, the longest output of a long run, is formatted on a second thread while the run goes on, a batch of
+  // closed rows at a time, and its last rows while this thread works out the summary and the report.
+  reports::MetricsCsvStream csv_stream(r.sim->metrics());
+  r.sim->on_metrics_period([&csv_stream] { csv_stream.poll(); });
   r.sim->run();
+  csv_stream.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const model::Simulation& sim = *r.sim;
   const std::uint64_t events = sim.engine().events_processed();
-  // metrics.csv, the longest output of a long run, is formatted on a second thread while this one works out the
-  // summary and the report: both only read the finished simulation, and a file's bytes do not depend on the thread.
-  std::future<std::string> csv_text = std::async(std::launch::async, [&sim] {
-    std::ostringstream csv;
-    reports::write_metrics_csv(sim, csv);
-    return std::move(csv).str();
-  });
   std::string summary_text = reports::summary_text_json(sim, pricing, !o.no_free_tier);
   note_truncated_outputs(o, r, summary_text);
   const std::string scenario_text = read_text(o.scenario);
@@ -208,7 +205,7 @@ int run_command(const RunOptions& o) {
   const std::uint64_t trace_lines = r.trace_writer ? r.trace_writer->lines() : 0;
   const bool trace_truncated = r.trace_writer && r.trace_writer->truncated();
   const std::string html = reports::html_report(sim, nlohmann::json::parse(summary_text), scenario_text);
-  bool written = folder->write("summary.json", summary_text) && folder->write("metrics.csv", csv_text.get()) &&
+  bool written = folder->write("summary.json", summary_text) && folder->write("metrics.csv", csv_stream.take_text()) &&
                  folder->write("report.html", html);
   if (written && o.player) {
     // The animated page the dashboard exports, for learners without the native build: the scenario run again in the

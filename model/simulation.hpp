@@ -96,6 +96,9 @@ class Simulation {
   // For front-ends that act on a queue (purge, observers); nullptr when there is none of that name.
   [[nodiscard]] SqsQueue* find_queue(const std::string& name) const;
   [[nodiscard]] const sim::TimeSeries& metrics() const { return recorder_.series(); }
+  // Called after each metrics period is recorded (between events, on the simulating thread): a writer can take the
+  // rows closed so far (sim::TimeSeries::closed_rows) while the run goes on.
+  void on_metrics_period(std::function<void()> listener) { recorder_.on_period_end(std::move(listener)); }
   // The GameDay's timeline; nullptr when the scenario has no GameDay actions.
   [[nodiscard]] const GameDay* gameday() const { return gameday_.get(); }
   // A change made while the simulation runs (GUI what-if, fault buttons): a GameDay action starting at action.at

@@ -58,6 +58,7 @@ void TimeSeries::record(Time at, std::size_t column, double value) {
 }
 
 void TimeSeries::finish(Time end) {
+  finished_ = true;
   if (end.us <= 0 || names_.empty()) return;
   ensure_row(static_cast<std::size_t>((end.us - 1) / period_.us));
 }
@@ -75,21 +76,35 @@ void append_number(std::string& out, double v) {
 }
 }  // namespace
 
+void TimeSeries::append_csv_header(std::string& out) const {
+  out += "period_start_s";
+  for (const std::string& n : names_) (out += ',') += n;
+  out += '\n';
+}
+
+void TimeSeries::append_csv_rows(std::string& out, Time period, std::size_t first_row, std::size_t columns,
+                                 std::span<const double> values) {
+  if (columns == 0) return;
+  for (std::size_t r = 0; r < values.size() / columns; ++r) {
+    append_number(out, static_cast<double>((period * static_cast<std::int64_t>(first_row + r)).us) / 1e6);
+    for (std::size_t c = 0; c < columns; ++c) {
+      out += ',';
+      append_number(out, values[r * columns + c]);
+    }
+    out += '\n';
+  }
+}
+
 void TimeSeries::write_csv(std::ostream& out) const {
-  std::string text = "period_start_s";
-  for (const std::string& n : names_) (text += ',') += n;
-  text += '\n';
-  for (std::size_t r = 0; r < row_count() && !names_.empty(); ++r) {
-    append_number(text, static_cast<double>(row_start(r).us) / 1e6);
-    for (std::size_t c = 0; c < names_.size(); ++c) {
-      text += ',';
-      append_number(text, value(r, c));
-    }
-    text += '\n';
-    if (text.size() >= 64 * 1024) {  // in chunks: memory stays flat however long the run
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      text.clear();
-    }
+  std::string text;
+  append_csv_header(text);
+  // In chunks of rows: memory stays flat however long the run.
+  constexpr std::size_t kChunk = 1024;
+  for (std::size_t r = 0; r < row_count() && !names_.empty(); r += kChunk) {
+    const std::size_t last = std::min(row_count(), r + kChunk);
+    append_csv_rows(text, period_, r, names_.size(), row_values(r, last));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
   }
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,21 @@ class TimeSeries {
   // Header "period_start_s,<names>"; integers without decimals, other values with up to 9 significant digits.
   void write_csv(std::ostream& out) const;
 
+  // Rows no later record() can change: every row before the one the last record() wrote (all rows after finish()).
+  // A writer may copy them out and format them while the run goes on (reports::MetricsCsvStream).
+  [[nodiscard]] std::size_t closed_rows() const { return finished_ ? row_count() : (has_last_row_ ? last_row_ : 0); }
+  // Rows [first, last), row-major. The span is valid until the next record() or finish().
+  [[nodiscard]] std::span<const double> row_values(std::size_t first, std::size_t last) const {
+    return std::span<const double>(rows_).subspan(first * names_.size(), (last - first) * names_.size());
+  }
+  // The CSV header line, as write_csv() writes it.
+  void append_csv_header(std::string& out) const;
+  // CSV lines for rows first_row, first_row + 1, ... of a series with this period and column count, from their
+  // values (row_values()): the one home of metrics.csv's row format, for write_csv() and for a writer on another
+  // thread working from a copy.
+  static void append_csv_rows(std::string& out, Time period, std::size_t first_row, std::size_t columns,
+                              std::span<const double> values);
+
  private:
   void ensure_row(std::size_t row);
 
@@ -42,6 +58,7 @@ class TimeSeries {
   // row is worked out (a division, and rows opened up to it) once per snapshot, not once per column.
   std::size_t last_row_ = 0;
   bool has_last_row_ = false;
+  bool finished_ = false;
   std::vector<std::string> names_;
   std::vector<Aggregation> aggs_;
   std::vector<double> rows_;  // row-major

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "sim/time_series.hpp"
 
@@ -53,6 +55,33 @@ TEST(TimeSeries, CsvIsByteExact) {
   std::ostringstream out;
   ts.write_csv(out);
   EXPECT_EQ(out.str(), "period_start_s,a,b\n0,2,0.125\n60,0.333333333,0.125\n");
+}
+
+// Rows before the one the last record() wrote are closed (no later record changes them); finish() closes the rest.
+// The CSV lines of any split of the rows, formatted from their values alone, join into write_csv's file.
+TEST(TimeSeries, ClosedRowsFormatAloneIntoTheSameCsv) {
+  sim::TimeSeries ts(sim::seconds(60));
+  const auto a = ts.add_column("a", sim::Aggregation::Sum);
+  const auto b = ts.add_column("b", sim::Aggregation::Gauge);
+  EXPECT_EQ(ts.closed_rows(), 0u);
+  ts.record(sim::seconds(10), a, 2);
+  ts.record(sim::seconds(10), b, 0.125);
+  EXPECT_EQ(ts.closed_rows(), 0u);  // row 0 may still grow
+  ts.record(sim::seconds(200), a, 1.0 / 3.0);
+  EXPECT_EQ(ts.closed_rows(), 3u);  // rows 0-2 are final, row 3 is open
+  const std::vector<double> first(ts.row_values(0, 2).begin(), ts.row_values(0, 2).end());
+  ts.record(sim::seconds(230), a, 1);
+  ts.finish(sim::seconds(250));
+  EXPECT_EQ(ts.closed_rows(), ts.row_count());
+  ASSERT_EQ(ts.row_count(), 5u);
+  std::string text;
+  ts.append_csv_header(text);
+  sim::TimeSeries::append_csv_rows(text, ts.period(), 0, 2, first);
+  sim::TimeSeries::append_csv_rows(text, ts.period(), 2, 2, ts.row_values(2, 5));
+  std::ostringstream out;
+  ts.write_csv(out);
+  EXPECT_EQ(text, out.str());
+  EXPECT_EQ(text, "period_start_s,a,b\n0,2,0.125\n60,0,0.125\n120,0,0.125\n180,1.33333333,0.125\n240,0,0.125\n");
 }
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "reports/metrics_csv_stream.hpp"
+
+#include <chrono>
+#include <utility>
+#include <vector>
+
+namespace reports {
+
+MetricsCsvStream::MetricsCsvStream(const sim::TimeSeries& series, std::size_t batch_rows)
+    : series_(series), batch_rows_(batch_rows == 0 ? 1 : batch_rows) {
+  series_.append_csv_header(text_);
+}
+
+MetricsCsvStream::~MetricsCsvStream() {
+  for (auto& f : pending_) {
+    if (f.valid()) f.wait();
+  }
+}
+
+void MetricsCsvStream::hand_over(std::size_t last) {
+  if (last <= handed_) return;
+  // A copy: the simulating thread goes on appending rows, which may move the series' storage.
+  const std::span<const double> values = series_.row_values(handed_, last);
+  pending_.push_back(std::async(std::launch::async, [period = series_.period(), first = handed_,
+                                                     columns = series_.column_names().size(),
+                                                     copy = std::vector<double>(values.begin(), values.end())] {
+    std::string lines;
+    sim::TimeSeries::append_csv_rows(lines, period, first, columns, copy);
+    return lines;
+  }));
+  handed_ = last;
+  ++batches_;
+}
+
+void MetricsCsvStream::poll() {
+  // One batch at a time: a finished one is collected first, one still running makes this call a no-op.
+  if (!pending_.empty()) {
+    if (pending_.front().wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    text_ += pending_.front().get();
+    pending_.pop_front();
+  }
+  const std::size_t closed = series_.closed_rows();
+  if (closed - handed_ >= batch_rows_) hand_over(closed);
+}
+
+void MetricsCsvStream::finish() {
+  hand_over(series_.closed_rows());
+}
+
+std::string MetricsCsvStream::take_text() {
+  while (!pending_.empty()) {
+    text_ += pending_.front().get();
+    pending_.pop_front();
+  }
+  return std::move(text_);
+}
+
+}  // namespace reports
