@@ -8,26 +8,26 @@ CloudWatchRecorder::CloudWatchRecorder(sim::Engine& engine, sim::Time period)
     : engine_(engine), self_(engine.add_sink(*this)), series_(period) {}
 
 void CloudWatchRecorder::add_sum(std::string name, std::function<double()> cumulative) {
-  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Sum);
-  columns_.push_back(Column{i, sim::Aggregation::Sum, std::move(cumulative), 0.0, {}, 0.0});
+  series_.add_column(std::move(name), sim::Aggregation::Sum);
+  columns_.push_back(Column{sim::Aggregation::Sum, std::move(cumulative), 0.0, {}, 0.0});
 }
 
 void CloudWatchRecorder::add_gauge(std::string name, std::function<double()> level) {
-  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Gauge);
-  columns_.push_back(Column{i, sim::Aggregation::Gauge, std::move(level), 0.0, {}, 0.0});
+  series_.add_column(std::move(name), sim::Aggregation::Gauge);
+  columns_.push_back(Column{sim::Aggregation::Gauge, std::move(level), 0.0, {}, 0.0});
 }
 
 void CloudWatchRecorder::add_max(std::string name, std::function<double()> period_max) {
-  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Max);
-  columns_.push_back(Column{i, sim::Aggregation::Max, std::move(period_max), 0.0, {}, 0.0});
+  series_.add_column(std::move(name), sim::Aggregation::Max);
+  columns_.push_back(Column{sim::Aggregation::Max, std::move(period_max), 0.0, {}, 0.0});
 }
 
 void CloudWatchRecorder::add_average(std::string name, std::function<double()> cumulative_total,
                                      std::function<double()> cumulative_count) {
   // Recorded as a gauge: the value is already the period's statistic.
-  const std::size_t i = series_.add_column(std::move(name), sim::Aggregation::Gauge);
+  series_.add_column(std::move(name), sim::Aggregation::Gauge);
   columns_.push_back(
-      Column{i, sim::Aggregation::Gauge, std::move(cumulative_total), 0.0, std::move(cumulative_count), 0.0});
+      Column{sim::Aggregation::Gauge, std::move(cumulative_total), 0.0, std::move(cumulative_count), 0.0});
 }
 
 void CloudWatchRecorder::on_period_end(std::function<void()> roll) {
@@ -42,20 +42,23 @@ void CloudWatchRecorder::snapshot(sim::Time at) {
   // A boundary event at t closes the period [t - period, t): record at t - 1 us so the value lands in that row.
   last_snapshot_ = at;
   const sim::Time stamp = at.us > 0 ? at - sim::Time{1} : at;
-  for (Column& c : columns_) {
+  row_.resize(columns_.size());  // columns_[i] is the series' column i: they are added together
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    Column& c = columns_[i];
     const double v = c.read();
     if (c.count) {
       const double n = c.count();
-      series_.record(stamp, c.index, n == c.last_count ? 0.0 : (v - c.last) / (n - c.last_count));
+      row_[i] = n == c.last_count ? 0.0 : (v - c.last) / (n - c.last_count);
       c.last = v;
       c.last_count = n;
     } else if (c.agg == sim::Aggregation::Sum) {
-      series_.record(stamp, c.index, v - c.last);
+      row_[i] = v - c.last;
       c.last = v;
     } else {
-      series_.record(stamp, c.index, v);
+      row_[i] = v;
     }
   }
+  series_.record_row(stamp, row_);
   for (const auto& roll : rolls_) roll();
 }
 

@@ -39,8 +39,8 @@ class CloudWatchRecorder final : public sim::EventSink {
   [[nodiscard]] const sim::TimeSeries& series() const { return series_; }
 
  private:
+  // Column i of the series: columns are added to both together, and only here.
   struct Column {
-    std::size_t index;
     sim::Aggregation agg;
     std::function<double()> read;
     double last = 0.0;
@@ -54,6 +54,7 @@ class CloudWatchRecorder final : public sim::EventSink {
   sim::TimeSeries series_;
   std::vector<Column> columns_;
   std::vector<std::function<void()>> rolls_;
+  std::vector<double> row_;  // the snapshot's values, one per column (storage kept between snapshots)
   bool finished_ = false;
   sim::Time last_snapshot_{-1};
 };

@@ -21,13 +21,13 @@ void MetricsCsvStream::hand_over(std::size_t last) {
   if (last <= handed_) return;
   // A copy: the simulating thread goes on appending rows, which may move the series' storage.
   const std::span<const double> values = series_.row_values(handed_, last);
-  pending_.push_back(std::async(std::launch::async, [period = series_.period(), first = handed_,
-                                                     columns = series_.column_names().size(),
-                                                     copy = std::vector<double>(values.begin(), values.end())] {
-    std::string lines;
-    sim::TimeSeries::append_csv_rows(lines, period, first, columns, copy);
-    return lines;
-  }));
+  pending_.push_back(std::async(std::launch::async,
+                                [period = series_.period(), first = handed_, columns = series_.column_names().size(),
+                                 copy = std::vector<double>(values.begin(), values.end())] {
+                                  std::string lines;
+                                  sim::TimeSeries::append_csv_rows(lines, period, first, columns, copy);
+                                  return lines;
+                                }));
   handed_ = last;
   ++batches_;
 }

@@ -39,7 +39,7 @@ class MetricsCsvStream {
   std::size_t batch_rows_;
   std::size_t handed_ = 0;  // rows [0, handed_) are formatted or being formatted
   std::size_t batches_ = 0;
-  std::string text_;                          // the header and the batches collected so far, in row order
+  std::string text_;                              // the header and the batches collected so far, in row order
   std::deque<std::future<std::string>> pending_;  // batches being formatted, oldest first
 };
 

@@ -50,8 +50,9 @@ std::optional<Event> Engine::step() {
 std::uint64_t Engine::run_until(Time limit) {
   stop_requested_ = false;
   const std::uint64_t before = events_processed_;
-  while (!pending_.empty() && pending_.top().at <= limit) {
-    dispatch(pending_.pop());
+  Event e;
+  while (pending_.pop_due(limit, e)) {
+    dispatch(e);
     if (stop_requested_ || (stop_condition_ && stop_condition_())) {
       stop_requested_ = true;
       return events_processed_ - before;

@@ -72,6 +72,32 @@ class EventSet {
     }
     return far_first() ? far_.pop() : near_.pop();
   }
+  // Takes the earliest event into `out` when it is due at or before `limit`; false when none is (or none is pending).
+  // The run loop's one call per event: top() and pop() each work out where the earliest event is, this once.
+  bool pop_due(Time limit, Event& out) {
+    if (!due_now_.empty() && from_lane()) [[unlikely]] {
+      if (due_now_.front().at > limit) return false;
+      out = due_now_.front();
+      due_now_.pop_front();
+      return true;
+    }
+    if (has_soonest_) {
+      if (soonest_.at > limit) return false;
+      out = soonest_;
+      has_soonest_ = false;
+      return true;
+    }
+    EventHeap* heap = &near_;
+    if (near_.empty()) {
+      if (far_.empty()) return false;
+      heap = &far_;
+    } else if (!far_.empty() && fires_before(far_.top(), near_.top())) {
+      heap = &far_;
+    }
+    if (heap->top().at > limit) return false;
+    out = heap->pop();
+    return true;
+  }
   [[nodiscard]] bool empty() const { return due_now_.empty() && !has_soonest_ && heaps_empty(); }
   [[nodiscard]] std::size_t size() const {
     return due_now_.size() + (has_soonest_ ? 1 : 0) + near_.size() + far_.size();

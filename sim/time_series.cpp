@@ -33,17 +33,19 @@ void TimeSeries::ensure_row(std::size_t row) {
   }
 }
 
-void TimeSeries::record(Time at, std::size_t column, double value) {
+std::size_t TimeSeries::row_at(Time at) {
   if (at < last_at_) throw std::invalid_argument("TimeSeries: record() went back in time");
-  if (column >= names_.size()) throw std::invalid_argument("TimeSeries: no such column");
   if (!has_last_row_ || at != last_at_) {
     last_at_ = at;
     last_row_ = static_cast<std::size_t>(at.us / period_.us);
     ensure_row(last_row_);  // rows are only ever appended: once open, last_row_ stays open
     has_last_row_ = true;
   }
-  double& cell = rows_[last_row_ * names_.size() + column];
-  switch (aggs_[column]) {
+  return last_row_;
+}
+
+void TimeSeries::aggregate(double& cell, Aggregation agg, double value) {
+  switch (agg) {
     case Aggregation::Sum:
       cell += value;
       break;
@@ -55,6 +57,20 @@ void TimeSeries::record(Time at, std::size_t column, double value) {
       break;
   }
   // A gauge set in this row also holds for rows opened later; rows are only ever appended, so nothing to update.
+}
+
+void TimeSeries::record(Time at, std::size_t column, double value) {
+  if (column >= names_.size()) throw std::invalid_argument("TimeSeries: no such column");
+  const std::size_t row = row_at(at);
+  aggregate(rows_[row * names_.size() + column], aggs_[column], value);
+}
+
+void TimeSeries::record_row(Time at, std::span<const double> values) {
+  if (values.size() != names_.size())
+    throw std::invalid_argument("TimeSeries: record_row() needs one value per column");
+  if (values.empty()) return;
+  double* row = &rows_[row_at(at) * names_.size()];
+  for (std::size_t c = 0; c < values.size(); ++c) aggregate(row[c], aggs_[c], values[c]);
 }
 
 void TimeSeries::finish(Time end) {

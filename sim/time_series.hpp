@@ -23,6 +23,9 @@ class TimeSeries {
   // `at` must not go backwards across calls (std::invalid_argument). Skipped periods are filled:
   // Sum and Max with 0, Gauge with the last value (a level persists until it changes).
   void record(Time at, std::size_t column, double value);
+  // record(at, c, values[c]) for every column c, checked once: a metrics snapshot records a whole row at one time.
+  // std::invalid_argument unless there is one value per column.
+  void record_row(Time at, std::span<const double> values);
   // Closes rows up to the period holding end - 1 us. Idempotent.
   void finish(Time end);
 
@@ -51,6 +54,9 @@ class TimeSeries {
 
  private:
   void ensure_row(std::size_t row);
+  // The row `at` falls in, opened if need be; `at` must not go back in time.
+  std::size_t row_at(Time at);
+  static void aggregate(double& cell, Aggregation agg, double value);
 
   Time period_;
   Time last_at_{0};

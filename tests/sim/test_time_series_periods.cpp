@@ -3,6 +3,7 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/time_series.hpp"
@@ -55,6 +56,33 @@ TEST(TimeSeries, CsvIsByteExact) {
   std::ostringstream out;
   ts.write_csv(out);
   EXPECT_EQ(out.str(), "period_start_s,a,b\n0,2,0.125\n60,0.333333333,0.125\n");
+}
+
+// A whole row at one time aggregates each value as record() does, column by column.
+TEST(TimeSeries, RecordRowAggregatesEachColumnAsRecordDoes) {
+  sim::TimeSeries by_row(sim::seconds(60));
+  sim::TimeSeries by_cell(sim::seconds(60));
+  for (sim::TimeSeries* ts : {&by_row, &by_cell}) {
+    ts->add_column("sum", sim::Aggregation::Sum);
+    ts->add_column("gauge", sim::Aggregation::Gauge);
+    ts->add_column("max", sim::Aggregation::Max);
+  }
+  const std::vector<std::pair<std::int64_t, std::vector<double>>> rows = {
+      {10, {1, 5, 3}}, {20, {2, 4, 1}}, {130, {4, 7, 9}}, {130, {1, 2, 8}}};
+  for (const auto& [s, v] : rows) {
+    by_row.record_row(sim::seconds(s), v);
+    for (std::size_t c = 0; c < v.size(); ++c) by_cell.record(sim::seconds(s), c, v[c]);
+  }
+  by_row.finish(sim::seconds(180));
+  by_cell.finish(sim::seconds(180));
+  std::ostringstream a, b;
+  by_row.write_csv(a);
+  by_cell.write_csv(b);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_EQ(a.str(), "period_start_s,sum,gauge,max\n0,3,4,3\n60,0,4,0\n120,5,2,9\n");
+  const std::vector<double> short_row = {1, 2};
+  EXPECT_THROW(by_row.record_row(sim::seconds(200), short_row), std::invalid_argument);
+  EXPECT_THROW(by_row.record_row(sim::seconds(100), std::vector<double>{1, 2, 3}), std::invalid_argument);
 }
 
 // Rows before the one the last record() wrote are closed (no later record changes them); finish() closes the rest.
