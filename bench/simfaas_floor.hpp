@@ -34,7 +34,7 @@ class SimfaasFloor final : public sim::EventSink {
       if (!env.keep_alive.fire(engine_, e)) return;
       idle_.erase(env.created, id);
       ++env.generation;
-      free_.push_back(id);
+      sim::release_slot(free_, id);
       return;
     }
     if (env.generation != sim::generation_of(e.arg)) return;

@@ -151,7 +151,7 @@ void DirectInvoker::fail_async(std::uint32_t r, const char* condition) {
 
 void DirectInvoker::finish(std::uint32_t r) {
   requests_[r].live = false;
-  free_.push_back(r);
+  sim::release_slot(free_, r);
 }
 
 }  // namespace model

@@ -316,7 +316,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ++env.invocations;
   env.last_used_at = engine_.now();
   run.request_number = ++request_counter_;
-  if (run.direct && !faults_.any()) {
+  if (run.direct && !faults_active_) {
     // A direct invocation runs no handler and calls no dependency: its duration is the duration model's alone.
     if (run.direct_fails) {
       run.result.function_error = true;
@@ -338,7 +338,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   bool prevent = false;
   std::optional<std::string> injected_error;
   bool replaced_response = false;
-  if (faults_.any()) {
+  if (faults_active_) {
     const FunctionFaults& f = faults_;
     const auto hit = [this](double percentage) {
       if (percentage >= 100.0) return true;
@@ -485,7 +485,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
           env_stats_.ended(engine_.now(), env.created_at);
           env.state = EnvironmentState::Reclaimed;
           ++counters_.environments_reclaimed;
-          free_env_slots_.push_back(env_id);
+          sim::release_slot(free_env_slots_, env_id);
         }
       } else {
         make_idle(env_id);
@@ -522,7 +522,7 @@ void LambdaFunction::on_event(const sim::Event& e) {
       env.handler.reset();
       --n_idle_;
       ++counters_.environments_reclaimed;
-      free_env_slots_.push_back(env_id);
+      sim::release_slot(free_env_slots_, env_id);
       return;
     default:
       return;

@@ -140,7 +140,10 @@ class LambdaFunction final : public sim::EventSink {
   void set_memory_size(std::uint32_t mb);
   void set_reserved_concurrency(std::optional<std::uint32_t> n);
   // GameDay faults now in force (replaces the previous set).
-  void set_faults(const FunctionFaults& f) { faults_ = f; }
+  void set_faults(const FunctionFaults& f) {
+    faults_ = f;
+    faults_active_ = f.any();
+  }
   [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
   [[nodiscard]] const SimulatedDependencies& dependencies() const { return *deps_; }
   // What its handler reads of an invocation (handlers::Reads): the mapping writes only that much of each record.
@@ -223,6 +226,7 @@ class LambdaFunction final : public sim::EventSink {
   InvocationResult ended_;  // the result of the invocation whose end is being handled
   sim::RunAndPeriodHistogram durations_;
   FunctionFaults faults_;
+  bool faults_active_ = false;  // faults_.any(), worked out when they change rather than per invocation
   EnvironmentStats env_stats_;
 };
 

@@ -104,7 +104,7 @@ std::uint64_t Producer::park(const SendRequest& r, std::uint32_t attempts, sim::
 Producer::PendingSend& Producer::unpark(std::uint64_t slot) {
   // Swapped, not moved: the slot keeps the previous unparked request's storage for its next use.
   std::swap(unparked_, pending_[slot]);
-  free_slots_.push_back(slot);
+  sim::release_slot(free_slots_, slot);
   --counters_.pending;
   return unparked_;
 }

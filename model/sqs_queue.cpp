@@ -186,7 +186,7 @@ void SqsQueue::release(std::uint32_t slot) {
     if (was_in_flight && --g.in_flight == 0) --n_groups_in_flight_;
     group_became_ready_maybe(m.group);
   }
-  free_slots_.push_back(slot);
+  sim::release_slot(free_slots_, slot);
   drop_dead_expiry_entries();  // keeps age_of_oldest_message() a plain read
 }
 
