@@ -45,6 +45,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
   if (spec_.keep_alive_s.kind == sim::DistributionSpec::Kind::Fixed)
     fixed_keep_alive_ =
         sim::Time{static_cast<std::int64_t>(sim::sample(spec_.keep_alive_s, streams_.keep_alive) * 1e6)};
+  same_keep_alive_ = fixed_keep_alive_ && spec_.keep_alive_model.steps.empty() && !spec_.keep_alive_model.max_lifetime;
   // The handler's clock: the invocation's start plus the time its dependency calls have taken so far.
   ctx_.now_ms = [deps = deps_.get()] { return deps->meter().now().us / 1000; };
   ctx_.function_name = spec_.name;  // handlers see the context read-only: it stays for every invocation
@@ -160,7 +161,7 @@ sim::Time LambdaFunction::compute_time(const Running& run, std::size_t records) 
   return draw_duration(records);
 }
 
-sim::Time LambdaFunction::draw_keep_alive(const ExecutionEnvironment& env) {
+sim::Time LambdaFunction::draw_changing_keep_alive(const ExecutionEnvironment& env) {
   const KeepAliveModel& m = spec_.keep_alive_model;
   const sim::DistributionSpec* d = &spec_.keep_alive_s;
   if (!m.steps.empty()) {  // a keep-alive that depends on the environment's use or age

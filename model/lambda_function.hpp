@@ -178,7 +178,11 @@ class LambdaFunction final : public sim::EventSink {
   void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
   sim::Time draw_duration(std::size_t records);
   sim::Time compute_time(const Running& run, std::size_t records);
-  sim::Time draw_keep_alive(const ExecutionEnvironment& env);
+  // The keep-alive of an idle spell starting now (the scenario's keep-alive model).
+  sim::Time draw_keep_alive(const ExecutionEnvironment& env) {
+    return same_keep_alive_ ? *fixed_keep_alive_ : draw_changing_keep_alive(env);
+  }
+  sim::Time draw_changing_keep_alive(const ExecutionEnvironment& env);
 
   sim::Engine& engine_;
   sim::TargetId self_;
@@ -200,6 +204,8 @@ class LambdaFunction final : public sim::EventSink {
   std::uint32_t period_provisioned_peak_ = 0;
   sim::DistributionSpec init_duration_;
   std::optional<sim::Time> fixed_keep_alive_;  // spec_.keep_alive_s in microseconds, when it is fixed
+  // Every idle spell keeps the fixed keep-alive: no steps by use or age, no maximum lifetime (the usual case).
+  bool same_keep_alive_ = false;
   // The scaling-rate token bucket: `burst` tokens, one more every refill_period / burst, not banked past the burst.
   std::int64_t scaling_tokens_ = 0;
   sim::Time scaling_refilled_at_{0};
