@@ -22,6 +22,13 @@ OrderValidator& OrderValidator::operator=(OrderValidator&&) noexcept = default;
 
 namespace {
 
+// key == literal, with the literal's length known here: the comparison is a few loads, not a call to memcmp (three
+// per order body, a tenth of the fast path's time).
+template <std::size_t N>
+bool key_is(std::string_view key, const char (&literal)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+}
+
 // The verdict on a body in the shape producers write, read in one pass: a flat object without whitespace whose keys
 // and values are plain strings (printable ASCII, no escapes) or plain numbers (an optional minus, an integer part
 // without leading zeros, an optional fraction, at most 17 digits, no exponent); and "not an order" for a body whose
@@ -48,11 +55,11 @@ class OrderFastPath {
       Value v;
       if (!value(v)) return std::nullopt;
       // As OrderValidator's field loop: every field in order, a duplicate key counting by its last value.
-      if (key == "order_id") {
+      if (key_is(key, "order_id")) {
         order_ok = v.is_string ? !v.text.empty() : v.integer;
-      } else if (key == "customer_id") {
+      } else if (key_is(key, "customer_id")) {
         customer_ok = v.is_string && !v.text.empty();
-      } else if (key == "amount") {
+      } else if (key_is(key, "amount")) {
         amount_ok = !v.is_string && !v.negative && v.nonzero;
       }
     } while (eat(','));
