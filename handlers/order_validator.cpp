@@ -172,14 +172,14 @@ bool OrderValidator::valid(const std::string& body) {
   // Every field in order, so a duplicate key counts by its last value, as nlohmann's DOM keeps the last one.
   for (const simdjson::dom::key_value_pair field : object) {
     const simdjson::dom::element& v = field.value;
-    if (field.key == "order_id") {
+    if (key_is(field.key, "order_id")) {
       // A non-empty string or an integer (signed or unsigned, whatever its sign), as is_number_integer() says.
       std::string_view s;
       order_ok = (v.get(s) == simdjson::SUCCESS && !s.empty()) || v.is_int64() || v.is_uint64();
-    } else if (field.key == "customer_id") {
+    } else if (key_is(field.key, "customer_id")) {
       std::string_view s;
       customer_ok = v.get(s) == simdjson::SUCCESS && !s.empty();
-    } else if (field.key == "amount") {
+    } else if (key_is(field.key, "amount")) {
       std::int64_t i = 0;
       std::uint64_t u = 0;
       double d = 0;

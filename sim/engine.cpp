@@ -41,8 +41,8 @@ void Engine::dispatch(const Event& e) {
 }
 
 std::optional<Event> Engine::step() {
-  if (pending_.empty()) return std::nullopt;
-  const Event e = pending_.pop();
+  Event e;
+  if (!pending_.pop_due(Time::max(), e)) return std::nullopt;
   dispatch(e);
   return e;
 }
@@ -65,8 +65,9 @@ std::uint64_t Engine::run_until(Time limit) {
 std::uint64_t Engine::run() {
   stop_requested_ = false;
   const std::uint64_t before = events_processed_;
-  while (!pending_.empty()) {
-    dispatch(pending_.pop());
+  Event e;
+  while (pending_.pop_due(Time::max(), e)) {
+    dispatch(e);
     if (stop_requested_ || (stop_condition_ && stop_condition_())) {
       stop_requested_ = true;
       break;

@@ -60,22 +60,11 @@ class EventSet {
     if (from_lane()) return due_now_.front();
     return has_soonest_ ? soonest_ : heaps_top();
   }
-  Event pop() {
-    if (from_lane()) {
-      const Event e = due_now_.front();
-      due_now_.pop_front();
-      return e;
-    }
-    if (has_soonest_) {
-      has_soonest_ = false;
-      return soonest_;
-    }
-    return far_first() ? far_.pop() : near_.pop();
-  }
-  // Takes the earliest event into `out` when it is due at or before `limit`; false when none is (or none is pending).
-  // The run loop's one call per event: top() and pop() each work out where the earliest event is, this once.
+  // Takes the earliest event into `out` when it is due at or before `limit` (Time::max() for any); false when none is
+  // (or none is pending). The one way events leave the set: the run loop's one call per event works out where the
+  // earliest event is once, where top() then a pop() did it twice.
   bool pop_due(Time limit, Event& out) {
-    if (!due_now_.empty() && from_lane()) [[unlikely]] {
+    if (from_lane()) [[unlikely]] {
       if (due_now_.front().at > limit) return false;
       out = due_now_.front();
       due_now_.pop_front();
@@ -87,15 +76,10 @@ class EventSet {
       has_soonest_ = false;
       return true;
     }
-    EventHeap* heap = &near_;
-    if (near_.empty()) {
-      if (far_.empty()) return false;
-      heap = &far_;
-    } else if (!far_.empty() && fires_before(far_.top(), near_.top())) {
-      heap = &far_;
-    }
-    if (heap->top().at > limit) return false;
-    out = heap->pop();
+    if (heaps_empty()) return false;
+    EventHeap& heap = far_first() ? far_ : near_;
+    if (heap.top().at > limit) return false;
+    out = heap.pop();
     return true;
   }
   [[nodiscard]] bool empty() const { return due_now_.empty() && !has_soonest_ && heaps_empty(); }

@@ -45,7 +45,11 @@ TEST(EventSet, NearFarSlotAndDueNowKeepTheTotalOrderOfOnePriorityQueue) {
     reference.erase(reference.begin());
     ASSERT_EQ(set.top().at.us, at) << step;
     ASSERT_EQ(set.top().seq, seq) << step;
-    const sim::Event e = set.pop();
+    sim::Event e;
+    if (at > now.us) {
+      ASSERT_FALSE(set.pop_due(sim::Time{at - 1}, e)) << step;  // not before its time
+    }
+    ASSERT_TRUE(set.pop_due(sim::Time::max(), e)) << step;
     ASSERT_EQ(e.at.us, at) << step;
     ASSERT_EQ(e.seq, seq) << step;
     now = e.at;
@@ -53,6 +57,10 @@ TEST(EventSet, NearFarSlotAndDueNowKeepTheTotalOrderOfOnePriorityQueue) {
     if (reference.empty()) schedule(10);
   }
   EXPECT_EQ(set.empty(), reference.empty());
+  sim::Event e;
+  while (set.pop_due(sim::Time::max(), e)) {
+  }
+  EXPECT_TRUE(set.empty());
 }
 
 }  // namespace
