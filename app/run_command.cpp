@@ -180,6 +180,8 @@ int run_command(const RunOptions& o) {
   r.sim = std::make_unique<model::Simulation>(loaded->spec, o.seed.value_or(loaded->spec.seed), o.replication,
                                               handlers::builtin_handlers(r.external));
   attach_writers(o, folder->staging(), r);
+  // One simulation in this process: its random draws can be made ahead on the second core (outputs unchanged).
+  r.sim->draw_on_helper_thread(true);
   // metrics.csv, the longest output of a long run, is formatted on a second thread while the run goes on, a batch of
   // closed rows at a time, and its last rows while this thread works out the summary and the report.
   reports::MetricsCsvStream csv_stream(r.sim->metrics());

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   const double rss_before = peak_rss_mib();
   const auto t0 = std::chrono::steady_clock::now();
   model::Simulation sim(spec, 1);
+  sim.draw_on_helper_thread(true);  // as `sqsim run` does
   sim.run();
   const double wall = bench::seconds_since(t0);
   const double rss = peak_rss_mib();

@@ -36,6 +36,7 @@ struct StackRun {
 
 StackRun run_stack(const model::ScenarioSpec& spec) {
   model::Simulation sim(spec, 1);
+  sim.draw_on_helper_thread(true);  // as `sqsim run` does
   const std::uint64_t allocations_before = bench::allocations();
   const auto t0 = std::chrono::steady_clock::now();
   sim.run();

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   // In process, step by step: where the time goes.
   auto t0 = std::chrono::steady_clock::now();
   model::Simulation timed(spec, spec.seed);
+  timed.draw_on_helper_thread(true);  // as `sqsim run` does
   timed.run();
   const double simulate = bench::seconds_since(t0);
   t0 = std::chrono::steady_clock::now();

@@ -9,6 +9,9 @@
 #include <map>
 #include <sstream>
 
+#include "sim/distribution.hpp"
+#include "sim/draw_ahead.hpp"
+
 namespace scenarios {
 
 namespace {
@@ -137,6 +140,16 @@ ResourceEstimate estimate_peak_memory(const model::ScenarioSpec& spec) {
                          4;
   e.parts.push_back({"metrics: " + count_text(periods) + " periods × " + count_text(columns) + " columns × 8 B",
                      periods * columns * 8});
+  // Streams that draw ahead (sim::DrawAhead): Poisson arrivals and per-invocation durations, two blocks each.
+  double ahead = 0;
+  for (const auto& p : spec.producers) ahead += p.arrival.kind == model::ArrivalSpec::Kind::Poisson ? 1 : 0;
+  for (const auto& v : spec.invokers) ahead += v.arrival.kind == model::ArrivalSpec::Kind::Poisson ? 1 : 0;
+  for (const auto& f : spec.functions) ahead += f.duration.drawn_ahead() ? 1 : 0;
+  constexpr double kAheadBytes = 2.0 * sim::DrawAhead<sim::UnitExponential>::kLargestBlock * sizeof(double);
+  if (ahead > 0)
+    e.parts.push_back({"random draws made ahead: " + count_text(ahead) + " streams × " +
+                           fmt::format("{:.0f} KiB", kAheadBytes / 1024),
+                       ahead * kAheadBytes});
   // Execution environments at their ceiling, each with its handler object.
   double environments = 0;
   for (const auto& f : spec.functions) environments += f.reserved_concurrency.value_or(spec.account.concurrency_limit);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
-#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <limits>
@@ -12,12 +11,10 @@ namespace model {
 
 ArrivalProcess::ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<std::uint64_t> count,
                                std::optional<sim::Time> stop, sim::RngEngine gaps, sim::RngEngine trace)
-    : spec_(std::move(spec)),
-      start_(start),
-      count_(count),
-      stop_(stop),
-      gaps_(std::move(gaps)),
-      trace_rng_(std::move(trace)) {}
+    : spec_(std::move(spec)), start_(start), count_(count), stop_(stop), trace_rng_(std::move(trace)) {
+  if (spec_.kind == ArrivalSpec::Kind::Poisson)
+    gaps_ = std::make_unique<sim::DrawAhead<sim::UnitExponential>>(std::move(gaps), sim::UnitExponential{});
+}
 
 std::uint64_t ArrivalProcess::copies(double multiplier) {
   // A multiplier past 2^64 (hostile input, refused by the memory estimate before a run) saturates: converting it
@@ -83,8 +80,9 @@ std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
                std::floor(static_cast<double>(emitted_ - anchor_count_) * 1e6 / (spec_.rate_per_second * factor_)))};
       break;
     case ArrivalSpec::Kind::Poisson: {
-      // Exponential gaps, drawn from this component's own stream.
-      const double s = boost::random::exponential_distribution<double>(spec_.rate_per_second * factor_)(gaps_);
+      // Exponential gaps, drawn from this component's own stream: Boost's exponential_distribution(rate) is its unit
+      // draw divided by the rate, the same value bit for bit.
+      const double s = gaps_->next() / (spec_.rate_per_second * factor_);
       at = (last_.us < 0 ? start_ : last_) + sim::Time{sim::round_to_int64(s * 1e6)};
       break;
     }

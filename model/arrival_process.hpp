@@ -4,10 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
 #include "model/spec.hpp"
+#include "sim/distribution.hpp"
+#include "sim/draw_ahead.hpp"
 #include "sim/rng.hpp"
 #include "sim/time.hpp"
 
@@ -33,6 +36,11 @@ class ArrivalProcess {
   // each become `factor` times as many (stochastic rounding). The arrival already scheduled is not moved.
   void set_rate_factor(double factor, sim::Time now);
   [[nodiscard]] double rate_factor() const { return factor_; }
+  // Where a Poisson process draws its gaps ahead (sim::DrawAhead; nullptr: on the simulating thread). Only speed
+  // depends on it.
+  void set_draw_helper(sim::HelperThread* helper) {
+    if (gaps_) gaps_->set_helper(helper);
+  }
 
  private:
   std::optional<sim::Time> draw(sim::Time now);
@@ -47,7 +55,8 @@ class ArrivalProcess {
   sim::Time start_;
   std::optional<std::uint64_t> count_;
   std::optional<sim::Time> stop_;
-  sim::RngEngine gaps_;
+  // A Poisson process's unit exponential gaps (its stream feeds nothing else); null for the other kinds.
+  std::unique_ptr<sim::DrawAhead<sim::UnitExponential>> gaps_;
   sim::RngEngine trace_rng_;
   std::uint64_t emitted_ = 0;
   sim::Time last_{-1};

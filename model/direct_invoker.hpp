@@ -70,6 +70,8 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   [[nodiscard]] bool finished() const { return arrivals_done_ && counters_.in_progress() == 0; }
   // Called once, when the arrival process ends (finished() can hold only from then on).
   void on_arrivals_done(std::function<void()> hook) { arrivals_.on_end(std::move(hook)); }
+  // Where a Poisson arrival process draws its gaps ahead (nullptr: here). Only speed depends on it.
+  void set_draw_helper(sim::HelperThread* helper) { arrivals_.set_draw_helper(helper); }
   // Sync: arrival to response; async: arrival to the successful invocation's end.
   [[nodiscard]] const sim::LogHistogram& latency() const { return latency_; }
   // Per-request replay: the simulated cold flags against the log's (empty unless the trace has cold flags).

@@ -178,6 +178,8 @@ sim::Time LambdaFunction::draw_changing_keep_alive(const ExecutionEnvironment& e
 }
 
 void LambdaFunction::add_initial_environments() {
+  // Its draws from the duration stream come before every invocation's, which may then draw that stream ahead.
+  if (duration_draws_) throw std::logic_error("LambdaFunction::add_initial_environments after an invocation");
   const InitialEnvironments& init = spec_.initial;
   for (std::uint32_t i = 0; i < init.idle; ++i) {
     const std::uint32_t id = new_environment();
@@ -299,9 +301,22 @@ std::uint32_t LambdaFunction::new_environment() {
   return id;
 }
 
+double LambdaFunction::draw_per_invocation_ms() {
+  if (duration_draws_) [[likely]]
+    return duration_draws_->next();
+  const DurationModel& d = spec_.duration;
+  if (!d.drawn_ahead()) return sim::sample(d.per_invocation_ms, streams_.duration);
+  duration_draws_ =
+      std::make_unique<sim::DrawAhead<sim::SampleOf>>(streams_.duration, sim::SampleOf{d.per_invocation_ms});
+  duration_draws_->set_helper(draw_helper_);
+  return duration_draws_->next();
+}
+
 sim::Time LambdaFunction::draw_duration(std::size_t records) {
-  const double ms = sim::add_samples(sim::sample(spec_.duration.per_invocation_ms, streams_.duration),
-                                     spec_.duration.per_record_ms, records, streams_.duration);
+  // The per-record part, when there is one, draws from the stream after the per-invocation part (sim::add_samples
+  // draws nothing for a fixed one).
+  const double ms =
+      sim::add_samples(draw_per_invocation_ms(), spec_.duration.per_record_ms, records, streams_.duration);
   return sim::Time{static_cast<std::int64_t>(ms * cpu_slowdown_ * 1000.0 + 0.5)};
 }
 

@@ -17,6 +17,8 @@
 #include "model/idle_environments.hpp"
 #include "model/invocation.hpp"
 #include "model/spec.hpp"
+#include "sim/distribution.hpp"
+#include "sim/draw_ahead.hpp"
 #include "sim/engine.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
@@ -145,6 +147,11 @@ class LambdaFunction final : public sim::EventSink {
     faults_active_ = f.any();
   }
   [[nodiscard]] const FunctionFaults& faults() const { return faults_; }
+  // Where invocation durations are drawn ahead (sim::DrawAhead; nullptr: here). Only speed depends on it.
+  void set_draw_helper(sim::HelperThread* helper) {
+    draw_helper_ = helper;
+    if (duration_draws_) duration_draws_->set_helper(helper);
+  }
   [[nodiscard]] const SimulatedDependencies& dependencies() const { return *deps_; }
   // What its handler reads of an invocation (handlers::Reads): the mapping writes only that much of each record.
   [[nodiscard]] handlers::Reads handler_reads() const { return handler_reads_; }
@@ -177,6 +184,7 @@ class LambdaFunction final : public sim::EventSink {
   // The invocation ends after `d` (cut at the timeout; at once there when a dependency call hit the deadline).
   void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
   sim::Time draw_duration(std::size_t records);
+  double draw_per_invocation_ms();
   sim::Time compute_time(const Running& run, std::size_t records);
   // The keep-alive of an idle spell starting now (the scenario's keep-alive model).
   sim::Time draw_keep_alive(const ExecutionEnvironment& env) {
@@ -233,6 +241,10 @@ class LambdaFunction final : public sim::EventSink {
   sim::RunAndPeriodHistogram durations_;
   FunctionFaults faults_;
   bool faults_active_ = false;  // faults_.any(), worked out when they change rather than per invocation
+  // The per-invocation durations, drawn ahead when they are all the duration stream feeds after time 0 (no per-record
+  // part); made at the first invocation, after add_initial_environments' draws from that stream.
+  std::unique_ptr<sim::DrawAhead<sim::SampleOf>> duration_draws_;
+  sim::HelperThread* draw_helper_ = nullptr;
   EnvironmentStats env_stats_;
 };
 

@@ -62,6 +62,8 @@ class Producer final : public sim::EventSink {
   [[nodiscard]] bool finished() const { return finished_ && counters_.pending == 0; }
   // Called once, when the arrival process ends (finished() can hold only from then on).
   void on_arrivals_done(std::function<void()> hook) { arrivals_.on_end(std::move(hook)); }
+  // Where a Poisson arrival process draws its gaps ahead (nullptr: here). Only speed depends on it.
+  void set_draw_helper(sim::HelperThread* helper) { arrivals_.set_draw_helper(helper); }
   [[nodiscard]] const ProducerCounters& counters() const { return counters_; }
   [[nodiscard]] const ProducerSpec& spec() const { return spec_; }
   // GameDays: a traffic spike (the rate times `factor` from now on), and a burst of poison messages sent at once.

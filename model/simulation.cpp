@@ -398,6 +398,14 @@ void Simulation::run_until(sim::Time t) {
   }
 }
 
+void Simulation::draw_on_helper_thread(bool on) {
+  if (on && !helper_) helper_ = std::make_unique<sim::HelperThread>();
+  sim::HelperThread* h = on ? helper_.get() : nullptr;
+  for (const auto& f : functions_) f->set_draw_helper(h);
+  for (const auto& p : producers_) p->set_draw_helper(h);
+  for (const auto& i : invokers_) i->set_draw_helper(h);
+}
+
 void Simulation::run() {
   run_until(spec_.duration);
 }

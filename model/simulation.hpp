@@ -21,6 +21,7 @@
 #include "model/spec.hpp"
 #include "model/sqs_queue.hpp"
 #include "sim/engine.hpp"
+#include "sim/helper_thread.hpp"
 
 namespace model {
 
@@ -99,6 +100,11 @@ class Simulation {
   // Called after each metrics period is recorded (between events, on the simulating thread): a writer can take the
   // rows closed so far (sim::TimeSeries::closed_rows) while the run goes on.
   void on_metrics_period(std::function<void()> listener) { recorder_.on_period_end(std::move(listener)); }
+  // Lets the streams that feed one kind of draw (Poisson gaps, invocation durations) draw a block ahead on one helper
+  // thread while the run goes on (sim::DrawAhead, sim::HelperThread). Outputs are byte-identical either way; only
+  // speed depends on it. Off by default: a sweep already runs one simulation per core. `sqsim run` and the
+  // benchmarks turn it on. It may change at any time, mid-run too: the streams keep drawing the same values.
+  void draw_on_helper_thread(bool on);
   // The GameDay's timeline; nullptr when the scenario has no GameDay actions.
   [[nodiscard]] const GameDay* gameday() const { return gameday_.get(); }
   // A change made while the simulation runs (GUI what-if, fault buttons): a GameDay action starting at action.at
@@ -121,6 +127,8 @@ class Simulation {
   std::uint64_t seed_;
   std::uint64_t replication_;
   handlers::HandlerRegistry registry_;
+  // Declared before the components: it outlives every stream that draws on it (each waits for its own block).
+  std::unique_ptr<sim::HelperThread> helper_;
   sim::Engine engine_;
   LambdaAccount account_;
   MessageIdSource ids_;

@@ -96,6 +96,9 @@ struct DurationModel {
   sim::DistributionSpec per_invocation_ms = sim::DistributionSpec::fixed(0.0);
   sim::DistributionSpec per_record_ms = sim::DistributionSpec::fixed(0.0);
   double cpu_bound_fraction = 0.0;
+  // Whether the per-invocation durations are drawn ahead (sim::DrawAhead): only when they are all the duration
+  // stream feeds in the run. A per-record part draws from that stream between them, in an order set by the records.
+  [[nodiscard]] bool drawn_ahead() const { return sim::may_draw(per_invocation_ms) && !sim::may_draw(per_record_ms); }
 };
 
 // A DynamoDB-like table the function's handler uses through handlers/dependencies.hpp's KeyValueTable.

@@ -147,6 +147,11 @@ double add_drawn_samples(double total, const DistributionSpec& spec, std::size_t
   return total;
 }
 
+double UnitExponential::operator()(RngEngine& rng) const {
+  // Boost returns its unit draw divided by lambda; divided by 1.0 it is that draw, bit for bit.
+  return boost::random::exponential_distribution<double>(1.0)(rng);
+}
+
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng) {
   return Time{round_to_int64(sample(spec, rng) * 1000.0)};
 }

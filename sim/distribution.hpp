@@ -53,4 +53,21 @@ inline double add_samples(double total, const DistributionSpec& spec, std::size_
 // Draws a duration whose spec is in milliseconds, rounded to whole microseconds.
 Time sample_millis(const DistributionSpec& spec, RngEngine& rng);
 
+// Whether sample() may draw from the engine (a fixed value never does).
+[[nodiscard]] inline bool may_draw(const DistributionSpec& spec) {
+  return spec.kind != DistributionSpec::Kind::Fixed;
+}
+
+// sample(spec, rng) as a callable that keeps its own copy of the spec: what sim::DrawAhead draws on its helper.
+struct SampleOf {
+  DistributionSpec spec;
+  double operator()(RngEngine& rng) const { return sample(spec, rng); }
+};
+
+// Boost's unit exponential: exponential_distribution<double>(lambda) draws exactly this divided by lambda, so a
+// Poisson process whose rate changes mid-run can draw its unit gaps ahead and divide by the rate in force.
+struct UnitExponential {
+  double operator()(RngEngine& rng) const;
+};
+
 }  // namespace sim
