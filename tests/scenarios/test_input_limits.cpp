@@ -97,6 +97,24 @@ TEST(InputLimits, PeakMemoryIsEstimatedFromTheScenario) {
       "x.json");
   EXPECT_LT(scenarios::estimate_peak_memory(drained.spec).bytes, 100e6);
   EXPECT_EQ(scenarios::parse_byte_size("4G"), 4ULL << 30);
+  // Streams that draw ahead hold two blocks each: a Poisson producer's gaps and a function's drawn durations count, a
+  // constant rate and a fixed duration do not (sim::DrawAhead).
+  const auto part_named = [](const scenarios::ResourceEstimate& e, const std::string& prefix) {
+    for (const auto& p : e.parts)
+      if (p.what.rfind(prefix, 0) == 0) return p;
+    return scenarios::ResourceEstimate::Part{};
+  };
+  EXPECT_TRUE(part_named(scenarios::estimate_peak_memory(drained.spec), "random draws").what.empty());
+  const auto ahead = scenarios::load_scenario_text(
+      R"({"name": "x", "duration_s": 3600, "queues": [{"name": "q"}],
+          "functions": [{"name": "f", "handler": "always-succeed",
+                         "duration": {"per_invocation_ms": {"type": "exponential", "mean": 100}}}],
+          "event_source_mappings": [{"queue": "q", "function": "f"}],
+          "producers": [{"name": "p", "queue": "q", "arrival": {"type": "poisson", "rate_per_s": 1000}}]})",
+      "x.json");
+  const auto drawn = part_named(scenarios::estimate_peak_memory(ahead.spec), "random draws");
+  EXPECT_EQ(drawn.what, "random draws made ahead: 2 streams × 256 KiB");
+  EXPECT_DOUBLE_EQ(drawn.bytes, 2 * 2 * 16384 * 8.0);
   EXPECT_EQ(scenarios::parse_byte_size("512MiB"), 512ULL << 20);
   EXPECT_EQ(scenarios::parse_byte_size("1000"), 1000U);
   EXPECT_FALSE(scenarios::parse_byte_size("lots").has_value());
