@@ -9,7 +9,6 @@
 #include <map>
 #include <sstream>
 
-#include "sim/distribution.hpp"
 #include "sim/draw_ahead.hpp"
 
 namespace scenarios {
@@ -142,10 +141,10 @@ ResourceEstimate estimate_peak_memory(const model::ScenarioSpec& spec) {
                      periods * columns * 8});
   // Streams that draw ahead (sim::DrawAhead): Poisson arrivals and per-invocation durations, two blocks each.
   double ahead = 0;
-  for (const auto& p : spec.producers) ahead += p.arrival.kind == model::ArrivalSpec::Kind::Poisson ? 1 : 0;
-  for (const auto& v : spec.invokers) ahead += v.arrival.kind == model::ArrivalSpec::Kind::Poisson ? 1 : 0;
+  for (const auto& p : spec.producers) ahead += p.arrival.gaps_drawn_ahead() ? 1 : 0;
+  for (const auto& v : spec.invokers) ahead += v.arrival.gaps_drawn_ahead() ? 1 : 0;
   for (const auto& f : spec.functions) ahead += f.duration.drawn_ahead() ? 1 : 0;
-  constexpr double kAheadBytes = 2.0 * sim::DrawAhead<sim::UnitExponential>::kLargestBlock * sizeof(double);
+  constexpr auto kAheadBytes = static_cast<double>(sim::kDrawAheadMostBytes);
   if (ahead > 0)
     e.parts.push_back({"random draws made ahead: " + count_text(ahead) + " streams × " +
                            fmt::format("{:.0f} KiB", kAheadBytes / 1024),

@@ -12,7 +12,7 @@ namespace model {
 ArrivalProcess::ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<std::uint64_t> count,
                                std::optional<sim::Time> stop, sim::RngEngine gaps, sim::RngEngine trace)
     : spec_(std::move(spec)), start_(start), count_(count), stop_(stop), trace_rng_(std::move(trace)) {
-  if (spec_.kind == ArrivalSpec::Kind::Poisson)
+  if (spec_.gaps_drawn_ahead())
     gaps_ = std::make_unique<sim::DrawAhead<sim::UnitExponential>>(std::move(gaps), sim::UnitExponential{});
 }
 

@@ -233,6 +233,8 @@ struct ArrivalSpec {
   sim::Time count_period = sim::seconds(60);
   double time_scale = 1.0;       // trace time is multiplied by this (0.5 replays twice as fast)
   double rate_multiplier = 1.0;  // each traced arrival becomes this many on average (stochastic rounding)
+  // Whether the gaps are drawn ahead (sim::DrawAhead): a Poisson process's stream feeds its unit gaps alone.
+  [[nodiscard]] bool gaps_drawn_ahead() const { return kind == Kind::Poisson; }
 };
 
 // What a producer does when SendMessage is refused (docs/scenario-format.md, "send_failure").

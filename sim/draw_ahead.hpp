@@ -19,6 +19,11 @@
 
 namespace sim {
 
+// The largest block a stream draws ahead, and so the most memory one stream holds drawn ahead: two such blocks (the
+// one in use and the one being drawn). One home for the figure the memory estimate counts per stream.
+inline constexpr std::size_t kDrawAheadLargestBlock = std::size_t{1} << 14;
+inline constexpr std::size_t kDrawAheadMostBytes = 2 * kDrawAheadLargestBlock * sizeof(double);  // 256 KiB
+
 // Draw: a callable double(RngEngine&) that reads nothing but the engine and its own copies (it runs on the helper).
 template <class Draw>
 class DrawAhead {
@@ -41,9 +46,7 @@ class DrawAhead {
   // nothing and would only hold memory. The helper must outlive this stream.
   void set_helper(HelperThread* helper) { helper_ = helper; }
 
-  // The most a stream holds drawn ahead: two blocks of this many values (256 KiB with a helper; the memory estimate
-  // counts it for each stream that draws ahead).
-  static constexpr std::size_t kLargestBlock = std::size_t{1} << 14;
+  static constexpr std::size_t kLargestBlock = kDrawAheadLargestBlock;
 
  private:
   static constexpr std::size_t kFirstBlock = 64;
