@@ -13,7 +13,8 @@ ArrivalProcess::ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<
                                std::optional<sim::Time> stop, sim::RngEngine gaps, sim::RngEngine trace)
     : spec_(std::move(spec)), start_(start), count_(count), stop_(stop), trace_rng_(std::move(trace)) {
   if (spec_.gaps_drawn_ahead())
-    gaps_ = std::make_unique<sim::DrawAhead<sim::UnitExponential>>(std::move(gaps), sim::UnitExponential{});
+    gaps_ = std::make_unique<sim::DrawAhead<sim::UnitExponential, PoissonGapMicros>>(
+        std::move(gaps), sim::UnitExponential{}, PoissonGapMicros{}, rate_in_force());
 }
 
 std::uint64_t ArrivalProcess::copies(double multiplier) {
@@ -67,6 +68,7 @@ void ArrivalProcess::set_rate_factor(double factor, sim::Time now) {
     anchor_count_ = emitted_;
   }
   factor_ = factor;
+  if (gaps_) gaps_->set_param(rate_in_force());
 }
 
 std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
@@ -77,13 +79,11 @@ std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
       // Placed at start + floor(i / rate): no drift from rounding accumulated gap by gap.
       at = (anchor_at_.us < 0 ? start_ : anchor_at_) +
            sim::Time{static_cast<std::int64_t>(
-               std::floor(static_cast<double>(emitted_ - anchor_count_) * 1e6 / (spec_.rate_per_second * factor_)))};
+               std::floor(static_cast<double>(emitted_ - anchor_count_) * 1e6 / rate_in_force()))};
       break;
     case ArrivalSpec::Kind::Poisson: {
-      // Exponential gaps, drawn from this component's own stream: Boost's exponential_distribution(rate) is its unit
-      // draw divided by the rate, the same value bit for bit.
-      const double s = gaps_->next() / (spec_.rate_per_second * factor_);
-      at = (last_.us < 0 ? start_ : last_) + sim::Time{sim::round_to_int64(s * 1e6)};
+      // Exponential gaps, drawn from this component's own stream (PoissonGapMicros).
+      at = (last_.us < 0 ? start_ : last_) + sim::Time{gaps_->next().value};
       break;
     }
     case ArrivalSpec::Kind::Trace:

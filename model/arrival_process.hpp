@@ -16,6 +16,15 @@
 
 namespace model {
 
+// A Poisson gap in whole microseconds: the unit exponential divided by the rate in force (Boost's
+// exponential_distribution(rate), bit for bit), rounded to the nearest. A sim::DrawAhead derive: worked out beside
+// each unit draw, for the rate in force.
+struct PoissonGapMicros {
+  using Param = double;  // the rate in force, per second
+  using Value = std::int64_t;
+  std::int64_t operator()(double unit, double rate) const { return sim::round_to_int64(unit / rate * 1e6); }
+};
+
 class ArrivalProcess {
  public:
   ArrivalProcess(ArrivalSpec spec, sim::Time start, std::optional<std::uint64_t> count, std::optional<sim::Time> stop,
@@ -44,6 +53,7 @@ class ArrivalProcess {
 
  private:
   std::optional<sim::Time> draw(sim::Time now);
+  [[nodiscard]] double rate_in_force() const { return spec_.rate_per_second * factor_; }
   bool ended_ = false;
   std::function<void()> on_end_;
   std::uint64_t copies(double multiplier);
@@ -56,7 +66,7 @@ class ArrivalProcess {
   std::optional<std::uint64_t> count_;
   std::optional<sim::Time> stop_;
   // A Poisson process's unit exponential gaps (its stream feeds nothing else); null for the other kinds.
-  std::unique_ptr<sim::DrawAhead<sim::UnitExponential>> gaps_;
+  std::unique_ptr<sim::DrawAhead<sim::UnitExponential, PoissonGapMicros>> gaps_;
   sim::RngEngine trace_rng_;
   std::uint64_t emitted_ = 0;
   sim::Time last_{-1};

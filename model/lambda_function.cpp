@@ -64,6 +64,7 @@ LambdaFunction::LambdaFunction(sim::Engine& engine, LambdaAccount& account, Func
 void LambdaFunction::update_cpu_slowdown() {
   const double f = spec_.duration.cpu_bound_fraction;
   cpu_slowdown_ = (1.0 - f) + f * std::max(1.0, kMbPerVcpu / static_cast<double>(spec_.memory_size_mb));
+  if (duration_draws_) duration_draws_->set_param(cpu_slowdown_);
 }
 
 void LambdaFunction::set_memory_size(std::uint32_t mb) {
@@ -301,23 +302,25 @@ std::uint32_t LambdaFunction::new_environment() {
   return id;
 }
 
-double LambdaFunction::draw_per_invocation_ms() {
-  if (duration_draws_) [[likely]]
-    return duration_draws_->next();
-  const DurationModel& d = spec_.duration;
-  if (!d.drawn_ahead()) return sim::sample(d.per_invocation_ms, streams_.duration);
-  duration_draws_ =
-      std::make_unique<sim::DrawAhead<sim::SampleOf>>(streams_.duration, sim::SampleOf{d.per_invocation_ms});
-  duration_draws_->set_helper(draw_helper_);
-  return duration_draws_->next();
-}
-
 sim::Time LambdaFunction::draw_duration(std::size_t records) {
-  // The per-record part, when there is one, draws from the stream after the per-invocation part (sim::add_samples
-  // draws nothing for a fixed one).
-  const double ms =
-      sim::add_samples(draw_per_invocation_ms(), spec_.duration.per_record_ms, records, streams_.duration);
-  return sim::Time{static_cast<std::int64_t>(ms * cpu_slowdown_ * 1000.0 + 0.5)};
+  const DurationModel& d = spec_.duration;
+  if (!duration_draws_) [[unlikely]] {
+    if (!d.drawn_ahead()) {
+      // The per-record part, when there is one, draws from the stream after the per-invocation part.
+      const double ms = sim::add_samples(sim::sample(d.per_invocation_ms, streams_.duration), d.per_record_ms, records,
+                                         streams_.duration);
+      return sim::Time{DurationMicros{}(ms, cpu_slowdown_)};
+    }
+    duration_draws_ = std::make_unique<sim::DrawAhead<sim::SampleOf, DurationMicros>>(
+        streams_.duration, sim::SampleOf{d.per_invocation_ms}, DurationMicros{}, cpu_slowdown_);
+    duration_draws_->set_helper(draw_helper_);
+  }
+  const auto drawn = duration_draws_->next();
+  // No records (a direct invocation): the duration was worked out beside its draw. A fixed per-record part draws
+  // nothing from the stream (sim::add_samples).
+  if (records == 0) return sim::Time{drawn.value};
+  return sim::Time{
+      DurationMicros{}(sim::add_samples(drawn.draw, d.per_record_ms, records, streams_.duration), cpu_slowdown_)};
 }
 
 void LambdaFunction::format_request_id(std::uint64_t request_number, std::string& out) const {

@@ -70,6 +70,17 @@ struct FunctionFaults {
   }
 };
 
+// A duration model's milliseconds as the invocation's compute time in whole microseconds (rounded half up), slowed by
+// the CPU share the memory size gives (Lambda: CPU is proportional to memory). A sim::DrawAhead derive: worked out
+// beside each per-invocation draw, for the CPU share in force.
+struct DurationMicros {
+  using Param = double;  // the CPU slowdown, >= 1
+  using Value = std::int64_t;
+  std::int64_t operator()(double ms, double cpu_slowdown) const {
+    return static_cast<std::int64_t>(ms * cpu_slowdown * 1000.0 + 0.5);
+  }
+};
+
 class LambdaFunction final : public sim::EventSink {
  public:
   struct Streams {
@@ -184,7 +195,6 @@ class LambdaFunction final : public sim::EventSink {
   // The invocation ends after `d` (cut at the timeout; at once there when a dependency call hit the deadline).
   void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
   sim::Time draw_duration(std::size_t records);
-  double draw_per_invocation_ms();
   sim::Time compute_time(const Running& run, std::size_t records);
   // The keep-alive of an idle spell starting now (the scenario's keep-alive model).
   sim::Time draw_keep_alive(const ExecutionEnvironment& env) {
@@ -243,7 +253,7 @@ class LambdaFunction final : public sim::EventSink {
   bool faults_active_ = false;  // faults_.any(), worked out when they change rather than per invocation
   // The per-invocation durations, drawn ahead when they are all the duration stream feeds after time 0 (no per-record
   // part); made at the first invocation, after add_initial_environments' draws from that stream.
-  std::unique_ptr<sim::DrawAhead<sim::SampleOf>> duration_draws_;
+  std::unique_ptr<sim::DrawAhead<sim::SampleOf, DurationMicros>> duration_draws_;
   sim::HelperThread* draw_helper_ = nullptr;
   EnvironmentStats env_stats_;
 };

@@ -86,8 +86,7 @@ model::ScenarioSpec poisson_direct_invocations() {
 
 TEST(DrawAheadDeterminism, PoissonDirectInvocationsWithInitialEnvironments) {
   const model::ScenarioSpec s = poisson_direct_invocations();
-  ASSERT_GT(s.invokers[0].arrival.rate_per_second * s.duration.seconds(),
-            2.0 * sim::DrawAhead<sim::UnitExponential>::kLargestBlock);
+  ASSERT_GT(s.invokers[0].arrival.rate_per_second * s.duration.seconds(), 2.0 * sim::kDrawAheadLargestBlock);
   expect_same_with_and_without_helper(s, 11);
 }
 
@@ -126,6 +125,37 @@ TEST(DrawAheadDeterminism, SqsPipelinesWithARateChangeAndPerRecordDurations) {
   spike.value = 3;
   s.gameday.actions = {spike};
   expect_same_with_and_without_helper(s, 5);
+}
+
+// A direct invocation draws no per-record part. So a function whose per-record part is a distribution, its durations
+// then drawn one at a time when needed, must run exactly as one whose per-record part is nothing, its durations drawn
+// ahead and each worked out in microseconds beside its draw (DurationMicros): also when a GameDay changes its memory
+// size, and so its CPU share, mid-run and back.
+TEST(DrawAheadDeterminism, DurationsWorkedOutAheadFollowAMemoryChange) {
+  model::ScenarioSpec ahead = poisson_direct_invocations();
+  ahead.functions[0].memory_size_mb = 512;
+  ahead.functions[0].duration.cpu_bound_fraction = 1.0;
+  model::GameDayAction memory;
+  memory.name = "memory";
+  memory.action_id = "sim:set-memory";
+  memory.kind = model::GameDayAction::Kind::SetMemory;
+  memory.targets = {"f"};
+  memory.at = sim::minutes(30);
+  memory.duration = sim::minutes(40);
+  memory.value = 1769;
+  ahead.gameday.actions = {memory};
+  model::ScenarioSpec when_needed = ahead;
+  when_needed.functions[0].duration.per_record_ms = sim::DistributionSpec::exponential(3);
+  ASSERT_TRUE(ahead.functions[0].duration.drawn_ahead());
+  ASSERT_FALSE(when_needed.functions[0].duration.drawn_ahead());
+  const std::string want = run(when_needed, Helper::Off, 3);
+  EXPECT_EQ(run(ahead, Helper::Off, 3), want);
+  EXPECT_EQ(run(ahead, Helper::On, 3), want);
+  EXPECT_EQ(run(ahead, Helper::Switched, 3), want);
+  // The change moved the durations: the test would see a parameter left behind.
+  model::ScenarioSpec unchanged = ahead;
+  unchanged.gameday.actions.clear();
+  EXPECT_NE(run(unchanged, Helper::On, 3), want);
 }
 
 }  // namespace

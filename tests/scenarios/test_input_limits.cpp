@@ -113,8 +113,8 @@ TEST(InputLimits, PeakMemoryIsEstimatedFromTheScenario) {
           "producers": [{"name": "p", "queue": "q", "arrival": {"type": "poisson", "rate_per_s": 1000}}]})",
       "x.json");
   const auto drawn = part_named(scenarios::estimate_peak_memory(ahead.spec), "random draws");
-  EXPECT_EQ(drawn.what, "random draws made ahead: 2 streams × 256 KiB");
-  EXPECT_DOUBLE_EQ(drawn.bytes, 2 * 2 * 16384 * 8.0);
+  EXPECT_EQ(drawn.what, "random draws made ahead: 2 streams × 512 KiB");
+  EXPECT_DOUBLE_EQ(drawn.bytes, 2 * 2 * 16384 * (8.0 + 8.0));  // two blocks per stream, a draw and its value each
   EXPECT_EQ(scenarios::parse_byte_size("512MiB"), 512ULL << 20);
   EXPECT_EQ(scenarios::parse_byte_size("1000"), 1000U);
   EXPECT_FALSE(scenarios::parse_byte_size("lots").has_value());

@@ -20,7 +20,20 @@ std::vector<double> direct(const sim::DistributionSpec& spec, std::size_t n) {
 }
 
 // Past several blocks, the largest included: every block boundary is crossed.
-constexpr std::size_t kMany = 3 * sim::DrawAhead<sim::SampleOf>::kLargestBlock + 12345;
+constexpr std::size_t kMany = 3 * sim::kDrawAheadLargestBlock + 12345;
+
+// A derive as the model's are: a draw and one parameter that changes rarely.
+struct Scaled {
+  using Param = double;
+  using Value = double;
+  double operator()(double draw, double k) const { return draw * k; }
+};
+// What a Poisson process derives from a unit draw: the gap at the rate in force.
+struct OverRate {
+  using Param = double;
+  using Value = double;
+  double operator()(double unit, double rate) const { return unit / rate; }
+};
 
 TEST(DrawAhead, DrawsTheSameValuesInTheSameOrderWithOrWithoutTheHelper) {
   const std::vector<sim::DistributionSpec> specs = {
@@ -31,10 +44,13 @@ TEST(DrawAhead, DrawsTheSameValuesInTheSameOrderWithOrWithoutTheHelper) {
     const std::vector<double> want = direct(spec, kMany);
     for (const bool helped : {false, true}) {
       sim::HelperThread helper;
-      sim::DrawAhead<sim::SampleOf> ahead(sim::make_stream(7, "draw-ahead/test", 0), sim::SampleOf{spec});
+      sim::DrawAhead<sim::SampleOf, Scaled> ahead(sim::make_stream(7, "draw-ahead/test", 0), sim::SampleOf{spec},
+                                                  Scaled{}, 3.0);
       if (helped) ahead.set_helper(&helper);
       for (std::size_t i = 0; i < kMany; ++i) {
-        ASSERT_EQ(ahead.next(), want[i]) << spec.describe() << (helped ? " with" : " without") << " helper, draw " << i;
+        const auto drawn = ahead.next();
+        ASSERT_EQ(drawn.draw, want[i]) << spec.describe() << (helped ? " with" : " without") << " helper, draw " << i;
+        ASSERT_EQ(drawn.value, want[i] * 3.0) << spec.describe() << ", draw " << i;
       }
     }
   }
@@ -44,10 +60,11 @@ TEST(DrawAhead, TheHelperMayComeAndGoMidStream) {
   const auto spec = sim::DistributionSpec::exponential(250);
   const std::vector<double> want = direct(spec, kMany);
   sim::HelperThread helper;
-  sim::DrawAhead<sim::SampleOf> ahead(sim::make_stream(7, "draw-ahead/test", 0), sim::SampleOf{spec});
+  sim::DrawAhead<sim::SampleOf, Scaled> ahead(sim::make_stream(7, "draw-ahead/test", 0), sim::SampleOf{spec}, Scaled{},
+                                              1.0);
   for (std::size_t i = 0; i < kMany; ++i) {
     if (i % 10007 == 0) ahead.set_helper(i % 20014 == 0 ? &helper : nullptr);  // off with a block still being drawn
-    ASSERT_EQ(ahead.next(), want[i]) << "draw " << i;
+    ASSERT_EQ(ahead.next().draw, want[i]) << "draw " << i;
   }
 }
 
@@ -55,11 +72,46 @@ TEST(DrawAhead, UnitExponentialsOverARateAreBoostsExponentialDraws) {
   // A Poisson process divides its unit gaps by the rate in force, which may change between draws.
   sim::RngEngine rng = sim::make_stream(3, "draw-ahead/poisson", 0);
   sim::HelperThread helper;
-  sim::DrawAhead<sim::UnitExponential> gaps(sim::make_stream(3, "draw-ahead/poisson", 0), sim::UnitExponential{});
+  sim::DrawAhead<sim::UnitExponential, OverRate> gaps(sim::make_stream(3, "draw-ahead/poisson", 0),
+                                                      sim::UnitExponential{}, OverRate{}, 0.9);
   gaps.set_helper(&helper);
   for (std::size_t i = 0; i < kMany; ++i) {
     const double rate = i < kMany / 2 ? 0.9 : 37.5;
-    ASSERT_EQ(gaps.next() / rate, boost::random::exponential_distribution<double>(rate)(rng)) << "draw " << i;
+    if (i == kMany / 2) gaps.set_param(rate);
+    const auto drawn = gaps.next();
+    const double want = boost::random::exponential_distribution<double>(rate)(rng);
+    ASSERT_EQ(drawn.value, want) << "draw " << i;
+    ASSERT_EQ(drawn.draw / rate, want) << "draw " << i;
+  }
+}
+
+// The parameter changes at any point: mid-block, at a block's boundary, while the next block is being drawn with the
+// old one, twice within one block and back again. Every value is the one derived from its draw with the parameter in
+// force when it is taken, with the helper or without it.
+TEST(DrawAhead, ValuesFollowTheParameterInForceWhenTheyAreTaken) {
+  const auto spec = sim::DistributionSpec::lognormal(120, 0.6);
+  const std::vector<double> want = direct(spec, kMany);
+  const std::vector<std::size_t> changes = {1,     63,    64,    65,    300,   301,   319,   320,      1343,
+                                            1344,  5000,  5001,  5002,  21823, 21824, 21825, 38207,    38208,
+                                            40000, 54591, 54592, 54593, 54594, 60001, 60002, kMany - 1};
+  for (const bool helped : {false, true}) {
+    sim::HelperThread helper;
+    sim::DrawAhead<sim::SampleOf, Scaled> ahead(sim::make_stream(7, "draw-ahead/test", 0), sim::SampleOf{spec},
+                                                Scaled{}, 1.0);
+    if (helped) ahead.set_helper(&helper);
+    double k = 1.0;
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < kMany; ++i) {
+      if (c < changes.size() && changes[c] == i) {
+        k = c % 3 == 2 ? 1.0 : 1.0 + static_cast<double>(c) * 0.37;  // sometimes back to an earlier value
+        ahead.set_param(k);
+        ++c;
+      }
+      const auto drawn = ahead.next();
+      ASSERT_EQ(drawn.draw, want[i]) << (helped ? "with" : "without") << " helper, draw " << i;
+      ASSERT_EQ(drawn.value, want[i] * k) << (helped ? "with" : "without") << " helper, draw " << i << ", k " << k;
+    }
+    EXPECT_EQ(c, changes.size());
   }
 }
 
@@ -67,8 +119,9 @@ TEST(DrawAhead, AStreamDestroyedWhileItsNextBlockIsDrawnWaitsForIt) {
   // Run under the sanitizers: the helper must never write into a freed stream.
   sim::HelperThread helper;
   for (int i = 0; i < 50; ++i) {
-    auto ahead = std::make_unique<sim::DrawAhead<sim::SampleOf>>(sim::make_stream(1, "draw-ahead/short", i),
-                                                                 sim::SampleOf{sim::DistributionSpec::exponential(1)});
+    auto ahead = std::make_unique<sim::DrawAhead<sim::SampleOf, Scaled>>(
+        sim::make_stream(1, "draw-ahead/short", i), sim::SampleOf{sim::DistributionSpec::exponential(1)}, Scaled{},
+        1.0);
     ahead->set_helper(&helper);
     for (int k = 0; k < 65 + i * 300; ++k) ahead->next();  // past the first block: the second is being drawn
   }
