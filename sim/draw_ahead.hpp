@@ -41,7 +41,7 @@ class DrawAhead {
   static_assert(sizeof(Value) <= 8, "kDrawAheadMostBytes counts 8 bytes per derived value");
 
   DrawAhead(RngEngine rng, Draw draw, Derive derive, Param param)
-      : rng_(std::move(rng)), draw_(std::move(draw)), derive_(std::move(derive)), param_(param) {}
+      : param_(param), derive_(std::move(derive)), rng_(std::move(rng)), draw_(std::move(draw)) {}
   DrawAhead(const DrawAhead&) = delete;  // the helper writes through `this`
   DrawAhead& operator=(const DrawAhead&) = delete;
   ~DrawAhead() {
@@ -73,6 +73,7 @@ class DrawAhead {
 
  private:
   static constexpr std::size_t kFirstBlock = 64;
+  static constexpr std::size_t kSeparateLines = 128;
   struct Block {
     std::vector<double> draws;
     std::vector<Value> values;  // values[i] = derive_(draws[i], param)
@@ -107,16 +108,22 @@ class DrawAhead {
     filling_ = helper_->run([this, n = block_, param = param_] { fill(spare_, n, param); });
   }
 
-  RngEngine rng_;  // touched by one block's drawing at a time: the helper's, or this thread's when none is filling
-  Draw draw_;
-  Derive derive_;
+  // Three groups, each on cache lines of its own (two lines: neighbouring lines are fetched in pairs). The helper
+  // writes the engine's state at every draw; were the block in use on the same line, every next() here would wait
+  // for that line to come back from the other core (a quarter of ArrivalProcess::draw's time in SimFaaS's run).
+  // Read at every next(), by the simulating thread only:
+  alignas(kSeparateLines) Block ready_;  // the block in use
+  std::size_t next_ = 0;                 // its next value
   Param param_;
+  Derive derive_;  // read-only: shared
+  // Written by the helper while it fills a block (or by this thread when none is filling):
+  alignas(kSeparateLines) RngEngine rng_;
+  Draw draw_;
+  Block spare_;  // the block being filled by the helper (while filling_ is valid)
+  // Touched by the simulating thread once a block:
+  alignas(kSeparateLines) std::future<void> filling_;
   HelperThread* helper_ = nullptr;
   std::size_t block_ = kFirstBlock;
-  Block ready_;           // the block in use
-  std::size_t next_ = 0;  // its next value
-  Block spare_;           // the block being filled by the helper (while filling_ is valid)
-  std::future<void> filling_;
 };
 
 }  // namespace sim
