@@ -58,6 +58,20 @@ void expect_same_with_and_without_helper(const model::ScenarioSpec& spec, std::u
   EXPECT_EQ(run(spec, Helper::Switched, seed), off) << spec.name;
 }
 
+// A GameDay action on one target from `at`, reverted after `duration`.
+model::GameDayAction timed_action(const std::string& id, model::GameDayAction::Kind kind, const std::string& target,
+                                  sim::Time at, sim::Time duration, double value) {
+  model::GameDayAction a;
+  a.name = id;
+  a.action_id = id;
+  a.kind = kind;
+  a.targets = {target};
+  a.at = at;
+  a.duration = duration;
+  a.value = value;
+  return a;
+}
+
 // Direct invocations arriving as a Poisson process, exponential durations (both streams drawn ahead), environments
 // already idle and busy at time 0 (their draws from the duration stream come first).
 model::ScenarioSpec poisson_direct_invocations() {
@@ -115,15 +129,8 @@ TEST(DrawAheadDeterminism, SqsPipelinesWithARateChangeAndPerRecordDurations) {
   p2.name = "p2";
   p2.queue = "q2";
   s.producers.push_back(p2);
-  model::GameDayAction spike;
-  spike.name = "spike";
-  spike.action_id = "sim:traffic-multiplier";
-  spike.kind = model::GameDayAction::Kind::TrafficMultiplier;
-  spike.targets = {"p"};
-  spike.at = sim::minutes(20);
-  spike.duration = sim::minutes(10);
-  spike.value = 3;
-  s.gameday.actions = {spike};
+  s.gameday.actions = {timed_action("sim:traffic-multiplier", model::GameDayAction::Kind::TrafficMultiplier, "p",
+                                    sim::minutes(20), sim::minutes(10), 3)};
   expect_same_with_and_without_helper(s, 5);
 }
 
@@ -135,15 +142,8 @@ TEST(DrawAheadDeterminism, DurationsWorkedOutAheadFollowAMemoryChange) {
   model::ScenarioSpec ahead = poisson_direct_invocations();
   ahead.functions[0].memory_size_mb = 512;
   ahead.functions[0].duration.cpu_bound_fraction = 1.0;
-  model::GameDayAction memory;
-  memory.name = "memory";
-  memory.action_id = "sim:set-memory";
-  memory.kind = model::GameDayAction::Kind::SetMemory;
-  memory.targets = {"f"};
-  memory.at = sim::minutes(30);
-  memory.duration = sim::minutes(40);
-  memory.value = 1769;
-  ahead.gameday.actions = {memory};
+  ahead.gameday.actions = {timed_action("sim:set-memory", model::GameDayAction::Kind::SetMemory, "f", sim::minutes(30),
+                                        sim::minutes(40), 1769)};
   model::ScenarioSpec when_needed = ahead;
   when_needed.functions[0].duration.per_record_ms = sim::DistributionSpec::exponential(3);
   ASSERT_TRUE(ahead.functions[0].duration.drawn_ahead());
