@@ -6,9 +6,9 @@
 // draws them and however far ahead, so outputs stay byte-identical with the helper on or off, on any core count.
 // Why the derived value: what the model does with a draw (a gap divided by the rate in force and rounded to whole
 // microseconds; a duration scaled by the CPU share) is a floating-point division or multiplication and a rounding on
-// the simulating thread's critical path, a tenth of its time in SimFaaS's run (perf). It depends only on the draw and
-// one parameter that changes rarely, so it is worked out beside the draw, for the parameter in force when the block
-// was handed over; a block whose parameter has changed since is derived again here, from its draws, before use.
+// the simulating thread at every arrival and invocation. It depends only on the draw and one parameter that changes
+// rarely, so it is worked out beside the draw, for the parameter in force when the block was handed over; a block
+// whose parameter has changed since is derived again here, from its draws, before use.
 // Values drawn ahead and never used are dropped with the stream: nothing reads a stream after the run.
 // The caller must draw nothing else from the engine it hands over (that is what "one kind of draw" means).
 #pragma once
@@ -28,17 +28,19 @@ namespace sim {
 // one in use and the one being drawn), each draw with its derived value. One home for the figure the memory estimate
 // counts per stream.
 inline constexpr std::size_t kDrawAheadLargestBlock = std::size_t{1} << 14;
-inline constexpr std::size_t kDrawAheadMostBytes = 2 * kDrawAheadLargestBlock * (sizeof(double) + 8);  // 512 KiB
+inline constexpr std::size_t kDrawAheadMostValueBytes = 8;  // a derived value's size, at most
+inline constexpr std::size_t kDrawAheadMostBytes =
+    2 * kDrawAheadLargestBlock * (sizeof(double) + kDrawAheadMostValueBytes);  // 512 KiB
 
 // Draw: a callable double(RngEngine&) that reads nothing but the engine and its own copies (it runs on the helper).
-// Derive: a callable Value(double draw, Param) with member types Param (compared with ==) and Value (at most 8 bytes),
-// reading nothing but its arguments and its own copies.
+// Derive: a callable Value(double draw, Param) with member types Param (compared with ==) and Value (at most
+// kDrawAheadMostValueBytes), reading nothing but its arguments and its own copies.
 template <class Draw, class Derive>
 class DrawAhead {
  public:
   using Param = typename Derive::Param;
   using Value = typename Derive::Value;
-  static_assert(sizeof(Value) <= 8, "kDrawAheadMostBytes counts 8 bytes per derived value");
+  static_assert(sizeof(Value) <= kDrawAheadMostValueBytes, "kDrawAheadMostBytes counts at most that per value");
 
   DrawAhead(RngEngine rng, Draw draw, Derive derive, Param param)
       : param_(param), derive_(std::move(derive)), rng_(std::move(rng)), draw_(std::move(draw)) {}
