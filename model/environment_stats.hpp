@@ -22,16 +22,19 @@ class EnvironmentStats {
   // An environment moves from one state to another. Reclaimed stands for "does not exist": Reclaimed ->
   // Initializing is a creation, X -> Reclaimed an end (pass its creation time to record its lifespan).
   // Inline: a warm invocation makes two changes (idle to busy, busy to idle).
+  // The idle count is not a level of its own: it is the environments in existence less those initialising or busy,
+  // and its integrals are the same difference of theirs (exact integers). So a warm invocation moves one level per
+  // change, the busy one, instead of two.
   [[gnu::always_inline]] void change(sim::Time now, EnvironmentState from, EnvironmentState to) {
     if (from == to) return;
     if (from == EnvironmentState::Reclaimed) {
       all_.add(now, 1);
-    } else {
+    } else if (from != EnvironmentState::Idle) {
       level_of(from).add(now, -1);
     }
     if (to == EnvironmentState::Reclaimed) {
       all_.add(now, -1);
-    } else {
+    } else if (to != EnvironmentState::Idle) {
       level_of(to).add(now, 1);
     }
   }
@@ -40,7 +43,7 @@ class EnvironmentStats {
   [[nodiscard]] double mean_all(sim::Time now) const { return all_.mean(now); }
   [[nodiscard]] double mean_initializing(sim::Time now) const { return init_.mean(now); }
   [[nodiscard]] double mean_busy(sim::Time now) const { return busy_.mean(now); }
-  [[nodiscard]] double mean_idle(sim::Time now) const { return idle_.mean(now); }
+  [[nodiscard]] double mean_idle(sim::Time now) const;
   [[nodiscard]] std::int64_t alive() const { return all_.level(); }
   // Means over the current metrics period, up to `now`; roll_period starts the next one (once per period).
   [[nodiscard]] EnvironmentPeriodMeans period_means(sim::Time now) const;
@@ -51,15 +54,13 @@ class EnvironmentStats {
   [[nodiscard]] const sim::LogHistogram& lifespans_us() const { return lifespans_us_; }
 
  private:
-  // Precondition: s is not Reclaimed (that state's count is all_'s complement, not a level of its own).
-  sim::TimeWeightedLevel& level_of(EnvironmentState s) {
-    return s == EnvironmentState::Initializing ? init_ : s == EnvironmentState::Busy ? busy_ : idle_;
-  }
+  // Precondition: s is Initializing or Busy (Reclaimed is all_'s complement, Idle what all_ leaves of the two).
+  sim::TimeWeightedLevel& level_of(EnvironmentState s) { return s == EnvironmentState::Initializing ? init_ : busy_; }
+  [[nodiscard]] std::int64_t idle_level() const { return all_.level() - init_.level() - busy_.level(); }
 
   sim::TimeWeightedLevel all_{true};
   sim::TimeWeightedLevel init_;
   sim::TimeWeightedLevel busy_;
-  sim::TimeWeightedLevel idle_;
   sim::LogHistogram lifespans_us_;
 };
 

@@ -21,16 +21,13 @@ void TimeWeightedLevel::backwards() {
 
 double TimeWeightedLevel::mean(Time now) const {
   if (now.us <= 0) return static_cast<double>(level_);
-  const std::int64_t tail = now > last_ ? level_ * (now - last_).us : 0;
-  return static_cast<double>(integral_ + tail) / static_cast<double>(now.us);
+  return static_cast<double>(integral(now)) / static_cast<double>(now.us);
 }
 
 double TimeWeightedLevel::period_mean(Time now) const {
   const std::int64_t span = (now - period_start_).us;
   if (span <= 0) return static_cast<double>(level_);
-  const std::int64_t integral =
-      integral_ - integral_at_period_start_ + level_ * (now - std::max(last_, period_start_)).us;
-  return static_cast<double>(integral) / static_cast<double>(span);
+  return static_cast<double>(period_integral(now)) / static_cast<double>(span);
 }
 
 void TimeWeightedLevel::roll_period(Time now) {

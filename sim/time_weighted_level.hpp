@@ -3,6 +3,7 @@
 // Integer microseconds throughout, so the same run gives the same averages on every machine.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -28,6 +29,15 @@ class TimeWeightedLevel {
   [[nodiscard]] double mean(Time now) const;
   // The time average over the current period [period start, now] (the level itself for an empty period).
   [[nodiscard]] double period_mean(Time now) const;
+  // The level's integral (level x us) over [0, now] and over the current period up to now: exact integers, so the
+  // integral of a level that is the difference of others is the same difference of theirs.
+  [[nodiscard]] std::int64_t integral(Time now) const {
+    return integral_ + (now > last_ ? level_ * (now - last_).us : 0);
+  }
+  [[nodiscard]] std::int64_t period_integral(Time now) const {
+    return integral_ - integral_at_period_start_ + level_ * (now - std::max(last_, period_start_)).us;
+  }
+  [[nodiscard]] Time period_start() const { return period_start_; }
   // Starts a new period at `now` (once per metrics period, after the period's reads).
   void roll_period(Time now);
   // Time (us) spent at level k over [0, now], for k = 0 .. highest level reached. Empty unless asked for.
