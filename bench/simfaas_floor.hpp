@@ -102,7 +102,7 @@ class SimfaasFloor final : public sim::EventSink {
   sim::RngEngine duration_rng_ = sim::make_stream(1, "floor/duration", 0);
   sim::RngEngine cold_rng_ = sim::make_stream(1, "floor/cold-start", 0);
   std::vector<Environment> envs_;
-  std::vector<std::uint32_t> free_;
+  sim::FreeSlots<std::uint32_t> free_;
   sim::SortedIds idle_;  // key: creation order; the newest idle environment first, as SimFaaS chooses
   std::uint64_t created_ = 0, requests_ = 0, cold_starts_ = 0;
   std::int64_t busy_ = 0, busy_integral_ = 0;

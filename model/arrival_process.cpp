@@ -71,8 +71,8 @@ void ArrivalProcess::set_rate_factor(double factor, sim::Time now) {
   if (gaps_) gaps_->set_param(rate_in_force());
 }
 
-std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
-  if (count_ && emitted_ >= *count_) return std::nullopt;
+sim::Time ArrivalProcess::draw(sim::Time now) {
+  if (count_ && emitted_ >= *count_) return kOver;
   sim::Time at;
   switch (spec_.kind) {
     case ArrivalSpec::Kind::Constant:
@@ -88,12 +88,12 @@ std::optional<sim::Time> ArrivalProcess::draw(sim::Time now) {
     }
     case ArrivalSpec::Kind::Trace:
     case ArrivalSpec::Kind::Counts:
-      if (!start_group()) return std::nullopt;
+      if (!start_group()) return kOver;
       at = next_in_group();
       break;
   }
   at = std::max(at, now);
-  if (stop_ && at >= *stop_) return std::nullopt;
+  if (stop_ && at >= *stop_) return kOver;
   last_ = at;
   ++emitted_;
   return at;

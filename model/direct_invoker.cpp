@@ -22,12 +22,12 @@ DirectInvoker::DirectInvoker(sim::Engine& engine, InvokerSpec spec, LambdaFuncti
                 std::move(streams_.trace)) {}
 
 void DirectInvoker::start() {
-  const auto at = arrivals_.next(engine_.now());
-  if (!at) {
+  const sim::Time at = arrivals_.next_time(engine_.now());
+  if (at == ArrivalProcess::kOver) {
     arrivals_done_ = true;
     return;
   }
-  engine_.schedule_at(*at, self_, kArrival);
+  engine_.schedule_at(at, self_, kArrival);
 }
 
 sim::Time DirectInvoker::jitter_backoff(sim::Time base, std::uint32_t n, sim::Time cap) {
@@ -43,9 +43,9 @@ void DirectInvoker::on_event(const sim::Event& e) {
     requests_[r] = Request{engine_.now(), 0, 0, true, counters_.requests, false};
     ++counters_.requests;
     attempt(r);
-    const auto at = arrivals_.next(engine_.now());
-    if (at) {
-      engine_.schedule_at(*at, self_, kArrival);
+    const sim::Time at = arrivals_.next_time(engine_.now());
+    if (at != ArrivalProcess::kOver) [[likely]] {
+      engine_.schedule_at(at, self_, kArrival);
     } else {
       arrivals_done_ = true;
     }

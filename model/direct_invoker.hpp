@@ -19,6 +19,7 @@
 #include "model/sqs_queue.hpp"
 #include "sim/engine.hpp"
 #include "sim/log_histogram.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace model {
 
@@ -103,7 +104,7 @@ class DirectInvoker final : public sim::EventSink, public InvocationCaller {
   ArrivalProcess arrivals_;
   bool arrivals_done_ = false;
   std::vector<Request> requests_;
-  std::vector<std::uint32_t> free_;
+  sim::FreeSlots<std::uint32_t> free_;
   InvokerCounters counters_;
   sim::LogHistogram latency_;
   ColdFlagComparison cold_flags_;

@@ -22,6 +22,7 @@
 #include "sim/engine.hpp"
 #include "sim/log_histogram.hpp"
 #include "sim/rng.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace model {
 
@@ -213,7 +214,7 @@ class LambdaFunction final : public sim::EventSink {
 
   std::vector<ExecutionEnvironment> envs_;  // indexed by environment id; reclaimed ones keep their slot for views
   std::vector<Running> running_;            // parallel to envs_
-  std::vector<std::uint32_t> free_env_slots_;
+  sim::FreeSlots<std::uint32_t> free_env_slots_;
   IdleEnvironments idle_;  // on-demand ones
   std::vector<std::uint32_t> idle_provisioned_;
   std::uint64_t created_counter_ = 0;

@@ -29,12 +29,12 @@ void Producer::start() {
 }
 
 void Producer::schedule_next() {
-  const auto at = arrivals_.next(engine_.now() - shift_);
-  if (!at) {
+  const sim::Time at = arrivals_.next_time(engine_.now() - shift_);
+  if (at == ArrivalProcess::kOver) {
     finished_ = true;
     return;
   }
-  engine_.schedule_at(*at + shift_, self_, kArrival);
+  engine_.schedule_at(at + shift_, self_, kArrival);
 }
 
 void Producer::on_event(const sim::Event& e) {

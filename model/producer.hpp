@@ -13,6 +13,7 @@
 #include "model/sqs_queue.hpp"
 #include "sim/engine.hpp"
 #include "sim/rng.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace model {
 
@@ -110,7 +111,7 @@ class Producer final : public sim::EventSink {
   PendingSend unparked_;        // the pending send being attempted again
   ProducerCounters counters_;
   std::vector<PendingSend> pending_;  // slots; free ones listed in free_slots_ (no allocation once warmed up)
-  std::vector<std::uint64_t> free_slots_;
+  sim::FreeSlots<std::uint64_t> free_slots_;
   // When the last message in transit reaches the queue: one client's sends arrive in the order it made them (FIFO
   // order depends on it), so a later send never overtakes an earlier one.
   sim::Time last_send_arrives_{0};

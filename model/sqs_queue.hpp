@@ -20,6 +20,7 @@
 #include "sim/mostly_sorted_queue.hpp"
 #include "sim/ring_queue.hpp"
 #include "sim/rng.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace model {
 
@@ -262,7 +263,7 @@ class SqsQueue final : public sim::EventSink {
   std::vector<QueueObserver*> observers_;
 
   std::vector<Message> slots_;
-  std::vector<std::uint32_t> free_slots_;
+  sim::FreeSlots<std::uint32_t> free_slots_;
   sim::RingQueue<VisibleEntry> visible_order_;  // standard queues: visible messages, oldest-visible first
   std::vector<Group> groups_;                   // FIFO
   std::map<std::string, std::uint32_t> group_by_id_;

@@ -9,7 +9,7 @@
 #include "sim/slot_pool.hpp"
 
 TEST(SlotPool, NewSlotsGrowEveryParallelVectorTogether) {
-  std::vector<std::uint32_t> free;
+  sim::FreeSlots<std::uint32_t> free;
   std::vector<std::string> names;
   std::vector<int> values;
   for (std::uint32_t i = 0; i < 3; ++i) {
@@ -22,7 +22,7 @@ TEST(SlotPool, NewSlotsGrowEveryParallelVectorTogether) {
 }
 
 TEST(SlotPool, TheLastFreedSlotIsReusedFirstWithItsContentsLeft) {
-  std::vector<std::uint64_t> free;
+  sim::FreeSlots<std::uint64_t> free;
   std::vector<int> values;
   for (int i = 0; i < 4; ++i) values[sim::take_slot(free, values)] = 10 + i;
   sim::release_slot(free, std::uint64_t{1});
@@ -37,13 +37,14 @@ TEST(SlotPool, TheLastFreedSlotIsReusedFirstWithItsContentsLeft) {
 
 // Freed slots, within the free list's capacity and past it (its growth out of line), come back last freed first.
 TEST(SlotPool, ReleasedSlotsComeBackLastFreedFirstAcrossTheFreeListsGrowth) {
-  std::vector<std::uint32_t> free;
+  sim::FreeSlots<std::uint32_t> free;
   std::vector<int> values;
   for (int i = 0; i < 100; ++i) sim::take_slot(free, values);
   for (std::uint32_t i = 0; i < 100; ++i) {
     const std::size_t capacity = free.capacity();
     sim::release_slot(free, i);
     EXPECT_EQ(free.size(), i + 1);
+    EXPECT_GE(free.capacity(), free.size());
     if (i < capacity) {
       EXPECT_EQ(free.capacity(), capacity);  // within capacity: no reallocation
     }
