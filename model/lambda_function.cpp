@@ -335,7 +335,7 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
   ++env.invocations;
   env.last_used_at = engine_.now();
   run.request_number = ++request_counter_;
-  if (run.direct && !faults_active_) {
+  if (run.direct && !faults_active_) [[likely]] {
     // A direct invocation runs no handler and calls no dependency: its duration is the duration model's alone.
     if (run.direct_fails) {
       run.result.function_error = true;
@@ -344,6 +344,12 @@ void LambdaFunction::start_handler(std::uint32_t env_id) {
     schedule_end(env_id, compute_time(run, 0), false);
     return;
   }
+  run_handler(env_id);
+}
+
+void LambdaFunction::run_handler(std::uint32_t env_id) {
+  ExecutionEnvironment& env = envs_[env_id];
+  Running& run = running_[env_id];
   const sim::Time deadline = engine_.now() + spec_.timeout;
   lambda::Context& ctx = ctx_;
   ctx.sqs = run.sqs;

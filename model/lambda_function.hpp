@@ -189,12 +189,18 @@ class LambdaFunction final : public sim::EventSink {
   void release_concurrency(bool unreserved);
   bool take_scaling_token();
   std::optional<std::uint32_t> take_idle_environment();
-  void make_idle(std::uint32_t env_id);
+  // Inline, like start_handler and schedule_end: each runs once per invocation, and as calls each paid a frame for a
+  // handful of instructions.
+  [[gnu::always_inline]] inline void make_idle(std::uint32_t env_id);
   void update_cpu_slowdown();
   std::uint32_t new_environment();
-  void start_handler(std::uint32_t env_id);
+  // Starts the invocation in a busy environment: a direct invocation without GameDay faults here (its duration drawn,
+  // its end scheduled), anything else in run_handler. Inline, and the handler's run out of line: its exception
+  // handling and locals gave every direct invocation a full frame and a call for a dozen instructions of work.
+  [[gnu::always_inline]] inline void start_handler(std::uint32_t env_id);
+  [[gnu::noinline]] void run_handler(std::uint32_t env_id);
   // The invocation ends after `d` (cut at the timeout; at once there when a dependency call hit the deadline).
-  void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
+  [[gnu::always_inline]] inline void schedule_end(std::uint32_t env_id, sim::Time d, bool deadline_hit);
   sim::Time draw_duration(std::size_t records);
   sim::Time compute_time(const Running& run, std::size_t records);
   // The keep-alive of an idle spell starting now (the scenario's keep-alive model).

@@ -10,24 +10,32 @@ TargetId Engine::add_sink(EventSink& sink) {
   return static_cast<TargetId>(sinks_.size() - 1);
 }
 
+// The errors' text is built out of line: inlined into schedule_at, the strings gave every scheduled event a
+// 250-byte frame and six saved registers for checks that never fail.
+void Engine::throw_before_now(const char* what, Time at, Time now) {
+  throw std::logic_error(std::string("sim::Engine: ") + what + " scheduled at " + std::to_string(at.us) +
+                         " us, before now (" + std::to_string(now.us) + " us)");
+}
+void Engine::throw_unregistered() {
+  throw std::logic_error("sim::Engine: event for an unregistered target");
+}
+
 std::uint64_t Engine::schedule_at(Time at, TargetId target, std::uint32_t kind, std::uint64_t arg) {
   // Scheduling into the past would let an effect precede its cause; it is always a model bug.
-  if (at < now_) {
-    throw std::logic_error("sim::Engine: event scheduled at " + std::to_string(at.us) + " us, before now (" +
-                           std::to_string(now_.us) + " us)");
-  }
-  if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
+  if (at < now_) [[unlikely]]
+    throw_before_now("event", at, now_);
+  if (target >= sinks_.size()) [[unlikely]]
+    throw_unregistered();
   const std::uint64_t seq = next_seq_++;
   pending_.push(Event{at, seq, target, kind, arg}, now_, false);
   return seq;
 }
 
 std::uint64_t Engine::schedule_control_at(Time at, TargetId target, std::uint32_t kind, std::uint64_t arg) {
-  if (at < now_) {
-    throw std::logic_error("sim::Engine: control event scheduled at " + std::to_string(at.us) + " us, before now (" +
-                           std::to_string(now_.us) + " us)");
-  }
-  if (target >= sinks_.size()) throw std::logic_error("sim::Engine: event for an unregistered target");
+  if (at < now_) [[unlikely]]
+    throw_before_now("control event", at, now_);
+  if (target >= sinks_.size()) [[unlikely]]
+    throw_unregistered();
   if (next_control_seq_ == kFirstModelSeq) throw std::logic_error("sim::Engine: control sequence numbers exhausted");
   const std::uint64_t seq = next_control_seq_++;
   pending_.push(Event{at, seq, target, kind, arg}, now_, true);

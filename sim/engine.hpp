@@ -65,6 +65,8 @@ class Engine {
 
  private:
   void dispatch(const Event& e);
+  [[noreturn, gnu::noinline, gnu::cold]] static void throw_before_now(const char* what, Time at, Time now);
+  [[noreturn, gnu::noinline, gnu::cold]] static void throw_unregistered();
 
   Time now_{};
   // Sequence numbers order events at the same time: control events take the low half, ordinary events the high.
