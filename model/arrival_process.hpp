@@ -38,9 +38,13 @@ class ArrivalProcess {
   // an optional time on the stack with a one-byte store and reads it back in a sixteen-byte load, a failed
   // store-to-load forward on every arrival (perf put a quarter of DirectInvoker::on_event's samples there).
   static constexpr sim::Time kOver = sim::Time::max();
+  // Once over, it stays over: a process that ended at its stop time would otherwise draw a new gap from its last
+  // arrival on the next call, and could return a time before the stop again.
   sim::Time next_time(sim::Time now) {
+    if (ended_) [[unlikely]]
+      return kOver;
     const sim::Time at = draw(now);
-    if (at == kOver && !ended_) [[unlikely]] {
+    if (at == kOver) [[unlikely]] {
       ended_ = true;
       if (on_end_) on_end_();
     }

@@ -105,4 +105,40 @@ TEST(ArrivalProcess, TheEndHookFiresOnceWhenTheProcessIsOver) {
   EXPECT_EQ(ended, 1);
 }
 
+// next_time() is next() with kOver for nullopt (the components' per-arrival path uses it): the same times from the
+// same stream, kOver from the same point on, and the end hook once. Over stays over: a process that ended at its
+// stop time does not draw again (it used to: a second call drew a new gap from the last arrival, before the stop).
+TEST(ArrivalProcess, NextTimeGivesNextsTimesAndKOverWhenOver) {
+  model::ArrivalSpec spec;
+  spec.kind = model::ArrivalSpec::Kind::Poisson;
+  spec.rate_per_second = 10;
+  const auto make = [&] {
+    return model::ArrivalProcess(spec, sim::Time{0}, std::nullopt, sim::seconds(5), sim::make_stream(1, "p/gaps", 0),
+                                 sim::make_stream(1, "p/trace", 0));
+  };
+  model::ArrivalProcess a = make();
+  model::ArrivalProcess b = make();
+  int ended = 0;
+  b.on_end([&ended] { ++ended; });
+  sim::Time now{0};
+  int n = 0;
+  for (;;) {
+    const std::optional<sim::Time> x = a.next(now);
+    const sim::Time y = b.next_time(now);
+    if (!x) {
+      EXPECT_EQ(y, model::ArrivalProcess::kOver);
+      break;
+    }
+    ASSERT_EQ(y, *x);
+    EXPECT_EQ(ended, 0);
+    now = *x;
+    ++n;
+  }
+  EXPECT_GT(n, 30);  // about 50 arrivals in 5 s at 10/s
+  EXPECT_EQ(ended, 1);
+  EXPECT_EQ(b.next_time(now), model::ArrivalProcess::kOver);
+  EXPECT_FALSE(a.next(now).has_value());
+  EXPECT_EQ(ended, 1);
+}
+
 }  // namespace
