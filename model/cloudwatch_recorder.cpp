@@ -9,17 +9,27 @@ CloudWatchRecorder::CloudWatchRecorder(sim::Engine& engine, sim::Time period)
 
 void CloudWatchRecorder::add_sum(std::string name, std::function<double()> cumulative) {
   series_.add_column(std::move(name), sim::Aggregation::Sum);
-  columns_.push_back(Column{sim::Aggregation::Sum, std::move(cumulative), 0.0, {}, 0.0});
+  columns_.push_back(Column{sim::Aggregation::Sum, std::move(cumulative), 0.0, {}, 0.0, {}, 1});
 }
 
 void CloudWatchRecorder::add_gauge(std::string name, std::function<double()> level) {
   series_.add_column(std::move(name), sim::Aggregation::Gauge);
-  columns_.push_back(Column{sim::Aggregation::Gauge, std::move(level), 0.0, {}, 0.0});
+  columns_.push_back(Column{sim::Aggregation::Gauge, std::move(level), 0.0, {}, 0.0, {}, 1});
+}
+
+void CloudWatchRecorder::add_gauges(const std::vector<std::string>& names,
+                                    std::function<void(std::span<double>)> levels) {
+  if (names.empty()) return;
+  for (const std::string& name : names) series_.add_column(name, sim::Aggregation::Gauge);
+  columns_.push_back(Column{sim::Aggregation::Gauge, {}, 0.0, {}, 0.0, std::move(levels), names.size()});
+  // The group's other columns: filled by its first column's call.
+  for (std::size_t i = 1; i < names.size(); ++i)
+    columns_.push_back(Column{sim::Aggregation::Gauge, {}, 0.0, {}, 0.0, {}, 0});
 }
 
 void CloudWatchRecorder::add_max(std::string name, std::function<double()> period_max) {
   series_.add_column(std::move(name), sim::Aggregation::Max);
-  columns_.push_back(Column{sim::Aggregation::Max, std::move(period_max), 0.0, {}, 0.0});
+  columns_.push_back(Column{sim::Aggregation::Max, std::move(period_max), 0.0, {}, 0.0, {}, 1});
 }
 
 void CloudWatchRecorder::add_average(std::string name, std::function<double()> cumulative_total,
@@ -27,7 +37,7 @@ void CloudWatchRecorder::add_average(std::string name, std::function<double()> c
   // Recorded as a gauge: the value is already the period's statistic.
   series_.add_column(std::move(name), sim::Aggregation::Gauge);
   columns_.push_back(
-      Column{sim::Aggregation::Gauge, std::move(cumulative_total), 0.0, std::move(cumulative_count), 0.0});
+      Column{sim::Aggregation::Gauge, std::move(cumulative_total), 0.0, std::move(cumulative_count), 0.0, {}, 1});
 }
 
 void CloudWatchRecorder::on_period_end(std::function<void()> roll) {
@@ -45,6 +55,10 @@ void CloudWatchRecorder::snapshot(sim::Time at) {
   row_.resize(columns_.size());  // columns_[i] is the series' column i: they are added together
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     Column& c = columns_[i];
+    if (!c.read) {
+      if (c.fill) c.fill(std::span<double>(row_).subspan(i, c.width));
+      continue;  // a group's other columns were filled with its first
+    }
     const double v = c.read();
     if (c.count) {
       const double n = c.count();

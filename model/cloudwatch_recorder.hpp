@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ class CloudWatchRecorder final : public sim::EventSink {
   void add_sum(std::string name, std::function<double()> cumulative);
   // A level sampled at the end of each period (e.g. ApproximateNumberOfMessagesVisible).
   void add_gauge(std::string name, std::function<double()> level);
+  // Gauges worked out together: one call fills one value per name, in order (levels that share their work, such as a
+  // function's four environment averages, which come from one pass over its levels).
+  void add_gauges(const std::vector<std::string>& names, std::function<void(std::span<double>)> levels);
   // A period maximum the model tracks itself (statistic Maximum); the model restarts it when its period rolls.
   void add_max(std::string name, std::function<double()> period_max);
   // The period's average of a quantity from two cumulative counters: how much `total` grew over how much `count` grew
@@ -46,6 +50,9 @@ class CloudWatchRecorder final : public sim::EventSink {
     double last = 0.0;
     std::function<double()> count;  // add_average: the denominator's cumulative counter
     double last_count = 0.0;
+    // add_gauges: set on the group's first column, which stands for `width` columns; `read` is then unset.
+    std::function<void(std::span<double>)> fill;
+    std::size_t width = 1;
   };
   void snapshot(sim::Time at);
 

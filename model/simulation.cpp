@@ -228,11 +228,16 @@ void Simulation::add_metrics() {
     recorder_.add_gauge(n + "ConcurrencyLimit", [f] { return double(f->concurrency_limit()); });
     // sqsim's own: the time-averaged number of execution environments in the period (CloudWatch only has the
     // ConcurrentExecutions maximum).
-    recorder_.add_gauge(n + "Environments.Average", [f] { return f->period_environment_means().all; });
-    recorder_.add_gauge(n + "BusyEnvironments.Average", [f] { return f->period_environment_means().busy; });
-    recorder_.add_gauge(n + "IdleEnvironments.Average", [f] { return f->period_environment_means().idle; });
-    recorder_.add_gauge(n + "InitializingEnvironments.Average",
-                        [f] { return f->period_environment_means().initializing; });
+    // One pass over the function's levels gives the four.
+    recorder_.add_gauges({n + "Environments.Average", n + "BusyEnvironments.Average", n + "IdleEnvironments.Average",
+                          n + "InitializingEnvironments.Average"},
+                         [f](std::span<double> out) {
+                           const EnvironmentPeriodMeans m = f->period_environment_means();
+                           out[0] = m.all;
+                           out[1] = m.busy;
+                           out[2] = m.idle;
+                           out[3] = m.initializing;
+                         });
     if (f->spec().provisioned_concurrency > 0) {
       recorder_.add_sum(n + "ProvisionedConcurrencyInvocations",
                         [f] { return double(f->counters().provisioned_invocations); });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sim {
 
@@ -19,21 +20,16 @@ std::uint64_t LogHistogram::bucket_high(int b) {
 }
 
 void LogHistogram::merge_totals(const LogHistogram& o) {
-  if (count_ == 0) {
-    min_ = o.min_;
-    max_ = o.max_;
-  } else {
-    min_ = std::min(min_, o.min_);
-    max_ = std::max(max_, o.max_);
-  }
+  min_ = std::min(min_, o.min_);  // an empty side holds the extremes: the other's values win
+  max_ = std::max(max_, o.max_);
   count_ += o.count_;
   sum_ += o.sum_;
 }
 
 void LogHistogram::clear_totals() {
   count_ = 0;
-  min_ = 0;
-  max_ = 0;
+  min_ = std::numeric_limits<std::int64_t>::max();
+  max_ = std::numeric_limits<std::int64_t>::min();
   sum_ = 0;
 }
 

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace sim {
@@ -57,12 +58,9 @@ class LogHistogram {
     if (value < 0) value = 0;
     const auto b = static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(value)));
     counts_[b] += count;
-    if (count_ == 0) {
-      min_ = max_ = value;
-    } else {
-      min_ = std::min(min_, value);
-      max_ = std::max(max_, value);
-    }
+    // No test for the first value: an empty histogram's min_ and max_ are the extremes any value replaces.
+    min_ = std::min(min_, value);
+    max_ = std::max(max_, value);
     count_ += count;
     sum_ += static_cast<Uint128>(value) * count;
     return b;
@@ -77,8 +75,9 @@ class LogHistogram {
 
   std::array<std::uint64_t, kBuckets> counts_{};
   std::uint64_t count_ = 0;
-  std::int64_t min_ = 0;
-  std::int64_t max_ = 0;
+  // Empty: the largest and smallest int64 (every reader tests count_ first).
+  std::int64_t min_ = std::numeric_limits<std::int64_t>::max();
+  std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
   Uint128 sum_ = 0;  // exact: a mean that does not drift with sample count
 };
 

@@ -23,13 +23,15 @@ std::size_t TimeSeries::add_column(std::string name, Aggregation agg) {
 
 void TimeSeries::ensure_row(std::size_t row) {
   const std::size_t cols = names_.size();
-  while (row_count() <= row || rows_.empty()) {
-    const std::size_t prev = rows_.empty() ? SIZE_MAX : row_count() - 1;
-    for (std::size_t c = 0; c < cols; ++c) {
-      const bool carry = aggs_[c] == Aggregation::Gauge && prev != SIZE_MAX;
-      rows_.push_back(carry ? rows_[prev * cols + c] : 0.0);
-    }
-    if (cols == 0) break;
+  if (cols == 0) return;
+  // One resize per new row, then its cells (a push_back per cell checked the capacity each time): sums and maxima
+  // start at 0, gauges hold their last row's value.
+  for (std::size_t n = row_count(); n <= row || rows_.empty(); ++n) {
+    rows_.resize((n + 1) * cols);
+    double* cell = &rows_[n * cols];
+    if (n == 0) continue;  // the first row: all 0
+    const double* prev = cell - cols;
+    for (std::size_t c = 0; c < cols; ++c) cell[c] = aggs_[c] == Aggregation::Gauge ? prev[c] : 0.0;
   }
 }
 

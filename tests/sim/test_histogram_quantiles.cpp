@@ -139,6 +139,38 @@ TEST(LogHistogram, AClearedHistogramIsAFreshOne) {
   EXPECT_DOUBLE_EQ(reused.mean(), fresh.mean());
 }
 
+TEST(LogHistogram, AnEmptySideOfAMergeGivesNoExtremes) {
+  // An empty histogram keeps the largest and smallest int64 as its extremes, so that the first value replaces them
+  // without a test: they must never show, whichever side of a merge or a clear it is on.
+  sim::LogHistogram empty;
+  EXPECT_EQ(empty.min(), 0);
+  EXPECT_EQ(empty.max(), 0);
+  sim::LogHistogram some;
+  some.add(500);
+  some.add(70'000);
+  sim::LogHistogram into_empty;
+  into_empty.merge(some);
+  EXPECT_EQ(into_empty.min(), 500);
+  EXPECT_EQ(into_empty.max(), 70'000);
+  some.merge(empty);
+  EXPECT_EQ(some.min(), 500);
+  EXPECT_EQ(some.max(), 70'000);
+  sim::LogHistogram both_empty;
+  both_empty.merge(empty);
+  EXPECT_EQ(both_empty.count(), 0u);
+  EXPECT_EQ(both_empty.min(), 0);
+  EXPECT_EQ(both_empty.max(), 0);
+  some.clear();
+  some.add(1'000'000);
+  EXPECT_EQ(some.min(), 1'000'000);
+  EXPECT_EQ(some.max(), 1'000'000);
+  EXPECT_EQ(some.quantile(0.0), 1'000'000);
+  sim::LogHistogram zero;
+  zero.add(0);
+  EXPECT_EQ(zero.min(), 0);
+  EXPECT_EQ(zero.max(), 0);
+}
+
 }  // namespace
 
 // A run-and-period histogram adds each value once, to the period, and folds the period into the run when it rolls: the
