@@ -50,7 +50,7 @@ class EventSet {
   // `now` is the engine's clock; e.at >= now. A model event for now joins the lane; everything else the small set,
   // or the slot or a heap.
   // The lane's and the small set's insertions are inline and the heaps' out of line: the engine's schedule_at, a call
-  // per event, then saves one register on its usual paths (six pushes and pops were a quarter of its instructions).
+  // per event, then saves two registers on its usual paths (six pushes and pops were a quarter of its instructions).
   void push(const Event& e, Time now, bool control) {
     if (e.at == now && !control) {
       due_now_.push_back(e);
