@@ -145,17 +145,37 @@ class OrderFastPath {
     }
   }
 
-  bool string(std::string_view& out) {
-    if (!eat('"')) return false;
-    const char* const start = p_;
-    // Eight bytes at a time up to the first special byte: the closing quote, or a byte this subset leaves to simdjson.
+  // Moves p_ over plain bytes up to the first special byte (the closing quote, or a byte this subset leaves to
+  // simdjson), sixteen bytes at a time, then eight, and stops there or where fewer than eight remain. Sixteen at a
+  // time: an order id ("ORDER-order-producer-" and a number) is one or two such steps instead of four. GCC's vector
+  // extension compiles to SSE2 on x86-64 and to NEON on ARM; each marked lane is all ones, so the first is exact on
+  // either byte order.
+  void skip_plain() {
+    using Bytes16 = unsigned char __attribute__((vector_size(16)));
+    for (; end_ - p_ >= 16; p_ += 16) {
+      Bytes16 w;
+      std::memcpy(&w, p_, 16);
+      const auto marks = (w == '"') | (w == '\\') | (w < 0x20) | (w > 0x7e);
+      std::uint64_t half[2];
+      static_assert(sizeof(marks) == sizeof(half));
+      std::memcpy(half, &marks, sizeof(half));
+      if ((half[0] | half[1]) != 0) {
+        p_ += half[0] != 0 ? first_marked(half[0]) : 8 + first_marked(half[1]);
+        return;
+      }
+    }
     for (std::uint64_t w = 0; end_ - p_ >= 8; p_ += 8) {
       std::memcpy(&w, p_, 8);
       if (const std::uint64_t marks = special_bytes(w)) {
         p_ += first_marked(marks);
-        break;
+        return;
       }
     }
+  }
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const char* const start = p_;
+    skip_plain();
     while (p_ != end_ && *p_ != '"') {
       const auto c = static_cast<unsigned char>(*p_);
       if (c < 0x20 || c > 0x7e || c == '\\') return false;
