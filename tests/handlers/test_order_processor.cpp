@@ -251,9 +251,10 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
 }
 
 TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString) {
-  // The fast path skips a string's plain characters eight at a time: a byte that leaves its shape (escape, control,
-  // non-ASCII) or ends the string must be found at every offset of a word. (The boundary bytes ' ' and '~' are
-  // plain; were one flagged, the byte loop would still decide, so the verdicts here cannot show it.)
+  // The fast path skips a string's plain characters sixteen, then eight at a time: a byte that leaves its shape
+  // (escape, control, non-ASCII) or ends the string must be found at every offset of a step of either size. (The
+  // boundary bytes ' ' and '~' are plain; were one flagged, the byte loop would still decide, so the verdicts here
+  // cannot show it.)
   handlers::OrderValidator validator;
   for (const char special : {'\\', '\x01', '\x1f', '\t', '\x7f', '\x80', '\xff', '"', ' ', '~'}) {
     for (std::size_t at = 0; at < 26; ++at) {
@@ -268,7 +269,8 @@ TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString)
 }
 
 TEST(OrderProcessor, TheValidatorsOnePassReaderDecidesEveryPlainBodyWhereverItsQuotesFall) {
-  // Plain strings of every length from 0 to 40 (so each closing quote falls at every offset of an eight-byte word)
+  // Plain strings of every length from 0 to 40 (so each closing quote falls at every offset of a sixteen-byte step
+  // and of an eight-byte one)
   // and bodies shaped as the producers write them: all decided by the one-pass reader, none sent on to simdjson.
   handlers::OrderValidator validator;
   std::uint64_t bodies = 0;
