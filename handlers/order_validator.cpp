@@ -121,22 +121,7 @@ class OrderFastPath {
     ++p_;
     return true;
   }
-  // The bytes of w that are special inside a plain string: '"', '\\', a control byte (< 0x20) or one above '~' (0x7f
-  // and non-ASCII), each marked by its high bit; zero means there is none. The bit tricks of "Bit Twiddling Hacks"
-  // (haszero, hasless, hasmore) can also mark a byte more significant than a marked one (a borrow or carry moves up),
-  // never a less significant one. On a little-endian machine (p_[0] the least significant byte) the lowest mark is
-  // therefore exactly the first special byte; on a big-endian one the first mark is at or before it, and the byte
-  // loop decides from there.
-  static std::uint64_t special_bytes(std::uint64_t w) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-    const std::uint64_t quote = has_zero(w ^ (kOnes * '"'));
-    const std::uint64_t backslash = has_zero(w ^ (kOnes * '\\'));
-    const std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;
-    const std::uint64_t above_tilde = ((w + kOnes * 0x01) | w) & kHigh;
-    return quote | backslash | control | above_tilde;
-  }
-  // The index of the first marked byte of a non-zero special_bytes() result.
+  // The index of the first marked byte of eight, each marked byte all ones.
   static std::size_t first_marked(std::uint64_t marks) {
     if constexpr (std::endian::native == std::endian::little) {
       return static_cast<std::size_t>(std::countr_zero(marks)) / 8;
@@ -146,10 +131,10 @@ class OrderFastPath {
   }
 
   // Moves p_ over plain bytes up to the first special byte (the closing quote, or a byte this subset leaves to
-  // simdjson), sixteen bytes at a time, then eight, and stops there or where fewer than eight remain. Sixteen at a
-  // time: an order id ("ORDER-order-producer-" and a number) is one or two such steps instead of four. GCC's vector
-  // extension compiles to SSE2 on x86-64 and to NEON on ARM; each marked lane is all ones, so the first is exact on
-  // either byte order.
+  // simdjson: a backslash, a control byte below 0x20, 0x7f or non-ASCII), sixteen bytes at a time, and stops there or
+  // where fewer than sixteen remain (the byte loop in string() goes on from there). Sixteen at a time: an order id
+  // ("ORDER-order-producer-" and a number) is two steps. GCC's vector extension compiles to SSE2 on x86-64 and to NEON
+  // on ARM; each marked lane is all ones, so the first is exact on either byte order.
   void skip_plain() {
     using Bytes16 = unsigned char __attribute__((vector_size(16)));
     for (; end_ - p_ >= 16; p_ += 16) {
@@ -161,13 +146,6 @@ class OrderFastPath {
       std::memcpy(half, &marks, sizeof(half));
       if ((half[0] | half[1]) != 0) {
         p_ += half[0] != 0 ? first_marked(half[0]) : 8 + first_marked(half[1]);
-        return;
-      }
-    }
-    for (std::uint64_t w = 0; end_ - p_ >= 8; p_ += 8) {
-      std::memcpy(&w, p_, 8);
-      if (const std::uint64_t marks = special_bytes(w)) {
-        p_ += first_marked(marks);
         return;
       }
     }

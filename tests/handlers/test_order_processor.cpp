@@ -251,17 +251,18 @@ TEST(OrderProcessor, SaxAndSimdjsonValidatorsAgreeWithDocumentParsing) {
 }
 
 TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString) {
-  // The fast path skips a string's plain characters sixteen, then eight at a time: a byte that leaves its shape
-  // (escape, control, non-ASCII) or ends the string must be found at every offset of a step of either size. (The
-  // boundary bytes ' ' and '~' are plain; were one flagged, the byte loop would still decide, so the verdicts here
-  // cannot show it.)
+  // The fast path skips a string's plain characters sixteen at a time, then byte by byte: a byte that leaves its shape
+  // (escape, control, non-ASCII) or ends the string must be found at every offset of a step. (The boundary bytes ' '
+  // and '~' are plain; were one flagged, the byte loop would still decide, so the verdicts here cannot show it.)
   handlers::OrderValidator validator;
   for (const char special : {'\\', '\x01', '\x1f', '\t', '\x7f', '\x80', '\xff', '"', ' ', '~'}) {
     for (std::size_t at = 0; at < 26; ++at) {
       std::string id(26, 'A');
       id[at] = special;
+      // The third body ends with the string, so its last bytes fall after the last whole step, to the byte loop.
       for (const std::string& body : {R"({"order_id":")" + id + R"(","customer_id":"C","amount":1})",
-                                      R"({"customer_id":")" + id + R"(","order_id":7,"amount":2.5})"})
+                                      R"({"customer_id":")" + id + R"(","order_id":7,"amount":2.5})",
+                                      R"({"amount":1,"order_id":7,"customer_id":")" + id + R"("})"})
         ASSERT_EQ(validator.valid(body), dom_verdict(body))
             << "byte " << int(static_cast<unsigned char>(special)) << " at " << at << ": " << body;
     }
@@ -269,8 +270,8 @@ TEST(OrderProcessor, TheValidatorFindsAnySpecialByteWhereverItSitsInALongString)
 }
 
 TEST(OrderProcessor, TheValidatorsOnePassReaderDecidesEveryPlainBodyWhereverItsQuotesFall) {
-  // Plain strings of every length from 0 to 40 (so each closing quote falls at every offset of a sixteen-byte step
-  // and of an eight-byte one)
+  // Plain strings of every length from 0 to 40 (so each closing quote falls at every offset of a sixteen-byte step,
+  // and in the bytes after the last whole step)
   // and bodies shaped as the producers write them: all decided by the one-pass reader, none sent on to simdjson.
   handlers::OrderValidator validator;
   std::uint64_t bodies = 0;
