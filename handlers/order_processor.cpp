@@ -117,13 +117,12 @@ lambda::SqsBatchResponse OrderProcessor::handle(const lambda::SqsEvent& event, c
   lambda::SqsBatchResponse response;
   bool stopped = false;
   if (idempotency_) {
-    // Hash the batch's ids and prefetch their cells (and those of the ids the inserts will evict) before the loop.
+    // Hash the batch's ids and prefetch their cells before the loop.
     hashes_.resize(event.records.size());
     for (std::size_t i = 0; i < event.records.size(); ++i) {
       hashes_[i] = RecentIds::key_of(event.records[i].message_id);
       processed_ids_.prefetch(hashes_[i]);
     }
-    processed_ids_.prefetch_oldest(event.records.size());
   }
   for (std::size_t i = 0; i < event.records.size(); ++i) {
     const lambda::SqsMessage& record = event.records[i];

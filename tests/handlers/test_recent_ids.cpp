@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "handlers/recent_ids.hpp"
 
@@ -37,6 +38,41 @@ TEST(RecentIds, MatchesAReferenceSetThatForgetsTheOldest) {
       }
     }
   }
+}
+
+// At the order processor's size: forgotten keys stay in the table as expired cells until a new key reuses one or the
+// table is rebuilt from the ring; a stream where a third of the keys come back, some within the capacity and some after
+// it, checks both paths, and keys sharing their high half (one fingerprint) check that a match is confirmed.
+TEST(RecentIds, ForgetsExactlyTheOldestAtTheHandlersSize) {
+  std::mt19937_64 rng(13);
+  constexpr std::size_t kCapacity = 100'000;
+  handlers::RecentIds ids(kCapacity);
+  std::unordered_set<std::uint64_t> ref;
+  std::deque<std::uint64_t> order;
+  std::vector<std::uint64_t> seen;
+  std::uint64_t mismatches = 0, rejected = 0;
+  for (int i = 0; i < 1'000'000; ++i) {
+    std::uint64_t key = rng();
+    if (i % 7 == 0) key &= 0xFFFF'FFFFULL;                             // high half 0: all share a fingerprint
+    if (i % 3 == 0 && !seen.empty()) key = seen[rng() % seen.size()];  // a key seen before, maybe forgotten
+    if (seen.size() < 400'000) seen.push_back(key);
+    const bool added = ids.insert(key);
+    rejected += !added;
+    if (added != !ref.contains(key)) ++mismatches;
+    if (added) {
+      ref.insert(key);
+      order.push_back(key);
+      if (order.size() > kCapacity) {
+        ref.erase(order.front());
+        order.pop_front();
+      }
+    }
+    const std::uint64_t probe = i % 2 ? rng() : seen[rng() % seen.size()];
+    if (ids.contains(probe) != ref.contains(probe)) ++mismatches;
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(ids.size(), kCapacity);
+  EXPECT_GT(rejected, 50'000u);  // the stream did bring back keys still held
 }
 
 // The order processor's keys: distinct ids must get distinct keys (a shared key would skip a new order as a
