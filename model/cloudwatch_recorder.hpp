@@ -36,6 +36,9 @@ class CloudWatchRecorder final : public sim::EventSink {
   void on_period_end(std::function<void()> roll);
 
   void start();
+  // After the columns are added: sizes the series' storage once for a run planned to end at `horizon`
+  // (sim::TimeSeries::reserve_until).
+  void reserve_until(sim::Time horizon) { series_.reserve_until(horizon); }
   // Records the partial last period and closes the series at `end`.
   void finish(sim::Time end);
   void on_event(const sim::Event& e) override;

@@ -25,6 +25,7 @@ Simulation::Simulation(const ScenarioSpec& spec, std::uint64_t seed, std::uint64
       recorder_(engine_, spec.metrics_period) {
   build();
   add_metrics();
+  recorder_.reserve_until(spec_.duration);
   if (open_arrivals_ == 0) arm_stop_condition();
 }
 

@@ -8,7 +8,7 @@ namespace reports {
 
 MetricsCsvStream::MetricsCsvStream(const sim::TimeSeries& series, std::size_t batch_rows)
     : series_(series), batch_rows_(batch_rows == 0 ? 1 : batch_rows) {
-  series_.append_csv_header(text_);
+  series_.append_csv_header(parts_.emplace_back());
 }
 
 MetricsCsvStream::~MetricsCsvStream() {
@@ -36,7 +36,7 @@ void MetricsCsvStream::poll() {
   // One batch at a time: a finished one is collected first, one still running makes this call a no-op.
   if (!pending_.empty()) {
     if (pending_.front().wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    text_ += pending_.front().get();
+    parts_.push_back(pending_.front().get());
     pending_.pop_front();
   }
   const std::size_t closed = series_.closed_rows();
@@ -49,10 +49,16 @@ void MetricsCsvStream::finish() {
 
 std::string MetricsCsvStream::take_text() {
   while (!pending_.empty()) {
-    text_ += pending_.front().get();
+    parts_.push_back(pending_.front().get());
     pending_.pop_front();
   }
-  return std::move(text_);
+  std::size_t size = 0;
+  for (const std::string& p : parts_) size += p.size();
+  std::string text;
+  text.reserve(size);
+  for (const std::string& p : parts_) text += p;
+  parts_.clear();
+  return text;
 }
 
 }  // namespace reports

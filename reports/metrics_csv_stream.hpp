@@ -8,6 +8,7 @@
 #include <deque>
 #include <future>
 #include <string>
+#include <vector>
 
 #include "sim/time_series.hpp"
 
@@ -39,7 +40,9 @@ class MetricsCsvStream {
   std::size_t batch_rows_;
   std::size_t handed_ = 0;  // rows [0, handed_) are formatted or being formatted
   std::size_t batches_ = 0;
-  std::string text_;                              // the header and the batches collected so far, in row order
+  // The header and the batches collected so far, in row order: joined once by take_text (appending each batch to one
+  // string copied the whole file over again each time it grew, on the simulating thread).
+  std::vector<std::string> parts_;
   std::deque<std::future<std::string>> pending_;  // batches being formatted, oldest first
 };
 

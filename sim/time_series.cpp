@@ -35,6 +35,14 @@ void TimeSeries::ensure_row(std::size_t row) {
   }
 }
 
+void TimeSeries::reserve_until(Time end) {
+  constexpr std::size_t kMaxCells = std::size_t{32} << 20 >> 3;  // 32 MiB of doubles
+  if (end.us <= 0 || names_.empty()) return;
+  const auto rows = static_cast<std::uint64_t>((end.us - 1) / period_.us) + 1;
+  if (rows > kMaxCells / names_.size()) return;
+  rows_.reserve(static_cast<std::size_t>(rows) * names_.size());
+}
+
 std::size_t TimeSeries::row_at(Time at) {
   if (at < last_at_) throw std::invalid_argument("TimeSeries: record() went back in time");
   if (!has_last_row_ || at != last_at_) {

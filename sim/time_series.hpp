@@ -26,6 +26,10 @@ class TimeSeries {
   // record(at, c, values[c]) for every column c, checked once: a metrics snapshot records a whole row at one time.
   // std::invalid_argument unless there is one value per column.
   void record_row(Time at, std::span<const double> values);
+  // Storage for the rows up to `end`, taken once (after the columns are added): a long run's series otherwise grows
+  // by doubling, copying every row and faulting in fresh pages each time. Reserves at most 32 MiB; beyond that it
+  // grows as it goes. No effect on any value.
+  void reserve_until(Time end);
   // Closes rows up to the period holding end - 1 us. Idempotent.
   void finish(Time end);
 

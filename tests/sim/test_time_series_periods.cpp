@@ -1,6 +1,7 @@
 // TimeSeries: Sum, Gauge (carried forward) and Max per fixed period, boundaries, and byte-exact CSV.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -56,6 +57,33 @@ TEST(TimeSeries, CsvIsByteExact) {
   std::ostringstream out;
   ts.write_csv(out);
   EXPECT_EQ(out.str(), "period_start_s,a,b\n0,2,0.125\n60,0.333333333,0.125\n");
+}
+
+// Storage taken ahead for the planned run (shorter or longer than the run, too large to take, or before any column)
+// leaves every row and the CSV as they were.
+TEST(TimeSeries, ReservingAheadChangesNothing) {
+  const auto fill = [](sim::TimeSeries& ts) {
+    for (int t = 0; t < 5000; t += 7) {
+      ts.record(sim::seconds(t), 0, t % 5);
+      ts.record(sim::seconds(t), 1, t % 11);
+    }
+    ts.finish(sim::seconds(5003));
+    std::ostringstream out;
+    ts.write_csv(out);
+    return out.str();
+  };
+  sim::TimeSeries plain(sim::seconds(60));
+  plain.add_column("a", sim::Aggregation::Sum);
+  plain.add_column("b", sim::Aggregation::Gauge);
+  const std::string expected = fill(plain);
+  for (const std::int64_t horizon_s : {0LL, 1LL, 600LL, 5003LL, 100'000LL, 1'000'000'000'000LL}) {
+    sim::TimeSeries ts(sim::seconds(60));
+    ts.reserve_until(sim::seconds(horizon_s));  // before the columns: nothing to size yet
+    ts.add_column("a", sim::Aggregation::Sum);
+    ts.add_column("b", sim::Aggregation::Gauge);
+    ts.reserve_until(sim::seconds(horizon_s));
+    EXPECT_EQ(fill(ts), expected) << horizon_s;
+  }
 }
 
 // A whole row at one time aggregates each value as record() does, column by column.
