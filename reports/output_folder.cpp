@@ -1,9 +1,11 @@
 #include "reports/output_folder.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -27,6 +29,22 @@ bool write_whole(const fs::path& path, std::string_view text, std::string& error
     return false;
   }
   return true;
+}
+
+// Moves a staged output over the previous run's file of that name. ext4 (its auto_da_alloc option, on by default)
+// starts writing a file's data back inside rename() when the rename replaces another file: milliseconds for a long
+// run's metrics.csv, a tenth of a short run. Exchanging the two names replaces nothing: the previous file goes to the
+// staging folder and is removed with it. Only a regular file is exchanged (anything else is left to rename(), which
+// refuses a folder as before); where the file system cannot exchange, a plain rename.
+void move_into_place(const fs::path& from, const fs::path& to, std::error_code& ec) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+  if (fs::is_regular_file(fs::symlink_status(to, ec)) &&
+      ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) {
+    ec.clear();
+    return;
+  }
+#endif
+  fs::rename(from, to, ec);
 }
 
 }  // namespace
@@ -86,13 +104,13 @@ bool OutputFolder::commit() {
     if (is_run_output(n) && std::find(staged.begin(), staged.end(), n) == staged.end()) fs::remove(e.path(), ec);
   }
   for (const std::string& n : staged) {
-    fs::rename(staging_ / n, destination_ / n, ec);
+    move_into_place(staging_ / n, destination_ / n, ec);
     if (ec) {
       error_ = (destination_ / n).string() + ": cannot move into place: " + ec.message();
       return false;
     }
   }
-  fs::remove(staging_, ec);
+  fs::remove_all(staging_, ec);  // with the previous run's files exchanged into it
   committed_ = true;
   return true;
 }

@@ -67,6 +67,22 @@ TEST(OutputFolder, ACommitIntoAFolderInUseReplacesTheRunsFilesOnly) {
   EXPECT_EQ(read(d / "run/summary.json"), "new");
   EXPECT_FALSE(fs::exists(d / "run/messages.jsonl"));  // a previous run's: the folder holds one run's set
   EXPECT_EQ(read(d / "run/notes.txt"), "the user's");
+  // The previous summary.json was exchanged into the staging folder, which went with it.
+  EXPECT_EQ(std::distance(fs::directory_iterator(d), fs::directory_iterator()), 1);
+  fs::remove_all(d);
+}
+
+// A folder where an output belongs is never exchanged away: the commit fails and the folder and its files stay.
+TEST(OutputFolder, AFolderNamedLikeAnOutputStays) {
+  const fs::path d = scratch("folder-output");
+  fs::create_directories(d / "run/metrics.csv");
+  std::ofstream(d / "run/metrics.csv/keep.txt") << "the user's";
+  {
+    reports::OutputFolder out(d / "run");
+    ASSERT_TRUE(out.write("metrics.csv", "new"));
+    EXPECT_FALSE(out.commit());
+  }
+  EXPECT_EQ(read(d / "run/metrics.csv/keep.txt"), "the user's");
   fs::remove_all(d);
 }
 
