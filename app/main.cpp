@@ -17,6 +17,7 @@
 #include "app/calibrate_command.hpp"
 #include "app/compare_commands.hpp"
 #include "app/exit_codes.hpp"
+#include "app/process_heap.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_input.hpp"
 #include "app/sweep_command.hpp"
@@ -353,6 +354,7 @@ CLI::App* add_calibrate(CLI::App& app, app::CalibrateOptions& cal) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  app::prepare_heap();
   CLI::App app{
       "sqsim: a deterministic discrete-event simulator of AWS SQS -> Lambda pipelines.\n"
       "Same scenario and seed give byte-identical outputs on every machine.\n\n"
