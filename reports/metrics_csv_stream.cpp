@@ -12,8 +12,8 @@ MetricsCsvStream::MetricsCsvStream(const sim::TimeSeries& series, std::size_t ba
 }
 
 MetricsCsvStream::~MetricsCsvStream() {
-  for (auto& f : pending_) {
-    if (f.valid()) f.wait();
+  for (auto& [done, text] : pending_) {
+    if (done.valid()) done.wait();
   }
 }
 
@@ -21,13 +21,13 @@ void MetricsCsvStream::hand_over(std::size_t last) {
   if (last <= handed_) return;
   // A copy: the simulating thread goes on appending rows, which may move the series' storage.
   const std::span<const double> values = series_.row_values(handed_, last);
-  pending_.push_back(std::async(std::launch::async,
-                                [period = series_.period(), first = handed_, columns = series_.column_names().size(),
-                                 copy = std::vector<double>(values.begin(), values.end())] {
-                                  std::string lines;
-                                  sim::TimeSeries::append_csv_rows(lines, period, first, columns, copy);
-                                  return lines;
-                                }));
+  auto text = std::make_unique<std::string>();
+  std::future<void> done = formatter_.run([out = text.get(), period = series_.period(), first = handed_,
+                                           columns = series_.column_names().size(),
+                                           copy = std::vector<double>(values.begin(), values.end())] {
+    sim::TimeSeries::append_csv_rows(*out, period, first, columns, copy);
+  });
+  pending_.emplace_back(std::move(done), std::move(text));
   handed_ = last;
   ++batches_;
 }
@@ -35,8 +35,9 @@ void MetricsCsvStream::hand_over(std::size_t last) {
 void MetricsCsvStream::poll() {
   // One batch at a time: a finished one is collected first, one still running makes this call a no-op.
   if (!pending_.empty()) {
-    if (pending_.front().wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    parts_.push_back(pending_.front().get());
+    if (pending_.front().first.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    pending_.front().first.get();
+    parts_.push_back(std::move(*pending_.front().second));
     pending_.pop_front();
   }
   const std::size_t closed = series_.closed_rows();
@@ -49,7 +50,8 @@ void MetricsCsvStream::finish() {
 
 std::string MetricsCsvStream::take_text() {
   while (!pending_.empty()) {
-    parts_.push_back(pending_.front().get());
+    pending_.front().first.get();
+    parts_.push_back(std::move(*pending_.front().second));
     pending_.pop_front();
   }
   std::size_t size = 0;
