@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include "reports/fixed_decimal.hpp"
 #include "reports/verdict_panel.hpp"
 
 #include <fmt/format.h>
@@ -52,14 +53,7 @@ using nlohmann::json;
 // precisions 0 to 4, exact ties included), at about half fmt's cost: a long run's charts print tens of thousands of
 // coordinates. The buffer holds any double at the precisions used here; fmt is the fallback past it.
 void append_num(std::string& out, double v, int decimals) {
-  if (!std::isfinite(v)) v = 0;
-  char buf[400];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-  if (r.ec != std::errc{}) {
-    fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
-    return;
-  }
-  out.append(buf, r.ptr);
+  append_fixed_decimal(out, v, decimals);
 }
 std::string num(double v, int decimals = 2) {
   std::string s;
