@@ -31,14 +31,34 @@ std::string fast(double v, int decimals) {
 TEST(FixedDecimal, WritesWhatToCharsWrites) {
   std::mt19937_64 rng(17);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<double> values = {0.0,   -0.0,  0.05, 0.15,  0.25,  0.35,   1.5,      2.5,     -0.04,  -0.05,
-                                -2.5,  640.0, 99.95, 1e-9, 1e9,   2.5e8,  214748.36, 2147483647.5, 4e9, 1e300,
-                                5e-324, std::numeric_limits<double>::quiet_NaN(),
-                                std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.05,
+                                0.15,
+                                0.25,
+                                0.35,
+                                1.5,
+                                2.5,
+                                -0.04,
+                                -0.05,
+                                -2.5,
+                                640.0,
+                                99.95,
+                                1e-9,
+                                1e9,
+                                2.5e8,
+                                214748.36,
+                                2147483647.5,
+                                4e9,
+                                1e300,
+                                5e-324,
+                                std::numeric_limits<double>::quiet_NaN(),
+                                std::numeric_limits<double>::infinity(),
+                                -std::numeric_limits<double>::infinity()};
   for (int i = 0; i < 200'000; ++i) {
-    values.push_back((unit(rng) - 0.5) * 2000.0);                         // chart coordinates and their kind
-    values.push_back(std::pow(10.0, unit(rng) * 20.0 - 10.0));            // every scale
-    values.push_back(std::round(unit(rng) * 1e6) / 1000.0);               // short decimals
+    values.push_back((unit(rng) - 0.5) * 2000.0);               // chart coordinates and their kind
+    values.push_back(std::pow(10.0, unit(rng) * 20.0 - 10.0));  // every scale
+    values.push_back(std::round(unit(rng) * 1e6) / 1000.0);     // short decimals
   }
   // Exact and near halves at every number of decimals: the scaled value sits on or next to a half.
   for (int d = 0; d <= 4; ++d) {
@@ -54,8 +74,8 @@ TEST(FixedDecimal, WritesWhatToCharsWrites) {
   for (const double v : values) {
     for (int d = 0; d <= 6; ++d) {
       if (fast(v, d) != reference(v, d)) {
-        if (++mismatches < 10) ADD_FAILURE() << v << " with " << d << " decimals: " << fast(v, d) << " against "
-                                             << reference(v, d);
+        if (++mismatches < 10)
+          ADD_FAILURE() << v << " with " << d << " decimals: " << fast(v, d) << " against " << reference(v, d);
       }
     }
   }
