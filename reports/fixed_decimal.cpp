@@ -12,12 +12,12 @@ namespace reports {
 
 void append_fixed_decimal(std::string& out, double v, int decimals) {
   if (!std::isfinite(v)) v = 0;
-  static constexpr double kScale[] = {1, 10, 100, 1000, 10000};
-  static constexpr std::uint64_t kUnit[] = {1, 10, 100, 1000, 10000};
+  static constexpr std::uint64_t kUnit[] = {1, 10, 100, 1000, 10000};  // 10^decimals
   if (decimals >= 0 && decimals <= 4) {
     // |v| * 10^d below 2^31: the product's rounding error is under 2^31 * 2^-53 < 2.4e-7, and floor and the
     // subtraction are exact, so a fraction further than 1e-6 from a half rounds the same way as the exact value's.
-    const double scaled = std::fabs(v) * kScale[decimals];
+    const std::uint64_t unit = kUnit[decimals];
+    const double scaled = std::fabs(v) * static_cast<double>(unit);
     if (scaled < 2147483648.0) {
       const double whole = std::floor(scaled);
       const double frac = scaled - whole;
@@ -26,7 +26,6 @@ void append_fixed_decimal(std::string& out, double v, int decimals) {
         char buf[32];
         char* p = buf;
         if (std::signbit(v)) *p++ = '-';  // as to_chars: "-0.0" for a negative value that rounds to zero
-        const std::uint64_t unit = kUnit[decimals];
         p = std::to_chars(p, buf + sizeof buf, n / unit).ptr;
         if (decimals > 0) {
           *p++ = '.';
