@@ -5,15 +5,12 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "model/esm_metrics.hpp"
@@ -48,16 +45,10 @@ namespace {
 
 using nlohmann::json;
 
-// A finite number printed with fixed precision (NaN/inf never reach the page), appended to `out`. std::to_chars
-// rounds the exact binary value half to even, as fmt's "{:.Nf}" does (the same text: compared on 30 million doubles,
-// precisions 0 to 4, exact ties included), at about half fmt's cost: a long run's charts print tens of thousands of
-// coordinates. The buffer holds any double at the precisions used here; fmt is the fallback past it.
-void append_num(std::string& out, double v, int decimals) {
-  append_fixed_decimal(out, v, decimals);
-}
+// A number with fixed precision, as std::to_chars(fixed) writes it (reports/fixed_decimal.hpp).
 std::string num(double v, int decimals = 2) {
   std::string s;
-  append_num(s, v, decimals);
+  append_fixed_decimal(s, v, decimals);
   return s;
 }
 
@@ -211,9 +202,9 @@ std::string chart(const std::string& title, const std::string& unit, const std::
     // Appended in place: a report of a long run draws thousands of points, and three formatted temporaries per point
     // (num's two, then the pair) cost more than the rest of the report.
     const auto point = [&](std::size_t k) {
-      append_num(pts, x(t[k]), 1);
+      append_fixed_decimal(pts, x(t[k]), 1);
       pts += ',';
-      append_num(pts, y(se.values[k]), 1);
+      append_fixed_decimal(pts, y(se.values[k]), 1);
       pts += ' ';
     };
     // With a stride, each bucket of `stride` periods is drawn as its lowest and its highest finite period, in time

@@ -1,7 +1,8 @@
-// One worker thread that runs jobs in the order they were handed to it, for work that can go on beside a simulation
-// (sim::DrawAhead's blocks of draws). One per Simulation at most, started with its first job: however many streams
-// draw ahead, a run never holds more than this one extra thread. When no thread can be had, a job runs at once on
-// the caller's thread, with the same result.
+// One worker thread that runs jobs in the order they were handed to it, for work that can go on beside a simulation.
+// A Simulation has one for sim::DrawAhead's blocks of draws, however many streams draw ahead; a streamed metrics.csv
+// (reports::MetricsCsvStream) has its own for formatting, so formatting never delays a draw the run waits for. Each is
+// started with its first job. When no thread can be had, a job runs at once on the caller's thread, with the same
+// result.
 #pragma once
 
 #include <condition_variable>
